@@ -1,0 +1,77 @@
+package dev.troupe;
+
+/**
+ * The catalogue of Troupe's own error codes: the one place where each code, its HTTP status and its
+ * meaning are defined.
+ *
+ * <p>Codes are public API. They cross every boundary unchanged (in-process, HTTP, WebSocket) as the
+ * {@code group} and {@code code} of an {@link ActorError}; clients branch on them, so a code is never
+ * renamed or reused for a different meaning. Errors raised by actor code itself use the {@code user}
+ * group through {@link UserException} and are not listed here.
+ */
+public enum ErrorCode {
+    /** The actor type is not registered. */
+    TYPE_NOT_FOUND("actor", "type_not_found", 404),
+    /** The actor does not exist (and the call did not allow creating it). */
+    NOT_FOUND("actor", "not_found", 404),
+    /** The actor type has no action of that name. */
+    ACTION_NOT_FOUND("actor", "action_not_found", 404),
+    /** {@code create} found an actor already there under that key. */
+    DUPLICATE_KEY("actor", "duplicate_key", 409),
+    /** A call would wait on an actor already waiting in the current call chain. */
+    CALL_CYCLE("actor", "call_cycle", 409),
+    /** The call did not complete within its timeout. The turn may still run and commit. */
+    TIMEOUT("actor", "timeout", 504),
+    /** A newer activation of this actor exists elsewhere; this one may no longer write. */
+    FENCED("actor", "fenced", 503),
+    /** The runtime is shutting down or closed and accepts no new work. */
+    UNAVAILABLE("actor", "unavailable", 503),
+    /** A fault in actor or runtime code; details are in the server log, never on the wire. */
+    INTERNAL_ERROR("actor", "internal_error", 500),
+    /** The request body or frame is not valid JSON. */
+    INVALID_JSON("request", "invalid_json", 400),
+    /** The arguments do not match the action's parameters in number or type. */
+    INVALID_ARGS("request", "invalid_args", 400),
+    /** The actor key breaks the key rules (parts, sizes). */
+    INVALID_KEY("request", "invalid_key", 400),
+    /** The request or one of its parts is malformed in another way. */
+    INVALID_REQUEST("request", "invalid_request", 400),
+    /** The body or frame is larger than the configured limit. */
+    TOO_LARGE("request", "too_large", 413),
+    /** No valid credentials were presented. */
+    UNAUTHORIZED("auth", "unauthorized", 401),
+    /** The caller is known but may not do this. */
+    FORBIDDEN("auth", "forbidden", 403),
+    /** An actor type or runtime configuration is invalid; raised at registration or build time. */
+    INVALID_REGISTRATION("config", "invalid_registration", 500);
+
+    private final String group;
+    private final String code;
+    private final int status;
+
+    ErrorCode(String group, String code, int status) {
+        this.group = group;
+        this.code = code;
+        this.status = status;
+    }
+
+    /** The error group, such as {@code actor} or {@code request}. */
+    public String group() {
+        return group;
+    }
+
+    /** The code within the group, such as {@code not_found}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status this code maps to on the wire. */
+    public int status() {
+        return status;
+    }
+
+    /** {@code group/code}, the form used in documentation and logs. */
+    public String qualified() {
+        return group + "/" + code;
+    }
+}

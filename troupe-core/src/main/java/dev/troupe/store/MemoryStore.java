@@ -1,0 +1,173 @@
+package dev.troupe.store;
+
+import dev.troupe.Key;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Store} in the heap: nothing survives the process. For tests, examples and benchmarks of
+ * the runtime itself; it is the reference implementation the conformance suite is written against.
+ *
+ * <p>Thread-safe; every operation holds one lock, which makes each trivially atomic.
+ */
+public final class MemoryStore implements Store {
+    private static final Comparator<ScheduleRecord> DUE_ORDER =
+            Comparator.comparing(ScheduleRecord::dueAt).thenComparing(ScheduleRecord::id);
+
+    private final Object lock = new Object();
+    private final Map<String, ActorRecord> byId = new HashMap<>();
+    private final Map<Address, String> idByAddress = new HashMap<>();
+    private final TreeMap<String, TreeSet<String>> idsByType = new TreeMap<>();
+    private final Map<String, ScheduleRecord> schedulesById = new HashMap<>();
+    private final TreeSet<ScheduleRecord> schedulesByDue = new TreeSet<>(DUE_ORDER);
+
+    private record Address(String type, Key key) {
+    }
+
+    @Override
+    public Optional<ActorRecord> find(String type, Key key) {
+        synchronized (lock) {
+            String id = idByAddress.get(new Address(type, key));
+            return Optional.ofNullable(id == null ? null : byId.get(id));
+        }
+    }
+
+    @Override
+    public Optional<ActorRecord> findById(String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(byId.get(id));
+        }
+    }
+
+    @Override
+    public Optional<ActorRecord> activate(String type, Key key) {
+        synchronized (lock) {
+            String id = idByAddress.get(new Address(type, key));
+            if (id == null) {
+                return Optional.empty();
+            }
+            ActorRecord next = byId.get(id).withEpoch(byId.get(id).epoch() + 1);
+            byId.put(id, next);
+            return Optional.of(next);
+        }
+    }
+
+    @Override
+    public boolean create(ActorRecord record, List<ScheduleRecord> schedules) {
+        synchronized (lock) {
+            Address address = new Address(record.type(), record.key());
+            if (idByAddress.containsKey(address) || byId.containsKey(record.id())) {
+                return false;
+            }
+            byId.put(record.id(), record);
+            idByAddress.put(address, record.id());
+            idsByType.computeIfAbsent(record.type(), t -> new TreeSet<>()).add(record.id());
+            schedules.forEach(this::putSchedule);
+            return true;
+        }
+    }
+
+    @Override
+    public CommitResult commit(List<ActorWrite> writes) {
+        synchronized (lock) {
+            Set<String> fenced = new HashSet<>();
+            for (ActorWrite write : writes) {
+                ActorRecord current = byId.get(write.actorId());
+                if (current == null || current.epoch() != write.epoch()) {
+                    fenced.add(write.actorId());
+                    continue;
+                }
+                if (write.state() != null) {
+                    byId.put(current.id(), new ActorRecord(current.id(), current.type(), current.key(),
+                            write.state(), write.stateVersion(), current.epoch(), current.createdAt()));
+                }
+                for (ScheduleChange change : write.scheduleChanges()) {
+                    switch (change) {
+                        case ScheduleChange.Put put -> putSchedule(put.schedule());
+                        case ScheduleChange.Remove remove -> removeSchedule(remove.scheduleId());
+                    }
+                }
+            }
+            return fenced.isEmpty() ? CommitResult.ok() : new CommitResult(fenced);
+        }
+    }
+
+    @Override
+    public boolean destroy(String actorId, long epoch) {
+        synchronized (lock) {
+            ActorRecord current = byId.get(actorId);
+            if (current == null || current.epoch() != epoch) {
+                return false;
+            }
+            byId.remove(actorId);
+            idByAddress.remove(new Address(current.type(), current.key()));
+            idsByType.get(current.type()).remove(actorId);
+            List<String> owned = schedulesById.values().stream()
+                    .filter(s -> s.actorId().equals(actorId)).map(ScheduleRecord::id).toList();
+            owned.forEach(this::removeSchedule);
+            return true;
+        }
+    }
+
+    @Override
+    public List<DueSchedule> dueSchedules(Instant until, int limit) {
+        synchronized (lock) {
+            List<DueSchedule> due = new ArrayList<>();
+            for (ScheduleRecord schedule : schedulesByDue) {
+                if (schedule.dueAt().isAfter(until) || due.size() >= limit) {
+                    break;
+                }
+                ActorRecord actor = byId.get(schedule.actorId());
+                due.add(new DueSchedule(schedule, actor.type(), actor.key()));
+            }
+            return due;
+        }
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        synchronized (lock) {
+            return schedulesByDue.isEmpty() ? Optional.empty() : Optional.of(schedulesByDue.first().dueAt());
+        }
+    }
+
+    @Override
+    public List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
+        synchronized (lock) {
+            TreeSet<String> ids = idsByType.get(type);
+            if (ids == null) {
+                return List.of();
+            }
+            return (afterId == null ? ids : ids.tailSet(afterId, false)).stream()
+                    .limit(limit).map(byId::get).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: the heap is reclaimed with the store.
+    }
+
+    private void putSchedule(ScheduleRecord schedule) {
+        removeSchedule(schedule.id());
+        schedulesById.put(schedule.id(), schedule);
+        schedulesByDue.add(schedule);
+    }
+
+    private void removeSchedule(String scheduleId) {
+        ScheduleRecord old = schedulesById.remove(scheduleId);
+        if (old != null) {
+            schedulesByDue.remove(old);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.troupe.store;
+
+import dev.troupe.Key;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where actors live between activations: the storage SPI that {@link MemoryStore}, the SQLite store
+ * and the PostgreSQL store implement, and that one conformance suite checks.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>Implementations are thread-safe. The runtime calls {@link #commit} from one thread at a time
+ *       but every other method concurrently with it.</li>
+ *   <li>Every method is atomic: it takes effect entirely or, if it throws {@link StoreException}, not
+ *       at all. A method that returns has made its effect durable to the store's own standard (the
+ *       SQLite store: the WAL synced with {@code synchronous=FULL}).</li>
+ *   <li><b>Fencing.</b> Each actor has an epoch. {@link #activate} increments it and returns the new
+ *       value; {@link #commit} and {@link #destroy} apply only if the epoch they carry equals the
+ *       current one. So once a newer activation exists, an older one can never write again.</li>
+ *   <li>An actor is identified by {@code (type, key)} and, equivalently, by its id. Destroying an
+ *       actor removes its state and schedules; the same key can then be created again with a new
+ *       id.</li>
+ * </ul>
+ */
+public interface Store extends AutoCloseable {
+
+    /** The actor under {@code type} and {@code key}, without claiming it; empty if absent. */
+    Optional<ActorRecord> find(String type, Key key);
+
+    /** The actor with this id, without claiming it; empty if absent. */
+    Optional<ActorRecord> findById(String id);
+
+    /**
+     * Claims the actor for a new activation: increments its epoch and returns the record carrying the
+     * new epoch. Empty if the actor does not exist.
+     */
+    Optional<ActorRecord> activate(String type, Key key);
+
+    /**
+     * Inserts a new actor with its initial schedules, atomically. The record's epoch becomes the
+     * actor's current epoch.
+     *
+     * @return true if created; false, with nothing changed, if an actor with that type and key exists
+     */
+    boolean create(ActorRecord record, List<ScheduleRecord> schedules);
+
+    /**
+     * Applies a batch of writes in one transaction. A write whose epoch is stale, or whose actor no
+     * longer exists, is skipped entirely (state and schedule changes) and reported in the result;
+     * every other write is durable when this returns. Writes to the same actor apply in list order.
+     *
+     * @throws StoreException if the batch could not be committed; then none of it was applied
+     */
+    CommitResult commit(List<ActorWrite> writes);
+
+    /**
+     * Deletes the actor, its schedules and its history, if {@code epoch} is its current epoch.
+     *
+     * @return true if deleted; false, with nothing changed, if absent or fenced
+     */
+    boolean destroy(String actorId, long epoch);
+
+    /**
+     * Schedules due at or before {@code until}, in {@code (dueAt, id)} order, at most {@code limit}.
+     * Reading does not remove them: a schedule is removed by the commit of the turn that ran it.
+     */
+    List<DueSchedule> dueSchedules(Instant until, int limit);
+
+    /** The earliest due time of any schedule, or empty if there are none. */
+    Optional<Instant> nextDueAt();
+
+    /**
+     * Actors of a type in id order, starting after {@code afterId} (exclusive; null for the start), at
+     * most {@code limit}. Suited to paging through all actors of a type.
+     */
+    List<ActorRecord> scan(String type, @Nullable String afterId, int limit);
+
+    /** Releases the store's resources. Idempotent. */
+    @Override
+    void close();
+}
