@@ -64,6 +64,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public boolean create(ActorRecord record, List<ScheduleRecord> schedules) {
+        schedules.forEach(schedule -> requireOwnedBy(record.id(), schedule));
         synchronized (lock) {
             Address address = new Address(record.type(), record.key());
             if (idByAddress.containsKey(address) || byId.containsKey(record.id())) {
@@ -79,6 +80,13 @@ public final class MemoryStore implements Store {
 
     @Override
     public CommitResult commit(List<ActorWrite> writes) {
+        for (ActorWrite write : writes) {
+            for (ScheduleChange change : write.scheduleChanges()) {
+                if (change instanceof ScheduleChange.Put put) {
+                    requireOwnedBy(write.actorId(), put.schedule());
+                }
+            }
+        }
         synchronized (lock) {
             Set<String> fenced = new HashSet<>();
             for (ActorWrite write : writes) {
@@ -156,6 +164,14 @@ public final class MemoryStore implements Store {
     @Override
     public void close() {
         // Nothing to release: the heap is reclaimed with the store.
+    }
+
+    /** A schedule belongs to the actor whose create or write carries it; anything else is a caller's bug. */
+    private static void requireOwnedBy(String actorId, ScheduleRecord schedule) {
+        if (!schedule.actorId().equals(actorId)) {
+            throw new IllegalArgumentException("schedule " + schedule.id() + " is for actor " + schedule.actorId()
+                    + " but was written by actor " + actorId);
+        }
     }
 
     private void putSchedule(ScheduleRecord schedule) {

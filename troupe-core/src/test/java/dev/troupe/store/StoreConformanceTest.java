@@ -1,0 +1,780 @@
+package dev.troupe.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.troupe.Key;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The conformance suite (TCK) that every {@link Store} passes: subclass it, return a fresh, empty
+ * store from {@link #newStore()} and, for a durable store, override {@link #reopen(Store)} so that the
+ * suite also checks what survives a restart.
+ *
+ * <p>Besides the example-based tests it runs a model-based check: seeded random operation sequences
+ * applied both to the store under test and to a {@link MemoryStore}, comparing every observable result
+ * after each operation (see {@link ModelCheck}).
+ *
+ * <p>Instants in the suite have microsecond precision, the finest a store must keep.
+ */
+public abstract class StoreConformanceTest {
+    /** An instant all test times are relative to. */
+    protected static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+    /** An actor type used throughout the suite. */
+    protected static final String COUNTER = "counter";
+    /** A second actor type, to check that types are kept apart. */
+    protected static final String ROOM = "chat-room";
+
+    private Store store;
+
+    /** A fresh, empty store; called once per test. */
+    protected abstract Store newStore();
+
+    /**
+     * Closes {@code old} and opens the same location again. The default returns {@code old}: a store
+     * that keeps nothing across a restart has nothing more to check.
+     */
+    protected Store reopen(Store old) {
+        return old;
+    }
+
+    /** The store under test in the current test. */
+    protected final Store store() {
+        return store;
+    }
+
+    /** Replaces the store under test with a reopened one, see {@link #reopen(Store)}. */
+    protected final void reopenStore() {
+        store = reopen(store);
+    }
+
+    @BeforeEach
+    final void openStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    final void closeStore() {
+        store.close();
+    }
+
+    // ---- fixtures ----
+
+    /** {@link #T0} plus the given number of microseconds. */
+    protected static Instant at(long micros) {
+        return T0.plus(micros, ChronoUnit.MICROS);
+    }
+
+    /** A record with a small state, epoch 1 and a creation time with microsecond precision. */
+    protected static ActorRecord actor(String id, String type, Key key) {
+        return new ActorRecord(id, type, key, "{\"n\":0}", 1, 1, at(123_456));
+    }
+
+    /** A schedule calling {@code tick} with one argument. */
+    protected static ScheduleRecord schedule(String id, String actorId, Instant dueAt) {
+        return new ScheduleRecord(id, actorId, dueAt, "tick", "[\"" + id + "\"]");
+    }
+
+    /** A write of one activation. */
+    protected static ActorWrite write(String actorId, long epoch, String state, ScheduleChange... changes) {
+        return new ActorWrite(actorId, epoch, state, 2, List.of(changes));
+    }
+
+    /** A schedule put. */
+    protected static ScheduleChange put(ScheduleRecord schedule) {
+        return new ScheduleChange.Put(schedule);
+    }
+
+    /** A schedule removal. */
+    protected static ScheduleChange remove(String scheduleId) {
+        return new ScheduleChange.Remove(scheduleId);
+    }
+
+    private ActorRecord created(String id, String type, Key key, ScheduleRecord... schedules) {
+        ActorRecord record = actor(id, type, key);
+        assertThat(store.create(record, List.of(schedules))).as("create %s", id).isTrue();
+        return record;
+    }
+
+    private List<ScheduleRecord> allSchedules() {
+        return store.dueSchedules(Instant.MAX, Integer.MAX_VALUE).stream().map(DueSchedule::schedule).toList();
+    }
+
+    private List<String> allScheduleIds() {
+        return allSchedules().stream().map(ScheduleRecord::id).toList();
+    }
+
+    private ActorRecord current(String id) {
+        return store.findById(id).orElseThrow();
+    }
+
+    // ---- create, find, activate ----
+
+    @Test
+    void create_thenFindByKeyAndById_returnTheRecord() {
+        ActorRecord record = created("a1", COUNTER, Key.of("acme", "visits"));
+
+        assertThat(store.find(COUNTER, Key.of("acme", "visits"))).contains(record);
+        assertThat(store.findById("a1")).contains(record);
+    }
+
+    @Test
+    void find_absentActor_isEmpty() {
+        created("a1", COUNTER, Key.of("acme"));
+
+        assertThat(store.find(COUNTER, Key.of("other"))).isEmpty();
+        assertThat(store.find(ROOM, Key.of("acme"))).isEmpty();
+        assertThat(store.findById("nope")).isEmpty();
+    }
+
+    @Test
+    void create_keepsEveryFieldOfTheRecord() {
+        ActorRecord record = new ActorRecord("a1", ROOM, Key.of("x"), "{\"messages\":[\"hi\"],\"n\":1.5}", 7, 42,
+                Instant.parse("2024-02-29T12:34:56.789012Z"));
+
+        store.create(record, List.of());
+
+        assertThat(store.findById("a1")).contains(record);
+    }
+
+    @Test
+    void instants_keepMicrosecondPrecision_evenBeforeTheUnixEpoch() {
+        Instant beforeEpoch = Instant.parse("1969-12-31T23:59:59.999999Z");
+        Instant afterEpoch = Instant.parse("2100-06-30T00:00:00.000001Z");
+        ActorRecord record = new ActorRecord("a1", COUNTER, Key.of("x"), "{}", 1, 1, beforeEpoch);
+
+        store.create(record, List.of(schedule("s1", "a1", beforeEpoch), schedule("s2", "a1", afterEpoch)));
+
+        assertThat(current("a1").createdAt()).isEqualTo(beforeEpoch);
+        assertThat(allSchedules()).extracting(ScheduleRecord::dueAt).containsExactly(beforeEpoch, afterEpoch);
+        assertThat(store.nextDueAt()).contains(beforeEpoch);
+    }
+
+    @Test
+    void activate_incrementsTheEpochEachTime() {
+        created("a1", COUNTER, Key.of("acme"));
+
+        Optional<ActorRecord> first = store.activate(COUNTER, Key.of("acme"));
+        Optional<ActorRecord> second = store.activate(COUNTER, Key.of("acme"));
+
+        assertThat(first).map(ActorRecord::epoch).contains(2L);
+        assertThat(second).map(ActorRecord::epoch).contains(3L);
+        assertThat(second).contains(actor("a1", COUNTER, Key.of("acme")).withEpoch(3));
+        assertThat(current("a1").epoch()).isEqualTo(3);
+    }
+
+    @Test
+    void activate_absentActor_isEmptyAndCreatesNothing() {
+        assertThat(store.activate(COUNTER, Key.of("ghost"))).isEmpty();
+        assertThat(store.find(COUNTER, Key.of("ghost"))).isEmpty();
+        assertThat(store.scan(COUNTER, null, 10)).isEmpty();
+    }
+
+    @Test
+    void activate_touchesOnlyThatActor() {
+        created("a1", COUNTER, Key.of("one"));
+        created("a2", COUNTER, Key.of("two"));
+
+        store.activate(COUNTER, Key.of("one"));
+
+        assertThat(current("a2").epoch()).isEqualTo(1);
+    }
+
+    @Test
+    void create_duplicateKey_returnsFalseAndChangesNothing() {
+        ActorRecord original = created("a1", COUNTER, Key.of("acme"), schedule("s1", "a1", at(1)));
+        ActorRecord duplicate = new ActorRecord("a2", COUNTER, Key.of("acme"), "{\"other\":true}", 9, 9, at(5));
+
+        boolean created = store.create(duplicate, List.of(schedule("s2", "a2", at(0))));
+
+        assertThat(created).isFalse();
+        assertThat(store.find(COUNTER, Key.of("acme"))).contains(original);
+        assertThat(store.findById("a2")).isEmpty();
+        assertThat(allScheduleIds()).containsExactly("s1");
+        assertThat(store.scan(COUNTER, null, 10)).containsExactly(original);
+    }
+
+    @Test
+    void create_idInUseUnderAnotherKey_returnsFalseAndChangesNothing() {
+        ActorRecord original = created("a1", COUNTER, Key.of("acme"));
+
+        boolean created = store.create(actor("a1", COUNTER, Key.of("other")), List.of(schedule("s1", "a1", at(0))));
+
+        assertThat(created).isFalse();
+        assertThat(store.findById("a1")).contains(original);
+        assertThat(store.find(COUNTER, Key.of("other"))).isEmpty();
+        assertThat(allScheduleIds()).isEmpty();
+    }
+
+    @Test
+    void create_keysThatDifferOnlyByPartBoundaries_areDistinctActors() {
+        ActorRecord joined = created("a1", COUNTER, Key.of("a,b"));
+        ActorRecord split = created("a2", COUNTER, Key.of("a", "b"));
+        ActorRecord quoted = created("a3", COUNTER, Key.of("a\",\"b"));
+        ActorRecord prefix = created("a4", COUNTER, Key.of("a"));
+
+        assertThat(store.find(COUNTER, Key.of("a,b"))).contains(joined);
+        assertThat(store.find(COUNTER, Key.of("a", "b"))).contains(split);
+        assertThat(store.find(COUNTER, Key.of("a\",\"b"))).contains(quoted);
+        assertThat(store.find(COUNTER, Key.of("a"))).contains(prefix);
+        assertThat(store.find(COUNTER, Key.of("ab"))).isEmpty();
+    }
+
+    @Test
+    void create_sameKeyUnderTwoTypes_areDistinctActors() {
+        ActorRecord counter = created("a1", COUNTER, Key.of("acme"));
+        ActorRecord room = created("a2", ROOM, Key.of("acme"));
+
+        assertThat(store.find(COUNTER, Key.of("acme"))).contains(counter);
+        assertThat(store.find(ROOM, Key.of("acme"))).contains(room);
+    }
+
+    @Test
+    void create_emptyKey_isASingletonDistinctFromOtherKeys() {
+        ActorRecord singleton = created("a1", COUNTER, Key.empty());
+        created("a2", COUNTER, Key.of("x"));
+
+        assertThat(store.find(COUNTER, Key.empty())).contains(singleton);
+        assertThat(store.find(COUNTER, Key.of())).contains(singleton);
+        assertThat(store.create(actor("a3", COUNTER, Key.empty()), List.of())).isFalse();
+        assertThat(store.activate(COUNTER, Key.empty())).map(ActorRecord::id).contains("a1");
+    }
+
+    @Test
+    void create_unicodeAndSpecialCharacterKeyParts_roundTrip() {
+        Key key = Key.of("Grüße", "日本語", "🎭", "quote\"back\\slash", "tab\tnew\nline", "nul\u0000", "[\"x\"]");
+        ActorRecord record = created("a1", ROOM, key);
+
+        assertThat(store.find(ROOM, Key.of(List.copyOf(key.parts())))).contains(record);
+        assertThat(store.findById("a1")).map(ActorRecord::key).contains(key);
+        assertThat(store.find(ROOM, Key.of("Grüße", "日本語", "🎭"))).isEmpty();
+        assertThat(store.find(ROOM, Key.of("Gruße", "日本語", "🎭", "quote\"back\\slash", "tab\tnew\nline",
+                "nul\u0000", "[\"x\"]"))).isEmpty();
+    }
+
+    @Test
+    void create_withSchedules_makesThemDueAtOnce() {
+        created("a1", COUNTER, Key.of("acme"), schedule("s1", "a1", at(10)), schedule("s2", "a1", at(5)));
+
+        assertThat(store.dueSchedules(at(10), 10)).containsExactly(
+                new DueSchedule(schedule("s2", "a1", at(5)), COUNTER, Key.of("acme")),
+                new DueSchedule(schedule("s1", "a1", at(10)), COUNTER, Key.of("acme")));
+    }
+
+    @Test
+    void create_withScheduleOfAnotherActor_isRejectedAndChangesNothing() {
+        assertThatThrownBy(() -> store.create(actor("a1", COUNTER, Key.of("x")),
+                List.of(schedule("s1", "a1", at(0)), schedule("s2", "a2", at(0)))))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(store.findById("a1")).isEmpty();
+        assertThat(allScheduleIds()).isEmpty();
+    }
+
+    // ---- commit ----
+
+    @Test
+    void commit_newState_isVisibleAndKeepsIdentityAndEpoch() {
+        ActorRecord record = created("a1", COUNTER, Key.of("acme"));
+
+        CommitResult result = store.commit(List.of(write("a1", 1, "{\"n\":5}")));
+
+        assertThat(result.fenced()).isEmpty();
+        ActorRecord expected = new ActorRecord("a1", COUNTER, Key.of("acme"), "{\"n\":5}", 2, 1, record.createdAt());
+        assertThat(store.findById("a1")).contains(expected);
+        assertThat(store.find(COUNTER, Key.of("acme"))).contains(expected);
+    }
+
+    @Test
+    void commit_withNullState_changesOnlySchedules() {
+        ActorRecord record = created("a1", COUNTER, Key.of("acme"), schedule("s1", "a1", at(1)));
+
+        CommitResult result = store.commit(List.of(
+                new ActorWrite("a1", 1, null, 99, List.of(remove("s1"), put(schedule("s2", "a1", at(2)))))));
+
+        assertThat(result.fenced()).isEmpty();
+        assertThat(store.findById("a1")).contains(record);
+        assertThat(allScheduleIds()).containsExactly("s2");
+    }
+
+    @Test
+    void commit_fromStaleEpoch_isRefused() {
+        ActorRecord record = created("a1", COUNTER, Key.of("acme"), schedule("s1", "a1", at(1)));
+        store.activate(COUNTER, Key.of("acme"));
+
+        CommitResult result = store.commit(List.of(
+                write("a1", 1, "{\"n\":666}", remove("s1"), put(schedule("s2", "a1", at(2))))));
+
+        assertThat(result.fenced()).containsExactly("a1");
+        assertThat(store.findById("a1")).contains(record.withEpoch(2));
+        assertThat(allScheduleIds()).containsExactly("s1");
+    }
+
+    @Test
+    void commit_fromEpochNewerThanTheCurrentOne_isRefused() {
+        ActorRecord record = created("a1", COUNTER, Key.of("acme"));
+
+        CommitResult result = store.commit(List.of(write("a1", 2, "{\"n\":666}", put(schedule("s1", "a1", at(1))))));
+
+        assertThat(result.fenced()).containsExactly("a1");
+        assertThat(store.findById("a1")).contains(record);
+        assertThat(allScheduleIds()).isEmpty();
+    }
+
+    @Test
+    void commit_fromCurrentEpochAfterActivation_isAccepted() {
+        created("a1", COUNTER, Key.of("acme"));
+        long epoch = store.activate(COUNTER, Key.of("acme")).orElseThrow().epoch();
+
+        CommitResult result = store.commit(List.of(write("a1", epoch, "{\"n\":1}")));
+
+        assertThat(result.fenced()).isEmpty();
+        assertThat(current("a1").state()).isEqualTo("{\"n\":1}");
+        assertThat(current("a1").epoch()).isEqualTo(epoch);
+    }
+
+    @Test
+    void commit_staleWriteInABatch_doesNotStopTheOtherWrites() {
+        created("a1", COUNTER, Key.of("one"));
+        created("a2", COUNTER, Key.of("two"));
+        created("a3", COUNTER, Key.of("three"));
+        store.activate(COUNTER, Key.of("two"));
+
+        CommitResult result = store.commit(List.of(
+                write("a1", 1, "{\"n\":1}", put(schedule("s1", "a1", at(1)))),
+                write("a2", 1, "{\"n\":2}", put(schedule("s2", "a2", at(2)))),
+                write("a3", 1, "{\"n\":3}", put(schedule("s3", "a3", at(3))))));
+
+        assertThat(result.fenced()).containsExactly("a2");
+        assertThat(current("a1").state()).isEqualTo("{\"n\":1}");
+        assertThat(current("a2").state()).isEqualTo("{\"n\":0}");
+        assertThat(current("a3").state()).isEqualTo("{\"n\":3}");
+        assertThat(allScheduleIds()).containsExactly("s1", "s3");
+    }
+
+    @Test
+    void commit_forAnAbsentActor_isReportedFencedAndWritesNothing() {
+        created("a1", COUNTER, Key.of("one"));
+
+        CommitResult result = store.commit(List.of(
+                write("ghost", 1, "{\"n\":1}", put(schedule("s1", "ghost", at(1)))),
+                write("a1", 1, "{\"n\":2}")));
+
+        assertThat(result.fenced()).containsExactly("ghost");
+        assertThat(store.findById("ghost")).isEmpty();
+        assertThat(allScheduleIds()).isEmpty();
+        assertThat(current("a1").state()).isEqualTo("{\"n\":2}");
+    }
+
+    @Test
+    void commit_forADestroyedActor_isReportedFenced() {
+        created("a1", COUNTER, Key.of("one"));
+        store.destroy("a1", 1);
+
+        CommitResult result = store.commit(List.of(write("a1", 1, "{\"n\":1}", put(schedule("s1", "a1", at(1))))));
+
+        assertThat(result.fenced()).containsExactly("a1");
+        assertThat(store.findById("a1")).isEmpty();
+        assertThat(allScheduleIds()).isEmpty();
+    }
+
+    @Test
+    void commit_multipleWritesToOneActor_applyInListOrder() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)));
+
+        CommitResult result = store.commit(List.of(
+                write("a1", 1, "{\"n\":1}", put(schedule("s2", "a1", at(2))), remove("s1")),
+                write("a1", 1, null, remove("s2"), put(schedule("s1", "a1", at(7)))),
+                write("a1", 1, "{\"n\":3}", put(schedule("s3", "a1", at(3))))));
+
+        assertThat(result.fenced()).isEmpty();
+        assertThat(current("a1").state()).isEqualTo("{\"n\":3}");
+        assertThat(allSchedules()).containsExactly(schedule("s3", "a1", at(3)), schedule("s1", "a1", at(7)));
+    }
+
+    @Test
+    void commit_scheduleChangesWithinOneWrite_applyInOrder() {
+        created("a1", COUNTER, Key.of("one"), schedule("kept", "a1", at(9)));
+
+        store.commit(List.of(write("a1", 1, null,
+                put(schedule("gone", "a1", at(1))), remove("gone"),
+                remove("kept"), put(schedule("kept", "a1", at(4))))));
+
+        assertThat(allSchedules()).containsExactly(schedule("kept", "a1", at(4)));
+    }
+
+    @Test
+    void commit_staleWriteBetweenCurrentWritesToOneActor_isSkippedAlone() {
+        created("a1", COUNTER, Key.of("one"));
+
+        CommitResult result = store.commit(List.of(
+                write("a1", 1, "{\"n\":1}", put(schedule("s1", "a1", at(1)))),
+                write("a1", 0, "{\"n\":666}", put(schedule("s2", "a1", at(2)))),
+                write("a1", 1, null, put(schedule("s3", "a1", at(3))))));
+
+        assertThat(result.fenced()).containsExactly("a1");
+        assertThat(current("a1").state()).isEqualTo("{\"n\":1}");
+        assertThat(allScheduleIds()).containsExactly("s1", "s3");
+    }
+
+    @Test
+    void commit_emptyBatch_isOk() {
+        assertThat(store.commit(List.of()).fenced()).isEmpty();
+    }
+
+    @Test
+    void commit_withScheduleOfAnotherActor_isRejectedAndAppliesNothing() {
+        created("a1", COUNTER, Key.of("one"));
+        created("a2", COUNTER, Key.of("two"));
+
+        assertThatThrownBy(() -> store.commit(List.of(
+                write("a1", 1, "{\"n\":1}", put(schedule("s1", "a1", at(1)))),
+                write("a2", 1, "{\"n\":2}", put(schedule("s2", "a1", at(2)))))))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(current("a1").state()).isEqualTo("{\"n\":0}");
+        assertThat(current("a2").state()).isEqualTo("{\"n\":0}");
+        assertThat(allScheduleIds()).isEmpty();
+    }
+
+    // ---- destroy ----
+
+    @Test
+    void destroy_withCurrentEpoch_removesTheActorAndOnlyItsSchedules() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)), schedule("s2", "a1", at(2)));
+        created("a2", COUNTER, Key.of("two"), schedule("s3", "a2", at(3)));
+
+        boolean destroyed = store.destroy("a1", 1);
+
+        assertThat(destroyed).isTrue();
+        assertThat(store.findById("a1")).isEmpty();
+        assertThat(store.find(COUNTER, Key.of("one"))).isEmpty();
+        assertThat(store.activate(COUNTER, Key.of("one"))).isEmpty();
+        assertThat(store.scan(COUNTER, null, 10)).extracting(ActorRecord::id).containsExactly("a2");
+        assertThat(allScheduleIds()).containsExactly("s3");
+        assertThat(store.nextDueAt()).contains(at(3));
+    }
+
+    @Test
+    void destroy_withStaleEpoch_returnsFalseAndChangesNothing() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)));
+        ActorRecord activated = store.activate(COUNTER, Key.of("one")).orElseThrow();
+
+        assertThat(store.destroy("a1", 1)).isFalse();
+        assertThat(store.destroy("a1", 3)).isFalse();
+
+        assertThat(store.findById("a1")).contains(activated);
+        assertThat(allScheduleIds()).containsExactly("s1");
+    }
+
+    @Test
+    void destroy_absentActor_returnsFalse() {
+        assertThat(store.destroy("ghost", 1)).isFalse();
+    }
+
+    @Test
+    void destroy_twice_succeedsOnlyOnce() {
+        created("a1", COUNTER, Key.of("one"));
+
+        assertThat(store.destroy("a1", 1)).isTrue();
+        assertThat(store.destroy("a1", 1)).isFalse();
+    }
+
+    @Test
+    void destroy_thenCreateTheSameKey_givesANewActorWithANewId() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)));
+        store.destroy("a1", 1);
+
+        ActorRecord reborn = created("a2", COUNTER, Key.of("one"));
+
+        assertThat(store.find(COUNTER, Key.of("one"))).contains(reborn);
+        assertThat(store.findById("a1")).isEmpty();
+        assertThat(store.scan(COUNTER, null, 10)).containsExactly(reborn);
+        assertThat(allScheduleIds()).isEmpty();
+        assertThat(store.commit(List.of(write("a1", 1, "{\"n\":1}"))).fenced()).containsExactly("a1");
+        assertThat(current("a2").state()).isEqualTo("{\"n\":0}");
+    }
+
+    // ---- schedules ----
+
+    @Test
+    void dueSchedules_areOrderedByDueTimeThenId() {
+        created("a1", COUNTER, Key.of("one"), schedule("c", "a1", at(5)), schedule("z", "a1", at(1)));
+        created("a2", ROOM, Key.of("two"), schedule("a", "a2", at(5)), schedule("b", "a2", at(3)));
+        created("a3", COUNTER, Key.of("three"), schedule("b5", "a3", at(5)), schedule("y", "a3", at(0)));
+
+        assertThat(store.dueSchedules(at(5), 100)).extracting(d -> d.schedule().id())
+                .containsExactly("y", "z", "b", "a", "b5", "c");
+    }
+
+    @Test
+    void dueSchedules_carryTheActorsTypeAndKey() {
+        created("a1", ROOM, Key.of("acme", "general"), schedule("s1", "a1", at(1)));
+        created("a2", COUNTER, Key.empty(), schedule("s2", "a2", at(2)));
+
+        assertThat(store.dueSchedules(at(2), 10)).containsExactly(
+                new DueSchedule(schedule("s1", "a1", at(1)), ROOM, Key.of("acme", "general")),
+                new DueSchedule(schedule("s2", "a2", at(2)), COUNTER, Key.empty()));
+    }
+
+    @Test
+    void dueSchedules_returnAtMostLimit_theEarliestFirst() {
+        created("a1", COUNTER, Key.of("one"),
+                IntStream.range(0, 10).mapToObj(i -> schedule("s" + i, "a1", at(10 - i))).toArray(ScheduleRecord[]::new));
+
+        assertThat(store.dueSchedules(at(100), 3)).extracting(d -> d.schedule().id()).containsExactly("s9", "s8", "s7");
+        assertThat(store.dueSchedules(at(100), 1)).extracting(d -> d.schedule().id()).containsExactly("s9");
+        assertThat(store.dueSchedules(at(100), 0)).isEmpty();
+    }
+
+    @Test
+    void dueSchedules_includeThoseDueExactlyAtUntil_andNoneLater() {
+        created("a1", COUNTER, Key.of("one"),
+                schedule("early", "a1", at(9)), schedule("exact", "a1", at(10)), schedule("late", "a1", at(11)));
+
+        assertThat(store.dueSchedules(at(10), 10)).extracting(d -> d.schedule().id()).containsExactly("early", "exact");
+        assertThat(store.dueSchedules(at(8), 10)).isEmpty();
+    }
+
+    @Test
+    void dueSchedules_untilTheExtremesOfTime_returnAllOrNothing() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)), schedule("s2", "a1", at(2)));
+
+        assertThat(store.dueSchedules(Instant.MAX, 10)).extracting(d -> d.schedule().id()).containsExactly("s1", "s2");
+        assertThat(store.dueSchedules(Instant.MIN, 10)).isEmpty();
+    }
+
+    @Test
+    void dueSchedules_readingDoesNotRemoveThem() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)));
+
+        List<DueSchedule> first = store.dueSchedules(at(1), 10);
+        List<DueSchedule> second = store.dueSchedules(at(1), 10);
+
+        assertThat(first).hasSize(1).isEqualTo(second);
+    }
+
+    @Test
+    void schedulePut_withAnExistingId_replacesIt() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)), schedule("s2", "a1", at(2)));
+        ScheduleRecord moved = new ScheduleRecord("s1", "a1", at(3), "other", "[1,2]");
+
+        store.commit(List.of(write("a1", 1, null, put(moved))));
+
+        assertThat(allSchedules()).containsExactly(schedule("s2", "a1", at(2)), moved);
+        assertThat(store.nextDueAt()).contains(at(2));
+    }
+
+    @Test
+    void scheduleRemove_ofAnAbsentId_isIgnored() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)));
+
+        CommitResult result = store.commit(List.of(write("a1", 1, "{\"n\":1}", remove("never-there"))));
+
+        assertThat(result.fenced()).isEmpty();
+        assertThat(current("a1").state()).isEqualTo("{\"n\":1}");
+        assertThat(allScheduleIds()).containsExactly("s1");
+    }
+
+    @Test
+    void nextDueAt_isTheEarliestDueTime_andFollowsChanges() {
+        assertThat(store.nextDueAt()).isEmpty();
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(7)), schedule("s2", "a1", at(4)));
+        assertThat(store.nextDueAt()).contains(at(4));
+
+        store.commit(List.of(write("a1", 1, null, remove("s2"))));
+        assertThat(store.nextDueAt()).contains(at(7));
+
+        store.commit(List.of(write("a1", 1, null, remove("s1"))));
+        assertThat(store.nextDueAt()).isEmpty();
+    }
+
+    // ---- scan ----
+
+    @Test
+    void scan_returnsTheActorsOfOneTypeInIdOrder() {
+        created("m", COUNTER, Key.of("1"));
+        created("b", COUNTER, Key.of("2"));
+        created("x", ROOM, Key.of("3"));
+        created("k", COUNTER, Key.of("4"));
+
+        assertThat(store.scan(COUNTER, null, 10)).extracting(ActorRecord::id).containsExactly("b", "k", "m");
+        assertThat(store.scan(ROOM, null, 10)).extracting(ActorRecord::id).containsExactly("x");
+        assertThat(store.scan("unknown", null, 10)).isEmpty();
+    }
+
+    @Test
+    void scan_pagesThroughEveryActorOnce() {
+        List<String> ids = IntStream.range(0, 25).mapToObj(i -> String.format("id-%02d", (i * 7) % 25)).toList();
+        ids.forEach(id -> created(id, COUNTER, Key.of(id)));
+
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        for (List<ActorRecord> page = store.scan(COUNTER, null, 7); !page.isEmpty();
+             page = store.scan(COUNTER, after, 7)) {
+            assertThat(page.size()).isLessThanOrEqualTo(7);
+            page.forEach(r -> seen.add(r.id()));
+            after = page.getLast().id();
+        }
+
+        assertThat(seen).containsExactlyElementsOf(new TreeSet<>(ids));
+    }
+
+    @Test
+    void scan_afterAnIdThatIsNotStored_startsAfterIt() {
+        created("b", COUNTER, Key.of("1"));
+        created("d", COUNTER, Key.of("2"));
+
+        assertThat(store.scan(COUNTER, "c", 10)).extracting(ActorRecord::id).containsExactly("d");
+        assertThat(store.scan(COUNTER, "d", 10)).isEmpty();
+        assertThat(store.scan(COUNTER, "a", 1)).extracting(ActorRecord::id).containsExactly("b");
+    }
+
+    @Test
+    void scan_returnsCurrentRecords() {
+        created("a1", COUNTER, Key.of("one"));
+        ActorRecord activated = store.activate(COUNTER, Key.of("one")).orElseThrow();
+        store.commit(List.of(write("a1", activated.epoch(), "{\"n\":9}")));
+
+        assertThat(store.scan(COUNTER, null, 10)).containsExactly(current("a1"));
+        assertThat(current("a1").epoch()).isEqualTo(2);
+    }
+
+    // ---- concurrency ----
+
+    private record Activation(String actorId, long epoch) {
+    }
+
+    @Test
+    void concurrentCommitsAndActivations_loseNothing() throws Exception {
+        int writers = 8;
+        int commitsEach = 200;
+        int activators = 2;
+        int activationsEach = 200;
+        List<String> activatedIds = List.of("v0", "v1", "v2", "v3");
+        for (int w = 0; w < writers; w++) {
+            created("w" + w, COUNTER, Key.of("writer", Integer.toString(w)));
+        }
+        activatedIds.forEach(id -> created(id, ROOM, Key.of("activated", id)));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<List<Activation>>> tasks = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            String id = "w" + w;
+            tasks.add(() -> {
+                start.await();
+                for (int i = 0; i < commitsEach; i++) {
+                    CommitResult result = store.commit(List.of(
+                            write(id, 1, "{\"n\":" + i + "}", put(schedule(id + "-" + i, id, at(i))))));
+                    assertThat(result.fenced()).isEmpty();
+                    assertThat(store.findById(id)).map(ActorRecord::state).contains("{\"n\":" + i + "}");
+                }
+                return List.of();
+            });
+        }
+        for (int a = 0; a < activators; a++) {
+            tasks.add(() -> {
+                start.await();
+                List<Activation> activations = new ArrayList<>();
+                for (int i = 0; i < activationsEach; i++) {
+                    String id = activatedIds.get(i % activatedIds.size());
+                    long epoch = store.activate(ROOM, Key.of("activated", id)).orElseThrow().epoch();
+                    activations.add(new Activation(id, epoch));
+                }
+                return activations;
+            });
+        }
+
+        List<Activation> activations = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(tasks.size())) {
+            List<Future<List<Activation>>> futures = tasks.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<List<Activation>> future : futures) {
+                activations.addAll(future.get(2, TimeUnit.MINUTES));
+            }
+        }
+
+        for (int w = 0; w < writers; w++) {
+            assertThat(current("w" + w).state()).isEqualTo("{\"n\":" + (commitsEach - 1) + "}");
+        }
+        Map<String, Long> schedulesPerActor = new HashMap<>();
+        allSchedules().forEach(s -> schedulesPerActor.merge(s.actorId(), 1L, Long::sum));
+        assertThat(schedulesPerActor).hasSize(writers)
+                .allSatisfy((id, count) -> assertThat(count).isEqualTo(commitsEach));
+        long perActivated = (long) activators * activationsEach / activatedIds.size();
+        List<Long> expectedEpochs = LongStream.rangeClosed(2, 1 + perActivated).boxed().toList();
+        for (String id : activatedIds) {
+            assertThat(current(id).epoch()).isEqualTo(1 + perActivated);
+            assertThat(activations.stream().filter(a -> a.actorId().equals(id)).map(Activation::epoch))
+                    .as("every activation of %s got its own epoch", id)
+                    .containsExactlyInAnyOrderElementsOf(expectedEpochs);
+        }
+    }
+
+    // ---- durability ----
+
+    @Test
+    void reopen_keepsActorsStatesEpochsAndSchedules() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)));
+        created("a2", ROOM, Key.of("Grüße", "🎭"), schedule("s2", "a2", at(2)));
+        created("a3", COUNTER, Key.empty(), schedule("s3", "a3", at(3)));
+        long epoch = store.activate(COUNTER, Key.of("one")).orElseThrow().epoch();
+        store.commit(List.of(write("a1", epoch, "{\"n\":1}", remove("s1"), put(schedule("s4", "a1", at(4))))));
+        store.destroy("a3", 1);
+        List<ActorRecord> counters = store.scan(COUNTER, null, 10);
+        List<ActorRecord> rooms = store.scan(ROOM, null, 10);
+        List<DueSchedule> due = store.dueSchedules(Instant.MAX, 10);
+
+        reopenStore();
+
+        assertThat(store.scan(COUNTER, null, 10)).isEqualTo(counters);
+        assertThat(store.scan(ROOM, null, 10)).isEqualTo(rooms);
+        assertThat(store.dueSchedules(Instant.MAX, 10)).isEqualTo(due);
+        assertThat(store.find(ROOM, Key.of("Grüße", "🎭"))).map(ActorRecord::id).contains("a2");
+        assertThat(store.find(COUNTER, Key.empty())).isEmpty();
+        assertThat(store.nextDueAt()).contains(at(2));
+    }
+
+    @Test
+    void reopen_keepsFencing() {
+        created("a1", COUNTER, Key.of("one"));
+        store.activate(COUNTER, Key.of("one"));
+
+        reopenStore();
+
+        assertThat(store.commit(List.of(write("a1", 1, "{\"n\":1}"))).fenced()).containsExactly("a1");
+        assertThat(store.activate(COUNTER, Key.of("one"))).map(ActorRecord::epoch).contains(3L);
+        assertThat(store.create(actor("a2", COUNTER, Key.of("one")), List.of())).isFalse();
+    }
+
+    // ---- model-based ----
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 20);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void randomOperations_matchTheReferenceModel(long seed) {
+        new ModelCheck(seed, this::store, this::reopenStore).run(300);
+    }
+}
