@@ -1,0 +1,56 @@
+package dev.troupe.postgres;
+
+import java.util.List;
+
+/**
+ * The PostgreSQL store's schema, as the ordered list of its migrations.
+ *
+ * <p>Identifiers are {@code text COLLATE "C"}: they compare by code point, as Java strings compare
+ * ids in the other stores, so {@code (due_at, id)} and scan order agree across stores whatever the
+ * database's default collation is.
+ */
+final class Migrations {
+
+    /** Every migration, in version order. */
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "actors, schedules and history", List.of(
+                    """
+                    CREATE TABLE troupe_actors (
+                        id            text COLLATE "C" PRIMARY KEY,
+                        type          text COLLATE "C" NOT NULL,
+                        key           text COLLATE "C" NOT NULL,
+                        state         text NOT NULL,
+                        state_version integer NOT NULL,
+                        epoch         bigint NOT NULL,
+                        created_at    timestamptz NOT NULL,
+                        updated_at    timestamptz NOT NULL DEFAULT now(),
+                        CONSTRAINT troupe_actors_address UNIQUE (type, key)
+                    )""",
+                    "CREATE INDEX troupe_actors_scan ON troupe_actors (type, id)",
+                    """
+                    CREATE TABLE troupe_schedules (
+                        id       text COLLATE "C" PRIMARY KEY,
+                        actor_id text COLLATE "C" NOT NULL REFERENCES troupe_actors (id) ON DELETE CASCADE,
+                        due_at   timestamptz NOT NULL,
+                        action   text NOT NULL,
+                        args     text NOT NULL
+                    )""",
+                    "CREATE INDEX troupe_schedules_due ON troupe_schedules (due_at, id)",
+                    "CREATE INDEX troupe_schedules_actor ON troupe_schedules (actor_id)",
+                    """
+                    CREATE TABLE troupe_history (
+                        actor_id   text COLLATE "C" NOT NULL REFERENCES troupe_actors (id) ON DELETE CASCADE,
+                        seq        bigint NOT NULL,
+                        at         timestamptz NOT NULL,
+                        caller     text NOT NULL,
+                        message    text NOT NULL,
+                        result     text,
+                        state_hash bytea NOT NULL,
+                        prev_hash  bytea,
+                        hash       bytea NOT NULL,
+                        PRIMARY KEY (actor_id, seq)
+                    )""")));
+
+    private Migrations() {
+    }
+}

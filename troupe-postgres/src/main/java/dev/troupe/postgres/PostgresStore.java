@@ -1,0 +1,277 @@
+package dev.troupe.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.troupe.Key;
+import dev.troupe.store.ActorRecord;
+import dev.troupe.store.ActorWrite;
+import dev.troupe.store.CommitResult;
+import dev.troupe.store.DueSchedule;
+import dev.troupe.store.ScheduleRecord;
+import dev.troupe.store.Store;
+import dev.troupe.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production {@link Store}: actors, schedules and (later) turn history in PostgreSQL, where several
+ * Troupe processes can share them.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>Everything in the {@link Store} contract. Each method is one transaction; a method that
+ *       returns has committed, durable as the server's {@code synchronous_commit} makes it (durable on
+ *       the primary with the default {@code on}). On any SQL failure the transaction is rolled back and
+ *       a {@link StoreException} is thrown.</li>
+ *   <li><b>Fencing in SQL.</b> {@link #activate} is {@code UPDATE … SET epoch = epoch + 1 … RETURNING};
+ *       every write is {@code UPDATE … WHERE id = ? AND epoch = ?}. Row locks order these, so the
+ *       fencing holds between processes, not just within one: once any process activates an actor, a
+ *       commit carrying an older epoch changes neither the state nor the schedules.</li>
+ *   <li><b>Group commit.</b> {@link #commit} applies the whole batch in one transaction with JDBC
+ *       batches: one round trip for the state updates, one per run of schedule puts or removes, one
+ *       for the commit.</li>
+ *   <li><b>Schema.</b> Opening the store creates or migrates its tables ({@code troupe_actors},
+ *       {@code troupe_schedules}, {@code troupe_history}, {@code troupe_schema_version}) in the first
+ *       schema of the connection's search path; processes opening at once are serialised by an
+ *       advisory lock. To keep Troupe in its own schema, add {@code currentSchema=troupe} to the URL.</li>
+ *   <li><b>Exact text, microsecond instants.</b> State, keys and schedule arguments are stored as
+ *       {@code text} and read back byte for byte. Instants are {@code timestamptz}, which keeps
+ *       microseconds: nanoseconds are truncated on write (an instant reads back as the microsecond it
+ *       falls in).</li>
+ * </ul>
+ *
+ * <p>Thread-safe. The store expects READ COMMITTED (PostgreSQL's default) on the connections it is
+ * given; pools it creates itself are configured so.
+ */
+public final class PostgresStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+
+    private static final String FIND = "SELECT " + ActorRows.COLUMNS + " FROM troupe_actors WHERE type = ? AND key = ?";
+    private static final String FIND_BY_ID = "SELECT " + ActorRows.COLUMNS + " FROM troupe_actors WHERE id = ?";
+    private static final String ACTIVATE = "UPDATE troupe_actors SET epoch = epoch + 1, updated_at = now()"
+            + " WHERE type = ? AND key = ? RETURNING " + ActorRows.COLUMNS;
+    private static final String CREATE = """
+            INSERT INTO troupe_actors (id, type, key, state, state_version, epoch, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+    private static final String DESTROY = "DELETE FROM troupe_actors WHERE id = ? AND epoch = ?";
+    private static final String DUE = """
+            SELECT s.id, s.actor_id, s.due_at, s.action, s.args, a.type, a.key
+            FROM troupe_schedules s JOIN troupe_actors a ON a.id = s.actor_id
+            WHERE s.due_at <= ?
+            ORDER BY s.due_at, s.id
+            LIMIT ?""";
+    private static final String NEXT_DUE = "SELECT min(due_at) AS due_at FROM troupe_schedules";
+    private static final String SCAN_FROM_START = "SELECT " + ActorRows.COLUMNS
+            + " FROM troupe_actors WHERE type = ? ORDER BY id LIMIT ?";
+    private static final String SCAN_AFTER = "SELECT " + ActorRows.COLUMNS
+            + " FROM troupe_actors WHERE type = ? AND id > ? ORDER BY id LIMIT ?";
+
+    private final Jdbc jdbc;
+
+    private PostgresStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Opens a store on a JDBC URL ({@code jdbc:postgresql://host:port/database}), with a HikariCP pool
+     * that the store owns and {@link #close()} closes. Creates or migrates the schema.
+     *
+     * @param user     the user, or null to take it from the URL
+     * @param password the password, or null to take it from the URL (or for none)
+     * @throws StoreException if the URL is not a PostgreSQL URL, the server cannot be reached, the
+     *                        credentials are refused or the schema cannot be migrated
+     */
+    public static PostgresStore open(String jdbcUrl, @Nullable String user, @Nullable String password) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        LOG.info("Opening the PostgreSQL store at {}", ConnectionPools.withoutParameters(jdbcUrl));
+        HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password);
+        return openOn(new Jdbc(pool, pool));
+    }
+
+    /**
+     * Opens a store on a data source that the caller owns (and closes, after the store): use it to
+     * configure the pool yourself. Creates or migrates the schema.
+     *
+     * @throws StoreException if no connection can be had or the schema cannot be migrated
+     */
+    public static PostgresStore open(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return openOn(new Jdbc(dataSource, null));
+    }
+
+    /**
+     * Opens a store on a libpq-style URI, {@code postgresql://user:password@host:port/database}, as
+     * {@link PostgresUri} describes; the store owns its pool, as with {@link #open(String, String, String)}.
+     *
+     * @throws StoreException if the URI is malformed or the store cannot be opened
+     */
+    public static PostgresStore fromUri(String uri) {
+        PostgresUri parsed;
+        try {
+            parsed = PostgresUri.parse(uri);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("invalid PostgreSQL URI: " + e.getMessage(), e);
+        }
+        return open(parsed.jdbcUrl(), parsed.user(), parsed.password());
+    }
+
+    private static PostgresStore openOn(Jdbc jdbc) {
+        try {
+            new SchemaMigrator(Migrations.ALL).migrate(jdbc);
+        } catch (StoreException e) {
+            closeAfterFailure(jdbc, e);
+            throw e;
+        }
+        return new PostgresStore(jdbc);
+    }
+
+    private static void closeAfterFailure(Jdbc jdbc, StoreException failure) {
+        try {
+            jdbc.close();
+        } catch (StoreException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public Optional<ActorRecord> find(String type, Key key) {
+        return jdbc.autoCommit("finding actor " + type + " " + key, c -> queryActor(c, FIND, type, key.toJson()));
+    }
+
+    @Override
+    public Optional<ActorRecord> findById(String id) {
+        return jdbc.autoCommit("finding actor " + id, c -> queryActor(c, FIND_BY_ID, id));
+    }
+
+    @Override
+    public Optional<ActorRecord> activate(String type, Key key) {
+        return jdbc.autoCommit("activating actor " + type + " " + key,
+                c -> queryActor(c, ACTIVATE, type, key.toJson()));
+    }
+
+    @Override
+    public boolean create(ActorRecord record, List<ScheduleRecord> schedules) {
+        return jdbc.transaction("creating actor " + record.type() + " " + record.key(), c -> {
+            try (PreparedStatement insert = c.prepareStatement(CREATE)) {
+                insert.setString(1, record.id());
+                insert.setString(2, record.type());
+                insert.setString(3, record.key().toJson());
+                insert.setString(4, record.state());
+                insert.setInt(5, record.stateVersion());
+                insert.setLong(6, record.epoch());
+                insert.setObject(7, Timestamps.toColumn(record.createdAt()));
+                if (insert.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            ScheduleWriter.put(c, schedules);
+            return true;
+        });
+    }
+
+    @Override
+    public CommitResult commit(List<ActorWrite> writes) {
+        if (writes.isEmpty()) {
+            return CommitResult.ok();
+        }
+        CommitResult result = jdbc.transaction("committing " + writes.size() + " writes",
+                c -> BatchCommit.apply(c, writes));
+        if (!result.fenced().isEmpty()) {
+            LOG.debug("Commit fenced the writes of {}", result.fenced());
+        }
+        return result;
+    }
+
+    @Override
+    public boolean destroy(String actorId, long epoch) {
+        return jdbc.autoCommit("destroying actor " + actorId, c -> {
+            try (PreparedStatement delete = c.prepareStatement(DESTROY)) {
+                delete.setString(1, actorId);
+                delete.setLong(2, epoch);
+                return delete.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<DueSchedule> dueSchedules(Instant until, int limit) {
+        return jdbc.autoCommit("reading due schedules", c -> {
+            try (PreparedStatement query = c.prepareStatement(DUE)) {
+                query.setObject(1, Timestamps.toBound(until));
+                query.setInt(2, limit);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<DueSchedule> due = new ArrayList<>();
+                    while (rows.next()) {
+                        String actorId = rows.getString("actor_id");
+                        ScheduleRecord schedule = new ScheduleRecord(rows.getString("id"), actorId,
+                                Timestamps.read(rows, "due_at"), rows.getString("action"), rows.getString("args"));
+                        due.add(new DueSchedule(schedule, rows.getString("type"),
+                                ActorRows.key(actorId, rows.getString("key"))));
+                    }
+                    return due;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return jdbc.autoCommit("reading the next due time", c -> {
+            try (PreparedStatement query = c.prepareStatement(NEXT_DUE);
+                 ResultSet row = query.executeQuery()) {
+                row.next();
+                return Optional.ofNullable(Timestamps.read(row, "due_at"));
+            }
+        });
+    }
+
+    @Override
+    public List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
+        return jdbc.autoCommit("scanning actors of type " + type, c -> {
+            try (PreparedStatement query = c.prepareStatement(afterId == null ? SCAN_FROM_START : SCAN_AFTER)) {
+                int parameter = 1;
+                query.setString(parameter++, type);
+                if (afterId != null) {
+                    query.setString(parameter++, afterId);
+                }
+                query.setInt(parameter, limit);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<ActorRecord> actors = new ArrayList<>();
+                    while (rows.next()) {
+                        actors.add(ActorRows.read(rows));
+                    }
+                    return actors;
+                }
+            }
+        });
+    }
+
+    /** Closes the pool if the store created it; a data source passed to {@link #open(DataSource)} stays open. */
+    @Override
+    public void close() {
+        jdbc.close();
+    }
+
+    private static Optional<ActorRecord> queryActor(Connection connection, String sql, String... parameters)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(ActorRows.read(row)) : Optional.empty();
+            }
+        }
+    }
+}
