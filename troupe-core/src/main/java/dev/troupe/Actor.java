@@ -1,0 +1,244 @@
+package dev.troupe;
+
+import dev.troupe.runtime.ActorHooks;
+import dev.troupe.runtime.Turn;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+
+/**
+ * The base class of actor implementations: an actor's state, its actions (the methods of its
+ * {@link ActorContract}) and its lifecycle hooks.
+ *
+ * <h2>Turns</h2>
+ * Every action, schedule, timer, connect and lifecycle hook runs as a <em>turn</em>: one at a time per
+ * actor, on a virtual thread, so blocking inside an action (JDBC, HTTP, calling another actor) blocks
+ * only this actor. Only {@link ReadOnly} actions may run beside another turn.
+ *
+ * <h2>State</h2>
+ * State is an immutable value (a record is the idiom) of type {@code S}, serialised as JSON. A turn
+ * reads it with {@link #state()} and replaces it with {@link #update} or {@link #setState}; the runtime
+ * sees the change by reference. A turn's new state, the schedules it set and its broadcasts commit
+ * atomically: the caller's result and the broadcasts are released only after the commit is durable
+ * (unless the type opted into {@link Durability#RELAXED}). If the turn throws, all of it is discarded
+ * and the actor keeps its previous state.
+ *
+ * <p>The methods below may be called only from inside a turn of this actor; elsewhere they throw
+ * {@link IllegalStateException}. Keep all durable data in {@code S}: other fields of the instance are
+ * lost when the actor sleeps.
+ *
+ * {@snippet :
+ * public final class CounterActor extends Actor<CounterActor.State> implements Counter {
+ *     public record State(long count) {}
+ *
+ *     @Override protected State initialState(Input input) { return new State(0); }
+ *
+ *     @Override public long increment(long amount) {
+ *         State next = update(s -> new State(s.count() + amount));
+ *         broadcast("newCount", next.count());
+ *         return next.count();
+ *     }
+ *
+ *     @Override public long count() { return state().count(); }
+ * }
+ * }
+ *
+ * @param <S> the state type
+ */
+public abstract class Actor<S> {
+
+    static {
+        ActorHooks.install(new HookAccess());
+    }
+
+    /** Actors are instantiated by the runtime through their no-argument constructor. */
+    protected Actor() {
+    }
+
+    /**
+     * The state of an actor that is being created, before {@link #onCreate} runs.
+     *
+     * @param input the input given with {@code create} or {@code getOrCreate}, possibly absent
+     */
+    protected abstract S initialState(Input input);
+
+    // ---- lifecycle hooks ----------------------------------------------------------------------
+
+    /** Runs once, in the turn that creates the actor, after {@link #initialState}. */
+    protected void onCreate(Input input) {
+    }
+
+    /** Runs at every activation (after creation and after each wake from the store). */
+    protected void onWake() {
+    }
+
+    /** Runs before the actor is put to sleep (idle or evicted); its changes commit before it sleeps. */
+    protected void onSleep() {
+    }
+
+    /** Runs before the actor is destroyed; its state and schedules are removed afterwards. */
+    protected void onDestroy() {
+    }
+
+    /**
+     * Runs at the end of every turn that changed the state, inside that turn. It may broadcast but must
+     * not change the state again.
+     */
+    protected void onStateChange(S previous, S current) {
+    }
+
+    /**
+     * Decides whether a connection may open; throw (a {@link UserException}, say) to refuse. Runs as a
+     * turn before {@link #onConnect}.
+     */
+    protected void onBeforeConnect(Map<String, Object> params, Caller caller) {
+    }
+
+    /** Runs when a connection has opened. */
+    protected void onConnect(Connection connection) {
+    }
+
+    /** Runs when a connection has closed, for whatever reason. */
+    protected void onDisconnect(Connection connection) {
+    }
+
+    // ---- the turn's context -------------------------------------------------------------------
+
+    private Turn turn() {
+        return Turn.current(this);
+    }
+
+    /** The current state, including changes made earlier in this turn. */
+    @SuppressWarnings("unchecked")
+    protected final S state() {
+        return (S) turn().state();
+    }
+
+    /** Replaces the state; committed with the turn. Returns the new state. */
+    protected final S setState(S next) {
+        turn().setState(next);
+        return next;
+    }
+
+    /** Replaces the state with {@code change} applied to it; committed with the turn. Returns the new state. */
+    protected final S update(UnaryOperator<S> change) {
+        return setState(change.apply(state()));
+    }
+
+    /** This actor's key. */
+    protected final Key key() {
+        return turn().key();
+    }
+
+    /** This actor's unique id. */
+    protected final String id() {
+        return turn().id();
+    }
+
+    /** Who sent the message this turn processes. */
+    protected final Caller caller() {
+        return turn().caller();
+    }
+
+    /** The connection this turn acts for (in connect hooks and actions sent over a connection), else null. */
+    protected final @org.jspecify.annotations.Nullable Connection connection() {
+        return turn().connection();
+    }
+
+    /**
+     * Sends an event to every connection subscribed to it, once this turn's commit is durable; dropped
+     * if the turn throws.
+     */
+    protected final void broadcast(String event, Object... args) {
+        turn().broadcast(event, args);
+    }
+
+    /** The open connections of this actor. */
+    protected final Collection<Connection> connections() {
+        return turn().connections();
+    }
+
+    /** Durable schedules of this actor. */
+    protected final Schedules schedules() {
+        return turn().schedules();
+    }
+
+    /** Volatile timers of this actor. */
+    protected final Timers timers() {
+        return turn().timers();
+    }
+
+    /**
+     * A handle to another actor (created on first use), for calls inside this turn. The call blocks this
+     * actor only; a call back into an actor already waiting in this call chain fails with
+     * {@code actor/call_cycle}.
+     */
+    protected final <C> C actor(Class<C> contract, Key key) {
+        return turn().actor(contract, key);
+    }
+
+    /** Puts this actor to sleep after the current turn commits. */
+    protected final void sleep() {
+        turn().requestSleep();
+    }
+
+    /** Destroys this actor after the current turn commits: {@link #onDestroy}, then state and schedules go. */
+    protected final void destroy() {
+        turn().requestDestroy();
+    }
+
+    /** A logger named after this actor's class. */
+    protected final Logger log() {
+        return turn().logger();
+    }
+
+    /** Lets the runtime call the protected hooks; see {@link ActorHooks}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final class HookAccess implements ActorHooks.Access {
+        @Override
+        public Object initialState(Actor<?> actor, Input input) {
+            return actor.initialState(input);
+        }
+
+        @Override
+        public void onCreate(Actor<?> actor, Input input) {
+            actor.onCreate(input);
+        }
+
+        @Override
+        public void onWake(Actor<?> actor) {
+            actor.onWake();
+        }
+
+        @Override
+        public void onSleep(Actor<?> actor) {
+            actor.onSleep();
+        }
+
+        @Override
+        public void onDestroy(Actor<?> actor) {
+            actor.onDestroy();
+        }
+
+        @Override
+        public void onStateChange(Actor<?> actor, Object previous, Object current) {
+            ((Actor) actor).onStateChange(previous, current);
+        }
+
+        @Override
+        public void onBeforeConnect(Actor<?> actor, Map<String, Object> params, Caller caller) {
+            actor.onBeforeConnect(params, caller);
+        }
+
+        @Override
+        public void onConnect(Actor<?> actor, Connection connection) {
+            actor.onConnect(connection);
+        }
+
+        @Override
+        public void onDisconnect(Actor<?> actor, Connection connection) {
+            actor.onDisconnect(connection);
+        }
+    }
+}

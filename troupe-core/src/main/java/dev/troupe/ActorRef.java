@@ -1,0 +1,157 @@
+package dev.troupe;
+
+import dev.troupe.runtime.ActorConnection;
+import dev.troupe.runtime.ActorRuntime;
+import dev.troupe.runtime.Address;
+import dev.troupe.runtime.ConnectionSink;
+import dev.troupe.runtime.CreateMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A reference to one actor, from which typed handles are made and lifecycle operations run.
+ *
+ * <p>Immutable and thread-safe; cheap to create. Handles it returns are proxies of the contract whose
+ * every call is a turn of the actor. A call returns once the turn's commit is durable (for
+ * {@link Durability#STRICT} types) and throws {@link TroupeException} with the turn's error, with
+ * {@code actor/timeout} after the call timeout (the turn may still complete), or with
+ * {@code actor/call_cycle} if made from an actor already waiting in this call chain.
+ *
+ * {@snippet :
+ * ActorRef<Counter> ref = troupe.ref(Counter.class, Key.of("acme", "visits"));
+ * Counter counter = ref.getOrCreate();   // created on first call
+ * counter.increment(1);                  // returns once durable
+ * ref.destroy();                         // gone, with its schedules
+ * }
+ *
+ * @param <C> the actor contract
+ */
+public final class ActorRef<C> {
+    private final ActorRuntime runtime;
+    private final Class<C> contract;
+    private final @Nullable Address address;
+    private final @Nullable String id;
+    private final Caller caller;
+    private final Duration timeout;
+
+    ActorRef(ActorRuntime runtime, Class<C> contract, @Nullable Address address, @Nullable String id, Caller caller,
+             Duration timeout) {
+        this.runtime = runtime;
+        this.contract = contract;
+        this.address = address;
+        this.id = id;
+        this.caller = caller;
+        this.timeout = timeout;
+    }
+
+    /** The same reference with another call timeout. */
+    public ActorRef<C> withTimeout(Duration callTimeout) {
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + callTimeout);
+        }
+        return new ActorRef<>(runtime, contract, address, id, caller, callTimeout);
+    }
+
+    /** The same reference acting as another caller (in-process calls are {@code system} callers by default). */
+    public ActorRef<C> as(Caller asCaller) {
+        return new ActorRef<>(runtime, contract, address, id, Objects.requireNonNull(asCaller), timeout);
+    }
+
+    /** A handle whose calls fail with {@code actor/not_found} if the actor does not exist. */
+    public C get() {
+        return handle(CreateMode.GET, Input.none());
+    }
+
+    /** A handle whose first call creates the actor without input if it does not exist. */
+    public C getOrCreate() {
+        return getOrCreate(null);
+    }
+
+    /** A handle whose first call creates the actor with {@code input} if it does not exist. */
+    public C getOrCreate(@Nullable Object input) {
+        return handle(CreateMode.GET_OR_CREATE, Input.of(input));
+    }
+
+    /**
+     * Creates the actor now, durably, and returns a handle to it.
+     *
+     * @throws TroupeException {@code actor/duplicate_key} if it exists
+     */
+    public C create(@Nullable Object input) {
+        runtime.create(target(), Input.of(input), timeout);
+        return get();
+    }
+
+    /** Destroys the actor: {@code onDestroy}, then its state and schedules are removed. No-op if absent. */
+    public void destroy() {
+        runtime.destroy(target(), timeout);
+    }
+
+    /** What the store knows of the actor, without waking it; empty if it does not exist. */
+    public Optional<ActorInfo> info() {
+        return address == null ? runtime.resolve(id).flatMap(runtime::info) : runtime.info(address);
+    }
+
+    /**
+     * Connects to the actor in-process (creating it if absent) and receives the named events ({@code *}
+     * for all) once the turns that broadcast them are durable. The actor stays awake while connected.
+     */
+    public Subscription subscribe(EventListener listener, String... events) {
+        ConnectionSink sink = new ConnectionSink() {
+            @Override
+            public void event(String name, List<Object> args) {
+                listener.onEvent(name, args);
+            }
+
+            @Override
+            public void closed(ActorError reason) {
+                // The listener simply stops receiving; the actor side is gone.
+            }
+        };
+        ActorConnection connection;
+        try {
+            connection = runtime.connect(target(), caller, Map.of(), sink, CreateMode.GET_OR_CREATE, Input.none())
+                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof TroupeException known ? known
+                    : new TroupeException(ErrorCode.INTERNAL_ERROR, "connect failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new TroupeException(ErrorCode.TIMEOUT, "connect to " + target() + " timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TroupeException(ErrorCode.UNAVAILABLE, "interrupted while connecting");
+        }
+        for (String event : events) {
+            connection.subscribe(event);
+        }
+        return new Subscription() {
+            @Override
+            public String connectionId() {
+                return connection.id();
+            }
+
+            @Override
+            public void close() {
+                connection.close();
+            }
+        };
+    }
+
+    private C handle(CreateMode mode, Input input) {
+        return runtime.handle(contract, address, id, mode, input, caller, timeout);
+    }
+
+    private Address target() {
+        if (address != null) {
+            return address;
+        }
+        return runtime.resolve(id).orElseThrow(() -> new TroupeException(ErrorCode.NOT_FOUND, "no actor has id " + id));
+    }
+}

@@ -1,0 +1,199 @@
+package dev.troupe;
+
+import dev.troupe.runtime.ActorRuntime;
+import dev.troupe.runtime.ActorType;
+import dev.troupe.runtime.Address;
+import dev.troupe.runtime.RuntimeSettings;
+import dev.troupe.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A Troupe runtime: registered actor types over a store. The entry point of the library.
+ *
+ * {@snippet :
+ * try (Troupe troupe = Troupe.builder()
+ *         .store(SqliteStore.open(Path.of("troupe-data")))
+ *         .register(CounterActor.class)
+ *         .build()) {
+ *     Counter counter = troupe.actor(Counter.class, Key.of("acme", "visits"));
+ *     counter.increment(1);   // returns once durable
+ * }
+ * }
+ *
+ * <p>Thread-safe. Closing stops accepting calls, puts every actor to sleep (their {@code onSleep} runs
+ * and commits), and closes the store.
+ */
+public final class Troupe implements AutoCloseable {
+    private final ActorRuntime runtime;
+    private final Duration callTimeout;
+    private final Caller inProcess = Caller.system("in-process");
+
+    private Troupe(ActorRuntime runtime, Duration callTimeout) {
+        this.runtime = runtime;
+        this.callTimeout = callTimeout;
+    }
+
+    /** A builder for a runtime. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A typed handle to the actor of {@code contract}'s type under {@code key}, created on first use.
+     *
+     * @throws TroupeException {@code actor/type_not_found} if no registered type implements the contract
+     */
+    public <C> C actor(Class<C> contract, Key key) {
+        return ref(contract, key).getOrCreate();
+    }
+
+    /** A reference to the actor of {@code contract}'s type under {@code key}. */
+    public <C> ActorRef<C> ref(Class<C> contract, Key key) {
+        Objects.requireNonNull(key, "key");
+        return new ActorRef<>(runtime, contract, new Address(runtime.typeOf(contract).name(), key), null, inProcess,
+                callTimeout);
+    }
+
+    /** A reference to the actor with this id; calls fail with {@code actor/not_found} if there is none. */
+    public <C> ActorRef<C> refById(Class<C> contract, String id) {
+        runtime.typeOf(contract);
+        return new ActorRef<>(runtime, contract, null, Objects.requireNonNull(id, "id"), inProcess, callTimeout);
+    }
+
+    /** The runtime behind this instance, for transports such as the HTTP gateway. Internal API. */
+    public ActorRuntime runtime() {
+        return runtime;
+    }
+
+    /** Current counters. */
+    public RuntimeStats stats() {
+        long[] commits = runtime.commitCounters();
+        return new RuntimeStats(runtime.activeActors(), runtime.turns(), commits[0], commits[1], commits[2], commits[3]);
+    }
+
+    /** Stops the runtime gracefully and closes the store. Idempotent. */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    /**
+     * Configures a {@link Troupe}. Not thread-safe. Every setting has a default except the store.
+     */
+    public static final class Builder {
+        private Store store;
+        private final List<Class<? extends Actor<?>>> classes = new ArrayList<>();
+        private final List<Consumer<TypeOptions>> options = new ArrayList<>();
+        private int maxActiveActors = 100_000;
+        private Duration sleepAfter = Duration.ofSeconds(60);
+        private Duration callTimeout = Duration.ofSeconds(60);
+        private Duration idleCheckInterval = Duration.ofSeconds(1);
+        private Duration schedulePollInterval = Duration.ofSeconds(1);
+        private int maxBatch = 1024;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Where actors are stored; required. The runtime closes it when it closes. */
+        public Builder store(Store value) {
+            this.store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** Registers an actor type with default options. */
+        public Builder register(Class<? extends Actor<?>> actorClass) {
+            return register(actorClass, type -> { });
+        }
+
+        /** Registers an actor type, adjusting its options. */
+        public Builder register(Class<? extends Actor<?>> actorClass, Consumer<TypeOptions> configure) {
+            classes.add(actorClass);
+            options.add(Objects.requireNonNull(configure, "configure"));
+            return this;
+        }
+
+        /** The most activations kept in memory (default 100,000); beyond it the least recently used sleep. */
+        public Builder maxActiveActors(int value) {
+            if (value < 1) {
+                throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "maxActiveActors must be >= 1: " + value);
+            }
+            this.maxActiveActors = value;
+            return this;
+        }
+
+        /** The default idle time before an actor sleeps (default 60 s); types may override it. */
+        public Builder sleepAfter(Duration value) {
+            this.sleepAfter = positive(value, "sleepAfter");
+            return this;
+        }
+
+        /** The default call timeout (default 60 s). */
+        public Builder callTimeout(Duration value) {
+            this.callTimeout = positive(value, "callTimeout");
+            return this;
+        }
+
+        /** How often idle actors are looked for (default 1 s). */
+        public Builder idleCheckInterval(Duration value) {
+            this.idleCheckInterval = positive(value, "idleCheckInterval");
+            return this;
+        }
+
+        /** The longest the scheduler waits before asking the store for due schedules (default 1 s). */
+        public Builder schedulePollInterval(Duration value) {
+            this.schedulePollInterval = positive(value, "schedulePollInterval");
+            return this;
+        }
+
+        /** The most actor writes in one store transaction (default 1,024). */
+        public Builder maxBatch(int value) {
+            if (value < 1) {
+                throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "maxBatch must be >= 1: " + value);
+            }
+            this.maxBatch = value;
+            return this;
+        }
+
+        /** The clock for schedules and creation times (default UTC system clock). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Validates the registrations and starts the runtime.
+         *
+         * @throws TroupeException {@code config/invalid_registration} naming what is wrong
+         */
+        public Troupe build() {
+            if (store == null) {
+                throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "a store is required: call store(...)");
+            }
+            if (classes.isEmpty()) {
+                throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "register at least one actor type");
+            }
+            List<ActorType> types = new ArrayList<>();
+            for (int i = 0; i < classes.size(); i++) {
+                TypeOptions typeOptions = new TypeOptions(sleepAfter);
+                options.get(i).accept(typeOptions);
+                types.add(ActorType.of(classes.get(i), typeOptions));
+            }
+            RuntimeSettings settings = new RuntimeSettings(maxActiveActors, callTimeout, idleCheckInterval,
+                    schedulePollInterval, maxBatch, clock);
+            return new Troupe(new ActorRuntime(store, types, settings), callTimeout);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new TroupeException(ErrorCode.INVALID_REGISTRATION, name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

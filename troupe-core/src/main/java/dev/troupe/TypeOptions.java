@@ -1,0 +1,92 @@
+package dev.troupe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Per-type settings given at registration: durability, idle time before sleep, the state schema
+ * version and the upcasters that migrate older state.
+ *
+ * {@snippet :
+ * Troupe.builder()
+ *     .register(CursorActor.class, type -> type
+ *         .durability(Durability.RELAXED)
+ *         .sleepAfter(Duration.ofSeconds(10)))
+ *     .register(AccountActor.class, type -> type
+ *         .stateVersion(2)
+ *         .upcaster(1, v1 -> ((ObjectNode) v1).put("currency", "EUR")));
+ * }
+ *
+ * <p>Not thread-safe; used only while building a {@link Troupe}.
+ */
+public final class TypeOptions {
+    private Durability durability = Durability.STRICT;
+    private Duration sleepAfter;
+    private int stateVersion = 1;
+    private final TreeMap<Integer, UnaryOperator<JsonNode>> upcasters = new TreeMap<>();
+
+    TypeOptions(Duration defaultSleepAfter) {
+        this.sleepAfter = defaultSleepAfter;
+    }
+
+    /** Whether results wait for durability; {@link Durability#STRICT} unless set. */
+    public TypeOptions durability(Durability value) {
+        this.durability = Objects.requireNonNull(value, "durability");
+        return this;
+    }
+
+    /** How long an actor of this type stays awake without turns or connections. */
+    public TypeOptions sleepAfter(Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "sleepAfter must be positive: " + value);
+        }
+        this.sleepAfter = value;
+        return this;
+    }
+
+    /** The current schema version of the state (starts at 1); stored with every commit. */
+    public TypeOptions stateVersion(int value) {
+        if (value < 1) {
+            throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "stateVersion starts at 1: " + value);
+        }
+        this.stateVersion = value;
+        return this;
+    }
+
+    /**
+     * Migrates state JSON written with {@code fromVersion} to {@code fromVersion + 1}. On load, the
+     * upcasters from the stored version up to {@link #stateVersion} run in order; the migrated state is
+     * written back with the next commit.
+     */
+    public TypeOptions upcaster(int fromVersion, UnaryOperator<JsonNode> migration) {
+        if (fromVersion < 1 || upcasters.putIfAbsent(fromVersion, Objects.requireNonNull(migration)) != null) {
+            throw new TroupeException(ErrorCode.INVALID_REGISTRATION,
+                    "one upcaster per version >= 1, got a second or invalid one for version " + fromVersion);
+        }
+        return this;
+    }
+
+    /** The configured durability. */
+    public Durability durability() {
+        return durability;
+    }
+
+    /** The configured idle time before sleep. */
+    public Duration sleepAfter() {
+        return sleepAfter;
+    }
+
+    /** The configured state schema version. */
+    public int stateVersion() {
+        return stateVersion;
+    }
+
+    /** The upcasters by the version they migrate from. */
+    public Map<Integer, UnaryOperator<JsonNode>> upcasters() {
+        return Map.copyOf(upcasters);
+    }
+}

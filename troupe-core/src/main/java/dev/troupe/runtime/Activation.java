@@ -1,0 +1,705 @@
+package dev.troupe.runtime;
+
+import dev.troupe.Actor;
+import dev.troupe.ActorError;
+import dev.troupe.ActorInfo;
+import dev.troupe.Caller;
+import dev.troupe.Durability;
+import dev.troupe.ErrorCode;
+import dev.troupe.Input;
+import dev.troupe.TroupeException;
+import dev.troupe.store.ActorRecord;
+import dev.troupe.store.ScheduleChange;
+import dev.troupe.store.ScheduleRecord;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * The live instance of one actor, and its turn loop.
+ *
+ * Mailbox and turn loop
+ *   Messages are appended to a mailbox under the activation's monitor. The first message that finds the
+ *   activation idle starts a virtual thread that drains the mailbox, one message = one turn, and ends
+ *   when the mailbox is empty. So an actor costs no thread while idle, and at most one thread runs its
+ *   turns at a time: turns never overlap (read-only actions aside, which run on their caller's thread
+ *   against the last completed state).
+ *
+ * Lifecycle
+ *   UNLOADED -> (first message: activate from the store, or create) -> ACTIVE -> (sleep, destroy,
+ *   fenced) -> closed. Closing happens on the turn thread: it marks the activation closed under the
+ *   monitor, removes it from the directory and re-routes any messages still queued, which start a fresh
+ *   activation. A message can therefore never be stranded in a closed mailbox.
+ *
+ * Durability
+ *   A completed turn stages its write and its outputs in a PendingWrite (see there); execution continues
+ *   with the next message while the group committer makes the write durable. If a commit fails, the
+ *   committer marks the generation failed; the next turn reloads the state from the store, and every
+ *   pending write of the failed generation is discarded, its outputs failed.
+ */
+final class Activation {
+    private static final Logger LOG = LoggerFactory.getLogger(Activation.class);
+
+    private enum Status { UNLOADED, ACTIVE }
+
+    private final ActorRuntime runtime;
+    private final ActorType type;
+    private final Address address;
+
+    private @Nullable ArrayDeque<Message> mailbox;
+    private boolean running;
+    private boolean closed;
+
+    private volatile Status status = Status.UNLOADED;
+    private volatile @Nullable String id;
+    private volatile long epoch;
+    private volatile @Nullable Instant createdAt;
+    private volatile @Nullable Object state;
+    private volatile @Nullable Actor<?> actor;
+    private volatile int generation;
+    private volatile int failedGeneration;
+    private volatile boolean fenced;
+    private volatile @Nullable PendingWrite tail;
+    private volatile long lastUsed;
+    private volatile @Nullable Set<ActorConnection> connections;
+    private volatile @Nullable Set<TimerHandle> timers;
+    private @Nullable CompletableFuture<Void> closedFuture;
+
+    Activation(ActorRuntime runtime, ActorType type, Address address) {
+        this.runtime = runtime;
+        this.type = type;
+        this.address = address;
+        this.lastUsed = System.nanoTime();
+    }
+
+    /** Completes when this activation has closed and left the directory. */
+    synchronized CompletableFuture<Void> closedFuture() {
+        if (closedFuture == null) {
+            closedFuture = new CompletableFuture<>();
+        }
+        return closedFuture;
+    }
+
+    ActorRuntime runtime() {
+        return runtime;
+    }
+
+    ActorType type() {
+        return type;
+    }
+
+    Address address() {
+        return address;
+    }
+
+    String id() {
+        return id;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    @Nullable Actor<?> actor() {
+        return actor;
+    }
+
+    long lastUsed() {
+        return lastUsed;
+    }
+
+    Set<ActorConnection> connections() {
+        Set<ActorConnection> open = connections;
+        return open == null ? Set.of() : open;
+    }
+
+    // ---- mailbox ------------------------------------------------------------------------------
+
+    /**
+     * Queues a message.
+     *
+     * @return false if this activation has closed; route the message to a fresh one
+     */
+    boolean send(Message message) {
+        boolean start;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (mailbox == null) {
+                mailbox = new ArrayDeque<>(4);
+            }
+            mailbox.add(message);
+            start = !running;
+            running = true;
+        }
+        if (!(message instanceof Message.Sleep)) {
+            lastUsed = System.nanoTime();
+        }
+        if (start) {
+            runtime.startTurnThread(this::drain);
+        }
+        return true;
+    }
+
+    private void drain() {
+        while (true) {
+            Message message;
+            synchronized (this) {
+                message = mailbox.poll();
+                if (message == null) {
+                    running = false;
+                    if (status == Status.UNLOADED) {
+                        closed = true;
+                    }
+                }
+            }
+            if (message == null) {
+                if (closed) {
+                    runtime.closed(this, List.of());
+                }
+                return;
+            }
+            handle(message);
+            if (closed) {
+                return;
+            }
+        }
+    }
+
+    private void handle(Message message) {
+        try {
+            if (fenced) {
+                message.fail(fencedError());
+                close(fencedError());
+                return;
+            }
+            if (status == Status.ACTIVE && failedGeneration >= generation) {
+                reload();
+            }
+            if (status == Status.UNLOADED) {
+                if (message instanceof Message.Sleep || message instanceof Message.Disconnect) {
+                    return;
+                }
+                if (!load(message)) {
+                    return;
+                }
+            }
+            switch (message) {
+                case Message.Call call -> call(call);
+                case Message.Create create -> create.fail(duplicate());
+                case Message.ScheduledRun run -> scheduledRun(run);
+                case Message.TimerFire fire -> timerFire(fire);
+                case Message.Sleep sleep -> sleep(sleep.force());
+                case Message.Destroy destroy -> destroy(destroy.reply());
+                case Message.Connect connect -> connect(connect);
+                case Message.Disconnect disconnect -> disconnect(disconnect.connection());
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("unexpected failure handling {} for {}", message.getClass().getSimpleName(), address, e);
+            message.fail(internalError());
+        }
+    }
+
+    // ---- loading and creating -----------------------------------------------------------------
+
+    private boolean load(Message message) {
+        Optional<ActorRecord> found;
+        try {
+            found = runtime.store().activate(type.name(), address.key());
+        } catch (RuntimeException e) {
+            LOG.error("cannot activate {}", address, e);
+            message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR, "the store is unavailable"));
+            return false;
+        }
+        if (found.isPresent()) {
+            if (!wake(found.get(), message)) {
+                return false;
+            }
+            if (message instanceof Message.Create create) {
+                create.fail(duplicate());
+                return false;
+            }
+            return true;
+        }
+        if (message.mode() == CreateMode.GET) {
+            message.fail(new TroupeException(ErrorCode.NOT_FOUND, "actor " + address + " does not exist",
+                    java.util.Map.of("type", type.name(), "key", address.key().parts())));
+            return false;
+        }
+        return create(message);
+    }
+
+    private boolean wake(ActorRecord record, Message message) {
+        Object loaded;
+        try {
+            loaded = type.decodeState(record.state(), record.stateVersion());
+        } catch (Exception e) {
+            LOG.error("cannot decode the stored state of {} (version {})", address, record.stateVersion(), e);
+            message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR, "the stored state of " + address + " is unreadable"));
+            return false;
+        }
+        id = record.id();
+        epoch = record.epoch();
+        createdAt = record.createdAt();
+        state = loaded;
+        actor = type.instantiate();
+        generation++;
+        status = Status.ACTIVE;
+        runHook(ActorHooks::onWake, null);
+        return true;
+    }
+
+    private boolean create(Message message) {
+        Input input = message.input();
+        Actor<?> instance = type.instantiate();
+        id = Ids.next();
+        epoch = 1;
+        createdAt = runtime.clock().instant();
+        actor = instance;
+        Turn turn = new Turn(this, Turn.NO_STATE, systemCaller(), CallChain.EMPTY, null, false);
+        Turn previous = turn.bind();
+        try {
+            turn.setState(ActorHooks.initialState(instance, input));
+            ActorHooks.onCreate(instance, input);
+        } catch (Throwable e) {
+            unload();
+            message.fail(failure(e, "onCreate"));
+            return false;
+        } finally {
+            Turn.restore(previous);
+        }
+        String json;
+        try {
+            json = type.encodeState(turn.state());
+        } catch (Exception e) {
+            LOG.error("cannot serialise the initial state of {}", address, e);
+            unload();
+            message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR, "the initial state could not be serialised"));
+            return false;
+        }
+        List<ScheduleRecord> schedules = turn.scheduleChangeList().stream()
+                .filter(ScheduleChange.Put.class::isInstance).map(c -> ((ScheduleChange.Put) c).schedule()).toList();
+        ActorRecord record = new ActorRecord(id, type.name(), address.key(), json, type.stateVersion(), 1, createdAt);
+        boolean created;
+        try {
+            created = runtime.store().create(record, schedules);
+        } catch (RuntimeException e) {
+            LOG.error("cannot create {}", address, e);
+            unload();
+            message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR, "the store could not create the actor"));
+            return false;
+        }
+        if (!created) {
+            unload();
+            if (message.mode() == CreateMode.CREATE) {
+                message.fail(duplicate());
+                return false;
+            }
+            return load(message);
+        }
+        state = turn.state();
+        generation++;
+        status = Status.ACTIVE;
+        schedules.forEach(s -> runtime.scheduler().scheduled(s.dueAt()));
+        startTimers(turn);
+        runHook(ActorHooks::onWake, null);
+        if (message instanceof Message.Create create) {
+            create.reply().complete(info());
+            return false;
+        }
+        return true;
+    }
+
+    private void unload() {
+        status = Status.UNLOADED;
+        actor = null;
+        state = null;
+        id = null;
+        tail = null;
+    }
+
+    private void reload() {
+        LOG.warn("reloading {} from the store after a failed commit", address);
+        cancelTimers();
+        unload();
+    }
+
+    ActorInfo info() {
+        return new ActorInfo(id, type.name(), address.key(), createdAt);
+    }
+
+    // ---- turns --------------------------------------------------------------------------------
+
+    private void call(Message.Call call) {
+        Turn turn = new Turn(this, state, call.caller(), call.chain(), call.connection(), false);
+        Object result;
+        Turn previous = turn.bind();
+        try {
+            result = call.action().invoke(actor, call.args());
+            afterAction(turn);
+        } catch (Throwable e) {
+            call.reply().completeExceptionally(failure(e, call.action().name()));
+            return;
+        } finally {
+            Turn.restore(previous);
+        }
+        finish(turn, new ReplyOutput(call.reply(), result), null);
+    }
+
+    /**
+     * Runs a read-only action on the calling thread, beside whatever turn is in progress.
+     *
+     * @return false if the activation is not ready for that; send the call through the mailbox instead
+     */
+    boolean tryReadOnly(Message.Call call) {
+        Object current = state;
+        Actor<?> instance = actor;
+        if (status != Status.ACTIVE || failedGeneration >= generation || fenced || instance == null) {
+            return false;
+        }
+        lastUsed = System.nanoTime();
+        Turn turn = new Turn(this, current, call.caller(), call.chain(), call.connection(), true);
+        Object result;
+        Turn previous = turn.bind();
+        try {
+            result = call.action().invoke(instance, call.args());
+        } catch (Throwable e) {
+            call.reply().completeExceptionally(failure(e, call.action().name()));
+            return true;
+        } finally {
+            Turn.restore(previous);
+        }
+        gate(List.of(new ReplyOutput(call.reply(), result)));
+        runtime.countTurn();
+        return true;
+    }
+
+    private void scheduledRun(Message.ScheduledRun run) {
+        ScheduleRecord schedule = run.due().schedule();
+        if (!schedule.actorId().equals(id)) {
+            run.finished().run();
+            return;
+        }
+        Turn turn = new Turn(this, state, Caller.system("schedule"), CallChain.EMPTY, null, false);
+        Turn previous = turn.bind();
+        try {
+            Action action = type.action(schedule.action());
+            Object[] args = action.decodeArgs(Json.mapper().readTree(schedule.args()));
+            action.invoke(actor, args);
+            afterAction(turn);
+        } catch (Throwable e) {
+            LOG.error("scheduled {} of {} failed; the schedule is removed", schedule.action(), address, e);
+            turn = new Turn(this, state, Caller.system("schedule"), CallChain.EMPTY, null, false);
+        } finally {
+            Turn.restore(previous);
+        }
+        turn.addScheduleChange(new ScheduleChange.Remove(schedule.id()));
+        finish(turn, null, new InternalOutput(run.finished()));
+    }
+
+    private void timerFire(Message.TimerFire fire) {
+        Turn turn = new Turn(this, state, Caller.system("timer"), CallChain.EMPTY, null, false);
+        Turn previous = turn.bind();
+        try {
+            fire.action().invoke(actor, fire.args());
+            afterAction(turn);
+        } catch (Throwable e) {
+            LOG.error("timer {} of {} failed", fire.action().name(), address, e);
+            return;
+        } finally {
+            Turn.restore(previous);
+        }
+        finish(turn, null, null);
+    }
+
+    private void connect(Message.Connect connect) {
+        ActorConnection connection = new ActorConnection(this, connect.caller(), connect.params(), connect.sink());
+        Turn turn = new Turn(this, state, connect.caller(), CallChain.EMPTY, connection, false);
+        Turn previous = turn.bind();
+        try {
+            ActorHooks.onBeforeConnect(actor, connect.params(), connect.caller());
+            openConnections().add(connection);
+            ActorHooks.onConnect(actor, connection);
+            afterAction(turn);
+        } catch (Throwable e) {
+            connections().remove(connection);
+            connect.reply().completeExceptionally(failure(e, "onConnect"));
+            return;
+        } finally {
+            Turn.restore(previous);
+        }
+        finish(turn, new ReplyOutput(connect.reply(), connection), null);
+    }
+
+    private void disconnect(ActorConnection connection) {
+        if (connections().remove(connection)) {
+            runHook(a -> ActorHooks.onDisconnect(a, connection), connection);
+        }
+    }
+
+    /** Runs a lifecycle hook as a turn of its own; a failure is logged and leaves no trace. */
+    private void runHook(Consumer<Actor<?>> hook, @Nullable ActorConnection connection) {
+        Turn turn = new Turn(this, state, systemCaller(), CallChain.EMPTY, connection, false);
+        Turn previous = turn.bind();
+        try {
+            hook.accept(actor);
+            afterAction(turn);
+        } catch (RuntimeException | Error e) {
+            LOG.error("lifecycle hook of {} failed; its changes are discarded", address, e);
+            return;
+        } finally {
+            Turn.restore(previous);
+        }
+        finish(turn, null, null);
+    }
+
+    private void afterAction(Turn turn) {
+        if (turn.stateChanged()) {
+            turn.lockState();
+            ActorHooks.onStateChange(actor, turn.initialState(), turn.state());
+        }
+    }
+
+    /**
+     * Completes a turn: starts its timers, stages its write (if any) and gates its outputs behind the
+     * write they depend on; then honours a requested sleep or destroy.
+     */
+    private void finish(Turn turn, @Nullable TurnOutput reply, @Nullable TurnOutput internal) {
+        runtime.countTurn();
+        startTimers(turn);
+        List<TurnOutput> visible = new ArrayList<>(2);
+        if (reply != null) {
+            visible.add(reply);
+        }
+        if (!turn.eventList().isEmpty()) {
+            visible.add(new EventsOutput(this, turn.eventList()));
+        }
+        List<TurnOutput> gated = new ArrayList<>(3);
+        if (type.durability() == Durability.RELAXED) {
+            visible.forEach(TurnOutput::release);
+        } else {
+            gated.addAll(visible);
+        }
+        if (internal != null) {
+            gated.add(internal);
+        }
+        if (turn.wrote()) {
+            state = turn.state();
+            for (ScheduleChange change : turn.scheduleChangeList()) {
+                if (change instanceof ScheduleChange.Put put) {
+                    gated.add(new InternalOutput(() -> runtime.scheduler().scheduled(put.schedule().dueAt())));
+                }
+            }
+            stage(turn, gated);
+        } else {
+            gate(gated);
+        }
+        if (turn.destroyRequested()) {
+            destroy(null);
+        } else if (turn.sleepRequested()) {
+            sleep(true);
+        }
+    }
+
+    private void stage(Turn turn, List<TurnOutput> outputs) {
+        PendingWrite pending = tail;
+        if (pending == null || pending.generation() != generation
+                || !pending.merge(turn.state(), turn.stateChanged(), turn.scheduleChangeList(), outputs)) {
+            pending = new PendingWrite(this, generation);
+            pending.merge(turn.state(), turn.stateChanged(), turn.scheduleChangeList(), outputs);
+            tail = pending;
+            runtime.committer().submit(pending);
+        }
+    }
+
+    private void gate(List<TurnOutput> outputs) {
+        if (outputs.isEmpty()) {
+            return;
+        }
+        PendingWrite pending = tail;
+        if (pending == null || !pending.attach(outputs)) {
+            outputs.forEach(TurnOutput::release);
+        }
+    }
+
+    private void startTimers(Turn turn) {
+        for (Turn.PendingTimer timer : turn.timerList()) {
+            Set<TimerHandle> active = timers;
+            if (active == null) {
+                active = ConcurrentHashMap.newKeySet();
+                timers = active;
+            }
+            Set<TimerHandle> owner = active;
+            owner.add(timer.handle());
+            ScheduledFuture<?> future = runtime.timerService().schedule(() -> {
+                if (owner.remove(timer.handle())) {
+                    send(new Message.TimerFire(timer.action(), timer.args()));
+                }
+            }, timer.delay().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer.handle().start(future, () -> owner.remove(timer.handle()));
+        }
+    }
+
+    private void cancelTimers() {
+        Set<TimerHandle> active = timers;
+        if (active != null) {
+            List.copyOf(active).forEach(TimerHandle::cancel);
+            active.clear();
+        }
+    }
+
+    private Set<ActorConnection> openConnections() {
+        Set<ActorConnection> open = connections;
+        if (open == null) {
+            open = ConcurrentHashMap.newKeySet();
+            connections = open;
+        }
+        return open;
+    }
+
+    // ---- sleep, destroy, close ----------------------------------------------------------------
+
+    /** Whether the reaper may put this activation to sleep now. */
+    boolean idleSince(long nanos) {
+        Set<TimerHandle> active = timers;
+        return status == Status.ACTIVE && lastUsed <= nanos && connections().isEmpty()
+                && (active == null || active.isEmpty());
+    }
+
+    boolean evictable() {
+        return connections().isEmpty();
+    }
+
+    private void sleep(boolean force) {
+        synchronized (this) {
+            if (!mailbox.isEmpty()) {
+                return;
+            }
+        }
+        if (!force && !idleSince(System.nanoTime() - type.sleepAfter().toNanos())) {
+            return;
+        }
+        if (!connections().isEmpty() && !runtime.isClosing()) {
+            return;
+        }
+        runHook(ActorHooks::onSleep, null);
+        awaitDurable();
+        close(new TroupeException(ErrorCode.UNAVAILABLE, "the runtime is shutting down"));
+    }
+
+    private void destroy(@Nullable CompletableFuture<Void> reply) {
+        runHook(ActorHooks::onDestroy, null);
+        awaitDurable();
+        boolean destroyed;
+        try {
+            destroyed = runtime.store().destroy(id, epoch);
+        } catch (RuntimeException e) {
+            LOG.error("cannot destroy {}", address, e);
+            if (reply != null) {
+                reply.completeExceptionally(new TroupeException(ErrorCode.INTERNAL_ERROR, "the store could not destroy the actor"));
+            }
+            return;
+        }
+        if (!destroyed) {
+            fenced = true;
+            if (reply != null) {
+                reply.completeExceptionally(fencedError());
+            }
+            close(fencedError());
+            return;
+        }
+        close(new TroupeException(ErrorCode.NOT_FOUND, "actor " + address + " was destroyed"));
+        if (reply != null) {
+            reply.complete(null);
+        }
+    }
+
+    private void awaitDurable() {
+        PendingWrite pending = tail;
+        if (pending != null) {
+            pending.done().join();
+        }
+    }
+
+    /** Called by the committer when a write of {@code gen} was refused for a stale epoch. */
+    void fenced(int gen) {
+        if (gen == generation) {
+            fenced = true;
+            failGeneration(gen);
+        }
+    }
+
+    void failGeneration(int gen) {
+        if (gen > failedGeneration) {
+            failedGeneration = gen;
+        }
+    }
+
+    boolean generationFailed(int gen) {
+        return gen <= failedGeneration;
+    }
+
+    /** Closes this activation on its turn thread, terminating connections with {@code reason}. */
+    private void close(TroupeException reason) {
+        List<Message> leftovers;
+        synchronized (this) {
+            closed = true;
+            leftovers = mailbox == null ? List.of() : List.copyOf(mailbox);
+            mailbox = null;
+            running = false;
+        }
+        cancelTimers();
+        ActorError error = reason.error();
+        for (ActorConnection connection : connections()) {
+            connection.terminate(error);
+        }
+        connections().clear();
+        status = Status.UNLOADED;
+        actor = null;
+        state = null;
+        if (fenced) {
+            leftovers.forEach(m -> m.fail(fencedError()));
+            runtime.closed(this, List.of());
+        } else {
+            runtime.closed(this, leftovers);
+        }
+    }
+
+    // ---- errors -------------------------------------------------------------------------------
+
+    private TroupeException failure(Throwable e, String where) {
+        if (e instanceof TroupeException known) {
+            return known;
+        }
+        LOG.error("{} of {} threw", where, address, e);
+        return internalError();
+    }
+
+    private TroupeException internalError() {
+        return new TroupeException(ErrorCode.INTERNAL_ERROR, "internal error in " + address + "; see the server log");
+    }
+
+    private TroupeException duplicate() {
+        return new TroupeException(ErrorCode.DUPLICATE_KEY, "actor " + address + " already exists",
+                java.util.Map.of("type", type.name(), "key", address.key().parts()));
+    }
+
+    private TroupeException fencedError() {
+        return new TroupeException(ErrorCode.FENCED, "a newer activation of " + address + " exists; this one stopped serving it");
+    }
+
+    private Caller systemCaller() {
+        return Caller.system("runtime");
+    }
+}

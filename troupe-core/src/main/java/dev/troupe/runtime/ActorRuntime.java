@@ -1,0 +1,420 @@
+package dev.troupe.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.troupe.ActorInfo;
+import dev.troupe.Caller;
+import dev.troupe.ErrorCode;
+import dev.troupe.Input;
+import dev.troupe.Key;
+import dev.troupe.TroupeException;
+import dev.troupe.store.DueSchedule;
+import dev.troupe.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The actor runtime: the registered types, the directory of activations, the group committer, the
+ * scheduler and the timers. {@code Troupe} is its public face; transports (the HTTP gateway) use it
+ * directly for calls by type and action name.
+ *
+ * <p>Internal API, thread-safe. At most one activation per actor exists in a runtime at a time: the
+ * directory maps each address to its activation, and a closed activation is replaced only after it has
+ * left the directory.
+ */
+public final class ActorRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ActorRuntime.class);
+
+    private final Store store;
+    private final RuntimeSettings settings;
+    private final Map<String, ActorType> typesByName;
+    private final Map<Class<?>, ActorType> typesByContract;
+    private final ConcurrentHashMap<Address, Activation> directory = new ConcurrentHashMap<>();
+    private final GroupCommitter committer;
+    private final DurableScheduler scheduler;
+    private final ScheduledExecutorService timerService;
+    private final ThreadFactory turnThreads = Thread.ofVirtual().name("troupe-turn").factory();
+    private final AtomicBoolean evicting = new AtomicBoolean();
+    private final LongAdder turns = new LongAdder();
+    private final Caller inProcess = Caller.system("in-process");
+    private volatile boolean closing;
+
+    /** Starts a runtime over {@code store} serving {@code types}. */
+    public ActorRuntime(Store store, List<ActorType> types, RuntimeSettings settings) {
+        this.store = store;
+        this.settings = settings;
+        Map<String, ActorType> byName = new LinkedHashMap<>();
+        Map<Class<?>, ActorType> byContract = new LinkedHashMap<>();
+        for (ActorType type : types) {
+            if (byName.putIfAbsent(type.name(), type) != null) {
+                throw new TroupeException(ErrorCode.INVALID_REGISTRATION,
+                        "actor type '" + type.name() + "' is registered twice");
+            }
+            byContract.put(type.contract(), type);
+        }
+        this.typesByName = Map.copyOf(byName);
+        this.typesByContract = Map.copyOf(byContract);
+        this.committer = new GroupCommitter(store, settings.maxBatch());
+        this.timerService = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("troupe-timers").daemon(true).factory());
+        long idleMillis = settings.idleCheckInterval().toMillis();
+        timerService.scheduleWithFixedDelay(this::reap, idleMillis, idleMillis, TimeUnit.MILLISECONDS);
+        this.scheduler = new DurableScheduler(store, settings.clock(), settings.schedulePollInterval(), this::fire);
+    }
+
+    // ---- types --------------------------------------------------------------------------------
+
+    /** Every registered type, in registration order. */
+    public List<ActorType> types() {
+        return List.copyOf(typesByName.values());
+    }
+
+    /**
+     * The type of that name.
+     *
+     * @throws TroupeException {@code actor/type_not_found}
+     */
+    public ActorType type(String name) {
+        ActorType type = typesByName.get(name);
+        if (type == null) {
+            throw new TroupeException(ErrorCode.TYPE_NOT_FOUND, "no actor type '" + name + "' is registered",
+                    Map.of("type", String.valueOf(name)));
+        }
+        return type;
+    }
+
+    /**
+     * The type implementing that contract.
+     *
+     * @throws TroupeException {@code actor/type_not_found}
+     */
+    public ActorType typeOf(Class<?> contract) {
+        ActorType type = typesByContract.get(contract);
+        if (type == null) {
+            throw new TroupeException(ErrorCode.TYPE_NOT_FOUND,
+                    "no actor type implementing " + contract.getName() + " is registered");
+        }
+        return type;
+    }
+
+    // ---- calls --------------------------------------------------------------------------------
+
+    /** A typed handle creating the actor on first use, for calls from inside turns and from code. */
+    public <C> C handle(Class<C> contract, Key key) {
+        return ActorHandle.proxy(this, contract, new Address(typeOf(contract).name(), key), null,
+                CreateMode.GET_OR_CREATE, Input.none(), inProcess, settings.callTimeout());
+    }
+
+    /** A typed handle with explicit options; see {@code ActorRef}. */
+    public <C> C handle(Class<C> contract, @Nullable Address address, @Nullable String id, CreateMode mode,
+                        Input input, Caller caller, Duration timeout) {
+        return ActorHandle.proxy(this, contract, address, id, mode, input, caller, timeout);
+    }
+
+    /**
+     * Calls an action and waits for its result, which arrives once the turn is durable.
+     *
+     * @throws TroupeException with the error of the turn, {@code actor/timeout}, {@code actor/call_cycle}
+     *                         or {@code actor/unavailable}
+     */
+    public Object call(Address address, Action action, Object[] args, Caller caller, CreateMode mode, Input input,
+                       Duration timeout) {
+        Turn current = Turn.current();
+        CallChain chain = CallChain.EMPTY;
+        Caller effective = caller;
+        if (current != null) {
+            Address self = current.activation().address();
+            chain = current.chain().with(self);
+            effective = Caller.system("actor:" + self);
+        }
+        if (chain.contains(address)) {
+            throw new TroupeException(ErrorCode.CALL_CYCLE,
+                    "calling " + address + " would wait on itself: " + chain + " -> " + address,
+                    Map.of("chain", chain.toString()));
+        }
+        return await(callAsync(address, action, args, effective, chain, mode, input, null), timeout, address);
+    }
+
+    /** Calls an action without waiting; the future completes once the turn is durable. */
+    public CompletableFuture<Object> callAsync(Address address, Action action, Object[] args, Caller caller,
+                                               CreateMode mode, Input input, @Nullable ActorConnection connection) {
+        return callAsync(address, action, args, caller, CallChain.EMPTY, mode, input, connection);
+    }
+
+    private CompletableFuture<Object> callAsync(Address address, Action action, Object[] args, Caller caller,
+                                                CallChain chain, CreateMode mode, Input input,
+                                                @Nullable ActorConnection connection) {
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        Message.Call call = new Message.Call(action, args, caller, chain, mode, input, connection, reply);
+        if (action.readOnly()) {
+            Activation active = connection != null ? connection.activation() : directory.get(address);
+            if (active != null && active.tryReadOnly(call)) {
+                return reply;
+            }
+        }
+        if (connection != null) {
+            if (!connection.activation().send(call)) {
+                call.fail(new TroupeException(ErrorCode.NOT_FOUND, "the connection's actor is gone"));
+            }
+        } else {
+            route(address, call);
+        }
+        return reply;
+    }
+
+    /** Creates the actor; fails with {@code actor/duplicate_key} if it exists. Returns once durable. */
+    public ActorInfo create(Address address, Input input, Duration timeout) {
+        CompletableFuture<ActorInfo> reply = new CompletableFuture<>();
+        route(address, new Message.Create(input, reply));
+        return await(reply, timeout, address);
+    }
+
+    /** Destroys the actor (state, schedules, history); nothing happens if it does not exist. */
+    public void destroy(Address address, Duration timeout) {
+        CompletableFuture<Void> reply = new CompletableFuture<>();
+        route(address, new Message.Destroy(reply));
+        await(reply, timeout, address);
+    }
+
+    /** What the store knows of the actor, without waking it. */
+    public Optional<ActorInfo> info(Address address) {
+        return store.find(address.type(), address.key())
+                .map(r -> new ActorInfo(r.id(), r.type(), r.key(), r.createdAt()));
+    }
+
+    /** The address of the actor with this id, if it exists. */
+    public Optional<Address> resolve(String id) {
+        return store.findById(id).map(r -> new Address(r.type(), r.key()));
+    }
+
+    /**
+     * Opens a connection to the actor: its {@code onBeforeConnect} and {@code onConnect} run as a turn.
+     * The future fails with the refusal if {@code onBeforeConnect} throws.
+     */
+    public CompletableFuture<ActorConnection> connect(Address address, Caller caller, Map<String, Object> params,
+                                                      ConnectionSink sink, CreateMode mode, Input input) {
+        CompletableFuture<ActorConnection> reply = new CompletableFuture<>();
+        route(address, new Message.Connect(caller, params, sink, mode, input, reply));
+        return reply;
+    }
+
+    private <T> T await(CompletableFuture<T> reply, Duration timeout, Address address) {
+        try {
+            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new TroupeException(ErrorCode.TIMEOUT,
+                    "no answer from " + address + " within " + timeout.toMillis() + " ms",
+                    Map.of("timeoutMs", timeout.toMillis()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TroupeException known) {
+                throw known;
+            }
+            throw new TroupeException(ErrorCode.INTERNAL_ERROR, "internal error calling " + address, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TroupeException(ErrorCode.UNAVAILABLE, "interrupted while calling " + address);
+        }
+    }
+
+    /** Delivers a message to the actor's activation, starting one if needed. */
+    void route(Address address, Message message) {
+        while (true) {
+            if (closing && !(message instanceof Message.Sleep)) {
+                message.fail(new TroupeException(ErrorCode.UNAVAILABLE, "the runtime is shutting down"));
+                return;
+            }
+            Activation activation = directory.get(address);
+            boolean fresh = false;
+            if (activation == null) {
+                Activation created = new Activation(this, type(address.type()), address);
+                activation = directory.putIfAbsent(address, created);
+                if (activation == null) {
+                    activation = created;
+                    fresh = true;
+                }
+            }
+            if (activation.send(message)) {
+                if (fresh && directory.size() > settings.maxActiveActors()) {
+                    evictLeastRecentlyUsed();
+                }
+                return;
+            }
+            directory.remove(address, activation);
+        }
+    }
+
+    /** An activation closed: forget it and re-route what was still queued for it. */
+    void closed(Activation activation, List<Message> leftovers) {
+        directory.remove(activation.address(), activation);
+        activation.closedFuture().complete(null);
+        for (Message message : leftovers) {
+            route(activation.address(), message);
+        }
+    }
+
+    private void fire(DueSchedule due) {
+        Address address = new Address(due.type(), due.key());
+        String scheduleId = due.schedule().id();
+        if (!typesByName.containsKey(due.type())) {
+            LOG.warn("schedule {} is for unregistered type '{}'; it stays until that type is served", scheduleId, due.type());
+            return;
+        }
+        route(address, new Message.ScheduledRun(due, () -> scheduler.finished(scheduleId)));
+    }
+
+    // ---- sleep and eviction -------------------------------------------------------------------
+
+    private void reap() {
+        long now = System.nanoTime();
+        for (Activation activation : directory.values()) {
+            if (activation.idleSince(now - activation.type().sleepAfter().toNanos())) {
+                activation.send(new Message.Sleep(false));
+            }
+        }
+    }
+
+    private void evictLeastRecentlyUsed() {
+        if (!evicting.compareAndSet(false, true)) {
+            return;
+        }
+        startTurnThread(() -> {
+            try {
+                int excess = directory.size() - settings.maxActiveActors();
+                if (excess <= 0) {
+                    return;
+                }
+                List<Activation> candidates = new ArrayList<>(directory.values());
+                candidates.removeIf(a -> !a.evictable());
+                candidates.sort(Comparator.comparingLong(Activation::lastUsed));
+                int slack = Math.max(1, settings.maxActiveActors() / 100);
+                for (Activation activation : candidates.subList(0, Math.min(candidates.size(), excess + slack))) {
+                    activation.send(new Message.Sleep(true));
+                }
+            } finally {
+                evicting.set(false);
+            }
+        });
+    }
+
+    // ---- services for activations -------------------------------------------------------------
+
+    void startTurnThread(Runnable task) {
+        turnThreads.newThread(task).start();
+    }
+
+    Store store() {
+        return store;
+    }
+
+    Clock clock() {
+        return settings.clock();
+    }
+
+    GroupCommitter committer() {
+        return committer;
+    }
+
+    DurableScheduler scheduler() {
+        return scheduler;
+    }
+
+    ScheduledExecutorService timerService() {
+        return timerService;
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    void countTurn() {
+        turns.increment();
+    }
+
+    void checkArity(Action action, Object[] args) {
+        if (args.length != action.parameterTypes().size()) {
+            throw new TroupeException(ErrorCode.INVALID_ARGS, action.name() + " takes "
+                    + action.parameterTypes().size() + " argument(s), got " + args.length);
+        }
+    }
+
+    String encodeArgs(Action action, Object[] args) {
+        checkArity(action, args);
+        try {
+            return Json.mapper().writeValueAsString(args);
+        } catch (JsonProcessingException e) {
+            throw new TroupeException(ErrorCode.INVALID_ARGS, "arguments of " + action.name() + " are not serialisable", e);
+        }
+    }
+
+    // ---- statistics and shutdown --------------------------------------------------------------
+
+    /** Activations currently in memory. */
+    public int activeActors() {
+        return directory.size();
+    }
+
+    /** Turns completed so far. */
+    public long turns() {
+        return turns.sum();
+    }
+
+    /** Commit batches, committed actor writes, durable turns and the largest batch so far. */
+    public long[] commitCounters() {
+        return new long[] {committer.batches(), committer.writes(), committer.turns(), committer.largestBatch()};
+    }
+
+    /**
+     * Stops: refuses new calls, puts every actor to sleep (running {@code onSleep} and closing its
+     * connections), commits what is pending and closes the store. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        scheduler.close();
+        timerService.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!directory.isEmpty() && System.nanoTime() < deadline) {
+            List<CompletableFuture<Void>> closing = new ArrayList<>();
+            for (Activation activation : List.copyOf(directory.values())) {
+                activation.send(new Message.Sleep(true));
+                closing.add(activation.closedFuture());
+            }
+            try {
+                CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                LOG.debug("{} actors still going to sleep", directory.size());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                LOG.error("an actor failed to go to sleep", e);
+            }
+        }
+        if (!directory.isEmpty()) {
+            LOG.warn("{} actors did not go to sleep within 30 s", directory.size());
+        }
+        committer.close();
+        store.close();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.troupe.runtime;
+
+import dev.troupe.ActorError;
+import java.util.List;
+
+/**
+ * The transport side of a connection (a WebSocket, an SSE stream, an in-process listener): where the
+ * runtime delivers events once they are durable. Calls come from runtime threads in the order the
+ * actor produced the events; implementations must not block (queue and return).
+ */
+public interface ConnectionSink {
+
+    /** Delivers one event the connection is subscribed to (or that was sent to it directly). */
+    void event(String name, List<Object> args);
+
+    /** The runtime closed the connection (the actor was destroyed or fenced, or the runtime stopped). */
+    void closed(ActorError reason);
+}

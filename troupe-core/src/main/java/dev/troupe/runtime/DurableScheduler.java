@@ -1,0 +1,153 @@
+package dev.troupe.runtime;
+
+import dev.troupe.store.DueSchedule;
+import dev.troupe.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * Fires durable schedules.
+ *
+ * The store is the source of truth: a schedule exists until the commit of the turn that ran it
+ * removes it. One thread asks the store for due schedules, hands each to the runtime (which routes it
+ * to its actor, waking it if asleep) and remembers it as in flight so it is not dispatched twice. When
+ * the run commits, or fails, the schedule leaves the in-flight set; if it failed it is still in the
+ * store and fires again on the next pass. Hence at-least-once, in (dueAt, id) order per actor.
+ *
+ * Between passes the thread sleeps until the earliest due time it knows of, at most pollInterval (so
+ * that schedules written by another process sharing the store are found too), and is woken early when
+ * this process commits a schedule that is due sooner.
+ */
+final class DurableScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableScheduler.class);
+    private static final int PAGE = 512;
+
+    private final Store store;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Consumer<DueSchedule> dispatch;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Thread thread;
+    private Instant wakeAt = Instant.MAX;
+    private boolean nudged;
+    private volatile boolean closed;
+
+    DurableScheduler(Store store, Clock clock, Duration pollInterval, Consumer<DueSchedule> dispatch) {
+        this.store = store;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.dispatch = dispatch;
+        this.thread = Thread.ofPlatform().name("troupe-scheduler").daemon(true).unstarted(this::run);
+        thread.start();
+    }
+
+    /** A schedule due at {@code dueAt} was committed; wake up early if it is due before the next pass. */
+    void scheduled(Instant dueAt) {
+        lock.lock();
+        try {
+            if (dueAt.isBefore(wakeAt)) {
+                nudged = true;
+                wake.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The run of a schedule finished, committed or failed. A failed run's schedule is still stored and is
+     * dispatched again on the next pass, at most one poll interval later.
+     */
+    void finished(String scheduleId) {
+        inFlight.remove(scheduleId);
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                Instant next = pass();
+                await(next);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("schedule pass failed; retrying after {}", pollInterval, e);
+                awaitQuietly(clock.instant().plus(pollInterval));
+            }
+        }
+    }
+
+    private Instant pass() {
+        Instant now = clock.instant();
+        boolean more = true;
+        while (more && !closed) {
+            int limit = PAGE + inFlight.size();
+            List<DueSchedule> due = store.dueSchedules(now, limit);
+            int dispatched = 0;
+            for (DueSchedule schedule : due) {
+                if (inFlight.add(schedule.schedule().id())) {
+                    dispatch.accept(schedule);
+                    dispatched++;
+                }
+            }
+            more = dispatched > 0 && due.size() == limit;
+        }
+        Optional<Instant> next = store.nextDueAt();
+        Instant poll = now.plus(pollInterval);
+        return next.filter(n -> n.isAfter(now) && n.isBefore(poll)).orElse(poll);
+    }
+
+    private void await(Instant until) throws InterruptedException {
+        lock.lock();
+        try {
+            wakeAt = until;
+            while (!nudged && !closed) {
+                long millis = Duration.between(clock.instant(), until).toMillis();
+                if (millis <= 0) {
+                    break;
+                }
+                wake.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            nudged = false;
+            wakeAt = Instant.MAX;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitQuietly(Instant until) {
+        try {
+            await(until);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        lock.lock();
+        try {
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

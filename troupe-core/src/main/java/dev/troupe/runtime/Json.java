@@ -1,0 +1,41 @@
+package dev.troupe.runtime;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The JSON mapper shared by the runtime (state, arguments, schedules). Internal: configured once for
+ * strict input (unknown properties and trailing tokens fail) and ISO-8601 dates.
+ */
+public final class Json {
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /** Arguments from remote callers: no coercion between JSON kinds ("5" is not a number, 1.5 not a long). */
+    private static final ObjectMapper ARGUMENTS = MAPPER.rebuild()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .build();
+
+    private Json() {
+    }
+
+    /** The shared mapper; thread-safe, do not reconfigure. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The mapper for decoding action arguments: strict about JSON kinds. Do not reconfigure. */
+    public static ObjectMapper argumentMapper() {
+        return ARGUMENTS;
+    }
+}

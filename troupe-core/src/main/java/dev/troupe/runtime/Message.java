@@ -1,0 +1,126 @@
+package dev.troupe.runtime;
+
+import dev.troupe.ActorInfo;
+import dev.troupe.Caller;
+import dev.troupe.ErrorCode;
+import dev.troupe.Input;
+import dev.troupe.TroupeException;
+import dev.troupe.store.DueSchedule;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/** What an activation's mailbox holds: each message becomes one turn (or none, if it finds nothing to do). */
+sealed interface Message {
+
+    /** Whether this message may create the actor if it does not exist, or needs it to exist. */
+    CreateMode mode();
+
+    /** The creation input, for messages that may create. */
+    default Input input() {
+        return Input.none();
+    }
+
+    /** Fails the message's caller, if it has one. */
+    void fail(TroupeException error);
+
+    /** An action call. */
+    record Call(Action action, Object[] args, Caller caller, CallChain chain, CreateMode mode, Input input,
+                @Nullable ActorConnection connection, CompletableFuture<Object> reply) implements Message {
+        @Override
+        public void fail(TroupeException error) {
+            reply.completeExceptionally(error);
+        }
+    }
+
+    /** An explicit create: fails with {@code actor/duplicate_key} if the actor exists. */
+    record Create(Input input, CompletableFuture<ActorInfo> reply) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.CREATE;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            reply.completeExceptionally(error);
+        }
+    }
+
+    /** A durable schedule came due. */
+    record ScheduledRun(DueSchedule due, Runnable finished) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            finished.run();
+        }
+    }
+
+    /** A volatile timer fired. */
+    record TimerFire(Action action, Object[] args) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            // A timer has no caller to tell; the activation logs the failure.
+        }
+    }
+
+    /** Put the actor to sleep if it is (still) idle, or unconditionally when {@code force}. */
+    record Sleep(boolean force) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            // Nobody waits for a sleep.
+        }
+    }
+
+    /** Destroy the actor; completes normally if it does not exist. */
+    record Destroy(CompletableFuture<Void> reply) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            if (error.is(ErrorCode.NOT_FOUND)) {
+                reply.complete(null);
+            } else {
+                reply.completeExceptionally(error);
+            }
+        }
+    }
+
+    /** Open a connection. */
+    record Connect(Caller caller, Map<String, Object> params, ConnectionSink sink, CreateMode mode, Input input,
+                   CompletableFuture<ActorConnection> reply) implements Message {
+        @Override
+        public void fail(TroupeException error) {
+            reply.completeExceptionally(error);
+        }
+    }
+
+    /** A connection closed. */
+    record Disconnect(ActorConnection connection) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            // The transport is gone; nobody to tell.
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.troupe.runtime;
+
+import dev.troupe.Actor;
+import dev.troupe.Caller;
+import dev.troupe.Connection;
+import dev.troupe.Key;
+import dev.troupe.Schedules;
+import dev.troupe.Timers;
+import dev.troupe.store.ScheduleChange;
+import dev.troupe.store.ScheduleRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The context of one turn: the state as this turn sees it, and everything the turn produced that only
+ * takes effect if it completes (new state, schedule changes, broadcasts, timers, sleep or destroy).
+ *
+ * <p>Internal. Bound to the thread running the turn, which is how {@link Actor}'s protected methods
+ * find it; calling them from any other thread fails fast instead of racing the turn.
+ */
+public final class Turn {
+    private static final ThreadLocal<Turn> CURRENT = new ThreadLocal<>();
+    /** The state of an actor being created, before {@code initialState} has run. */
+    static final Object NO_STATE = new Object();
+
+    private final Activation activation;
+    private final Caller caller;
+    private final CallChain chain;
+    private final @Nullable ActorConnection connection;
+    private final boolean readOnly;
+    private final Object initialState;
+    private Object state;
+    private boolean stateLocked;
+    private @Nullable List<ScheduleChange> scheduleChanges;
+    private @Nullable List<Event> events;
+    private @Nullable List<PendingTimer> timers;
+    private boolean sleepRequested;
+    private boolean destroyRequested;
+
+    /** An event broadcast (target null) or sent to one connection, released with the turn's output. */
+    record Event(String name, List<Object> args, @Nullable ActorConnection target) {
+    }
+
+    /** A volatile timer set by the turn, started only if the turn completes. */
+    record PendingTimer(Duration delay, Action action, Object[] args, TimerHandle handle) {
+    }
+
+    Turn(Activation activation, Object state, Caller caller, CallChain chain,
+         @Nullable ActorConnection connection, boolean readOnly) {
+        this.activation = activation;
+        this.caller = caller;
+        this.chain = chain;
+        this.connection = connection;
+        this.readOnly = readOnly;
+        this.initialState = state;
+        this.state = state;
+    }
+
+    /**
+     * The turn running on this thread for {@code actor}.
+     *
+     * @throws IllegalStateException if no turn of that actor runs on this thread
+     */
+    public static Turn current(Actor<?> actor) {
+        Turn turn = CURRENT.get();
+        if (turn == null || turn.activation.actor() != actor) {
+            throw new IllegalStateException(
+                    "actor context used outside a turn of this actor (from another thread, or after the turn ended)");
+        }
+        return turn;
+    }
+
+    static Turn currentOf(Activation activation) {
+        Turn turn = CURRENT.get();
+        if (turn == null || turn.activation != activation) {
+            throw new IllegalStateException("this may be called only inside a turn of " + activation.address());
+        }
+        return turn;
+    }
+
+    static @Nullable Turn current() {
+        return CURRENT.get();
+    }
+
+    /** Binds this turn to the current thread; returns the turn it replaces, to restore afterwards. */
+    @Nullable Turn bind() {
+        Turn previous = CURRENT.get();
+        CURRENT.set(this);
+        return previous;
+    }
+
+    static void restore(@Nullable Turn previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+
+    // ---- what Actor exposes -------------------------------------------------------------------
+
+    /** The state as this turn sees it. */
+    public Object state() {
+        return state;
+    }
+
+    /** Replaces the state for the rest of this turn and, if it completes, after it. */
+    public void setState(Object next) {
+        Objects.requireNonNull(next, "state must not be null");
+        writable("change state");
+        if (stateLocked) {
+            throw new IllegalStateException("onStateChange must not change the state");
+        }
+        state = next;
+    }
+
+    /** The actor's key. */
+    public Key key() {
+        return activation.address().key();
+    }
+
+    /** The actor's id. */
+    public String id() {
+        return activation.id();
+    }
+
+    /** Who sent the message. */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** The connection the message came through, or null. */
+    public @Nullable Connection connection() {
+        return connection;
+    }
+
+    /** Queues an event for every subscribed connection. */
+    public void broadcast(String event, Object... args) {
+        Objects.requireNonNull(event, "event");
+        writable("broadcast");
+        events().add(new Event(event, List.of(args), null));
+    }
+
+    void send(ActorConnection target, String event, Object... args) {
+        Objects.requireNonNull(event, "event");
+        events().add(new Event(event, List.of(args), target));
+    }
+
+    /** The actor's open connections. */
+    public Collection<Connection> connections() {
+        return List.copyOf(activation.connections());
+    }
+
+    /** The actor's durable schedules, as changed by this turn. */
+    public Schedules schedules() {
+        writable("schedule");
+        return new TurnSchedules();
+    }
+
+    /** The actor's volatile timers, started if this turn completes. */
+    public Timers timers() {
+        writable("set timers");
+        return new TurnTimers();
+    }
+
+    /** A handle to another actor; calls carry this turn's call chain. */
+    public <C> C actor(Class<C> contract, Key key) {
+        return activation.runtime().handle(contract, key);
+    }
+
+    /** Puts the actor to sleep once this turn commits. */
+    public void requestSleep() {
+        sleepRequested = true;
+    }
+
+    /** Destroys the actor once this turn commits. */
+    public void requestDestroy() {
+        writable("destroy");
+        destroyRequested = true;
+    }
+
+    /** The actor class's logger. */
+    public Logger logger() {
+        return LoggerFactory.getLogger(activation.type().implementation());
+    }
+
+    // ---- Schedules and Timers -----------------------------------------------------------------
+
+    private final class TurnSchedules implements Schedules {
+        @Override
+        public String after(Duration delay, String action, Object... args) {
+            return at(activation.runtime().clock().instant().plus(delay), action, args);
+        }
+
+        @Override
+        public String at(Instant time, String action, Object... args) {
+            Action target = activation.type().action(action);
+            String encoded = activation.runtime().encodeArgs(target, args);
+            String id = Ids.next();
+            scheduleChanges().add(new ScheduleChange.Put(
+                    new ScheduleRecord(id, activation.id(), time, action, encoded)));
+            return id;
+        }
+
+        @Override
+        public void cancel(String scheduleId) {
+            scheduleChanges().add(new ScheduleChange.Remove(scheduleId));
+        }
+    }
+
+    private final class TurnTimers implements Timers {
+        @Override
+        public AutoCloseable after(Duration delay, String action, Object... args) {
+            Action target = activation.type().action(action);
+            activation.runtime().checkArity(target, args);
+            TimerHandle handle = new TimerHandle();
+            if (timers == null) {
+                timers = new ArrayList<>(1);
+            }
+            timers.add(new PendingTimer(delay, target, args.clone(), handle));
+            return handle;
+        }
+    }
+
+    // ---- for the activation -------------------------------------------------------------------
+
+    private void writable(String what) {
+        if (readOnly) {
+            throw new IllegalStateException("a @ReadOnly action must not " + what);
+        }
+    }
+
+    private List<ScheduleChange> scheduleChanges() {
+        writable("schedule");
+        if (scheduleChanges == null) {
+            scheduleChanges = new ArrayList<>(1);
+        }
+        return scheduleChanges;
+    }
+
+    private List<Event> events() {
+        if (events == null) {
+            events = new ArrayList<>(2);
+        }
+        return events;
+    }
+
+    void addScheduleChange(ScheduleChange change) {
+        if (scheduleChanges == null) {
+            scheduleChanges = new ArrayList<>(1);
+        }
+        scheduleChanges.add(change);
+    }
+
+    void lockState() {
+        stateLocked = true;
+    }
+
+    boolean stateChanged() {
+        return state != initialState;
+    }
+
+    Object initialState() {
+        return initialState;
+    }
+
+    List<ScheduleChange> scheduleChangeList() {
+        return scheduleChanges == null ? List.of() : scheduleChanges;
+    }
+
+    boolean wrote() {
+        return stateChanged() || (scheduleChanges != null && !scheduleChanges.isEmpty());
+    }
+
+    List<Event> eventList() {
+        return events == null ? List.of() : events;
+    }
+
+    List<PendingTimer> timerList() {
+        return timers == null ? List.of() : timers;
+    }
+
+    boolean sleepRequested() {
+        return sleepRequested;
+    }
+
+    boolean destroyRequested() {
+        return destroyRequested;
+    }
+
+    CallChain chain() {
+        return chain;
+    }
+
+    Activation activation() {
+        return activation;
+    }
+}
