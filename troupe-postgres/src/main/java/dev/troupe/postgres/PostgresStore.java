@@ -6,6 +6,7 @@ import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
 import dev.troupe.store.DueSchedule;
+import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
 import dev.troupe.store.StoreException;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *       {@code troupe_schedules}, {@code troupe_history}, {@code troupe_schema_version}) in the first
  *       schema of the connection's search path; processes opening at once are serialised by an
  *       advisory lock. To keep Troupe in its own schema, add {@code currentSchema=troupe} to the URL.</li>
+ *   <li>A schedule in a {@link #create} or a write must belong to that actor; otherwise the call
+ *       throws {@link IllegalArgumentException} before changing anything.</li>
  *   <li><b>Exact text, microsecond instants.</b> State, keys and schedule arguments are stored as
  *       {@code text} and read back byte for byte. Instants are {@code timestamptz}, which keeps
  *       microseconds: nanoseconds are truncated on write (an instant reads back as the microsecond it
@@ -162,6 +165,7 @@ public final class PostgresStore implements Store {
 
     @Override
     public boolean create(ActorRecord record, List<ScheduleRecord> schedules) {
+        schedules.forEach(schedule -> requireOwnedBy(record.id(), schedule));
         return jdbc.transaction("creating actor " + record.type() + " " + record.key(), c -> {
             try (PreparedStatement insert = c.prepareStatement(CREATE)) {
                 insert.setString(1, record.id());
@@ -184,6 +188,13 @@ public final class PostgresStore implements Store {
     public CommitResult commit(List<ActorWrite> writes) {
         if (writes.isEmpty()) {
             return CommitResult.ok();
+        }
+        for (ActorWrite write : writes) {
+            for (ScheduleChange change : write.scheduleChanges()) {
+                if (change instanceof ScheduleChange.Put put) {
+                    requireOwnedBy(write.actorId(), put.schedule());
+                }
+            }
         }
         CommitResult result = jdbc.transaction("committing " + writes.size() + " writes",
                 c -> BatchCommit.apply(c, writes));
@@ -261,6 +272,17 @@ public final class PostgresStore implements Store {
     @Override
     public void close() {
         jdbc.close();
+    }
+
+    /**
+     * A schedule belongs to the actor whose create or write carries it; anything else is the caller's
+     * bug, refused before anything changes.
+     */
+    private static void requireOwnedBy(String actorId, ScheduleRecord schedule) {
+        if (!schedule.actorId().equals(actorId)) {
+            throw new IllegalArgumentException("schedule " + schedule.id() + " is for actor " + schedule.actorId()
+                    + " but was written by actor " + actorId);
+        }
     }
 
     private static Optional<ActorRecord> queryActor(Connection connection, String sql, String... parameters)

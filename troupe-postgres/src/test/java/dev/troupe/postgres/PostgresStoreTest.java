@@ -130,17 +130,20 @@ class PostgresStoreTest {
     }
 
     @Test
-    void aFailingBatchIsRolledBackEntirely() {
+    void aFailingBatchIsRolledBackEntirely() throws SQLException {
         store.create(actor("a1", "counter", Key.of("one")), List.of());
+        store.create(actor("a2", "counter", Key.of("two")), List.of());
+        execute("ALTER TABLE troupe_schedules ADD CONSTRAINT no_late CHECK (due_at < '2026-01-01')");
 
         assertThatThrownBy(() -> store.commit(List.of(
-                write("a1", 1, "{\"count\":1}"),
-                write("a1", 1, null, new ScheduleChange.Put(schedule("s1", "no-such-actor", T0))))))
+                write("a1", 1, "{\"count\":1}", new ScheduleChange.Put(schedule("s1", "a1", T0))),
+                write("a2", 1, "{\"count\":2}", new ScheduleChange.Put(schedule("s2", "a2", T0.plusSeconds(31_536_000)))))))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("committing 2 writes")
-                .hasMessageContaining("23503");
+                .hasMessageContaining("23514");
 
         assertThat(store.findById("a1").orElseThrow().state()).isEqualTo("{\"count\":0}");
+        assertThat(store.findById("a2").orElseThrow().state()).isEqualTo("{\"count\":0}");
         assertThat(store.nextDueAt()).isEmpty();
     }
 
@@ -249,6 +252,13 @@ class PostgresStoreTest {
                      VALUES (?, 1, now(), '{}', '{}', null, '\\x00', null, '\\x01')""")) {
             insert.setString(1, actorId);
             insert.executeUpdate();
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = EmbeddedPostgresSupport.dataSource(database).getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
         }
     }
 
