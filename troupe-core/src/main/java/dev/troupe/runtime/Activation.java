@@ -74,6 +74,7 @@ final class Activation {
     private volatile @Nullable Set<ActorConnection> connections;
     private volatile @Nullable Set<TimerHandle> timers;
     private @Nullable CompletableFuture<Void> closedFuture;
+    private volatile boolean evicting;
 
     Activation(ActorRuntime runtime, ActorType type, Address address) {
         this.runtime = runtime;
@@ -578,10 +579,16 @@ final class Activation {
     }
 
     boolean evictable() {
-        return connections().isEmpty();
+        return !evicting && connections().isEmpty();
+    }
+
+    /** The eviction sweep chose this activation; keeps the next sweep from counting it again. */
+    void markEvicting() {
+        evicting = true;
     }
 
     private void sleep(boolean force) {
+        evicting = false;
         synchronized (this) {
             if (!mailbox.isEmpty()) {
                 return;
@@ -661,10 +668,11 @@ final class Activation {
         }
         cancelTimers();
         ActorError error = reason.error();
-        for (ActorConnection connection : connections()) {
-            connection.terminate(error);
+        Set<ActorConnection> open = connections;
+        if (open != null) {
+            open.forEach(connection -> connection.terminate(error));
+            open.clear();
         }
-        connections().clear();
         status = Status.UNLOADED;
         actor = null;
         state = null;

@@ -306,6 +306,7 @@ public final class ActorRuntime implements AutoCloseable {
                 candidates.sort(Comparator.comparingLong(Activation::lastUsed));
                 int slack = Math.max(1, settings.maxActiveActors() / 100);
                 for (Activation activation : candidates.subList(0, Math.min(candidates.size(), excess + slack))) {
+                    activation.markEvicting();
                     activation.send(new Message.Sleep(true));
                 }
             } finally {
@@ -369,6 +370,11 @@ public final class ActorRuntime implements AutoCloseable {
     /** Activations currently in memory. */
     public int activeActors() {
         return directory.size();
+    }
+
+    /** Whether the actor at {@code address} has an activation in memory now. */
+    public boolean isActive(Address address) {
+        return directory.containsKey(address);
     }
 
     /** Turns completed so far. */
