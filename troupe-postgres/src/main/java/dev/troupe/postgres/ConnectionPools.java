@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A pool is created connected: an unreachable server or bad credentials fail here, at once, rather
  * than at the first operation. Connections use READ COMMITTED, which {@link BatchCommit}'s fencing
- * relies on, and wait at most {@link #CONNECTION_TIMEOUT} for a free connection or a new one.
+ * relies on, and wait at most {@link #CONNECTION_TIMEOUT} for a free connection or a new one. The
+ * driver is told not to put statement parameters and server error details in its exceptions
+ * ({@code logServerErrorDetail=false}): those would carry actor state, which may be private and large,
+ * into {@link StoreException} messages and logs.
  */
 final class ConnectionPools {
     /** How long taking a connection may wait. */
@@ -42,6 +45,7 @@ final class ConnectionPools {
         config.setPassword(password);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

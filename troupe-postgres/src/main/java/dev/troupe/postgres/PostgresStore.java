@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A schedule in a {@link #create} or a write must belong to that actor; otherwise the call
  *       throws {@link IllegalArgumentException} before changing anything.</li>
  *   <li><b>Exact text, microsecond instants.</b> State, keys and schedule arguments are stored as
- *       {@code text} and read back byte for byte. Instants are {@code timestamptz}, which keeps
+ *       {@code text} and read back byte for byte (PostgreSQL text cannot hold U+0000, which JSON
+ *       always escapes). Instants are {@code timestamptz}, which keeps
  *       microseconds: nanoseconds are truncated on write (an instant reads back as the microsecond it
  *       falls in).</li>
  * </ul>
