@@ -49,10 +49,13 @@ import org.slf4j.LoggerFactory;
  *       throws {@link IllegalArgumentException} before changing anything.</li>
  *   <li><b>Exact text, microsecond instants.</b> State, keys and schedule arguments are stored as
  *       {@code text} and read back byte for byte (PostgreSQL text cannot hold U+0000, which JSON
- *       always escapes). Instants are {@code timestamptz}, which keeps
- *       microseconds: nanoseconds are truncated on write (an instant reads back as the microsecond it
- *       falls in).</li>
+ *       always escapes). Instants are {@code timestamptz}, which keeps microseconds: nanoseconds are
+ *       truncated on write (an instant reads back as the microsecond it falls in).</li>
  * </ul>
+ *
+ * <p>One limit no networked store escapes: if the connection is lost while the server is committing,
+ * the outcome is unknown. The store then throws {@link StoreException} although the transaction may
+ * have committed; fencing keeps that safe for the actor, whose next activation reads what is stored.
  *
  * <p>Thread-safe. The store expects READ COMMITTED (PostgreSQL's default) on the connections it is
  * given; pools it creates itself are configured so.
@@ -105,7 +108,9 @@ public final class PostgresStore implements Store {
 
     /**
      * Opens a store on a data source that the caller owns (and closes, after the store): use it to
-     * configure the pool yourself. Creates or migrates the schema.
+     * configure the pool yourself. Creates or migrates the schema. Keep its connections at READ
+     * COMMITTED, and consider the driver property {@code logServerErrorDetail=false}, which keeps
+     * statement parameters (actor state) out of exception messages.
      *
      * @throws StoreException if no connection can be had or the schema cannot be migrated
      */
@@ -133,14 +138,14 @@ public final class PostgresStore implements Store {
     private static PostgresStore openOn(Jdbc jdbc) {
         try {
             new SchemaMigrator(Migrations.ALL).migrate(jdbc);
-        } catch (StoreException e) {
+        } catch (RuntimeException e) {
             closeAfterFailure(jdbc, e);
             throw e;
         }
         return new PostgresStore(jdbc);
     }
 
-    private static void closeAfterFailure(Jdbc jdbc, StoreException failure) {
+    private static void closeAfterFailure(Jdbc jdbc, RuntimeException failure) {
         try {
             jdbc.close();
         } catch (StoreException e) {
