@@ -103,6 +103,15 @@ public abstract class Actor<S> {
     protected void onDisconnect(Connection connection) {
     }
 
+    /**
+     * What {@code caller} may see of {@code state}: its public part plus the caller's own private part,
+     * as a JSON-serialisable value. Null (the default) means nothing is visible. Must be a pure function
+     * of its arguments; it runs whenever a subscribed caller's view may have changed.
+     */
+    protected @org.jspecify.annotations.Nullable Object view(S state, Caller caller) {
+        return null;
+    }
+
     // ---- the turn's context -------------------------------------------------------------------
 
     private Turn turn() {
@@ -224,6 +233,11 @@ public abstract class Actor<S> {
         @Override
         public void onStateChange(Actor<?> actor, Object previous, Object current) {
             ((Actor) actor).onStateChange(previous, current);
+        }
+
+        @Override
+        public Object view(Actor<?> actor, Object state, Caller caller) {
+            return ((Actor) actor).view(state, caller);
         }
 
         @Override

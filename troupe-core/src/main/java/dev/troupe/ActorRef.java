@@ -85,13 +85,13 @@ public final class ActorRef<C> {
      * @throws TroupeException {@code actor/duplicate_key} if it exists
      */
     public C create(@Nullable Object input) {
-        runtime.create(target(), Input.of(input), timeout);
+        runtime.create(target(), Input.of(input), caller, timeout);
         return get();
     }
 
     /** Destroys the actor: {@code onDestroy}, then its state and schedules are removed. No-op if absent. */
     public void destroy() {
-        runtime.destroy(target(), timeout);
+        runtime.destroy(target(), caller, timeout);
     }
 
     /** What the store knows of the actor, without waking it; empty if it does not exist. */

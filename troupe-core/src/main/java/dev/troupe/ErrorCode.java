@@ -24,6 +24,8 @@ public enum ErrorCode {
     TIMEOUT("actor", "timeout", 504),
     /** A newer activation of this actor exists elsewhere; this one may no longer write. */
     FENCED("actor", "fenced", 503),
+    /** The actor has as many connections as its type allows. */
+    TOO_MANY_CONNECTIONS("actor", "too_many_connections", 429),
     /** The runtime is shutting down or closed and accepts no new work. */
     UNAVAILABLE("actor", "unavailable", 503),
     /** A fault in actor or runtime code; details are in the server log, never on the wire. */

@@ -2,7 +2,10 @@ package dev.troupe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -28,6 +31,8 @@ public final class TypeOptions {
     private Duration sleepAfter;
     private int stateVersion = 1;
     private final TreeMap<Integer, UnaryOperator<JsonNode>> upcasters = new TreeMap<>();
+    private final List<AccessRule> rules = new ArrayList<>();
+    private int maxConnections = 10_000;
 
     TypeOptions(Duration defaultSleepAfter) {
         this.sleepAfter = defaultSleepAfter;
@@ -68,6 +73,53 @@ public final class TypeOptions {
                     "one upcaster per version >= 1, got a second or invalid one for version " + fromVersion);
         }
         return this;
+    }
+
+    /**
+     * Allows callers of {@code callerType} the given operations (action names, or the constants of
+     * {@link AccessRule}); with no operations, every action plus create, connect and view (not
+     * destroy). Rules add up: an operation is allowed if any rule allows it.
+     *
+     * {@snippet :
+     * .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT))   // anonymous clients welcome
+     * }
+     */
+    public TypeOptions allow(CallerType callerType, String... operations) {
+        Objects.requireNonNull(callerType, "callerType");
+        Set<String> allowed = Set.of(operations);
+        rules.add((caller, operation) -> caller.type() == callerType
+                && (allowed.isEmpty() ? !operation.equals(AccessRule.DESTROY) : allowed.contains(operation)));
+        return this;
+    }
+
+    /** Adds a custom access rule; see {@link AccessRule}. */
+    public TypeOptions access(AccessRule rule) {
+        rules.add(Objects.requireNonNull(rule, "rule"));
+        return this;
+    }
+
+    /** The most connections one actor of this type accepts (default 10,000). */
+    public TypeOptions maxConnections(int value) {
+        if (value < 1) {
+            throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "maxConnections must be >= 1: " + value);
+        }
+        this.maxConnections = value;
+        return this;
+    }
+
+    /**
+     * The effective access rule: system and service callers always; client callers only where a
+     * configured rule allows.
+     */
+    public AccessRule accessRule() {
+        List<AccessRule> given = List.copyOf(rules);
+        return (caller, operation) -> caller.type() != CallerType.CLIENT
+                || given.stream().anyMatch(rule -> rule.allows(caller, operation));
+    }
+
+    /** The configured connection limit per actor. */
+    public int maxConnections() {
+        return maxConnections;
     }
 
     /** The configured durability. */

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.AccessRule;
 import dev.troupe.Actor;
 import dev.troupe.ActorError;
 import dev.troupe.ActorInfo;
@@ -205,6 +206,7 @@ final class Activation {
                 case Message.Destroy destroy -> destroy(destroy.reply());
                 case Message.Connect connect -> connect(connect);
                 case Message.Disconnect disconnect -> disconnect(disconnect.connection());
+                case Message.ViewRequest request -> gate(List.of(new ReplyOutput(request.reply(), viewFor(request.caller()))));
             }
         } catch (RuntimeException | Error e) {
             LOG.error("unexpected failure handling {} for {}", message.getClass().getSimpleName(), address, e);
@@ -262,6 +264,19 @@ final class Activation {
     }
 
     private boolean create(Message message) {
+        Caller requester = switch (message) {
+            case Message.Call call -> call.caller();
+            case Message.Connect connect -> connect.caller();
+            case Message.Create create -> create.caller();
+            case Message.ViewRequest request -> request.caller();
+            default -> systemCaller();
+        };
+        try {
+            type.checkAccess(requester, AccessRule.CREATE);
+        } catch (TroupeException e) {
+            message.fail(e);
+            return false;
+        }
         Input input = message.input();
         Actor<?> instance = type.instantiate();
         id = Ids.next();
@@ -425,6 +440,12 @@ final class Activation {
     }
 
     private void connect(Message.Connect connect) {
+        if (connections().size() >= type.maxConnections()) {
+            connect.fail(new TroupeException(ErrorCode.TOO_MANY_CONNECTIONS,
+                    address + " already has " + type.maxConnections() + " connections",
+                    java.util.Map.of("limit", type.maxConnections())));
+            return;
+        }
         ActorConnection connection = new ActorConnection(this, connect.caller(), connect.params(), connect.sink());
         Turn turn = new Turn(this, state, connect.caller(), CallChain.EMPTY, connection, false);
         Turn previous = turn.bind();
@@ -486,6 +507,12 @@ final class Activation {
         if (!turn.eventList().isEmpty()) {
             visible.add(new EventsOutput(this, turn.eventList()));
         }
+        if (turn.stateChanged()) {
+            TurnOutput views = viewsAfter(turn.state());
+            if (views != null) {
+                visible.add(views);
+            }
+        }
         List<TurnOutput> gated = new ArrayList<>(3);
         if (type.durability() == Durability.RELAXED) {
             visible.forEach(TurnOutput::release);
@@ -511,6 +538,41 @@ final class Activation {
         } else if (turn.sleepRequested()) {
             sleep(true);
         }
+    }
+
+    private @Nullable Object viewFor(Caller caller) {
+        return computeView(state, caller);
+    }
+
+    /** Runs {@code view} inside a read-only turn, so the actor may use its context (key, id) there. */
+    private @Nullable Object computeView(Object viewed, Caller caller) {
+        Turn turn = new Turn(this, viewed, caller, CallChain.EMPTY, null, true);
+        Turn previous = turn.bind();
+        try {
+            return ActorHooks.view(actor, viewed, caller);
+        } finally {
+            Turn.restore(previous);
+        }
+    }
+
+    /** The new views of connections that sync them, computed on the turn thread from the new state. */
+    private @Nullable TurnOutput viewsAfter(Object newState) {
+        List<ViewsOutput.Update> updates = null;
+        for (ActorConnection connection : connections()) {
+            if (!connection.syncsViews()) {
+                continue;
+            }
+            try {
+                Object view = computeView(newState, connection.caller());
+                if (updates == null) {
+                    updates = new ArrayList<>();
+                }
+                updates.add(new ViewsOutput.Update(connection, view));
+            } catch (RuntimeException e) {
+                LOG.error("view of {} for {} failed", address, connection.caller(), e);
+            }
+        }
+        return updates == null ? null : new ViewsOutput(updates);
     }
 
     private void stage(Turn turn, List<TurnOutput> outputs) {

@@ -23,6 +23,7 @@ public final class ActorConnection implements Connection {
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile @Nullable Object state;
     private volatile boolean open = true;
+    private volatile boolean viewSync;
 
     ActorConnection(Activation activation, Caller caller, Map<String, Object> params, ConnectionSink sink) {
         this.activation = activation;
@@ -74,6 +75,31 @@ public final class ActorConnection implements Connection {
     /** Stops receiving {@code event}. Takes effect at once. */
     public void unsubscribe(String event) {
         subscriptions.remove(event);
+    }
+
+    /** Turns pushing this connection's view after every durable state change on or off. */
+    public void syncViews(boolean enabled) {
+        this.viewSync = enabled;
+    }
+
+    /** The current view for this connection's caller, once the state it reflects is durable. */
+    public java.util.concurrent.CompletableFuture<Object> view() {
+        var reply = new java.util.concurrent.CompletableFuture<Object>();
+        if (!activation.send(new Message.ViewRequest(caller, CreateMode.GET, dev.troupe.Input.none(), reply))) {
+            reply.completeExceptionally(new dev.troupe.TroupeException(dev.troupe.ErrorCode.NOT_FOUND,
+                    "the connection's actor is gone"));
+        }
+        return reply;
+    }
+
+    boolean syncsViews() {
+        return open && viewSync;
+    }
+
+    void deliverView(Object view) {
+        if (open) {
+            sink.view(view);
+        }
     }
 
     /** The address of the actor this connection is attached to. */

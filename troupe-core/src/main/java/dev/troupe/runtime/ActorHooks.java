@@ -37,6 +37,9 @@ public final class ActorHooks {
         /** Calls {@code onStateChange}. */
         void onStateChange(Actor<?> actor, Object previous, Object current);
 
+        /** Calls {@code view}. */
+        Object view(Actor<?> actor, Object state, Caller caller);
+
         /** Calls {@code onBeforeConnect}. */
         void onBeforeConnect(Actor<?> actor, Map<String, Object> params, Caller caller);
 
@@ -98,6 +101,10 @@ public final class ActorHooks {
 
     static void onStateChange(Actor<?> actor, Object previous, Object current) {
         access().onStateChange(actor, previous, current);
+    }
+
+    static Object view(Actor<?> actor, Object state, Caller caller) {
+        return access().view(actor, state, caller);
     }
 
     static void onBeforeConnect(Actor<?> actor, Map<String, Object> params, Caller caller) {

@@ -1,6 +1,7 @@
 package dev.troupe.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.troupe.AccessRule;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
@@ -163,6 +164,12 @@ public final class ActorRuntime implements AutoCloseable {
                                                 CallChain chain, CreateMode mode, Input input,
                                                 @Nullable ActorConnection connection) {
         CompletableFuture<Object> reply = new CompletableFuture<>();
+        try {
+            type(address.type()).checkAccess(caller, action.name());
+        } catch (TroupeException e) {
+            reply.completeExceptionally(e);
+            return reply;
+        }
         Message.Call call = new Message.Call(action, args, caller, chain, mode, input, connection, reply);
         if (action.readOnly()) {
             Activation active = connection != null ? connection.activation() : directory.get(address);
@@ -180,18 +187,42 @@ public final class ActorRuntime implements AutoCloseable {
         return reply;
     }
 
-    /** Creates the actor; fails with {@code actor/duplicate_key} if it exists. Returns once durable. */
-    public ActorInfo create(Address address, Input input, Duration timeout) {
+    /**
+     * Creates the actor; fails with {@code actor/duplicate_key} if it exists and {@code auth/forbidden}
+     * if the caller may not create. Returns once durable.
+     */
+    public ActorInfo create(Address address, Input input, Caller caller, Duration timeout) {
+        type(address.type()).checkAccess(caller, AccessRule.CREATE);
         CompletableFuture<ActorInfo> reply = new CompletableFuture<>();
-        route(address, new Message.Create(input, reply));
+        route(address, new Message.Create(input, caller, reply));
         return await(reply, timeout, address);
     }
 
-    /** Destroys the actor (state, schedules, history); nothing happens if it does not exist. */
-    public void destroy(Address address, Duration timeout) {
+    /**
+     * Destroys the actor (state, schedules, history); nothing happens if it does not exist. Fails with
+     * {@code auth/forbidden} if the caller may not destroy.
+     */
+    public void destroy(Address address, Caller caller, Duration timeout) {
+        type(address.type()).checkAccess(caller, AccessRule.DESTROY);
         CompletableFuture<Void> reply = new CompletableFuture<>();
         route(address, new Message.Destroy(reply));
         await(reply, timeout, address);
+    }
+
+    /**
+     * The caller's view of the actor's state ({@code Actor.view}), released once that state is durable.
+     * Fails with {@code auth/forbidden} if the caller may not view.
+     */
+    public CompletableFuture<Object> view(Address address, Caller caller, CreateMode mode, Input input) {
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        try {
+            type(address.type()).checkAccess(caller, AccessRule.VIEW);
+        } catch (TroupeException e) {
+            reply.completeExceptionally(e);
+            return reply;
+        }
+        route(address, new Message.ViewRequest(caller, mode, input, reply));
+        return reply;
     }
 
     /** What the store knows of the actor, without waking it. */
@@ -212,6 +243,12 @@ public final class ActorRuntime implements AutoCloseable {
     public CompletableFuture<ActorConnection> connect(Address address, Caller caller, Map<String, Object> params,
                                                       ConnectionSink sink, CreateMode mode, Input input) {
         CompletableFuture<ActorConnection> reply = new CompletableFuture<>();
+        try {
+            type(address.type()).checkAccess(caller, AccessRule.CONNECT);
+        } catch (TroupeException e) {
+            reply.completeExceptionally(e);
+            return reply;
+        }
         route(address, new Message.Connect(caller, params, sink, mode, input, reply));
         return reply;
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.troupe.AccessRule;
 import dev.troupe.Actor;
+import dev.troupe.Caller;
 import dev.troupe.ActorContract;
 import dev.troupe.Durability;
 import dev.troupe.ErrorCode;
@@ -46,6 +48,8 @@ public final class ActorType {
     private final Duration sleepAfter;
     private final int stateVersion;
     private final Map<Integer, UnaryOperator<JsonNode>> upcasters;
+    private final AccessRule accessRule;
+    private final int maxConnections;
 
     private ActorType(String name, Class<?> contract, Class<? extends Actor<?>> implementation,
                       MethodHandle constructor, Map<String, Action> actions, JavaType stateType, TypeOptions options) {
@@ -63,6 +67,8 @@ public final class ActorType {
         this.sleepAfter = options.sleepAfter();
         this.stateVersion = options.stateVersion();
         this.upcasters = options.upcasters();
+        this.accessRule = options.accessRule();
+        this.maxConnections = options.maxConnections();
         for (int v = 1; v < stateVersion; v++) {
             if (!upcasters.containsKey(v)) {
                 throw invalid(implementation, "state version " + stateVersion
@@ -201,6 +207,28 @@ public final class ActorType {
     /** The durability of this type's turns. */
     public Durability durability() {
         return durability;
+    }
+
+    /**
+     * Checks the type's access rules.
+     *
+     * @throws TroupeException {@code auth/forbidden} if {@code caller} may not perform {@code operation}
+     */
+    public void checkAccess(Caller caller, String operation) {
+        if (!accessRule.allows(caller, operation)) {
+            throw new TroupeException(ErrorCode.FORBIDDEN,
+                    caller.type().wireName() + " caller '" + caller.id() + "' may not " + describe(operation)
+                            + " on actor type '" + name + "'",
+                    Map.of("type", name, "operation", operation));
+        }
+    }
+
+    private static String describe(String operation) {
+        return operation.startsWith("#") ? operation.substring(1) : "call '" + operation + "'";
+    }
+
+    int maxConnections() {
+        return maxConnections;
     }
 
     Duration sleepAfter() {

@@ -13,6 +13,13 @@ public interface ConnectionSink {
     /** Delivers one event the connection is subscribed to (or that was sent to it directly). */
     void event(String name, List<Object> args);
 
+    /**
+     * The connection's view after a durable state change, for connections with view sync on. Called
+     * for every state change; the transport decides whether the view differs from what it last sent.
+     */
+    default void view(Object view) {
+    }
+
     /** The runtime closed the connection (the actor was destroyed or fenced, or the runtime stopped). */
     void closed(ActorError reason);
 }

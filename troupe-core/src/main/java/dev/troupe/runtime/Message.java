@@ -34,7 +34,7 @@ sealed interface Message {
     }
 
     /** An explicit create: fails with {@code actor/duplicate_key} if the actor exists. */
-    record Create(Input input, CompletableFuture<ActorInfo> reply) implements Message {
+    record Create(Input input, Caller caller, CompletableFuture<ActorInfo> reply) implements Message {
         @Override
         public CreateMode mode() {
             return CreateMode.CREATE;
@@ -105,6 +105,15 @@ sealed interface Message {
     /** Open a connection. */
     record Connect(Caller caller, Map<String, Object> params, ConnectionSink sink, CreateMode mode, Input input,
                    CompletableFuture<ActorConnection> reply) implements Message {
+        @Override
+        public void fail(TroupeException error) {
+            reply.completeExceptionally(error);
+        }
+    }
+
+    /** A caller asks for its view of the state. */
+    record ViewRequest(Caller caller, CreateMode mode, Input input, CompletableFuture<Object> reply)
+            implements Message {
         @Override
         public void fail(TroupeException error) {
             reply.completeExceptionally(error);

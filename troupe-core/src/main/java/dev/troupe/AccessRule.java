@@ -1,0 +1,26 @@
+package dev.troupe;
+
+/**
+ * Decides whether a caller may perform an operation on actors of a type: call an action (the operation
+ * is the action name) or one of {@link #CREATE}, {@link #DESTROY}, {@link #CONNECT}, {@link #VIEW}.
+ *
+ * <p>The runtime consults the rules for every entry point (calls, create, destroy, connect, view) and
+ * refuses with {@code auth/forbidden} when none allows. {@link CallerType#SYSTEM} callers (in-process
+ * code, schedules, other actors) and {@link CallerType#SERVICE} callers (trusted backends holding a
+ * service token) are always allowed; {@link CallerType#CLIENT} callers only where a rule allows:
+ * clients are denied by default.
+ */
+@FunctionalInterface
+public interface AccessRule {
+    /** Explicit creation of the actor. */
+    String CREATE = "#create";
+    /** Destroying the actor. */
+    String DESTROY = "#destroy";
+    /** Opening a connection (WebSocket, SSE, in-process subscription). */
+    String CONNECT = "#connect";
+    /** Reading the caller's view of the state. */
+    String VIEW = "#view";
+
+    /** Whether {@code caller} may perform {@code operation}. Must be fast and side-effect free. */
+    boolean allows(Caller caller, String operation);
+}
