@@ -1,0 +1,17 @@
+package dev.troupe.demo;
+
+import dev.troupe.CallerType;
+import dev.troupe.Troupe;
+
+/** Registers the demo actor types, open to anonymous clients as the demo needs. */
+public final class DemoActors {
+    private DemoActors() {
+    }
+
+    /** Adds the counter and chat-room types to {@code builder}; anonymous clients may use them (not destroy). */
+    public static Troupe.Builder register(Troupe.Builder builder) {
+        return builder
+                .register(CounterActor.class, type -> type.allow(CallerType.CLIENT))
+                .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT));
+    }
+}
