@@ -1,0 +1,42 @@
+package dev.troupe.sqlite;
+
+import dev.troupe.Key;
+import dev.troupe.TroupeException;
+import dev.troupe.store.ActorRecord;
+import dev.troupe.store.DueSchedule;
+import dev.troupe.store.ScheduleRecord;
+import java.sql.ResultSet;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+
+/** Maps result rows to the store's records; the column lists here are the ones the queries select. */
+final class Rows {
+    /** The columns {@link #actor} reads, in order. */
+    static final String ACTOR_COLUMNS = "id, type, key, state, state_version, epoch, created_at";
+    /** The columns {@link #dueSchedule} reads, in order, from {@code schedules s JOIN actors a}. */
+    static final String DUE_SCHEDULE_COLUMNS = "s.id, s.actor_id, s.due_at, s.action, s.args, a.type, a.key";
+
+    private Rows() {
+    }
+
+    /** The actor in the current row of a result selecting {@link #ACTOR_COLUMNS}. */
+    static ActorRecord actor(ResultSet row) throws SQLException {
+        return new ActorRecord(row.getString(1), row.getString(2), key(row.getString(3)), row.getString(4),
+                row.getInt(5), row.getLong(6), Micros.toInstant(row.getLong(7)));
+    }
+
+    /** The due schedule in the current row of a result selecting {@link #DUE_SCHEDULE_COLUMNS}. */
+    static DueSchedule dueSchedule(ResultSet row) throws SQLException {
+        ScheduleRecord schedule = new ScheduleRecord(row.getString(1), row.getString(2),
+                Micros.toInstant(row.getLong(3)), row.getString(4), row.getString(5));
+        return new DueSchedule(schedule, row.getString(6), key(row.getString(7)));
+    }
+
+    private static Key key(String json) throws SQLDataException {
+        try {
+            return Key.fromJson(json);
+        } catch (TroupeException e) {
+            throw new SQLDataException("a stored key is corrupt: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.troupe.sqlite;
+
+import dev.troupe.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's schema and its migrations. {@link #migrate} brings a database of any earlier version
+ * (including a new, empty file) to {@link #latestVersion()}, applying each pending migration in order
+ * in one transaction, and records each in the {@code schema_version} table; on an up-to-date database
+ * it changes nothing.
+ */
+final class Schema {
+    private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+
+    /** Every migration, in version order. */
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "actors, schedules and the history journal", List.of(
+                    """
+                    CREATE TABLE actors (
+                        id            TEXT    NOT NULL PRIMARY KEY,
+                        type          TEXT    NOT NULL,
+                        key           TEXT    NOT NULL,
+                        state         TEXT    NOT NULL,
+                        state_version INTEGER NOT NULL,
+                        epoch         INTEGER NOT NULL,
+                        created_at    INTEGER NOT NULL,
+                        updated_at    INTEGER NOT NULL,
+                        UNIQUE (type, key)
+                    ) STRICT""",
+                    "CREATE INDEX actors_by_type ON actors (type, id)",
+                    """
+                    CREATE TABLE schedules (
+                        id       TEXT    NOT NULL PRIMARY KEY,
+                        actor_id TEXT    NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+                        due_at   INTEGER NOT NULL,
+                        action   TEXT    NOT NULL,
+                        args     TEXT    NOT NULL
+                    ) STRICT""",
+                    "CREATE INDEX schedules_by_due ON schedules (due_at, id)",
+                    "CREATE INDEX schedules_by_actor ON schedules (actor_id)",
+                    """
+                    CREATE TABLE history (
+                        actor_id   TEXT    NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+                        seq        INTEGER NOT NULL,
+                        at         INTEGER NOT NULL,
+                        caller     TEXT    NOT NULL,
+                        message    TEXT    NOT NULL,
+                        result     TEXT,
+                        state_hash TEXT    NOT NULL,
+                        prev_hash  TEXT,
+                        hash       TEXT    NOT NULL,
+                        PRIMARY KEY (actor_id, seq)
+                    ) STRICT""")));
+
+    private Schema() {
+    }
+
+    /** The version {@link #migrate} brings a database to. */
+    static int latestVersion() {
+        return MIGRATIONS.getLast().version();
+    }
+
+    /**
+     * Applies the pending migrations on the writer connection.
+     *
+     * @return the schema version the database had before
+     * @throws StoreException if the database was written by a newer schema than this code knows
+     * @throws SQLException   if a migration fails; then none of the pending ones is applied
+     */
+    static int migrate(Connection writer) throws SQLException {
+        int found = Transactions.inWriteTransaction(writer, () -> {
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("""
+                        CREATE TABLE IF NOT EXISTS schema_version (
+                            version     INTEGER NOT NULL PRIMARY KEY,
+                            description TEXT    NOT NULL,
+                            applied_at  INTEGER NOT NULL
+                        ) STRICT""");
+                int version = currentVersion(statement);
+                if (version > latestVersion()) {
+                    throw new StoreException("the database has schema version " + version
+                            + ", newer than the latest this Troupe version knows (" + latestVersion()
+                            + "); use a newer Troupe");
+                }
+                for (Migration migration : MIGRATIONS) {
+                    if (migration.version() > version) {
+                        apply(writer, statement, migration);
+                    }
+                }
+                return version;
+            }
+        });
+        if (found < latestVersion()) {
+            LOG.info("Migrated the schema from version {} to {}", found, latestVersion());
+        }
+        return found;
+    }
+
+    private static int currentVersion(Statement statement) throws SQLException {
+        try (ResultSet result = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+
+    private static void apply(Connection writer, Statement statement, Migration migration) throws SQLException {
+        for (String sql : migration.statements()) {
+            statement.execute(sql);
+        }
+        try (PreparedStatement record = writer.prepareStatement(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+            record.setInt(1, migration.version());
+            record.setString(2, migration.description());
+            record.setLong(3, Micros.of(Instant.now()));
+            record.executeUpdate();
+        }
+    }
+}

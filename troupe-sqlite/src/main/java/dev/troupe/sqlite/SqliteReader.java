@@ -1,0 +1,127 @@
+package dev.troupe.sqlite;
+
+import dev.troupe.Key;
+import dev.troupe.store.ActorRecord;
+import dev.troupe.store.DueSchedule;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The store's queries, each one statement on a connection from the {@link ReaderPool}. A statement
+ * reads one consistent snapshot, and in WAL mode it runs concurrently with the writer and sees every
+ * transaction committed before it started.
+ */
+final class SqliteReader implements AutoCloseable {
+    private static final String SELECT_ACTORS = "SELECT " + Rows.ACTOR_COLUMNS + " FROM actors ";
+
+    private final ReaderPool pool;
+
+    SqliteReader(ReaderPool pool) {
+        this.pool = pool;
+    }
+
+    /** See {@link dev.troupe.store.Store#find}. */
+    Optional<ActorRecord> find(String type, Key key) throws SQLException {
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_ACTORS + "WHERE type = ? AND key = ?")) {
+                query.setString(1, type);
+                query.setString(2, key.toJson());
+                return single(query);
+            }
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#findById}. */
+    Optional<ActorRecord> findById(String id) throws SQLException {
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_ACTORS + "WHERE id = ?")) {
+                query.setString(1, id);
+                return single(query);
+            }
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#dueSchedules}. */
+    List<DueSchedule> dueSchedules(Instant until, int limit) throws SQLException {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + Rows.DUE_SCHEDULE_COLUMNS + """
+                     FROM schedules s JOIN actors a ON a.id = s.actor_id
+                    WHERE s.due_at <= ?
+                    ORDER BY s.due_at, s.id
+                    LIMIT ?""")) {
+                query.setLong(1, Micros.bound(until));
+                query.setInt(2, limit);
+                List<DueSchedule> due = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(Rows.dueSchedule(rows));
+                    }
+                }
+                return due;
+            }
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#nextDueAt}. */
+    Optional<Instant> nextDueAt() throws SQLException {
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT MIN(due_at) FROM schedules");
+                 ResultSet row = query.executeQuery()) {
+                row.next();
+                long micros = row.getLong(1);
+                return row.wasNull() ? Optional.empty() : Optional.of(Micros.toInstant(micros));
+            }
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#scan}. */
+    List<ActorRecord> scan(String type, @Nullable String afterId, int limit) throws SQLException {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_ACTORS
+                    + (afterId == null ? "WHERE type = ? " : "WHERE type = ? AND id > ? ")
+                    + "ORDER BY id LIMIT ?")) {
+                int parameter = 1;
+                query.setString(parameter++, type);
+                if (afterId != null) {
+                    query.setString(parameter++, afterId);
+                }
+                query.setInt(parameter, limit);
+                return list(query);
+            }
+        });
+    }
+
+    /** Closes the pool's connections. */
+    @Override
+    public void close() throws SQLException {
+        pool.close();
+    }
+
+    private static Optional<ActorRecord> single(PreparedStatement query) throws SQLException {
+        try (ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(Rows.actor(row)) : Optional.empty();
+        }
+    }
+
+    private static List<ActorRecord> list(PreparedStatement query) throws SQLException {
+        List<ActorRecord> actors = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                actors.add(Rows.actor(rows));
+            }
+        }
+        return actors;
+    }
+}

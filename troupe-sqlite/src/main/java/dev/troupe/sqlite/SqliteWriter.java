@@ -1,0 +1,216 @@
+package dev.troupe.sqlite;
+
+import dev.troupe.Key;
+import dev.troupe.store.ActorRecord;
+import dev.troupe.store.ActorWrite;
+import dev.troupe.store.CommitResult;
+import dev.troupe.store.ScheduleChange;
+import dev.troupe.store.ScheduleRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The store's one writing connection and the operations that change the database: create, activate,
+ * commit and destroy. SQLite admits one writer at a time, so the operations are serialised by a lock
+ * rather than left to contend for the database's write lock; each runs in one write transaction and is
+ * durable when it returns. The statements are prepared once and used only under the lock.
+ */
+final class SqliteWriter implements AutoCloseable {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Connection connection;
+    private final PreparedStatement insertActor;
+    private final PreparedStatement claimActor;
+    private final PreparedStatement updateState;
+    private final PreparedStatement selectEpoch;
+    private final PreparedStatement putSchedule;
+    private final PreparedStatement removeSchedule;
+    private final PreparedStatement deleteActor;
+
+    private SqliteWriter(Connection connection) throws SQLException {
+        this.connection = connection;
+        insertActor = connection.prepareStatement("""
+                INSERT INTO actors (id, type, key, state, state_version, epoch, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""");
+        claimActor = connection.prepareStatement(
+                "UPDATE actors SET epoch = epoch + 1 WHERE type = ? AND key = ? RETURNING " + Rows.ACTOR_COLUMNS);
+        updateState = connection.prepareStatement(
+                "UPDATE actors SET state = ?, state_version = ?, updated_at = ? WHERE id = ? AND epoch = ?");
+        selectEpoch = connection.prepareStatement("SELECT epoch FROM actors WHERE id = ?");
+        putSchedule = connection.prepareStatement("""
+                INSERT INTO schedules (id, actor_id, due_at, action, args) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, due_at = excluded.due_at,
+                    action = excluded.action, args = excluded.args""");
+        removeSchedule = connection.prepareStatement("DELETE FROM schedules WHERE id = ?");
+        deleteActor = connection.prepareStatement("DELETE FROM actors WHERE id = ? AND epoch = ?");
+    }
+
+    /**
+     * Opens the writer connection and brings the schema up to date.
+     *
+     * @throws SQLException if the database cannot be opened or migrated; nothing is left open then
+     */
+    static SqliteWriter open(SqliteConnections connections) throws SQLException {
+        Connection connection = connections.openWriter();
+        try {
+            Schema.migrate(connection);
+            return new SqliteWriter(connection);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** See {@link dev.troupe.store.Store#create}. */
+    boolean create(ActorRecord record, List<ScheduleRecord> schedules) throws SQLException {
+        schedules.forEach(schedule -> requireOwnedBy(record.id(), schedule));
+        return locked(() -> {
+            insertActor.setString(1, record.id());
+            insertActor.setString(2, record.type());
+            insertActor.setString(3, record.key().toJson());
+            insertActor.setString(4, record.state());
+            insertActor.setInt(5, record.stateVersion());
+            insertActor.setLong(6, record.epoch());
+            insertActor.setLong(7, Micros.of(record.createdAt()));
+            insertActor.setLong(8, now());
+            if (insertActor.executeUpdate() == 0) {
+                return false;
+            }
+            for (ScheduleRecord schedule : schedules) {
+                put(schedule);
+            }
+            return true;
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#activate}. */
+    Optional<ActorRecord> activate(String type, Key key) throws SQLException {
+        return locked(() -> {
+            claimActor.setString(1, type);
+            claimActor.setString(2, key.toJson());
+            try (ResultSet row = claimActor.executeQuery()) {
+                return row.next() ? Optional.of(Rows.actor(row)) : Optional.empty();
+            }
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#commit}. */
+    CommitResult commit(List<ActorWrite> writes) throws SQLException {
+        for (ActorWrite write : writes) {
+            for (ScheduleChange change : write.scheduleChanges()) {
+                if (change instanceof ScheduleChange.Put put) {
+                    requireOwnedBy(write.actorId(), put.schedule());
+                }
+            }
+        }
+        if (writes.isEmpty()) {
+            return CommitResult.ok();
+        }
+        return locked(() -> {
+            long now = now();
+            Set<String> fenced = new HashSet<>();
+            for (ActorWrite write : writes) {
+                if (!apply(write, now)) {
+                    fenced.add(write.actorId());
+                }
+            }
+            return fenced.isEmpty() ? CommitResult.ok() : new CommitResult(fenced);
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#destroy}; schedules and history go by cascade. */
+    boolean destroy(String actorId, long epoch) throws SQLException {
+        return locked(() -> {
+            deleteActor.setString(1, actorId);
+            deleteActor.setLong(2, epoch);
+            return deleteActor.executeUpdate() == 1;
+        });
+    }
+
+    /** Waits for the operation in progress, if any, then closes the connection. */
+    @Override
+    public void close() throws SQLException {
+        lock.lock();
+        try {
+            connection.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies one write unless it is fenced; returns whether it was applied. */
+    private boolean apply(ActorWrite write, long now) throws SQLException {
+        if (!writeStateIfCurrent(write, now)) {
+            return false;
+        }
+        for (ScheduleChange change : write.scheduleChanges()) {
+            switch (change) {
+                case ScheduleChange.Put put -> put(put.schedule());
+                case ScheduleChange.Remove remove -> {
+                    removeSchedule.setString(1, remove.scheduleId());
+                    removeSchedule.executeUpdate();
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Checks the write's epoch and, if it is current, stores the write's state if it has one. */
+    private boolean writeStateIfCurrent(ActorWrite write, long now) throws SQLException {
+        if (write.state() == null) {
+            selectEpoch.setString(1, write.actorId());
+            try (ResultSet row = selectEpoch.executeQuery()) {
+                return row.next() && row.getLong(1) == write.epoch();
+            }
+        }
+        updateState.setString(1, write.state());
+        updateState.setInt(2, write.stateVersion());
+        updateState.setLong(3, now);
+        updateState.setString(4, write.actorId());
+        updateState.setLong(5, write.epoch());
+        return updateState.executeUpdate() == 1;
+    }
+
+    private void put(ScheduleRecord schedule) throws SQLException {
+        putSchedule.setString(1, schedule.id());
+        putSchedule.setString(2, schedule.actorId());
+        putSchedule.setLong(3, Micros.of(schedule.dueAt()));
+        putSchedule.setString(4, schedule.action());
+        putSchedule.setString(5, schedule.args());
+        putSchedule.executeUpdate();
+    }
+
+    /** Runs {@code work} in a write transaction, holding the writer lock. */
+    private <T> T locked(SqlWork<T> work) throws SQLException {
+        lock.lock();
+        try {
+            return Transactions.inWriteTransaction(connection, work);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A schedule belongs to the actor whose create or write carries it; anything else is a caller's bug. */
+    private static void requireOwnedBy(String actorId, ScheduleRecord schedule) {
+        if (!schedule.actorId().equals(actorId)) {
+            throw new IllegalArgumentException("schedule " + schedule.id() + " is for actor " + schedule.actorId()
+                    + " but was written by actor " + actorId);
+        }
+    }
+
+    private static long now() {
+        return Micros.of(Instant.now());
+    }
+}
