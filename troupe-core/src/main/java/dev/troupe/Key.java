@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * An actor key: an ordered list of 0 to 8 string parts, each 1 to 128 UTF-8 bytes, 1 KiB in all.
  *
- * <p>Keys are compared part by part, so {@code Key.of("acme", "general")} and
+ * <p>The 1 KiB total follows from the other two limits (8 parts of at most 128 bytes), so it needs no
+ * check of its own. Keys are compared part by part, so {@code Key.of("acme", "general")} and
  * {@code Key.of("acme,general")} are different actors; there is no escaping and no separator that a
  * part could smuggle in. Immutable and thread-safe.
  */
@@ -17,8 +18,6 @@ public final class Key {
     public static final int MAX_PARTS = 8;
     /** The most UTF-8 bytes one part may have. */
     public static final int MAX_PART_BYTES = 128;
-    /** The most UTF-8 bytes all parts together may have. */
-    public static final int MAX_TOTAL_BYTES = 1024;
 
     private static final Key EMPTY = new Key(new String[0]);
 
@@ -75,7 +74,6 @@ public final class Key {
             throw invalid("a key has at most " + MAX_PARTS + " parts, got " + parts.length,
                     Map.of("parts", parts.length));
         }
-        int total = 0;
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
             if (part == null) {
@@ -89,11 +87,6 @@ public final class Key {
                 throw invalid("key part " + i + " is " + bytes + " UTF-8 bytes, the limit is " + MAX_PART_BYTES,
                         Map.of("part", i, "bytes", bytes));
             }
-            total += bytes;
-        }
-        if (total > MAX_TOTAL_BYTES) {
-            throw invalid("a key is at most " + MAX_TOTAL_BYTES + " UTF-8 bytes in all, got " + total,
-                    Map.of("bytes", total));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.troupe.store.Store;
 import dev.troupe.testing.CounterActor;
 import dev.troupe.testing.LifecycleActor;
 import dev.troupe.testing.RelayActor;
+import dev.troupe.testing.SchedulingActor;
 import java.time.Duration;
 
 /** Builders of runtimes for the runtime tests. */
@@ -18,6 +19,7 @@ final class TroupeTestSupport {
                 .register(CounterActor.class)
                 .register(RelayActor.class)
                 .register(LifecycleActor.class)
+                .register(SchedulingActor.class)
                 .schedulePollInterval(Duration.ofMillis(200))
                 .idleCheckInterval(Duration.ofMillis(50));
     }
