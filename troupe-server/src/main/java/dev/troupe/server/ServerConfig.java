@@ -1,0 +1,208 @@
+package dev.troupe.server;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of a {@link TroupeServer}: where it listens, its limits and its token secret.
+ *
+ * <p>Immutable and thread-safe: every {@code with}-style method returns a new configuration. Every
+ * setting has a default, listed on its method, so {@code ServerConfig.port(0)} is a complete
+ * configuration (an ephemeral port on the loopback interface).
+ *
+ * {@snippet :
+ * ServerConfig config = ServerConfig.port(7420)
+ *         .host("0.0.0.0")
+ *         .jwtSecret(secret)                 // at least 32 bytes, HS256
+ *         .maxConnectionsPerActor(1_000);
+ * }
+ */
+public final class ServerConfig {
+    /** The default port of a standalone server. */
+    public static final int DEFAULT_PORT = 7420;
+
+    private final int port;
+    private final String host;
+    private final int maxBodyBytes;
+    private final int maxFrameBytes;
+    private final int maxConnectionsPerActor;
+    private final int outboundQueueLimit;
+    private final Duration callTimeout;
+    private final Duration stopTimeout;
+    private final byte @Nullable [] jwtSecret;
+
+    private ServerConfig(int port, String host, int maxBodyBytes, int maxFrameBytes, int maxConnectionsPerActor,
+                         int outboundQueueLimit, Duration callTimeout, Duration stopTimeout,
+                         byte @Nullable [] jwtSecret) {
+        this.port = port;
+        this.host = host;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxFrameBytes = maxFrameBytes;
+        this.maxConnectionsPerActor = maxConnectionsPerActor;
+        this.outboundQueueLimit = outboundQueueLimit;
+        this.callTimeout = callTimeout;
+        this.stopTimeout = stopTimeout;
+        this.jwtSecret = jwtSecret;
+    }
+
+    /**
+     * A configuration listening on {@code port} of {@code 127.0.0.1}, with every other setting at its
+     * default.
+     *
+     * @param port a TCP port, or 0 for an ephemeral one (read it back with {@link TroupeServer#port()})
+     * @throws IllegalArgumentException if the port is outside 0..65535
+     */
+    public static ServerConfig port(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+        return new ServerConfig(port, "127.0.0.1", 1 << 20, 256 << 10, 10_000, 1_024, Duration.ofSeconds(60),
+                Duration.ofSeconds(30), null);
+    }
+
+    /** The interface to bind (default {@code 127.0.0.1}, the loopback interface only). */
+    public ServerConfig host(String value) {
+        Objects.requireNonNull(value, "host");
+        return new ServerConfig(port, value, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, jwtSecret);
+    }
+
+    /** The largest HTTP request body accepted (default 1 MiB); larger ones get {@code 413 request/too_large}. */
+    public ServerConfig maxBodyBytes(int value) {
+        return new ServerConfig(port, host, positive(value, "maxBodyBytes"), maxFrameBytes, maxConnectionsPerActor,
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret);
+    }
+
+    /** The largest WebSocket message accepted (default 256 KiB); larger ones close the socket with 1009. */
+    public ServerConfig maxFrameBytes(int value) {
+        return new ServerConfig(port, host, maxBodyBytes, positive(value, "maxFrameBytes"), maxConnectionsPerActor,
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret);
+    }
+
+    /**
+     * The most WebSocket and SSE connections this server holds open to one actor (default 10,000); one
+     * more is refused with {@code actor/too_many_connections}. Actor types may set a lower limit of their
+     * own.
+     */
+    public ServerConfig maxConnectionsPerActor(int value) {
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, positive(value, "maxConnectionsPerActor"),
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret);
+    }
+
+    /**
+     * The most messages queued for one WebSocket or SSE client that does not read fast enough (default
+     * 1,024). A client whose queue would exceed it is disconnected (WebSocket close code 4008).
+     */
+    public ServerConfig outboundQueueLimit(int value) {
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor,
+                positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret);
+    }
+
+    /** How long an action call may take before it answers {@code 504 actor/timeout} (default 60 s). */
+    public ServerConfig callTimeout(Duration value) {
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                positive(value, "callTimeout"), stopTimeout, jwtSecret);
+    }
+
+    /** How long {@link TroupeServer#close()} waits for in-flight calls to finish (default 30 s). */
+    public ServerConfig stopTimeout(Duration value) {
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, positive(value, "stopTimeout"), jwtSecret);
+    }
+
+    /**
+     * The HS256 secret that bearer tokens are verified with (at least 32 bytes). Without one the server
+     * draws a random secret at start, so only tokens from {@link TroupeServer#tokenIssuer()} verify, and
+     * only until it stops.
+     *
+     * @throws IllegalArgumentException if shorter than 32 bytes
+     */
+    public ServerConfig jwtSecret(byte[] value) {
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone());
+    }
+
+    /** The configured port (0 = ephemeral). */
+    public int port() {
+        return port;
+    }
+
+    /** The interface to bind. */
+    public String host() {
+        return host;
+    }
+
+    /** The request body limit in bytes. */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** The WebSocket message limit in bytes. */
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    /** The connection limit per actor. */
+    public int maxConnectionsPerActor() {
+        return maxConnectionsPerActor;
+    }
+
+    /** The outbound queue limit per connection, in messages. */
+    public int outboundQueueLimit() {
+        return outboundQueueLimit;
+    }
+
+    /** The action call timeout. */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /** The graceful stop timeout. */
+    public Duration stopTimeout() {
+        return stopTimeout;
+    }
+
+    /** A copy of the configured token secret, or null if the server should draw one. */
+    public byte @Nullable [] jwtSecret() {
+        return jwtSecret == null ? null : jwtSecret.clone();
+    }
+
+    private static int positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[" + host + ":" + port + ", maxBodyBytes=" + maxBodyBytes + ", maxFrameBytes="
+                + maxFrameBytes + ", maxConnectionsPerActor=" + maxConnectionsPerActor + ", outboundQueueLimit="
+                + outboundQueueLimit + ", callTimeout=" + callTimeout + ", stopTimeout=" + stopTimeout
+                + ", jwtSecret=" + (jwtSecret == null ? "random" : "set") + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServerConfig other && port == other.port && host.equals(other.host)
+                && maxBodyBytes == other.maxBodyBytes && maxFrameBytes == other.maxFrameBytes
+                && maxConnectionsPerActor == other.maxConnectionsPerActor
+                && outboundQueueLimit == other.outboundQueueLimit && callTimeout.equals(other.callTimeout)
+                && stopTimeout.equals(other.stopTimeout) && Arrays.equals(jwtSecret, other.jwtSecret);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret));
+    }
+}

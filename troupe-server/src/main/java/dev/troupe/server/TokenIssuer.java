@@ -1,0 +1,162 @@
+package dev.troupe.server;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.troupe.CallerType;
+import dev.troupe.Key;
+import dev.troupe.server.auth.Claims;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Mints the bearer tokens a {@link TroupeServer} accepts: HS256 JWTs whose claims name the caller
+ * ({@code sub}, {@code ctype}) and may restrict the actor type ({@code atype}), the actor key
+ * ({@code akey}) and the lifetime ({@code exp}).
+ *
+ * {@snippet :
+ * TokenIssuer issuer = TokenIssuer.hs256(secret);
+ * String alice = issuer.client("alice")
+ *         .actor("chat-room", Key.of("acme", "general"))
+ *         .expiresIn(Duration.ofMinutes(15))
+ *         .issue();
+ * String billing = issuer.service("billing").issue();
+ * }
+ *
+ * <p>Immutable and thread-safe. There is deliberately no way to mint a {@code system} token: the
+ * server refuses that caller type from the wire.
+ */
+public final class TokenIssuer {
+    private static final int MIN_SECRET_BYTES = 32;
+
+    private final MACSigner signer;
+    private final Clock clock;
+
+    private TokenIssuer(byte[] secret, Clock clock) {
+        try {
+            this.signer = new MACSigner(checkSecret(secret).clone());
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable HS256 secret: " + e.getMessage(), e);
+        }
+        this.clock = clock;
+    }
+
+    /**
+     * An issuer signing with HS256 and {@code secret}, the same secret given to
+     * {@link ServerConfig#jwtSecret(byte[])}.
+     *
+     * @throws IllegalArgumentException if the secret is shorter than 32 bytes
+     */
+    public static TokenIssuer hs256(byte[] secret) {
+        return new TokenIssuer(secret, Clock.systemUTC());
+    }
+
+    static byte[] checkSecret(byte[] secret) {
+        if (secret == null || secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("an HS256 secret needs at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        return secret;
+    }
+
+    /** Starts a token for an end-user client (untrusted; actor types deny clients unless they allow them). */
+    public Token client(String id) {
+        return new Token(CallerType.CLIENT, id);
+    }
+
+    /** Starts a token for a trusted backend service. */
+    public Token service(String id) {
+        return new Token(CallerType.SERVICE, id);
+    }
+
+    /**
+     * One token being described. Not thread-safe; {@link #issue()} may be called repeatedly.
+     */
+    public final class Token {
+        private final CallerType type;
+        private final String subject;
+        private @Nullable Instant expiresAt;
+        private @Nullable String actorType;
+        private @Nullable Key actorKey;
+        private final Map<String, Object> extra = new LinkedHashMap<>();
+
+        private Token(CallerType type, String subject) {
+            if (subject == null || subject.isEmpty()) {
+                throw new IllegalArgumentException("a token needs a non-empty subject");
+            }
+            this.type = type;
+            this.subject = subject;
+        }
+
+        /** Expires the token {@code ttl} from now (no expiry unless set). */
+        public Token expiresIn(Duration ttl) {
+            return expiresAt(clock.instant().plus(ttl));
+        }
+
+        /** Expires the token at {@code instant} (whole seconds; may be in the past, for tests). */
+        public Token expiresAt(Instant instant) {
+            this.expiresAt = Objects.requireNonNull(instant, "instant");
+            return this;
+        }
+
+        /** Restricts the token to actors of {@code type}. */
+        public Token actor(String type) {
+            this.actorType = Objects.requireNonNull(type, "type");
+            return this;
+        }
+
+        /** Restricts the token to the one actor of {@code type} under {@code key}. */
+        public Token actor(String type, Key key) {
+            this.actorType = Objects.requireNonNull(type, "type");
+            this.actorKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * Adds an application claim, visible to actors in {@code Caller.claims()}.
+         *
+         * @throws IllegalArgumentException for a claim name the protocol reserves
+         */
+        public Token claim(String name, Object value) {
+            if (name.equals(Claims.SUBJECT) || name.equals(Claims.CALLER_TYPE) || name.equals(Claims.ACTOR_TYPE)
+                    || name.equals(Claims.ACTOR_KEY) || name.equals(Claims.EXPIRY)) {
+                throw new IllegalArgumentException("claim '" + name + "' is set through its own method");
+            }
+            extra.put(name, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** The signed token, in compact JWS form. */
+        public String issue() {
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                    .subject(subject)
+                    .claim(Claims.CALLER_TYPE, type.wireName())
+                    .issueTime(Date.from(clock.instant()));
+            extra.forEach(claims::claim);
+            if (expiresAt != null) {
+                claims.expirationTime(Date.from(expiresAt));
+            }
+            if (actorType != null) {
+                claims.claim(Claims.ACTOR_TYPE, actorType);
+            }
+            if (actorKey != null) {
+                claims.claim(Claims.ACTOR_KEY, actorKey.parts());
+            }
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+            try {
+                jwt.sign(signer);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("HS256 signing failed", e);
+            }
+            return jwt.serialize();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.troupe.server;
+
+import dev.troupe.Troupe;
+import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.http.GatewayHandler;
+import dev.troupe.server.http.JsonErrorHandler;
+import dev.troupe.server.metrics.GatewayMetrics;
+import dev.troupe.server.stream.InFlight;
+import dev.troupe.server.stream.Stream;
+import dev.troupe.server.stream.StreamRegistry;
+import dev.troupe.server.wire.Gateway;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link Troupe}'s actors over wire protocol v1: HTTP actions and lifecycle, views,
+ * server-sent events and WebSocket connections, with bearer-token auth, an OpenAPI document, a health
+ * check and Prometheus metrics (see {@code docs/protocol.md}).
+ *
+ * {@snippet :
+ * try (Troupe troupe = Troupe.builder().store(store).register(CounterActor.class, t -> t.allow(CallerType.CLIENT)).build();
+ *      TroupeServer server = TroupeServer.start(troupe, ServerConfig.port(7420))) {
+ *     // POST http://127.0.0.1:7420/v1/actors/counter/actions/increment?key=a  {"args":[1]}
+ * }
+ * }
+ *
+ * <p>Requests run on virtual threads; an action answers once its turn is durable. The server does not
+ * own the {@code Troupe}: closing the server leaves the runtime running. Thread-safe.
+ */
+public final class TroupeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TroupeServer.class);
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final Gateway gateway;
+    private final TokenIssuer tokenIssuer;
+
+    private TroupeServer(Server server, ServerConnector connector, Gateway gateway, TokenIssuer tokenIssuer) {
+        this.server = server;
+        this.connector = connector;
+        this.gateway = gateway;
+        this.tokenIssuer = tokenIssuer;
+    }
+
+    /**
+     * Starts serving {@code troupe} as configured; returns once the port is bound.
+     *
+     * @throws IllegalStateException if the server cannot start (the port is taken, say)
+     */
+    public static TroupeServer start(Troupe troupe, ServerConfig config) {
+        byte[] secret = config.jwtSecret();
+        if (secret == null) {
+            secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+        }
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("troupe-http");
+        threads.setVirtualThreadsExecutor(
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("troupe-request-", 0).factory()));
+        Server server = new Server(threads);
+        server.setStopTimeout(1_000);
+        server.setErrorHandler(new JsonErrorHandler());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+
+        StreamRegistry streams = new StreamRegistry(config.maxConnectionsPerActor());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("troupe-server-ticker").daemon(true).factory());
+        Gateway gateway = new Gateway(troupe, config, new Authenticator(secret, Clock.systemUTC()),
+                new GatewayMetrics(troupe, streams), streams, new InFlight(), ticker, new AtomicBoolean());
+        WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(config.maxFrameBytes());
+            container.setMaxBinaryMessageSize(config.maxFrameBytes());
+            container.setIdleTimeout(Duration.ofMinutes(10));
+        });
+        sockets.setHandler(new GatewayHandler(gateway, sockets.getServerWebSocketContainer()));
+        server.setHandler(sockets);
+        try {
+            server.start();
+        } catch (Exception e) {
+            ticker.shutdownNow();
+            try {
+                server.stop();
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw new IllegalStateException("cannot start the Troupe server on " + config.host() + ":"
+                    + config.port() + ": " + e.getMessage(), e);
+        }
+        TroupeServer started = new TroupeServer(server, connector, gateway, TokenIssuer.hs256(secret));
+        LOG.info("Troupe server listening on {}", started.uri());
+        return started;
+    }
+
+    /** The bound port (the actual one when configured with 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The server's base URI, such as {@code http://127.0.0.1:7420}. */
+    public URI uri() {
+        String host = gateway.config().host();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** An issuer of tokens this server accepts (signed with its configured or drawn secret). */
+    public TokenIssuer tokenIssuer() {
+        return tokenIssuer;
+    }
+
+    /**
+     * Stops gracefully: stops accepting connections and new calls ({@code 503 actor/unavailable}),
+     * waits up to the stop timeout for calls in flight to answer, closes WebSockets with {@code 1001}
+     * and ends SSE streams (their actors see {@code onDisconnect}), then stops. The {@code Troupe} keeps
+     * running. Idempotent; blocks until stopped.
+     */
+    @Override
+    public void close() {
+        if (!gateway.closing().compareAndSet(false, true)) {
+            return;
+        }
+        Duration timeout = gateway.config().stopTimeout();
+        try {
+            connector.setAccepting(false);
+            if (!gateway.inFlight().awaitIdle(timeout)) {
+                LOG.warn("{} calls still in flight after {}; stopping anyway", gateway.inFlight().current(), timeout);
+            }
+            for (Stream stream : gateway.streams().snapshot()) {
+                stream.goingAway();
+            }
+            if (!gateway.streams().awaitEmpty(Duration.ofSeconds(5))) {
+                LOG.warn("some clients did not acknowledge the close within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while stopping gracefully; stopping now");
+        } finally {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.error("the HTTP server did not stop cleanly", e);
+            }
+            gateway.ticker().shutdownNow();
+        }
+        LOG.info("Troupe server on port {} stopped", connector.getLocalPort());
+    }
+}

@@ -1,0 +1,204 @@
+package dev.troupe.server.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.troupe.Caller;
+import dev.troupe.CallerType;
+import dev.troupe.ErrorCode;
+import dev.troupe.Key;
+import dev.troupe.TroupeException;
+import dev.troupe.runtime.Address;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns wire credentials into a {@link Caller} and checks a token's actor restrictions.
+ *
+ * <p>Rules (wire protocol v1): no credentials is the anonymous client {@code Caller(CLIENT,
+ * "anonymous")}, which the actor type's access rules then judge. A token must be an HS256 JWS signed
+ * with the server's secret, carry a non-empty {@code sub} and a {@code ctype} of {@code client} or
+ * {@code service}, and not be expired or not yet valid; anything else is {@code auth/unauthorized}
+ * with a message naming the problem. {@code atype}/{@code akey} restrict which actor the token may
+ * address ({@code auth/forbidden} otherwise). Thread-safe.
+ */
+public final class Authenticator {
+    /** The id of a caller that presented no credentials. */
+    public static final String ANONYMOUS = "anonymous";
+    /** The longest remaining lifetime of a token passed in a URL (SSE {@code ?token=}). */
+    public static final Duration MAX_QUERY_TOKEN_LIFETIME = Duration.ofMinutes(5);
+
+    private static final String BEARER = "Bearer ";
+
+    private final MACVerifier verifier;
+    private final Clock clock;
+
+    /** A verifier for tokens signed with {@code secret} (at least 32 bytes). */
+    public Authenticator(byte[] secret, Clock clock) {
+        try {
+            this.verifier = new MACVerifier(secret.clone());
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable HS256 secret: " + e.getMessage(), e);
+        }
+        this.clock = clock;
+    }
+
+    /** The caller of a request without credentials. */
+    public static Caller anonymous() {
+        return Caller.client(ANONYMOUS);
+    }
+
+    /**
+     * The caller named by an {@code Authorization} header value; the anonymous client if absent.
+     *
+     * @throws TroupeException {@code auth/unauthorized} for another scheme or a bad token
+     */
+    public Caller fromHeader(@Nullable String authorization) {
+        if (authorization == null) {
+            return anonymous();
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw unauthorized("the Authorization header must use the Bearer scheme");
+        }
+        return verify(authorization.substring(BEARER.length()).trim());
+    }
+
+    /**
+     * The caller named by a token passed in a URL, which must expire within
+     * {@link #MAX_QUERY_TOKEN_LIFETIME}.
+     *
+     * @throws TroupeException {@code auth/unauthorized}
+     */
+    public Caller fromQueryToken(String token) {
+        Caller caller = verify(token);
+        Object exp = caller.claims().get(Claims.EXPIRY);
+        if (!(exp instanceof Long seconds)
+                || Instant.ofEpochSecond(seconds).isAfter(clock.instant().plus(MAX_QUERY_TOKEN_LIFETIME))) {
+            throw unauthorized("a token in the URL must expire within " + MAX_QUERY_TOKEN_LIFETIME.toSeconds()
+                    + " s; send long-lived tokens in the Authorization header");
+        }
+        return caller;
+    }
+
+    /**
+     * Verifies a compact JWS and maps its claims to a caller whose {@code claims} hold every JWT claim
+     * (dates as epoch seconds).
+     *
+     * @throws TroupeException {@code auth/unauthorized} naming what is wrong
+     */
+    public Caller verify(String token) {
+        if (token == null || token.isEmpty()) {
+            throw unauthorized("the token is empty");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw unauthorized("the token is not a well-formed JWT");
+        }
+        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw unauthorized("the token must be signed with HS256, not " + jwt.getHeader().getAlgorithm());
+        }
+        try {
+            if (!jwt.verify(verifier)) {
+                throw unauthorized("the token signature is invalid");
+            }
+        } catch (JOSEException e) {
+            throw unauthorized("the token signature cannot be verified");
+        }
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp != null && !now.isBefore(exp.toInstant())) {
+            throw unauthorized("the token expired at " + exp.toInstant());
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && now.isBefore(nbf.toInstant())) {
+            throw unauthorized("the token is not valid before " + nbf.toInstant());
+        }
+        String subject = claims.getSubject();
+        if (subject == null || subject.isEmpty()) {
+            throw unauthorized("the token has no subject (sub)");
+        }
+        return new Caller(callerType(claims.getClaim(Claims.CALLER_TYPE)), subject, wireClaims(claims));
+    }
+
+    private static CallerType callerType(@Nullable Object value) {
+        if ("client".equals(value)) {
+            return CallerType.CLIENT;
+        }
+        if ("service".equals(value)) {
+            return CallerType.SERVICE;
+        }
+        if ("system".equals(value)) {
+            throw unauthorized("ctype 'system' is never accepted from the wire");
+        }
+        throw unauthorized("the token's ctype must be 'client' or 'service', got " + value);
+    }
+
+    private static Map<String, Object> wireClaims(JWTClaimsSet claims) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        claims.getClaims().forEach((name, value) -> {
+            if (value instanceof Date date) {
+                out.put(name, date.toInstant().getEpochSecond());
+            } else if (value != null) {
+                out.put(name, value);
+            }
+        });
+        Object actorKey = out.get(Claims.ACTOR_KEY);
+        if (actorKey != null) {
+            out.put(Claims.ACTOR_KEY, restrictedKey(actorKey).parts());
+        }
+        Object actorType = out.get(Claims.ACTOR_TYPE);
+        if (actorType != null && !(actorType instanceof String)) {
+            throw unauthorized("the token's atype must be a string");
+        }
+        if (actorKey != null && actorType == null) {
+            throw unauthorized("the token's akey needs an atype");
+        }
+        return out;
+    }
+
+    private static Key restrictedKey(Object value) {
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw unauthorized("the token's akey must be a JSON array of strings");
+        }
+        try {
+            return Key.of(list.stream().map(String.class::cast).toList());
+        } catch (TroupeException e) {
+            throw unauthorized("the token's akey is not a valid key: " + e.error().message());
+        }
+    }
+
+    /**
+     * Checks that the caller's token allows addressing this actor.
+     *
+     * @throws TroupeException {@code auth/forbidden} if the token is restricted to another type or key
+     */
+    public static void checkScope(Caller caller, Address address) {
+        Object type = caller.claims().get(Claims.ACTOR_TYPE);
+        if (type != null && !type.equals(address.type())) {
+            throw new TroupeException(ErrorCode.FORBIDDEN, "the token is restricted to actor type '" + type + "'",
+                    Map.of("type", address.type()));
+        }
+        Object key = caller.claims().get(Claims.ACTOR_KEY);
+        if (key != null && !key.equals(address.key().parts())) {
+            throw new TroupeException(ErrorCode.FORBIDDEN, "the token is restricted to another actor key",
+                    Map.of("type", address.type()));
+        }
+    }
+
+    private static TroupeException unauthorized(String message) {
+        return new TroupeException(ErrorCode.UNAUTHORIZED, message);
+    }
+}

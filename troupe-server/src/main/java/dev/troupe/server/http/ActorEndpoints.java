@@ -1,0 +1,127 @@
+package dev.troupe.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.AccessRule;
+import dev.troupe.ActorInfo;
+import dev.troupe.Caller;
+import dev.troupe.ErrorCode;
+import dev.troupe.Input;
+import dev.troupe.TroupeException;
+import dev.troupe.runtime.Action;
+import dev.troupe.runtime.ActorRuntime;
+import dev.troupe.runtime.ActorType;
+import dev.troupe.runtime.Address;
+import dev.troupe.runtime.CreateMode;
+import dev.troupe.runtime.Json;
+import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.view.CanonicalJson;
+import dev.troupe.server.wire.WireErrors;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The request/response routes of wire protocol v1: call an action, create, describe, destroy and view
+ * an actor. Each answers once the runtime has answered, which for state changes means once the turn
+ * is durable. Runs on the request's virtual thread and may block it. Stateless.
+ */
+final class ActorEndpoints {
+    private static final Set<String> ACTION_FIELDS = Set.of("args", "input");
+    private static final Set<String> CREATE_FIELDS = Set.of("input");
+
+    private ActorEndpoints() {
+    }
+
+    /** {@code POST /v1/actors/{type}/actions/{action}}: {@code {"args":[…],"input":…}} to {@code {"output":…}}. */
+    static void action(Exchange ex, String typeName, String actionName) throws InterruptedException {
+        ex.requireMethod("POST");
+        ex.checkDeclaredLength();
+        Caller caller = ex.caller();
+        ActorType type = ex.gateway().runtime().type(typeName);
+        Action action = type.action(actionName);
+        Address address = ex.address(typeName);
+        Authenticator.checkScope(caller, address);
+        CreateMode mode = ex.mode(CreateMode.GET_OR_CREATE);
+        ObjectNode body = ex.jsonObjectBody(ACTION_FIELDS);
+        Object[] args = action.decodeArgs(body.get("args"));
+        Input input = Input.of(body.get("input"));
+        Object output = await(ex, ex.gateway().runtime().callAsync(address, action, args, caller, mode, input, null));
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.set("output", Json.mapper().valueToTree(output));
+        ex.json(200, answer);
+    }
+
+    /** {@code /v1/actors/{type}}: POST creates (201), GET describes (200), DELETE destroys (204). */
+    static void actor(Exchange ex, String typeName) {
+        ex.requireMethod("POST", "GET", "DELETE");
+        ex.checkDeclaredLength();
+        Caller caller = ex.caller();
+        Address address = ex.address(typeName);
+        Authenticator.checkScope(caller, address);
+        ActorRuntime runtime = ex.gateway().runtime();
+        switch (ex.method()) {
+            case "POST" -> {
+                ObjectNode body = ex.jsonObjectBody(CREATE_FIELDS);
+                ActorInfo info = runtime.create(address, Input.of(body.get("input")), caller,
+                        ex.gateway().config().callTimeout());
+                ObjectNode answer = Json.mapper().createObjectNode();
+                answer.put("id", info.id());
+                answer.set("key", Json.mapper().valueToTree(info.key().parts()));
+                ex.json(201, answer);
+            }
+            case "GET" -> {
+                runtime.type(typeName).checkAccess(caller, AccessRule.VIEW);
+                ActorInfo info = runtime.info(address).orElseThrow(() -> new TroupeException(ErrorCode.NOT_FOUND,
+                        "actor " + address + " does not exist",
+                        Map.of("type", typeName, "key", address.key().parts())));
+                ObjectNode answer = Json.mapper().createObjectNode();
+                answer.put("id", info.id());
+                answer.put("type", info.type());
+                answer.set("key", Json.mapper().valueToTree(info.key().parts()));
+                answer.put("createdAt", info.createdAt().toString());
+                ex.json(200, answer);
+            }
+            default -> {
+                runtime.destroy(address, caller, ex.gateway().config().callTimeout());
+                ex.empty(204);
+            }
+        }
+    }
+
+    /**
+     * {@code GET /v1/actors/{type}/view}: the caller's view of the durable state, with its checksum.
+     * A snapshot has {@code seq} 0: sequence numbers count the frames of a WebSocket view sync.
+     */
+    static void view(Exchange ex, String typeName) throws InterruptedException {
+        ex.requireMethod("GET");
+        Caller caller = ex.caller();
+        Address address = ex.address(typeName);
+        Authenticator.checkScope(caller, address);
+        CreateMode mode = ex.mode(CreateMode.GET);
+        Object view = await(ex, ex.gateway().runtime().view(address, caller, mode, Input.none()));
+        JsonNode tree = CanonicalJson.tree(view);
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.set("view", tree);
+        answer.put("checksum", CanonicalJson.checksum(tree));
+        answer.put("seq", 0);
+        ex.json(200, answer);
+    }
+
+    private static <T> T await(Exchange ex, Future<T> reply) throws InterruptedException {
+        long nanos = ex.gateway().config().callTimeout().toNanos();
+        try {
+            return reply.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw WireErrors.from(e.getCause(), ex.method() + " " + ex.route());
+        } catch (TimeoutException e) {
+            reply.cancel(false);
+            throw new TroupeException(ErrorCode.TIMEOUT, "no answer within "
+                    + ex.gateway().config().callTimeout().toMillis() + " ms; the turn may still complete",
+                    Map.of("timeoutMs", ex.gateway().config().callTimeout().toMillis()));
+        }
+    }
+}

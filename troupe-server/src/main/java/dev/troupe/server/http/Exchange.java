@@ -1,0 +1,231 @@
+package dev.troupe.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.Caller;
+import dev.troupe.ErrorCode;
+import dev.troupe.TroupeException;
+import dev.troupe.runtime.Address;
+import dev.troupe.runtime.CreateMode;
+import dev.troupe.runtime.Json;
+import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.wire.Gateway;
+import dev.troupe.server.wire.Targets;
+import dev.troupe.server.wire.WireErrors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP request being answered: typed access to its query, credentials and body, and the JSON
+ * answers. Reads fail with {@link TroupeException}s carrying the precise code; {@link #fail} turns
+ * any failure into the wire error. Used by one thread at a time.
+ */
+final class Exchange {
+    private static final String JSON_TYPE = "application/json";
+
+    private final Gateway gateway;
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final String route;
+    private @Nullable Fields query;
+
+    Exchange(Gateway gateway, Request request, Response response, Callback callback, String route) {
+        this.gateway = gateway;
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.route = route;
+    }
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    Request request() {
+        return request;
+    }
+
+    Response response() {
+        return response;
+    }
+
+    Callback callback() {
+        return callback;
+    }
+
+    String method() {
+        return request.getMethod();
+    }
+
+    String route() {
+        return route;
+    }
+
+    /** Throws {@code 405} unless the method is one of {@code allowed}. */
+    void requireMethod(String... allowed) {
+        for (String method : allowed) {
+            if (method.equals(method())) {
+                return;
+            }
+        }
+        String allow = String.join(", ", allowed);
+        response.getHeaders().put(HttpHeader.ALLOW, allow);
+        throw WireErrors.methodNotAllowed(method(), allow);
+    }
+
+    private Fields query() {
+        if (query == null) {
+            try {
+                query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                throw new TroupeException(ErrorCode.INVALID_REQUEST, "the query string is malformed: " + e.getMessage());
+            }
+        }
+        return query;
+    }
+
+    /** Every value of a query parameter, in order. */
+    List<String> queryValues(String name) {
+        List<String> values = query().getValues(name);
+        return values == null ? List.of() : values;
+    }
+
+    /** The single value of a query parameter, or null. */
+    @Nullable String queryValue(String name) {
+        List<String> values = queryValues(name);
+        if (values.size() > 1) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "query parameter '" + name + "' may appear once",
+                    Map.of("parameter", name));
+        }
+        return values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** The actor addressed by the route's type and the {@code key} query parameters. */
+    Address address(String type) {
+        return Targets.address(gateway.runtime(), type, queryValues("key"));
+    }
+
+    /** The creation mode from {@code ?mode=}. */
+    CreateMode mode(CreateMode absent) {
+        return Targets.mode(queryValue("mode"), absent);
+    }
+
+    /** The caller named by the Authorization header (anonymous without one). */
+    Caller caller() {
+        return gateway.authenticator().fromHeader(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    }
+
+    /** The Authorization header, or null. */
+    @Nullable String authorization() {
+        return request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    }
+
+    /** The caller, checked against the token's actor restrictions for {@code address}. */
+    Caller callerFor(Address address) {
+        Caller caller = caller();
+        Authenticator.checkScope(caller, address);
+        return caller;
+    }
+
+    /** Throws {@code 413} at once if the declared length is over the limit. */
+    void checkDeclaredLength() {
+        long declared = request.getLength();
+        if (declared > gateway.config().maxBodyBytes()) {
+            throw tooLarge();
+        }
+    }
+
+    /**
+     * The body as a JSON object with only the {@code allowed} fields; an empty body is an empty
+     * object.
+     */
+    ObjectNode jsonObjectBody(Set<String> allowed) {
+        byte[] body = body();
+        if (body.length == 0) {
+            return Json.mapper().createObjectNode();
+        }
+        JsonNode node = Targets.parse(body);
+        if (!node.isObject()) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "the body must be a JSON object, got "
+                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (String field : (Iterable<String>) node::fieldNames) {
+            if (!allowed.contains(field)) {
+                throw new TroupeException(ErrorCode.INVALID_REQUEST, "unknown field '" + field + "'; expected "
+                        + allowed, Map.of("field", field));
+            }
+        }
+        return (ObjectNode) node;
+    }
+
+    private byte[] body() {
+        int limit = gateway.config().maxBodyBytes();
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    private TroupeException tooLarge() {
+        int limit = gateway.config().maxBodyBytes();
+        return new TroupeException(ErrorCode.TOO_LARGE, "the body exceeds " + limit + " bytes",
+                Map.of("limit", limit));
+    }
+
+    /** Answers with a JSON document. */
+    void json(int status, JsonNode body) {
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+        send(status, JSON_TYPE, bytes);
+    }
+
+    /** Answers with no body. */
+    void empty(int status) {
+        response.setStatus(status);
+        gateway.metrics().request(method(), route, status);
+        callback.succeeded();
+    }
+
+    /** Answers with a body of the given type. */
+    void send(int status, String contentType, byte[] bytes) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        gateway.metrics().request(method(), route, status);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** Answers with the wire error for {@code failure}, unless the response has already started. */
+    void fail(Throwable failure) {
+        TroupeException error = WireErrors.from(failure, method() + " " + route);
+        gateway.metrics().error(error.error().qualifiedCode());
+        if (response.isCommitted()) {
+            callback.failed(error);
+            return;
+        }
+        json(error.status(), WireErrors.body(error.error()));
+    }
+}

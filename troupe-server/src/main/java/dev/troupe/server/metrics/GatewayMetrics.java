@@ -1,0 +1,71 @@
+package dev.troupe.server.metrics;
+
+import dev.troupe.RuntimeStats;
+import dev.troupe.Troupe;
+import dev.troupe.server.stream.StreamRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The server's metrics in a Micrometer Prometheus registry, scraped at {@code GET /metrics}.
+ *
+ * <ul>
+ *   <li>{@code troupe_http_requests_total{method,route,status}}: every HTTP request, by route template;</li>
+ *   <li>{@code troupe_errors_total{code}}: every error sent (HTTP and WebSocket), by {@code group/code};</li>
+ *   <li>{@code troupe_websocket_connections}, {@code troupe_sse_connections}: open streams;</li>
+ *   <li>{@code troupe_turns_total}, {@code troupe_commit_batches_total}, {@code troupe_committed_writes_total},
+ *       {@code troupe_durable_turns_total}, {@code troupe_active_actors}: from {@link Troupe#stats()},
+ *       read at scrape time.</li>
+ * </ul>
+ *
+ * Thread-safe.
+ */
+public final class GatewayMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /** Metrics for a server over {@code troupe} with these streams. */
+    public GatewayMetrics(Troupe troupe, StreamRegistry streams) {
+        Gauge.builder("troupe.websocket.connections", streams, s -> s.count(StreamRegistry.Kind.WEBSOCKET))
+                .description("Open WebSocket connections").register(registry);
+        Gauge.builder("troupe.sse.connections", streams, s -> s.count(StreamRegistry.Kind.SSE))
+                .description("Open server-sent event streams").register(registry);
+        Gauge.builder("troupe.active.actors", troupe, t -> t.stats().activeActors())
+                .description("Activations in memory").register(registry);
+        counter(troupe, "troupe.turns", "Turns completed", s -> s.turns());
+        counter(troupe, "troupe.commit.batches", "Store transactions committed", s -> s.commitBatches());
+        counter(troupe, "troupe.committed.writes", "Actor writes committed", s -> s.committedWrites());
+        counter(troupe, "troupe.durable.turns", "State-changing turns made durable", s -> s.durableTurns());
+    }
+
+    private void counter(Troupe troupe, String name, String description, ToDoubleFunction<RuntimeStats> read) {
+        FunctionCounter.builder(name, troupe, t -> read.applyAsDouble(t.stats()))
+                .description(description).register(registry);
+    }
+
+    /** Counts one HTTP request. */
+    public void request(String method, String route, int status) {
+        Counter.builder("troupe.http.requests").description("HTTP requests")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .register(registry).increment();
+    }
+
+    /** Counts one error sent to a client, by {@code group/code}. */
+    public void error(String qualifiedCode) {
+        Counter.builder("troupe.errors").description("Errors sent to clients")
+                .tag("code", qualifiedCode).register(registry).increment();
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The content type of {@link #scrape()}. */
+    public static String contentType() {
+        return "text/plain; version=0.0.4; charset=utf-8";
+    }
+}

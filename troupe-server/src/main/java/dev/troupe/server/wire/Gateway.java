@@ -1,0 +1,40 @@
+package dev.troupe.server.wire;
+
+import dev.troupe.Troupe;
+import dev.troupe.runtime.ActorRuntime;
+import dev.troupe.server.ServerConfig;
+import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.metrics.GatewayMetrics;
+import dev.troupe.server.stream.InFlight;
+import dev.troupe.server.stream.StreamRegistry;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What every transport of one server shares: the runtime, the settings, the authenticator, metrics,
+ * the open streams, the calls in flight, a ticker for keep-alives and the closing flag. Internal API;
+ * every part is thread-safe.
+ *
+ * @param troupe        the runtime served
+ * @param config        the server settings
+ * @param authenticator verifies tokens
+ * @param metrics       the metrics registry
+ * @param streams       the open WebSocket and SSE streams
+ * @param inFlight      calls in progress, awaited by a graceful stop
+ * @param ticker        runs periodic keep-alives
+ * @param closing       set once the server starts stopping; new work is refused
+ */
+public record Gateway(Troupe troupe, ServerConfig config, Authenticator authenticator, GatewayMetrics metrics,
+                      StreamRegistry streams, InFlight inFlight, ScheduledExecutorService ticker,
+                      AtomicBoolean closing) {
+
+    /** The runtime. */
+    public ActorRuntime runtime() {
+        return troupe.runtime();
+    }
+
+    /** Whether the server is stopping. */
+    public boolean isClosing() {
+        return closing.get();
+    }
+}

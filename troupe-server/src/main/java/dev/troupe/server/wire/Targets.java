@@ -1,0 +1,118 @@
+package dev.troupe.server.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.troupe.ErrorCode;
+import dev.troupe.Key;
+import dev.troupe.TroupeException;
+import dev.troupe.runtime.ActorRuntime;
+import dev.troupe.runtime.Address;
+import dev.troupe.runtime.CreateMode;
+import dev.troupe.runtime.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the parts of a request that every transport shares: the actor address, the creation mode,
+ * connection params and JSON documents. Every failure is a {@link TroupeException} with the precise
+ * catalogue code. Internal API; stateless and thread-safe.
+ */
+public final class Targets {
+    /** Strict JSON for requests and frames: duplicate object keys and trailing tokens are errors. */
+    private static final ObjectReader READER = Json.mapper().reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private Targets() {
+    }
+
+    /**
+     * The address of {@code type} (which must be registered) and the key parts.
+     *
+     * @throws TroupeException {@code actor/type_not_found} or {@code request/invalid_key}
+     */
+    public static Address address(ActorRuntime runtime, String type, List<String> keyParts) {
+        runtime.type(type);
+        return new Address(type, Key.of(keyParts));
+    }
+
+    /**
+     * The creation mode from a {@code mode} query value: absent or {@code getOrCreate} creates on first
+     * use, {@code get} refuses.
+     *
+     * @throws TroupeException {@code request/invalid_request} for another value
+     */
+    public static CreateMode mode(@Nullable String value, CreateMode absent) {
+        if (value == null) {
+            return absent;
+        }
+        return switch (value) {
+            case "get" -> CreateMode.GET;
+            case "getOrCreate" -> CreateMode.GET_OR_CREATE;
+            default -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
+                    "mode must be 'get' or 'getOrCreate', got '" + value + "'", Map.of("mode", value));
+        };
+    }
+
+    /**
+     * Parses a JSON document.
+     *
+     * @throws TroupeException {@code request/invalid_json} naming the problem and position
+     */
+    public static JsonNode parse(String text) {
+        try {
+            JsonNode node = READER.readTree(text);
+            return node == null ? Json.mapper().missingNode() : node;
+        } catch (JsonProcessingException e) {
+            throw new TroupeException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getOriginalMessage()
+                    + location(e));
+        }
+    }
+
+    /**
+     * Parses a JSON document from UTF-8 bytes.
+     *
+     * @throws TroupeException {@code request/invalid_json}
+     */
+    public static JsonNode parse(byte[] utf8) {
+        try {
+            JsonNode node = READER.readTree(utf8);
+            return node == null ? Json.mapper().missingNode() : node;
+        } catch (JsonProcessingException e) {
+            throw new TroupeException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getOriginalMessage()
+                    + location(e));
+        } catch (java.io.IOException e) {
+            throw new TroupeException(ErrorCode.INVALID_JSON, "unreadable JSON: " + e.getMessage());
+        }
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    /**
+     * Connection params: a JSON object (absent or null = none), as plain Java values.
+     *
+     * @throws TroupeException {@code request/invalid_request} if not an object
+     */
+    public static Map<String, Object> params(@Nullable JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "params must be a JSON object");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        node.properties().forEach(e -> {
+            Object value = Json.mapper().convertValue(e.getValue(), Object.class);
+            if (value != null) {
+                params.put(e.getKey(), value);
+            }
+        });
+        return params;
+    }
+}

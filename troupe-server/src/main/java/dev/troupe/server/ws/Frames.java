@@ -1,0 +1,51 @@
+package dev.troupe.server.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.ActorError;
+import dev.troupe.runtime.Json;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Builds the server-to-client frames of wire protocol v1. Stateless. */
+final class Frames {
+    private Frames() {
+    }
+
+    static String welcome(String actorId, String connectionId) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", "welcome");
+        frame.put("actorId", actorId);
+        frame.put("connectionId", connectionId);
+        return frame.toString();
+    }
+
+    /** A result; {@code output} is serialised with the runtime's mapper (may throw for unserialisable output). */
+    static String result(JsonNode id, @Nullable Object output) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", "result");
+        frame.set("id", id);
+        frame.set("output", Json.mapper().valueToTree(output));
+        return frame.toString();
+    }
+
+    static String error(@Nullable JsonNode id, ActorError error) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", "error");
+        frame.set("id", id == null ? Json.mapper().nullNode() : id);
+        frame.put("group", error.group());
+        frame.put("code", error.code());
+        frame.put("message", error.message());
+        frame.set("metadata", Json.mapper().valueToTree(error.metadata()));
+        return frame.toString();
+    }
+
+    /** An event; the args are serialised with the runtime's mapper (may throw). */
+    static String event(String name, List<Object> args) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", "event");
+        frame.put("name", name);
+        frame.set("args", Json.mapper().valueToTree(args));
+        return frame.toString();
+    }
+}

@@ -1,0 +1,454 @@
+package dev.troupe.server.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.troupe.AccessRule;
+import dev.troupe.ActorError;
+import dev.troupe.Caller;
+import dev.troupe.ErrorCode;
+import dev.troupe.Input;
+import dev.troupe.TroupeException;
+import dev.troupe.runtime.Action;
+import dev.troupe.runtime.ActorConnection;
+import dev.troupe.runtime.ActorType;
+import dev.troupe.runtime.Address;
+import dev.troupe.runtime.ConnectionSink;
+import dev.troupe.runtime.CreateMode;
+import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.stream.Outbox;
+import dev.troupe.server.stream.Stream;
+import dev.troupe.server.stream.StreamRegistry;
+import dev.troupe.server.view.ViewSync;
+import dev.troupe.server.wire.Gateway;
+import dev.troupe.server.wire.Targets;
+import dev.troupe.server.wire.WireErrors;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * One WebSocket of wire protocol v1, from upgrade to close.
+ *
+ * States
+ *   AWAITING_AUTH  no Authorization header: the first frame decides. An auth frame authenticates (a bad
+ *                  token closes with 4001) and carries the params; any other frame connects as the
+ *                  anonymous client with the query params and is then processed.
+ *   CONNECTING     runtime.connect is running (onBeforeConnect, onConnect). Frames that arrive now are
+ *                  held, in order, and processed once the welcome frame is out.
+ *   OPEN           frames are processed as they arrive.
+ *   CLOSED         nothing more is sent; the actor connection is closed (onDisconnect runs).
+ *
+ * Ordering
+ *   Jetty delivers one frame at a time (auto-demand). State changes and frame processing happen under
+ *   this object's monitor, and nothing done under it blocks: calls are asynchronous and every frame out
+ *   goes through the Outbox. So frames are processed in the order received, and the frames sent for them
+ *   leave in the order produced; results of concurrent actions may interleave with events.
+ *
+ * Failures
+ *   A bad frame gets an error frame (with the frame's id when it has one) and the socket stays open.
+ *   An error that ends the connection (auth, refusal, actor destroyed, runtime stopping) sends an error
+ *   frame with id null and then closes with the code of CloseCodes.
+ */
+
+/** One WebSocket connection to an actor: the frames of wire protocol v1. */
+public final class SocketEndpoint implements Session.Listener.AutoDemanding, ConnectionSink, Stream {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketEndpoint.class);
+    private static final int MAX_HELD_FRAMES = 64;
+
+    private enum State { AWAITING_AUTH, CONNECTING, OPEN, CLOSED }
+
+    private final Gateway gateway;
+    private final Address address;
+    private final ActorType type;
+    private final @Nullable Caller headerCaller;
+    private final Map<String, Object> queryParams;
+    private final List<JsonNode> held = new ArrayList<>();
+    private State state = State.AWAITING_AUTH;
+    private boolean admitted;
+    private volatile @Nullable Session session;
+    private volatile @Nullable Outbox outbox;
+    private volatile @Nullable ActorConnection connection;
+    private volatile @Nullable ViewSync viewSync;
+
+    /**
+     * An endpoint for {@code address}; {@code headerCaller} is the caller of a valid Authorization
+     * header, or null to wait for the first frame.
+     */
+    public SocketEndpoint(Gateway gateway, Address address, @Nullable Caller headerCaller,
+                          Map<String, Object> queryParams) {
+        this.gateway = gateway;
+        this.address = address;
+        this.type = gateway.runtime().type(address.type());
+        this.headerCaller = headerCaller;
+        this.queryParams = queryParams;
+    }
+
+    // ---- Jetty's side -------------------------------------------------------------------------
+
+    @Override
+    public void onWebSocketOpen(Session opened) {
+        session = opened;
+        outbox = new Outbox(this::write, gateway.config().outboundQueueLimit(), this::slowConsumer,
+                this::writeFailed);
+        gateway.streams().opened(this, StreamRegistry.Kind.WEBSOCKET);
+        synchronized (this) {
+            if (gateway.isClosing()) {
+                end(new TroupeException(ErrorCode.UNAVAILABLE, "the server is shutting down"));
+            } else if (headerCaller != null) {
+                connect(headerCaller, queryParams);
+            }
+        }
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        JsonNode frame;
+        try {
+            frame = Targets.parse(text);
+        } catch (TroupeException e) {
+            reply(null, e);
+            return;
+        }
+        if (!frame.isObject()) {
+            reply(null, new TroupeException(ErrorCode.INVALID_REQUEST, "a frame must be a JSON object"));
+            return;
+        }
+        synchronized (this) {
+            switch (state) {
+                case AWAITING_AUTH -> {
+                    if ("auth".equals(frame.path("type").asText(null))) {
+                        authenticate(frame);
+                    } else {
+                        connect(Authenticator.anonymous(), queryParams);
+                        hold(frame);
+                    }
+                }
+                case CONNECTING -> hold(frame);
+                case OPEN -> dispatch(frame);
+                case CLOSED -> LOG.debug("frame after close on {} ignored", address);
+            }
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        reply(null, new TroupeException(ErrorCode.INVALID_REQUEST, "binary frames are not supported; send JSON text"));
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("WebSocket error on {}: {}", address, cause.toString());
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        detach();
+    }
+
+    // ---- the runtime's side -------------------------------------------------------------------
+
+    @Override
+    public void event(String name, List<Object> args) {
+        String frame;
+        try {
+            frame = Frames.event(name, args);
+        } catch (IllegalArgumentException e) {
+            LOG.error("event '{}' of {} is not serialisable; it is not sent", name, address, e);
+            return;
+        }
+        send(frame);
+    }
+
+    @Override
+    public void view(@Nullable Object view) {
+        ViewSync sync = viewSync;
+        if (sync != null) {
+            sync.next(view, frame -> send(frame.toString()));
+        }
+    }
+
+    @Override
+    public void closed(ActorError reason) {
+        synchronized (this) {
+            end(new TroupeException(reason, WireErrors.status(reason)));
+        }
+    }
+
+    @Override
+    public void goingAway() {
+        synchronized (this) {
+            state = State.CLOSED;
+        }
+        Session open = session;
+        if (open != null) {
+            open.close(CloseCodes.GOING_AWAY, "server shutting down", Callback.NOOP);
+        }
+        detach();
+    }
+
+    // ---- states -------------------------------------------------------------------------------
+
+    private void authenticate(JsonNode frame) {
+        JsonNode token = frame.get("token");
+        Caller caller;
+        Map<String, Object> params;
+        try {
+            params = frame.has("params") ? Targets.params(frame.get("params")) : queryParams;
+            if (token == null || token.isNull()) {
+                caller = Authenticator.anonymous();
+            } else if (!token.isTextual()) {
+                throw new TroupeException(ErrorCode.UNAUTHORIZED, "the auth frame's token must be a string");
+            } else {
+                caller = gateway.authenticator().verify(token.asText());
+            }
+            Authenticator.checkScope(caller, address);
+        } catch (TroupeException e) {
+            if (e.is(ErrorCode.INVALID_REQUEST)) {
+                reply(null, e);
+            } else {
+                end(e);
+            }
+            return;
+        }
+        connect(caller, params);
+    }
+
+    private void connect(Caller caller, Map<String, Object> params) {
+        state = State.CONNECTING;
+        try {
+            gateway.streams().admit(address);
+        } catch (TroupeException e) {
+            end(e);
+            return;
+        }
+        admitted = true;
+        gateway.runtime().connect(address, caller, params, this, CreateMode.GET_OR_CREATE, Input.none())
+                .orTimeout(gateway.config().callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete(this::connected);
+    }
+
+    private synchronized void connected(@Nullable ActorConnection opened, @Nullable Throwable failure) {
+        if (failure != null) {
+            end(WireErrors.from(failure, "connect to " + address));
+            return;
+        }
+        if (state == State.CLOSED) {
+            opened.close();
+            return;
+        }
+        connection = opened;
+        state = State.OPEN;
+        send(Frames.welcome(opened.actorId(), opened.id()));
+        List<JsonNode> waiting = List.copyOf(held);
+        held.clear();
+        waiting.forEach(this::dispatch);
+    }
+
+    private void hold(JsonNode frame) {
+        if (held.size() >= MAX_HELD_FRAMES) {
+            reply(id(frame), new TroupeException(ErrorCode.INVALID_REQUEST,
+                    "too many frames before the welcome frame; wait for it", Map.of("limit", MAX_HELD_FRAMES)));
+            return;
+        }
+        held.add(frame);
+    }
+
+    /** Ends the connection: an error frame with id null, then the close code of the error. */
+    private void end(TroupeException error) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        gateway.metrics().error(error.error().qualifiedCode());
+        int code = CloseCodes.forStatus(error.status());
+        String reason = error.error().qualifiedCode();
+        Outbox out = outbox;
+        Session open = session;
+        if (out == null || !out.offer(Frames.error(null, error.error()), () -> close(open, code, reason))) {
+            close(open, code, reason);
+        }
+        ActorConnection attached = connection;
+        if (attached != null) {
+            attached.close();
+        }
+    }
+
+    private static void close(@Nullable Session open, int code, String reason) {
+        if (open != null) {
+            open.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    private void detach() {
+        synchronized (this) {
+            state = State.CLOSED;
+            held.clear();
+            if (admitted) {
+                admitted = false;
+                gateway.streams().release(address);
+            }
+        }
+        Outbox out = outbox;
+        if (out != null) {
+            out.close();
+        }
+        ActorConnection attached = connection;
+        if (attached != null) {
+            attached.close();
+        }
+        gateway.streams().closed(this);
+    }
+
+    // ---- frames -------------------------------------------------------------------------------
+
+    private void dispatch(JsonNode frame) {
+        JsonNode id = frame.get("id");
+        if (id != null && !id.isNull() && !id.isIntegralNumber() && !id.isTextual()) {
+            reply(null, new TroupeException(ErrorCode.INVALID_REQUEST, "a frame id must be an integer or a string"));
+            return;
+        }
+        JsonNode typeNode = frame.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            reply(id(frame), new TroupeException(ErrorCode.INVALID_REQUEST, "a frame needs a string 'type'"));
+            return;
+        }
+        try {
+            switch (typeNode.asText()) {
+                case "action" -> action(frame);
+                case "subscribe" -> subscription(frame, true);
+                case "unsubscribe" -> subscription(frame, false);
+                case "view" -> startViewSync(frame);
+                case "auth" -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
+                        "already authenticated: an auth frame must be the first frame, without an Authorization header");
+                default -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
+                        "unknown frame type '" + typeNode.asText() + "'", Map.of("frameType", typeNode.asText()));
+            }
+        } catch (TroupeException e) {
+            reply(id(frame), e);
+        }
+    }
+
+    private void action(JsonNode frame) {
+        JsonNode id = id(frame);
+        if (id == null) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "an action frame needs an id");
+        }
+        Action action = type.action(text(frame, "name"));
+        Object[] args = action.decodeArgs(frame.get("args"));
+        if (gateway.isClosing()) {
+            throw new TroupeException(ErrorCode.UNAVAILABLE, "the server is shutting down");
+        }
+        ActorConnection attached = connection;
+        gateway.inFlight().begin();
+        gateway.runtime().callAsync(address, action, args, attached.caller(), CreateMode.GET, Input.none(), attached)
+                .orTimeout(gateway.config().callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((output, failure) -> {
+                    try {
+                        if (failure != null) {
+                            reply(id, WireErrors.from(failure, "action " + action.name() + " of " + address));
+                        } else {
+                            send(Frames.result(id, output));
+                        }
+                    } catch (IllegalArgumentException e) {
+                        reply(id, WireErrors.from(e, "result of " + action.name() + " of " + address));
+                    } finally {
+                        gateway.inFlight().end();
+                    }
+                });
+    }
+
+    private void subscription(JsonNode frame, boolean subscribe) {
+        String event = text(frame, "event");
+        ActorConnection attached = connection;
+        if (subscribe) {
+            attached.subscribe(event);
+        } else {
+            attached.unsubscribe(event);
+        }
+        JsonNode id = id(frame);
+        if (id != null) {
+            send(Frames.result(id, null));
+        }
+    }
+
+    private void startViewSync(JsonNode frame) {
+        JsonNode checksum = frame.get("checksum");
+        if (checksum != null && !checksum.isNull() && !checksum.isTextual()) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "a view frame's checksum must be a string");
+        }
+        ActorConnection attached = connection;
+        type.checkAccess(attached.caller(), AccessRule.VIEW);
+        ViewSync sync = new ViewSync(checksum == null || checksum.isNull() ? null : checksum.asText());
+        viewSync = sync;
+        attached.syncViews(true);
+        attached.view()
+                .orTimeout(gateway.config().callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((view, failure) -> {
+                    if (failure != null) {
+                        reply(null, WireErrors.from(failure, "view of " + address));
+                    } else {
+                        sync.next(view, next -> send(next.toString()));
+                    }
+                });
+    }
+
+    private static @Nullable JsonNode id(JsonNode frame) {
+        JsonNode id = frame.get("id");
+        return id == null || id.isNull() || !(id.isIntegralNumber() || id.isTextual()) ? null : id;
+    }
+
+    private static String text(JsonNode frame, String field) {
+        JsonNode value = frame.get(field);
+        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "the frame needs a non-empty string '" + field + "'",
+                    Map.of("field", field));
+        }
+        return value.asText();
+    }
+
+    // ---- output -------------------------------------------------------------------------------
+
+    private void reply(@Nullable JsonNode id, TroupeException error) {
+        gateway.metrics().error(error.error().qualifiedCode());
+        send(Frames.error(id, error.error()));
+    }
+
+    private void send(String frame) {
+        Outbox out = outbox;
+        if (out != null) {
+            out.offer(frame);
+        }
+    }
+
+    private void write(String text, Outbox.Completion done) {
+        Session open = session;
+        if (open == null || !open.isOpen()) {
+            done.complete(new IllegalStateException("the socket is closed"));
+            return;
+        }
+        open.sendText(text, Callback.from(() -> done.complete(null), done::complete));
+    }
+
+    private void slowConsumer() {
+        LOG.info("WebSocket client of {} is too slow ({} frames queued); closing with {}", address,
+                gateway.config().outboundQueueLimit(), CloseCodes.SLOW_CONSUMER);
+        gateway.metrics().error("connection/slow_consumer");
+        synchronized (this) {
+            state = State.CLOSED;
+        }
+        close(session, CloseCodes.SLOW_CONSUMER, CloseCodes.SLOW_CONSUMER_REASON);
+        detach();
+    }
+
+    private void writeFailed(String text, Throwable failure) {
+        LOG.debug("write to WebSocket client of {} failed: {}", address, failure.toString());
+        detach();
+    }
+}
