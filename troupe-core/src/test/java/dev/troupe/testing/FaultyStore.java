@@ -1,0 +1,108 @@
+package dev.troupe.testing;
+
+import dev.troupe.Key;
+import dev.troupe.store.ActorRecord;
+import dev.troupe.store.ActorWrite;
+import dev.troupe.store.CommitResult;
+import dev.troupe.store.DueSchedule;
+import dev.troupe.store.MemoryStore;
+import dev.troupe.store.ScheduleRecord;
+import dev.troupe.store.Store;
+import dev.troupe.store.StoreException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link MemoryStore} whose commits can be held at a gate or made to fail on purpose, to observe
+ * the output gate and failed commits from the outside.
+ */
+public final class FaultyStore implements Store {
+    private final MemoryStore delegate = new MemoryStore();
+    private final AtomicInteger failNextCommits = new AtomicInteger();
+    private volatile @Nullable Semaphore gate;
+    private volatile CountDownLatch commitEntered = new CountDownLatch(1);
+
+    /** Holds every commit until {@link #open()}; returns a latch that opens when a commit is waiting. */
+    public CountDownLatch hold() {
+        commitEntered = new CountDownLatch(1);
+        gate = new Semaphore(0);
+        return commitEntered;
+    }
+
+    /** Lets held and future commits through. */
+    public void open() {
+        Semaphore current = gate;
+        gate = null;
+        if (current != null) {
+            current.release(Integer.MAX_VALUE / 2);
+        }
+    }
+
+    /** Makes the next {@code count} commits throw {@link StoreException} without applying anything. */
+    public void failNextCommits(int count) {
+        failNextCommits.set(count);
+    }
+
+    @Override
+    public CommitResult commit(List<ActorWrite> writes) {
+        Semaphore current = gate;
+        if (current != null) {
+            commitEntered.countDown();
+            current.acquireUninterruptibly();
+        }
+        if (failNextCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StoreException("injected commit failure");
+        }
+        return delegate.commit(writes);
+    }
+
+    @Override
+    public Optional<ActorRecord> find(String type, Key key) {
+        return delegate.find(type, key);
+    }
+
+    @Override
+    public Optional<ActorRecord> findById(String id) {
+        return delegate.findById(id);
+    }
+
+    @Override
+    public Optional<ActorRecord> activate(String type, Key key) {
+        return delegate.activate(type, key);
+    }
+
+    @Override
+    public boolean create(ActorRecord record, List<ScheduleRecord> schedules) {
+        return delegate.create(record, schedules);
+    }
+
+    @Override
+    public boolean destroy(String actorId, long epoch) {
+        return delegate.destroy(actorId, epoch);
+    }
+
+    @Override
+    public List<DueSchedule> dueSchedules(Instant until, int limit) {
+        return delegate.dueSchedules(until, limit);
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return delegate.nextDueAt();
+    }
+
+    @Override
+    public List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
+        return delegate.scan(type, afterId, limit);
+    }
+
+    @Override
+    public void close() {
+        open();
+    }
+}
