@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Contract</h2>
  * <ul>
- *   <li>Implementations are thread-safe. The runtime calls {@link #commit} from one thread at a time
- *       but every other method concurrently with it.</li>
+ *   <li>Implementations are thread-safe, {@link #commit} included (the runtime's group committer calls
+ *       it from one thread, but tools and tests may not).</li>
  *   <li>Every method is atomic: it takes effect entirely or, if it throws {@link StoreException}, not
  *       at all. A method that returns has made its effect durable to the store's own standard (the
  *       SQLite store: the WAL synced with {@code synchronous=FULL}).</li>
@@ -23,6 +23,15 @@ import org.jspecify.annotations.Nullable;
  *   <li>An actor is identified by {@code (type, key)} and, equivalently, by its id. Destroying an
  *       actor removes its state and schedules; the same key can then be created again with a new
  *       id.</li>
+ *   <li>State and schedule arguments are opaque text and come back byte for byte (no JSON
+ *       normalisation). Instants keep at least microsecond precision; finer digits may be truncated.
+ *       Ids are ASCII and ordered as Java strings.</li>
+ *   <li>A schedule passed to {@link #create} or {@link #commit} must belong to the actor being
+ *       written; otherwise the call throws {@link IllegalArgumentException} and changes nothing.</li>
+ *   <li>A {@code limit} of zero or less yields an empty list.</li>
+ *   <li>For a store across a network, a commit whose connection drops mid-way may be in doubt: it
+ *       throws, yet may have applied. Fencing keeps that safe: the runtime fails the turn's callers
+ *       and reloads the actor, which then sees whichever outcome the store holds.</li>
  * </ul>
  */
 public interface Store extends AutoCloseable {
@@ -43,7 +52,8 @@ public interface Store extends AutoCloseable {
      * Inserts a new actor with its initial schedules, atomically. The record's epoch becomes the
      * actor's current epoch.
      *
-     * @return true if created; false, with nothing changed, if an actor with that type and key exists
+     * @return true if created; false, with nothing changed, if an actor with that type and key, or
+     *         with that id, exists
      */
     boolean create(ActorRecord record, List<ScheduleRecord> schedules);
 
