@@ -579,7 +579,7 @@ final class Activation {
         PendingWrite pending = tail;
         if (pending == null || pending.generation() != generation
                 || !pending.merge(turn.state(), turn.stateChanged(), turn.scheduleChangeList(), outputs)) {
-            pending = new PendingWrite(this, generation);
+            pending = new PendingWrite(this, generation, id, epoch);
             pending.merge(turn.state(), turn.stateChanged(), turn.scheduleChangeList(), outputs);
             tail = pending;
             runtime.committer().submit(pending);

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
-    private static final PendingWrite STOP = new PendingWrite(null, 0);
+    private static final PendingWrite STOP = new PendingWrite(null, 0, "", 0);
 
     private final Store store;
     private final int maxBatch;
@@ -113,7 +113,7 @@ final class GroupCommitter implements AutoCloseable {
         largestBatch = Math.max(largestBatch, sealed.size());
         for (PendingWrite pending : sealed) {
             Activation activation = pending.activation();
-            if (result.fenced().contains(activation.id())) {
+            if (result.fenced().contains(pending.actorId())) {
                 activation.fenced(pending.generation());
                 pending.fail(new TroupeException(ErrorCode.FENCED,
                         "a newer activation of " + activation.address() + " exists; this one stopped serving it"));

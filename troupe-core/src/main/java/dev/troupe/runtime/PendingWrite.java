@@ -29,6 +29,8 @@ final class PendingWrite {
 
     private final Activation activation;
     private final int generation;
+    private final String actorId;
+    private final long epoch;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private Object state = UNCHANGED;
     private List<ScheduleChange> scheduleChanges = new ArrayList<>(0);
@@ -37,9 +39,11 @@ final class PendingWrite {
     private boolean sealed;
     private boolean finished;
 
-    PendingWrite(Activation activation, int generation) {
+    PendingWrite(Activation activation, int generation, String actorId, long epoch) {
         this.activation = activation;
         this.generation = generation;
+        this.actorId = actorId;
+        this.epoch = epoch;
     }
 
     Activation activation() {
@@ -48,6 +52,11 @@ final class PendingWrite {
 
     int generation() {
         return generation;
+    }
+
+    /** The actor this write is for, fixed when the write was opened. */
+    String actorId() {
+        return actorId;
     }
 
     /**
@@ -93,7 +102,7 @@ final class PendingWrite {
             scheduleChanges = List.of();
         }
         String json = finalState == UNCHANGED ? null : activation.type().encodeState(finalState);
-        return new ActorWrite(activation.id(), activation.epoch(), json, activation.type().stateVersion(), changes);
+        return new ActorWrite(actorId, epoch, json, activation.type().stateVersion(), changes);
     }
 
     /** How many turns this write carries. */
