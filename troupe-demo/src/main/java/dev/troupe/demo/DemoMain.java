@@ -3,8 +3,6 @@ package dev.troupe.demo;
 import dev.troupe.Key;
 import dev.troupe.Subscription;
 import dev.troupe.Troupe;
-import dev.troupe.sqlite.SqliteStore;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,12 +15,13 @@ import picocli.CommandLine.Option;
  * {@code ./troupe demo}: runs the demo actors on the embedded SQLite store and shows what they do.
  */
 @Command(name = "troupe demo", mixinStandardHelpOptions = true,
-        description = "Runs the demo actors (counter, chat-room) on the embedded SQLite store.")
+        description = "Runs the demo actors (counter, chat-room) on the embedded SQLite store or PostgreSQL.")
 public final class DemoMain implements Callable<Integer> {
 
-    @Option(names = "--data", defaultValue = "${env:TROUPE_DATA:-troupe-data}",
-            description = "Data directory of the SQLite store (default: ${DEFAULT-VALUE}, env TROUPE_DATA).")
-    private Path data;
+    @Option(names = "--store", defaultValue = "${env:TROUPE_STORE:-troupe-data}",
+            description = "A directory for the embedded SQLite store, or a postgresql://user:password@host:port/db"
+                    + " URI (default: ${DEFAULT-VALUE}, env TROUPE_STORE).")
+    private String store;
 
     /** Runs the demo; the exit code is 0 on success. */
     public static void main(String[] args) {
@@ -31,7 +30,7 @@ public final class DemoMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (Troupe troupe = DemoActors.register(Troupe.builder().store(SqliteStore.open(data))).build()) {
+        try (Troupe troupe = DemoActors.register(Troupe.builder().store(StoreOption.open(store))).build()) {
             Counter counter = troupe.actor(Counter.class, Key.of("demo", "visits"));
             ChatRoom room = troupe.actor(ChatRoom.class, Key.of("acme", "general"));
             CountDownLatch events = new CountDownLatch(2);
@@ -46,7 +45,7 @@ public final class DemoMain implements Callable<Integer> {
             }
             List<ChatMessage> history = room.history();
             System.out.println("state  counter = " + counter.count() + ", chat-room holds " + history.size()
-                    + " message(s); both are durable in " + data.toAbsolutePath().resolve(SqliteStore.DATABASE_FILE));
+                    + " message(s); both are durable in " + StoreOption.describe(store));
         }
         return 0;
     }

@@ -1,0 +1,62 @@
+package dev.troupe.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.troupe.Caller;
+import dev.troupe.ErrorCode;
+import dev.troupe.Key;
+import dev.troupe.Troupe;
+import dev.troupe.TroupeException;
+import dev.troupe.UserException;
+import dev.troupe.sqlite.SqliteStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoActorsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void counterAndChatRoom_workForAnonymousClients_andSurviveRestart() {
+        try (Troupe troupe = DemoActors.register(Troupe.builder().store(SqliteStore.open(dir))).build()) {
+            Counter counter = troupe.ref(Counter.class, Key.of("demo", "visits")).as(Caller.client("anonymous"))
+                    .getOrCreate();
+            assertThat(counter.increment(2)).isEqualTo(2);
+            ChatRoom room = troupe.ref(ChatRoom.class, Key.of("acme", "general")).as(Caller.client("anonymous"))
+                    .getOrCreate();
+            assertThat(room.send(" ada ", "hello").seq()).isEqualTo(1);
+            assertThat(room.send("bob", "hi ada").seq()).isEqualTo(2);
+        }
+        try (Troupe troupe = DemoActors.register(Troupe.builder().store(SqliteStore.open(dir))).build()) {
+            assertThat(troupe.actor(Counter.class, Key.of("demo", "visits")).count()).isEqualTo(2);
+            List<ChatMessage> history = troupe.actor(ChatRoom.class, Key.of("acme", "general")).history();
+            assertThat(history).extracting(ChatMessage::user).containsExactly("ada", "bob");
+        }
+    }
+
+    @Test
+    void chatRoom_refusesEmptyOrOversizedMessages_withoutChangingHistory() {
+        try (Troupe troupe = DemoActors.register(Troupe.builder().store(SqliteStore.open(dir))).build()) {
+            ChatRoom room = troupe.actor(ChatRoom.class, Key.of("strict"));
+
+            assertThatThrownBy(() -> room.send("ada", "  ")).isInstanceOfSatisfying(UserException.class,
+                    e -> assertThat(e.error().qualifiedCode()).isEqualTo("user/invalid_message"));
+            assertThatThrownBy(() -> room.send("a".repeat(65), "hi")).isInstanceOf(UserException.class);
+            assertThatThrownBy(() -> room.send("ada", "x".repeat(2001))).isInstanceOf(UserException.class);
+            assertThat(room.history()).isEmpty();
+        }
+    }
+
+    @Test
+    void anonymousClients_mayNotDestroyDemoActors() {
+        try (Troupe troupe = DemoActors.register(Troupe.builder().store(SqliteStore.open(dir))).build()) {
+            troupe.actor(Counter.class, Key.of("keep")).increment(1);
+
+            assertThatThrownBy(() -> troupe.ref(Counter.class, Key.of("keep")).as(Caller.client("anonymous")).destroy())
+                    .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.FORBIDDEN)).isTrue());
+        }
+    }
+}
