@@ -74,7 +74,7 @@ public final class WorkerProcess implements AutoCloseable {
         try {
             worker.expectReply("READY");
         } catch (AssertionError e) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             throw e;
         }
         return worker;
@@ -116,10 +116,13 @@ public final class WorkerProcess implements AutoCloseable {
     /**
      * Kills the worker with SIGKILL, waits for it to end and for every line it printed to be read.
      *
+     * <p>The signal goes through the {@link ProcessHandle}: {@link Process#destroyForcibly()} sends the
+     * same SIGKILL but also closes the worker's stdout at once, losing what is still in the pipe.
+     *
      * @return its exit status, {@link #SIGKILL_EXIT} unless it had already exited
      */
     public int kill() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         return awaitExit();
     }
 
@@ -143,7 +146,7 @@ public final class WorkerProcess implements AutoCloseable {
                 // Its stdin is already gone; the forcible path below ends it.
             }
             if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                process.toHandle().destroyForcibly();
             }
         }
         awaitExit();
