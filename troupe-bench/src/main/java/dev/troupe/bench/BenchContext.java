@@ -1,0 +1,31 @@
+package dev.troupe.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * What a benchmark may use from its runner.
+ *
+ * @param benchmark  the name of the benchmark being run
+ * @param scratch    a directory for the benchmark's data files, emptied before each run
+ * @param results    the directory for result and profile files
+ * @param profile    whether to record a JFR profile of the measured code into {@code results}
+ */
+public record BenchContext(String benchmark, Path scratch, Path results, boolean profile) {
+
+    /** A new, empty directory {@code name} under {@link #scratch}, for one store's files. */
+    public Path freshDirectory(String name) throws IOException {
+        Path directory = scratch.resolve(name);
+        if (Files.exists(directory)) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(directory);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.troupe.bench.counters;
+
+import dev.troupe.demo.Counter;
+
+/** {@link MailboxCounter}s in an array: the baseline counter system. */
+final class MailboxCounters implements CounterSystem {
+    private final MailboxCounter[] counters;
+
+    MailboxCounters(int size) {
+        counters = new MailboxCounter[size];
+        for (int i = 0; i < size; i++) {
+            counters[i] = new MailboxCounter();
+        }
+    }
+
+    @Override
+    public Counter counter(int index) {
+        return counters[index];
+    }
+
+    @Override
+    public int size() {
+        return counters.length;
+    }
+
+    @Override
+    public void close() {
+        // Idle mailbox counters hold no thread; the garbage collector takes them.
+    }
+
+    @Override
+    public String toString() {
+        return CounterSystems.MAILBOX;
+    }
+}

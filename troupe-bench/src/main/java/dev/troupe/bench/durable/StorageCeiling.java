@@ -1,0 +1,101 @@
+package dev.troupe.bench.durable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The storage ceiling of a durable benchmark: plain JDBC on one connection, committing transactions
+ * of batched row updates back to back into a table of its own in the same database as the store, at
+ * the same durability setting. No actor runtime, no serialisation, no coordination: what the database
+ * alone can do with the same kind of work.
+ *
+ * <p>The table has one row per actor, shaped like an actor row (a UUID id, a small JSON state, a
+ * version, an epoch and an update time), and each update is {@code UPDATE ... WHERE id = ? AND epoch = ?}
+ * as the stores do. Not thread-safe; the runtime under test must be idle while it runs.
+ */
+final class StorageCeiling implements AutoCloseable {
+    private final Connection connection;
+    private final CeilingSql sql;
+    private final List<String> ids;
+    private long updates;
+
+    private StorageCeiling(Connection connection, CeilingSql sql, List<String> ids) {
+        this.connection = connection;
+        this.sql = sql;
+        this.ids = ids;
+    }
+
+    /**
+     * Creates the ceiling's table with {@code rows} rows on {@code connection}, which the ceiling then
+     * owns.
+     */
+    static StorageCeiling create(Connection connection, CeilingSql sql, int rows) throws SQLException {
+        List<String> ids = new ArrayList<>(rows);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql.createTable());
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(sql.insert())) {
+                for (int i = 0; i < rows; i++) {
+                    String id = UUID.randomUUID().toString();
+                    ids.add(id);
+                    insert.setString(1, id);
+                    insert.setString(2, "{\"count\":0}");
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return new StorageCeiling(connection, sql, List.copyOf(ids));
+    }
+
+    /** How many rows the table has, the most one transaction can update distinctly. */
+    int rows() {
+        return ids.size();
+    }
+
+    /**
+     * Commits transactions of {@code batch} distinct row updates back to back for {@code duration}.
+     *
+     * @return rows updated per second
+     */
+    double updatesPerSecond(int batch, Duration duration) throws SQLException {
+        int size = Math.min(Math.max(1, batch), ids.size());
+        long rowsUpdated = 0;
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        int next = 0;
+        try (PreparedStatement update = connection.prepareStatement(sql.update())) {
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < size; i++) {
+                    updates++;
+                    update.setString(1, "{\"count\":" + updates + "}");
+                    update.setInt(2, 1);
+                    update.setLong(3, System.currentTimeMillis() * 1000);
+                    update.setString(4, ids.get(next));
+                    update.setLong(5, 1);
+                    update.addBatch();
+                    next = (next + 1) % ids.size();
+                }
+                update.executeBatch();
+                connection.commit();
+                rowsUpdated += size;
+            }
+        }
+        return rowsUpdated / ((System.nanoTime() - start) / 1e9);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
