@@ -57,6 +57,14 @@ final class EmbeddedPostgresSupport {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
 
+    /**
+     * A libpq-style URI of {@code database} over TCP on 127.0.0.1, as the superuser, for another JVM
+     * (such as a {@code CounterWorker}) to open with {@link PostgresStore#fromUri}.
+     */
+    static String uri(String database) {
+        return "postgresql://" + USER + "@127.0.0.1:" + port() + "/" + database;
+    }
+
     /** The JDBC URL of a new, empty database. */
     static String newDatabaseUrl() {
         return jdbcUrl(newDatabase());
