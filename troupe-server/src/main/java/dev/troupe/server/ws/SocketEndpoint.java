@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *                  token closes with 4001) and carries the params; any other frame connects as the
  *                  anonymous client with the query params and is then processed.
  *   CONNECTING     runtime.connect is running (onBeforeConnect, onConnect). Frames that arrive now are
- *                  held, in order, and processed once the welcome frame is out.
+ *                  held, in order, and processed once the welcome frame is out; events the actor sends
+ *                  meanwhile (from onConnect, say) follow the welcome frame.
  *   OPEN           frames are processed as they arrive.
  *   CLOSED         nothing more is sent; the actor connection is closed (onDisconnect runs).
  *
@@ -69,6 +70,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     private final @Nullable Caller headerCaller;
     private final Map<String, Object> queryParams;
     private final List<JsonNode> held = new ArrayList<>();
+    private final List<String> early = new ArrayList<>();
     private State state = State.AWAITING_AUTH;
     private boolean admitted;
     private volatile @Nullable Session session;
@@ -125,8 +127,8 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                     if ("auth".equals(frame.path("type").asText(null))) {
                         authenticate(frame);
                     } else {
-                        connect(Authenticator.anonymous(), queryParams);
                         hold(frame);
+                        connect(Authenticator.anonymous(), queryParams);
                     }
                 }
                 case CONNECTING -> hold(frame);
@@ -162,6 +164,12 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         } catch (IllegalArgumentException e) {
             LOG.error("event '{}' of {} is not serialisable; it is not sent", name, address, e);
             return;
+        }
+        synchronized (this) {
+            if (state == State.CONNECTING) {
+                early.add(frame);
+                return;
+            }
         }
         send(frame);
     }
@@ -220,6 +228,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         connect(caller, params);
     }
 
+    /** Starts connecting; the runtime's answer may arrive on this thread, before this method returns. */
     private void connect(Caller caller, Map<String, Object> params) {
         state = State.CONNECTING;
         try {
@@ -246,6 +255,8 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         connection = opened;
         state = State.OPEN;
         send(Frames.welcome(opened.actorId(), opened.id()));
+        early.forEach(this::send);
+        early.clear();
         List<JsonNode> waiting = List.copyOf(held);
         held.clear();
         waiting.forEach(this::dispatch);
@@ -290,6 +301,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         synchronized (this) {
             state = State.CLOSED;
             held.clear();
+            early.clear();
             if (admitted) {
                 admitted = false;
                 gateway.streams().release(address);
