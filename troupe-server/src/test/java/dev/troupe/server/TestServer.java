@@ -8,6 +8,7 @@ import dev.troupe.server.testing.BoardActor;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.store.Store;
 import dev.troupe.testing.CounterActor;
+import dev.troupe.testing.LifecycleActor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,8 @@ import java.util.function.UnaryOperator;
  * HttpClient. Each test class starts its own, so classes may run in parallel.
  *
  * <p>Registered types (see {@link #builder}): {@code test-counter} (core's CounterActor) and
- * {@code test-board} ({@link BoardActor}, at most 50 connections per actor), both open to clients.
+ * {@code test-board} ({@link BoardActor}, at most 50 connections per actor), both open to clients, and
+ * {@code test-lifecycle} (core's LifecycleActor) with the default rules: clients denied.
  */
 final class TestServer implements AutoCloseable {
     static final byte[] SECRET = "test-secret-test-secret-test-secret!".getBytes(StandardCharsets.UTF_8);
@@ -45,7 +47,8 @@ final class TestServer implements AutoCloseable {
     static Troupe.Builder builder(Store store) {
         return Troupe.builder().store(store)
                 .register(CounterActor.class, type -> type.allow(CallerType.CLIENT))
-                .register(BoardActor.class, type -> type.allow(CallerType.CLIENT).maxConnections(50));
+                .register(BoardActor.class, type -> type.allow(CallerType.CLIENT).maxConnections(50))
+                .register(LifecycleActor.class);
     }
 
     static TestServer start() {
