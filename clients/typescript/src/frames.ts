@@ -1,0 +1,56 @@
+import { isRecord } from "./errors.js";
+import type { ViewFrame, ViewRequest } from "./view.js";
+
+/** A frame id: the server echoes it in the `result` or `error` frame that answers. */
+export type FrameId = number;
+
+/** The frames this client sends. */
+export type ClientFrame =
+  | { readonly type: "auth"; readonly token: string | null; readonly params?: Readonly<Record<string, unknown>> }
+  | { readonly type: "action"; readonly id: FrameId; readonly name: string; readonly args: readonly unknown[] }
+  | { readonly type: "subscribe" | "unsubscribe"; readonly event: string }
+  | (ViewRequest & { readonly id: FrameId });
+
+/** The frames the server sends. */
+export type ServerFrame =
+  | { readonly type: "welcome"; readonly actorId: string; readonly connectionId: string }
+  | { readonly type: "result"; readonly id: FrameId | string; readonly output: unknown }
+  | {
+      readonly type: "error";
+      readonly id: FrameId | string | null;
+      readonly group: string;
+      readonly code: string;
+      readonly message: string;
+      readonly metadata: Record<string, unknown>;
+    }
+  | { readonly type: "event"; readonly name: string; readonly args: readonly unknown[] }
+  | ViewFrame;
+
+/**
+ * The server frame in `data`, or undefined if it is not one this client understands (not JSON, not
+ * an object, or an unknown type — later protocol versions may add frames).
+ */
+export function parseServerFrame(data: unknown): ServerFrame | undefined {
+  if (typeof data !== "string") return undefined;
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(frame)) return undefined;
+  switch (frame["type"]) {
+    case "welcome":
+    case "result":
+    case "error":
+      return frame as ServerFrame;
+    case "event":
+      return typeof frame["name"] === "string" && Array.isArray(frame["args"]) ? (frame as ServerFrame) : undefined;
+    case "view":
+      return typeof frame["seq"] === "number" && typeof frame["checksum"] === "string"
+        ? (frame as ServerFrame)
+        : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,109 @@
+import type { ClientConfig } from "./config.js";
+import { ActorConnection, type ConnectParams } from "./connection.js";
+import { ClientErrorCode, clientError, isRecord } from "./errors.js";
+import { request } from "./http.js";
+import type { ActionArgs, ActionName, ActionResult, UntypedActions, UntypedEvents } from "./types.js";
+import { actorUrl, connectUrl } from "./urls.js";
+
+/** How HTTP action calls of a handle treat an actor that does not exist yet. */
+export interface HandleOptions {
+  /** `getOrCreate` (default) creates the actor on first use; `get` fails with `actor/not_found`. */
+  readonly mode?: "get" | "getOrCreate";
+  /** The input passed to `onCreate` when a call creates the actor. */
+  readonly input?: unknown;
+}
+
+/** What `GET /v1/actors/{type}` answers. */
+export interface ActorInfo {
+  readonly id: string;
+  readonly type: string;
+  readonly key: readonly string[];
+  /** ISO-8601 instant. */
+  readonly createdAt: string;
+}
+
+/** A snapshot of a view, as `GET /v1/actors/{type}/view` answers. */
+export interface ViewSnapshot<V> {
+  readonly view: V;
+  readonly checksum: string;
+  /** Always 0 for a snapshot: sequence numbers count the frames of a WebSocket sync. */
+  readonly seq: number;
+}
+
+/**
+ * A reference to one actor (type and key). Calls go over HTTP, one request each; {@link connect}
+ * opens a WebSocket for events, views and lower-latency calls. Creating a handle contacts nothing.
+ * Obtain one with {@link TroupeClient.actor}, which also exposes the actions as methods.
+ */
+export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> {
+  /** A handle; internal, use {@link TroupeClient.actor}. */
+  constructor(
+    private readonly config: ClientConfig,
+    /** The actor type. */
+    readonly type: string,
+    /** The actor key. */
+    readonly key: readonly string[],
+    private readonly options: HandleOptions = {},
+  ) {}
+
+  /**
+   * Calls an action over HTTP and resolves with its output once the turn is durable.
+   *
+   * @throws ActorError (as a rejection) with the server's `group/code`, or `client/network_error`
+   */
+  async call<K extends ActionName<A>>(action: K, ...args: ActionArgs<A, K>): Promise<ActionResult<A, K>> {
+    const mode = this.options.mode;
+    const url = actorUrl(this.config.baseUrl, this.type, `/actions/${encodeURIComponent(action)}`, this.key, mode === undefined ? {} : { mode });
+    const body = this.options.input === undefined ? { args } : { args, input: this.options.input };
+    const answer = await request(this.config, "POST", url, body);
+    if (!isRecord(answer) || !("output" in answer)) throw badAnswer("an action", answer);
+    return answer["output"] as ActionResult<A, K>;
+  }
+
+  /** Creates the actor with `input`; fails with `actor/duplicate_key` if it exists. */
+  async create(input?: unknown): Promise<{ readonly id: string; readonly key: readonly string[] }> {
+    const url = actorUrl(this.config.baseUrl, this.type, "", this.key);
+    const answer = await request(this.config, "POST", url, input === undefined ? {} : { input });
+    if (!isRecord(answer) || typeof answer["id"] !== "string") throw badAnswer("create", answer);
+    return answer as { id: string; key: string[] };
+  }
+
+  /** Describes the actor; fails with `actor/not_found` if it does not exist. */
+  async info(): Promise<ActorInfo> {
+    const answer = await request(this.config, "GET", actorUrl(this.config.baseUrl, this.type, "", this.key));
+    if (!isRecord(answer) || typeof answer["id"] !== "string") throw badAnswer("info", answer);
+    return answer as unknown as ActorInfo;
+  }
+
+  /** Destroys the actor: its state, schedules and history. */
+  async destroy(): Promise<void> {
+    await request(this.config, "DELETE", actorUrl(this.config.baseUrl, this.type, "", this.key));
+  }
+
+  /** The caller's current view, once, over HTTP (fails with `actor/not_found` if the actor does not exist). */
+  async fetchView(): Promise<ViewSnapshot<V>> {
+    const answer = await request(this.config, "GET", actorUrl(this.config.baseUrl, this.type, "/view", this.key));
+    if (!isRecord(answer) || typeof answer["checksum"] !== "string") throw badAnswer("view", answer);
+    return answer as unknown as ViewSnapshot<V>;
+  }
+
+  /**
+   * Opens a WebSocket connection to the actor (creating it on first use); `params` reach its
+   * `onBeforeConnect` and `onConnect`. The connection reconnects by itself until closed.
+   */
+  connect(params?: ConnectParams): ActorConnection<A, E, V> {
+    return new ActorConnection<A, E, V>(
+      this.config,
+      connectUrl(this.config.baseUrl, this.type, this.key),
+      this.type,
+      this.key,
+      params,
+    );
+  }
+}
+
+function badAnswer(what: string, answer: unknown) {
+  return clientError(ClientErrorCode.BadResponse, `unexpected answer to ${what}`, {
+    answer: JSON.stringify(answer)?.slice(0, 200),
+  });
+}

@@ -1,0 +1,23 @@
+export { createClient, TroupeClient, type TypedHandle } from "./client.js";
+export { ActorHandle, type ActorInfo, type HandleOptions, type ViewSnapshot } from "./handle.js";
+export { ActorConnection, type ConnectionStatus, type ConnectParams } from "./connection.js";
+export type { View } from "./view.js";
+export { ActorError, ClientErrorCode, type ErrorBody } from "./errors.js";
+export { CloseCode } from "./close-codes.js";
+export type { ClientOptions, MaybePromise, WebSocketFactory, WebSocketLike } from "./config.js";
+export { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
+export { applyPatch, PatchError, type PatchOperation } from "./json-patch.js";
+export { canonicalJson, checksum } from "./canonical.js";
+export type { JsonObject, JsonValue } from "./json.js";
+export type { ActorKey } from "./urls.js";
+export type {
+  ActionArgs,
+  ActionName,
+  ActionResult,
+  Actions,
+  AnyFunction,
+  EventArgs,
+  EventName,
+  UntypedActions,
+  UntypedEvents,
+} from "./types.js";
