@@ -32,7 +32,6 @@ public final class CallsBenchmark implements Benchmark {
         JmhScores scores = JmhRunner.run(context, List.of(CounterSystems.TROUPE, CounterSystems.MAILBOX));
         Findings findings = new Findings();
         CallRows.add(findings, scores, CounterSystems.MAILBOX, "minimal mailbox actor", ONE_ACTOR_TARGET);
-        return findings.note("JMH 1.37, 1 fork per system and scenario, 3 x 2 s warm-up, 5 x 2 s measured; "
-                + "callers are JMH threads on virtual threads (-Djmh.executor=VIRTUAL); -Xmx2g.");
+        return findings.note(JmhRunner.METHOD + ".");
     }
 }

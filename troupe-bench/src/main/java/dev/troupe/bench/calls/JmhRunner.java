@@ -17,11 +17,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link CallScenarios} with JMH for a list of counter systems: one fork per benchmark and system,
- * 3 warm-up and 5 measured iterations of 2 s, the benchmark threads on virtual threads
+ * 5 warm-up and 5 measured iterations of 2 s, the benchmark threads on virtual threads
  * ({@code -Djmh.executor=VIRTUAL}). JMH runs the systems of one scenario back to back, so each ratio
  * compares measurements taken a minute apart at most. JMH's own JSON goes beside the result files.
  */
 public final class JmhRunner {
+    /** How the scenarios are run, for the notes of the results. */
+    public static final String METHOD = "JMH 1.37, 1 fork per system and scenario, 5 x 2 s warm-up, 5 x 2 s measured; "
+            + "callers are JMH threads on virtual threads (-Djmh.executor=VIRTUAL); -Xmx2g";
+
     private static final List<String> FORK_OPTIONS = List.of("-Xms2g", "-Xmx2g", "-Djmh.executor=VIRTUAL",
             "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", LoggingConfig.jvmOption());
 
@@ -40,7 +44,7 @@ public final class JmhRunner {
                 .include(CallScenarios.class.getName() + "\\.")
                 .param("system", systems.toArray(String[]::new))
                 .forks(1)
-                .warmupIterations(3)
+                .warmupIterations(5)
                 .warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(2))

@@ -94,6 +94,46 @@ final class StorageCeiling implements AutoCloseable {
         return rowsUpdated / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** Whether {@link #arrayUpdatesPerSecond} is available (PostgreSQL). */
+    boolean hasArrayUpdate() {
+        return sql.arrayUpdate() != null;
+    }
+
+    /**
+     * Like {@link #updatesPerSecond}, but each transaction is one statement updating {@code batch} rows
+     * from arrays of ids and states, instead of a JDBC batch of one statement per row.
+     *
+     * @throws IllegalStateException if the dialect has no array update
+     */
+    double arrayUpdatesPerSecond(int batch, Duration duration) throws SQLException {
+        if (sql.arrayUpdate() == null) {
+            throw new IllegalStateException("no array update in this dialect");
+        }
+        int size = Math.min(Math.max(1, batch), ids.size());
+        long rowsUpdated = 0;
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        int next = 0;
+        try (PreparedStatement update = connection.prepareStatement(sql.arrayUpdate())) {
+            while (System.nanoTime() < deadline) {
+                String[] batchIds = new String[size];
+                String[] states = new String[size];
+                for (int i = 0; i < size; i++) {
+                    updates++;
+                    batchIds[i] = ids.get(next);
+                    states[i] = "{\"count\":" + updates + "}";
+                    next = (next + 1) % ids.size();
+                }
+                update.setLong(1, System.currentTimeMillis() * 1000);
+                update.setArray(2, connection.createArrayOf("text", batchIds));
+                update.setArray(3, connection.createArrayOf("text", states));
+                rowsUpdated += update.executeUpdate();
+                connection.commit();
+            }
+        }
+        return rowsUpdated / ((System.nanoTime() - start) / 1e9);
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

@@ -8,6 +8,7 @@ import dev.troupe.bench.calls.JmhRunner;
 import dev.troupe.bench.calls.JmhScores;
 import dev.troupe.bench.counters.CounterSystems;
 import java.util.List;
+import org.apache.pekko.Version;
 
 /**
  * {@code pekko} (issue #6): the {@code calls} scenarios with Apache Pekko typed actors as the baseline,
@@ -32,8 +33,7 @@ public final class PekkoBenchmark implements Benchmark {
         JmhScores scores = JmhRunner.run(context, List.of(CounterSystems.TROUPE, CounterSystems.PEKKO));
         Findings findings = new Findings();
         CallRows.add(findings, scores, CounterSystems.PEKKO, "Pekko typed ask", null);
-        return findings.note("Apache Pekko " + org.apache.pekko.Version.current() + " (pekko-actor-typed_3), default "
-                + "dispatcher; JMH as for calls: 1 fork per system and scenario, 3 x 2 s warm-up, 5 x 2 s measured, "
-                + "callers on virtual threads.");
+        return findings.note("Apache Pekko " + Version.current() + " (pekko-actor-typed_3), default "
+                + "dispatcher. " + JmhRunner.METHOD + ".");
     }
 }
