@@ -1,0 +1,41 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { createClient } from "@troupe/client";
+import { TroupeProvider } from "@troupe/client/react";
+import { ChatCard } from "./ChatCard.js";
+import { CounterCard } from "./CounterCard.js";
+
+const client = createClient({ url: location.origin });
+
+function App() {
+  return (
+    <>
+      <header className="top">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ◆
+          </span>
+          Troupe
+        </div>
+        <p className="tagline">Durable realtime actors — open this page twice and watch both.</p>
+      </header>
+      <main className="grid">
+        <CounterCard />
+        <ChatCard />
+      </main>
+      <footer className="foot muted">
+        State lives in actors on the server; this page talks to them over <code>@troupe/client</code>.
+      </footer>
+    </>
+  );
+}
+
+const root = document.getElementById("root");
+if (root === null) throw new Error("index.html needs an element with id 'root'");
+createRoot(root).render(
+  <StrictMode>
+    <TroupeProvider client={client}>
+      <App />
+    </TroupeProvider>
+  </StrictMode>,
+);
