@@ -54,10 +54,10 @@ class WebSocketTest {
         WsClient ws = open("acting");
 
         ws.send("{\"type\":\"action\",\"id\":7,\"name\":\"post\",\"args\":[\"one\"]}");
-        ws.send("{\"type\":\"action\",\"id\":\"eight\",\"name\":\"posts\",\"args\":[]}");
-
         JsonNode first = ws.next("result");
+        ws.send("{\"type\":\"action\",\"id\":\"eight\",\"name\":\"posts\",\"args\":[]}");
         JsonNode second = ws.next("result");
+
         assertThat(first.get("id").asInt()).isEqualTo(7);
         assertThat(first.get("output").asInt()).isEqualTo(1);
         assertThat(second.get("id").asText()).isEqualTo("eight");
