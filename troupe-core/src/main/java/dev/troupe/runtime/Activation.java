@@ -76,6 +76,7 @@ final class Activation {
     private volatile @Nullable Set<TimerHandle> timers;
     private @Nullable CompletableFuture<Void> closedFuture;
     private volatile boolean evicting;
+    private volatile @Nullable TroupeException failure;
 
     Activation(ActorRuntime runtime, ActorType type, Address address) {
         this.runtime = runtime;
@@ -182,8 +183,7 @@ final class Activation {
     private void handle(Message message) {
         try {
             if (fenced) {
-                message.fail(fencedError());
-                close(fencedError());
+                close(fencedError(), message);
                 return;
             }
             if (status == Status.ACTIVE && failedGeneration >= generation) {
@@ -701,16 +701,22 @@ final class Activation {
         }
     }
 
-    /** Called by the committer when a write of {@code gen} was refused for a stale epoch. */
+    /**
+     * Called by the committer when a write of {@code gen} was refused for a stale epoch: the turns
+     * staged behind it fail with {@code actor/fenced}, and the next message closes this activation and
+     * goes to a fresh one.
+     */
     void fenced(int gen) {
         if (gen == generation) {
+            failGeneration(gen, fencedError());
             fenced = true;
-            failGeneration(gen);
         }
     }
 
-    void failGeneration(int gen) {
+    /** Marks {@code gen} failed: its pending writes are discarded with {@code error}. */
+    void failGeneration(int gen, TroupeException error) {
         if (gen > failedGeneration) {
+            failure = error;
             failedGeneration = gen;
         }
     }
@@ -719,12 +725,31 @@ final class Activation {
         return gen <= failedGeneration;
     }
 
-    /** Closes this activation on its turn thread, terminating connections with {@code reason}. */
+    /** Why the writes of a failed generation are discarded. */
+    TroupeException failure() {
+        TroupeException known = failure;
+        return known != null ? known : new TroupeException(ErrorCode.INTERNAL_ERROR,
+                "turn of " + address + " was discarded because an earlier commit failed");
+    }
+
     private void close(TroupeException reason) {
-        List<Message> leftovers;
+        close(reason, null);
+    }
+
+    /**
+     * Closes this activation on its turn thread, terminating connections with {@code reason}; the
+     * message being handled (if any) and everything still queued go to a fresh activation.
+     */
+    private void close(TroupeException reason, @Nullable Message current) {
+        List<Message> leftovers = new ArrayList<>();
+        if (current != null) {
+            leftovers.add(current);
+        }
         synchronized (this) {
             closed = true;
-            leftovers = mailbox == null ? List.of() : List.copyOf(mailbox);
+            if (mailbox != null) {
+                leftovers.addAll(mailbox);
+            }
             mailbox = null;
             running = false;
         }
@@ -738,12 +763,7 @@ final class Activation {
         status = Status.UNLOADED;
         actor = null;
         state = null;
-        if (fenced) {
-            leftovers.forEach(m -> m.fail(fencedError()));
-            runtime.closed(this, List.of());
-        } else {
-            runtime.closed(this, leftovers);
-        }
+        runtime.closed(this, leftovers);
     }
 
     // ---- errors -------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ final class GroupCommitter implements AutoCloseable {
         for (PendingWrite pending : batch) {
             Activation activation = pending.activation();
             if (activation.generationFailed(pending.generation())) {
-                pending.fail(PendingWrite.discarded(activation));
+                pending.fail(activation.failure());
                 continue;
             }
             try {
@@ -88,9 +88,10 @@ final class GroupCommitter implements AutoCloseable {
                 sealed.add(pending);
             } catch (Exception e) {
                 LOG.error("cannot serialise the state of {}; its uncommitted turns are discarded", activation.address(), e);
-                activation.failGeneration(pending.generation());
-                pending.fail(new TroupeException(ErrorCode.INTERNAL_ERROR,
-                        "the state of " + activation.address() + " could not be serialised"));
+                TroupeException error = new TroupeException(ErrorCode.INTERNAL_ERROR,
+                        "the state of " + activation.address() + " could not be serialised");
+                activation.failGeneration(pending.generation(), error);
+                pending.fail(error);
             }
         }
         if (sealed.isEmpty()) {
@@ -103,7 +104,7 @@ final class GroupCommitter implements AutoCloseable {
             LOG.error("commit of {} writes failed; their turns are discarded and the actors reload", sealed.size(), e);
             TroupeException error = new TroupeException(ErrorCode.INTERNAL_ERROR, "the store could not commit the turn");
             for (PendingWrite pending : sealed) {
-                pending.activation().failGeneration(pending.generation());
+                pending.activation().failGeneration(pending.generation(), error);
                 pending.fail(error);
             }
             return;

@@ -1,6 +1,5 @@
 package dev.troupe.runtime;
 
-import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.ScheduleChange;
@@ -138,10 +137,5 @@ final class PendingWrite {
     /** Completes when the write finished, either way. */
     CompletableFuture<Void> done() {
         return done;
-    }
-
-    static TroupeException discarded(Activation activation) {
-        return new TroupeException(ErrorCode.INTERNAL_ERROR,
-                "turn of " + activation.address() + " was discarded because an earlier commit failed");
     }
 }

@@ -30,16 +30,13 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the callers of a fenced activation see, step by step: two runtimes on one database in this JVM
  * (fencing is in SQL, so this is what two processes see), runtime A's commits held at a gate where a
  * test needs to order them against its turns.
- *
- * <p>Both tests fail on the current runtime and are disabled until it is fixed; run them with
- * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+
  */
 class FencedCallsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -69,13 +66,10 @@ class FencedCallsTest {
     }
 
     /*
-     * Bug: GroupCommitter.commit fails a pending write whose activation generation has failed with
-     * PendingWrite.discarded, actor/internal_error, also when the generation failed because an earlier
-     * write was fenced. A turn that ran while the refused commit was in flight reaches its caller as an
-     * internal error (500) although nothing went wrong but fencing.
+     * A turn that ran while the refused commit was in flight is discarded with the reason of the
+     * refusal, actor/fenced, not as an internal error.
      */
     @Test
-    @Disabled("core bug: a turn staged behind a fenced write fails with actor/internal_error; see the comment")
     void aTurnStagedBehindARefusedCommit_failsWithFenced() throws Exception {
         String key = "staged-behind";
         Counter onA = a.actor(Counter.class, Key.of(key));
@@ -100,13 +94,10 @@ class FencedCallsTest {
     }
 
     /*
-     * Bug: after a refused commit the activation stays in the directory, marked fenced, until its next
-     * message; Activation.handle then fails that message with actor/fenced and closes. So the first
-     * call after a fenced one fails without ever running, although the runtime already knows the
-     * activation is stale and a fresh activation (as the call after it gets) would serve it.
+     * After a refused commit the stale activation closes on its next message and hands that message to
+     * a fresh activation, which re-activates the actor on the newest state.
      */
     @Test
-    @Disabled("core bug: the call after a fenced call fails too instead of re-activating; see the comment")
     void theCallAfterAFencedCall_runsOnAFreshActivation() {
         String key = "after-fenced";
         Counter onA = a.actor(Counter.class, Key.of(key));
