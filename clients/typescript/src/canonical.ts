@@ -1,14 +1,12 @@
-import { isJsonObject, type JsonValue } from "./json.js";
-
 /**
  * The canonical JSON text of a value, as the server computes view checksums over it: compact (no
  * whitespace), object members sorted by name at every depth (by UTF-16 code units, as Java's
  * `String.compareTo`), strings escaped as Jackson does (`\"`, `\\`, `\b \t \n \f \r`, other control
  * characters as `\u00XX` in upper case, nothing else), numbers as ECMAScript prints them.
  *
- * @throws TypeError for values JSON cannot represent (non-finite numbers, undefined, functions)
+ * @throws TypeError for values JSON cannot represent (non-finite numbers, undefined, functions, symbols, bigints)
  */
-export function canonicalJson(value: JsonValue): string {
+export function canonicalJson(value: unknown): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "boolean":
@@ -19,11 +17,11 @@ export function canonicalJson(value: JsonValue): string {
     case "string":
       return quote(value);
     case "object": {
-      if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-      if (!isJsonObject(value)) break;
-      const members = Object.keys(value)
+      if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
+      const object = value as Record<string, unknown>;
+      const members = Object.keys(object)
         .sort()
-        .map((key) => `${quote(key)}:${canonicalJson(value[key] as JsonValue)}`);
+        .map((key) => `${quote(key)}:${canonicalJson(object[key])}`);
       return `{${members.join(",")}}`;
     }
   }
@@ -62,7 +60,7 @@ export function canChecksum(): boolean {
  *
  * @throws Error if WebCrypto is unavailable (see {@link canChecksum})
  */
-export async function checksum(value: JsonValue): Promise<string> {
+export async function checksum(value: unknown): Promise<string> {
   const bytes = new TextEncoder().encode(canonicalJson(value));
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", bytes));
   let hex = "";

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ActorError, checksum } from "../../src/index.js";
+import { startServer, type TestServer } from "../support/server.mjs";
+import { clientFor, uniqueKey, type ChatRoom, type ChatRoomView, type Counter, type CounterView } from "./contracts.js";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer({ name: "integration-http" });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function failure(promise: Promise<unknown>): Promise<ActorError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ActorError);
+  return error as ActorError;
+}
+
+describe("HTTP against the server", () => {
+  it("calls typed actions and reads the view with a checksum this client reproduces", async () => {
+    const counter = clientFor(server.url).actor<Counter, never, CounterView>("counter", uniqueKey("http"));
+    expect(await counter.increment(2)).toBe(2);
+    expect(await counter.call("increment", 3)).toBe(5);
+    expect(await counter.count()).toBe(5);
+    const snapshot = await counter.fetchView();
+    expect(snapshot.view).toEqual({ count: 5 });
+    expect(snapshot.checksum).toBe(await checksum(snapshot.view));
+  });
+
+  it("reproduces the checksum of a chat view (strings, instants, nesting)", async () => {
+    const room = clientFor(server.url).actor<ChatRoom, never, ChatRoomView>("chat-room", uniqueKey("http-room"));
+    await room.send("ann", 'héllo "world"\n\ttab 😀');
+    await room.send("bob", "second");
+    const snapshot = await room.fetchView();
+    expect(snapshot.view.messages.map((m) => m.text)).toEqual(['héllo "world"\n\ttab 😀', "second"]);
+    expect(snapshot.checksum).toBe(await checksum(snapshot.view as never));
+  });
+
+  it("maps the server's errors to ActorError with status and stable codes", async () => {
+    const client = clientFor(server.url);
+    const key = uniqueKey("errors");
+    const unknownAction = await failure(client.actor("counter", key).call("nope"));
+    expect(unknownAction).toMatchObject({ group: "actor", code: "action_not_found", status: 404 });
+    const unknownType = await failure(client.actor("no-such-type", key).call("x"));
+    expect(unknownType).toMatchObject({ group: "actor", code: "type_not_found", status: 404 });
+    const badArgs = await failure(client.actor("counter", key).call("increment", "many"));
+    expect(badArgs).toMatchObject({ group: "request", code: "invalid_args", status: 400 });
+    const userError = await failure(client.actor<ChatRoom>("chat-room", key).send("ann", "   "));
+    expect(userError).toMatchObject({ group: "user", code: "invalid_message", status: 400 });
+    const missing = await failure(client.actor("counter", uniqueKey("missing"), { mode: "get" }).call("count"));
+    expect(missing).toMatchObject({ group: "actor", code: "not_found", status: 404 });
+  });
+
+  it("creates, describes and refuses duplicates", async () => {
+    const handle = clientFor(server.url).actor<Counter>("counter", uniqueKey("lifecycle"));
+    const created = await handle.create();
+    expect(created.key).toEqual(handle.key);
+    const info = await handle.info();
+    expect(info).toMatchObject({ id: created.id, type: "counter", key: handle.key });
+    expect(Number.isNaN(Date.parse(info.createdAt))).toBe(false);
+    expect(await failure(handle.create())).toMatchObject({ code: "duplicate_key", status: 409 });
+  });
+
+  it("keeps compound keys distinct", async () => {
+    const client = clientFor(server.url);
+    const [a, b] = uniqueKey("keys");
+    await client.actor<Counter>("counter", [a as string, b as string]).increment(1);
+    expect(await client.actor<Counter>("counter", [`${a},${b}`]).increment(10)).toBe(10);
+    expect(await client.actor<Counter>("counter", [a as string, b as string]).count()).toBe(1);
+  });
+});
