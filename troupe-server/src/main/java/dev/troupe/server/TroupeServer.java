@@ -71,7 +71,7 @@ public final class TroupeServer implements AutoCloseable {
         threads.setVirtualThreadsExecutor(
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("troupe-request-", 0).factory()));
         Server server = new Server(threads);
-        server.setStopTimeout(1_000);
+        server.setStopTimeout(250);
         server.setErrorHandler(new JsonErrorHandler());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -136,6 +136,7 @@ public final class TroupeServer implements AutoCloseable {
         if (!gateway.closing().compareAndSet(false, true)) {
             return;
         }
+        int port = port();
         Duration timeout = gateway.config().stopTimeout();
         try {
             connector.setAccepting(false);
@@ -159,6 +160,6 @@ public final class TroupeServer implements AutoCloseable {
             }
             gateway.ticker().shutdownNow();
         }
-        LOG.info("Troupe server on port {} stopped", connector.getLocalPort());
+        LOG.info("Troupe server on port {} stopped", port);
     }
 }

@@ -1,0 +1,183 @@
+package dev.troupe.client;
+
+import dev.troupe.ActorContract;
+import dev.troupe.Key;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A remote client of a Troupe server (wire protocol v1): typed handles over HTTP and live connections
+ * over WebSocket, on the JDK {@link HttpClient}.
+ *
+ * {@snippet :
+ * try (TroupeClient client = TroupeClient.builder(URI.create("http://127.0.0.1:7420")).token(token).build()) {
+ *     Counter counter = client.actor(Counter.class, Key.of("acme", "visits"));
+ *     long count = counter.increment(1);            // one POST; returns once the turn is durable
+ *
+ *     RemoteConnection room = client.open(Counter.class, Key.of("acme", "visits"));
+ *     room.subscribe("newCount", (event, args) -> System.out.println(args));
+ * }
+ * }
+ *
+ * <p>Handles behave like in-process ones: each call is a turn of the actor, results are decoded to the
+ * method's generic return type, and failures throw {@link dev.troupe.TroupeException} carrying the server's
+ * {@code {group, code, message, metadata}} and HTTP status ({@code actor/unavailable} when the server
+ * cannot be reached). Thread-safe; close it to stop every connection it opened.
+ */
+public final class TroupeClient implements AutoCloseable {
+    private final URI base;
+    private final HttpClient http;
+    private final @Nullable String token;
+    private final Duration timeout;
+    private final Backoff backoff;
+    private final ScheduledExecutorService scheduler;
+    private final Set<RemoteConnection> connections = ConcurrentHashMap.newKeySet();
+
+    private TroupeClient(Builder builder) {
+        this.base = builder.base;
+        this.http = builder.http != null ? builder.http
+                : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.token = builder.token;
+        this.timeout = builder.timeout;
+        this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("troupe-client-reconnect").daemon(true).factory());
+    }
+
+    /** A client of the server at {@code base} (such as {@code http://127.0.0.1:7420}), without a token. */
+    public static TroupeClient connect(URI base) {
+        return builder(base).build();
+    }
+
+    /** A builder of a client of the server at {@code base}. */
+    public static Builder builder(URI base) {
+        return new Builder(base);
+    }
+
+    /**
+     * A typed handle to the actor of {@code contract}'s type under {@code key}, created on first call.
+     *
+     * @throws IllegalArgumentException if {@code contract} is not an interface annotated with
+     *                                  {@link ActorContract}
+     */
+    public <C> C actor(Class<C> contract, Key key) {
+        return proxy(contract, key, true);
+    }
+
+    /** A typed handle whose calls fail with {@code actor/not_found} if the actor does not exist. */
+    public <C> C existing(Class<C> contract, Key key) {
+        return proxy(contract, key, false);
+    }
+
+    private <C> C proxy(Class<C> contract, Key key, boolean createIfAbsent) {
+        String type = typeName(contract);
+        Objects.requireNonNull(key, "key");
+        HttpInvoker invoker = new HttpInvoker(http, base, type, key, createIfAbsent, token, timeout);
+        return contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, invoker));
+    }
+
+    /** Opens a live connection to the actor (created if absent) without connection params. */
+    public RemoteConnection open(Class<?> contract, Key key) {
+        return open(contract, key, Map.of());
+    }
+
+    /**
+     * Opens a live connection to the actor (created if absent), passing {@code params} to its
+     * {@code onBeforeConnect}. Returns at once; the connection reconnects until closed.
+     */
+    public RemoteConnection open(Class<?> contract, Key key, Map<String, Object> params) {
+        String type = typeName(contract);
+        URI ws = URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/+$", "")
+                + "/v1/actors/" + type + "/connect" + HttpInvoker.keyQuery(key));
+        RemoteConnection connection = new RemoteConnection(http, ws, token, params, backoff, scheduler);
+        connections.add(connection);
+        connection.onStateChange(state -> {
+            if (state == RemoteConnection.State.CLOSED) {
+                connections.remove(connection);
+            }
+        });
+        connection.start();
+        return connection;
+    }
+
+    private static String typeName(Class<?> contract) {
+        ActorContract annotation = contract.getAnnotation(ActorContract.class);
+        if (!contract.isInterface() || annotation == null) {
+            throw new IllegalArgumentException(contract.getName() + " is not an interface annotated with @ActorContract");
+        }
+        return annotation.value();
+    }
+
+    /** Closes every connection this client opened and stops reconnecting. Idempotent. */
+    @Override
+    public void close() {
+        connections.forEach(RemoteConnection::close);
+        scheduler.shutdownNow();
+    }
+
+    /** Configures a {@link TroupeClient}. Not thread-safe. */
+    public static final class Builder {
+        private final URI base;
+        private @Nullable HttpClient http;
+        private @Nullable String token;
+        private Duration timeout = Duration.ofSeconds(70);
+        private Duration initialBackoff = Duration.ofMillis(100);
+        private Duration maxBackoff = Duration.ofSeconds(10);
+
+        private Builder(URI base) {
+            if (base == null || !("http".equals(base.getScheme()) || "https".equals(base.getScheme()))) {
+                throw new IllegalArgumentException("the server URI must be http:// or https://: " + base);
+            }
+            this.base = base;
+        }
+
+        /** The bearer token sent with every request and in every WebSocket's auth frame. */
+        public Builder token(String value) {
+            this.token = Objects.requireNonNull(value, "token");
+            return this;
+        }
+
+        /** The HTTP client to use (default: a new one). */
+        public Builder httpClient(HttpClient value) {
+            this.http = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        /** How long an HTTP call may take (default 70 s, above the server's 60 s call timeout). */
+        public Builder requestTimeout(Duration value) {
+            this.timeout = positive(value, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * The reconnect delays: the first retry waits about {@code initial}, each next one twice as
+         * long, at most {@code max}, each with random jitter (defaults 100 ms and 10 s).
+         */
+        public Builder reconnectBackoff(Duration initial, Duration max) {
+            this.initialBackoff = positive(initial, "initial");
+            this.maxBackoff = positive(max, "max");
+            return this;
+        }
+
+        /** The client. */
+        public TroupeClient build() {
+            return new TroupeClient(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.troupe.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.troupe.ActorError;
+import dev.troupe.ErrorCode;
+import dev.troupe.TroupeException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * JSON as the client speaks it: the mapper for arguments and results (ISO-8601 dates, as the server),
+ * the canonical form and checksum of views (see {@code docs/protocol.md}), and wire errors. Stateless.
+ */
+final class WireJson {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .build();
+
+    private WireJson() {
+    }
+
+    /** The lower-case hex SHA-256 of the tree's canonical JSON. */
+    static String checksum(JsonNode tree) {
+        try {
+            byte[] canonical = CANONICAL.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * The exception for a wire error body {@code {"group","code","message","metadata"}}; a body that is
+     * not one becomes {@code actor/internal_error} naming the status.
+     */
+    static TroupeException error(JsonNode body, int status) {
+        if (body != null && body.hasNonNull("group") && body.hasNonNull("code")) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            JsonNode meta = body.get("metadata");
+            if (meta != null && meta.isObject()) {
+                meta.properties().forEach(e -> {
+                    Object value = MAPPER.convertValue(e.getValue(), Object.class);
+                    if (value != null) {
+                        metadata.put(e.getKey(), value);
+                    }
+                });
+            }
+            ActorError error = new ActorError(body.get("group").asText(), body.get("code").asText(),
+                    body.path("message").asText(""), metadata);
+            return new TroupeException(error, status);
+        }
+        return new TroupeException(new ActorError(ErrorCode.INTERNAL_ERROR.group(), ErrorCode.INTERNAL_ERROR.code(),
+                "the server answered " + status + " without an error body", Map.of("status", status)), status);
+    }
+}
