@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
  * What the callers of a fenced activation see, step by step: two runtimes on one database in this JVM
  * (fencing is in SQL, so this is what two processes see), runtime A's commits held at a gate where a
  * test needs to order them against its turns.
-
  */
 class FencedCallsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);

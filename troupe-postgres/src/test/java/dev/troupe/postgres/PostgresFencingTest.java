@@ -32,9 +32,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,9 +44,11 @@ import org.junit.jupiter.api.io.TempDir;
  * last owns it; the other's commits are refused in SQL, its caller sees {@code actor/fenced}, and no
  * acknowledged increment is ever lost or applied twice.
  *
- * <p>Each test has its own database and worker. The child JVM is driven over its stdin and reports
- * every call on its stdout, so the tests wait on that protocol, never on time.
+ * <p>The tests share the database and both runtimes, each test on a counter of its own: fencing is per
+ * actor, and a child JVM is costly to start. The child is driven over its stdin and reports every
+ * call on its stdout, so the tests wait on that protocol, never on time.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresFencingTest {
     private static final String COUNTER_TYPE = Counter.class.getAnnotation(ActorContract.class).value();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,17 +58,14 @@ class PostgresFencingTest {
     private static final int B_ACKS_BEFORE_A_JOINS = 50;
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
 
-    @TempDir
-    Path logs;
-
     private final CallLedger aCalls = new CallLedger();
     private final CallLedger bCalls = new CallLedger();
     private PostgresStore observer;
     private Troupe a;
     private WorkerProcess b;
 
-    @BeforeEach
-    void startBothRuntimes() throws Exception {
+    @BeforeAll
+    void startBothRuntimes(@TempDir Path logs) throws Exception {
         String database = EmbeddedPostgresSupport.newDatabase();
         observer = PostgresStore.open(EmbeddedPostgresSupport.dataSource(database));
         a = Troupe.builder()
@@ -76,20 +76,10 @@ class PostgresFencingTest {
                 logs.resolve("runtime-b.log"), bCalls);
     }
 
-    @AfterEach
+    @AfterAll
     void stopBothRuntimes() throws Exception {
-        try {
-            if (b != null) {
-                b.close();
-            }
-        } finally {
-            try {
-                if (a != null) {
-                    a.close();
-                }
-            } finally {
-                observer.close();
-            }
+        try (PostgresStore observing = observer; Troupe runtimeA = a; WorkerProcess runtimeB = b) {
+            // Closes what started, in reverse order: B, A, then the observer.
         }
     }
 
@@ -137,9 +127,6 @@ class PostgresFencingTest {
     @Test
     void concurrentLoadFromBothProcesses_persistsEveryAcknowledgedIncrement_andNoMoreThanWereSent() throws Exception {
         String key = "fence-c";
-        b.send("LOAD " + THREADS + " " + key);
-        b.awaitUntil("B's load is under way", () -> bCalls.totalAcks() >= B_ACKS_BEFORE_A_JOINS, LOAD_TIMEOUT);
-
         Counter onA = a.actor(Counter.class, Key.of(key));
         List<Callable<Void>> callers = Collections.nCopies(THREADS, () -> {
             for (int i = 0; i < CALLS_PER_THREAD; i++) {
@@ -147,12 +134,18 @@ class PostgresFencingTest {
             }
             return null;
         });
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Future<Void> caller : threads.invokeAll(callers)) {
-                caller.get();
+        b.send("LOAD " + THREADS + " " + key);
+        try {
+            b.awaitUntil("B's load is under way", () -> bCalls.acks(key).size() >= B_ACKS_BEFORE_A_JOINS,
+                    LOAD_TIMEOUT);
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (Future<Void> caller : threads.invokeAll(callers)) {
+                    caller.get();
+                }
             }
+        } finally {
+            b.request("STOP", "STOPPED");
         }
-        b.request("STOP", "STOPPED");
 
         long persisted = persistedCount(key);
         List<Long> acks = Stream.concat(aCalls.acks(key).stream(), bCalls.acks(key).stream()).toList();

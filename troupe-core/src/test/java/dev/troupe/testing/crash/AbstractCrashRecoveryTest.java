@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Nothing acknowledged is lost when the process dies, on any durable store: subclass it, naming the
  * {@link StoreFactory} and the argument that open the store under test (the same store every time).
  *
- * <p>Several cycles run on that one store. Each starts a {@link CounterWorker} in a child JVM, loads
- * it with increments of {@value #KEYS} counters from {@value #THREADS} virtual threads, and once
- * {@value #ACKS_PER_CYCLE} more increments are acknowledged sets a durable schedule, then kills the
- * worker with SIGKILL mid-load as soon as the schedule is acknowledged. A fresh runtime on the same
- * store must then find, for every counter, {@code acked <= persisted <= sent}: every acknowledged
- * increment survived and nothing was invented. The schedule must still be pending, since its delay
- * outlasts the worker, and must fire in the fresh runtime.
+ * <p>Several cycles run on that one store. Each starts a {@link CounterWorker} in a child JVM and loads
+ * it with increments spread over many counters from many virtual threads; once a fixed number of
+ * further increments has been acknowledged, it sets a durable schedule and, as soon as that is
+ * acknowledged, kills the worker with SIGKILL, mid-load. A fresh runtime on the same store must then
+ * find, for every counter, {@code acked <= persisted <= sent}: every acknowledged increment survived
+ * and nothing was invented. The schedule must still be pending, since its delay outlasts the worker,
+ * and must fire in the fresh runtime.
  */
 public abstract class AbstractCrashRecoveryTest {
     private static final int CYCLES = 3;

@@ -22,7 +22,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CallLedger {
     private final Map<String, KeyLedger> keys = new ConcurrentHashMap<>();
-    private final AtomicLong totalSent = new AtomicLong();
     private final AtomicLong totalAcks = new AtomicLong();
 
     /**
@@ -62,7 +61,6 @@ public final class CallLedger {
     /** Records that an increment of {@code key} is about to be sent. */
     public void recordSent(String key) {
         ledger(key).sent.incrementAndGet();
-        totalSent.incrementAndGet();
     }
 
     /** Records how an increment of {@code key} ended. */
@@ -124,11 +122,6 @@ public final class CallLedger {
     /** The error codes of the failed increments of {@code key}, in the order recorded. */
     public List<String> failures(String key) {
         return outcomes(key).stream().filter(o -> !o.acked()).map(Outcome::error).toList();
-    }
-
-    /** Increments sent so far, over all keys. */
-    public long totalSent() {
-        return totalSent.get();
     }
 
     /** Increments acknowledged so far, over all keys. */

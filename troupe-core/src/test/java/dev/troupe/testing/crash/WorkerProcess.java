@@ -37,6 +37,8 @@ public final class WorkerProcess implements AutoCloseable {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_TAIL = 4_000;
+    /** Queued as the last reply when the worker's output ends, so that nobody waits for a dead worker. */
+    private static final String END_OF_OUTPUT = "(end of output)";
 
     private final Process process;
     private final Path log;
@@ -189,6 +191,8 @@ public final class WorkerProcess implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             readerFailure = e;
+        } finally {
+            replies.add(END_OF_OUTPUT);
         }
     }
 
