@@ -1,0 +1,170 @@
+// Browser end-to-end tests of the demo web app: two pages (separate browser contexts, like two
+// people) on a server started by test/support/server.mjs, driven by playwright-core in Debian's
+// Chromium (CHROMIUM_PATH, default /usr/bin/chromium; never a downloaded browser). Screenshots go to
+// test-output/. Prints "N passed, N failed" and exits non-zero on any failure.
+import { chromium } from "playwright-core";
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { OUTPUT_DIR, startServer } from "../test/support/server.mjs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const STEP_TIMEOUT_MS = 20_000;
+
+const results = [];
+let server;
+let browser;
+
+async function test(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`  ✗ ${name}\n    ${String(error?.stack ?? error).replaceAll("\n", "\n    ")}`);
+  }
+}
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: join(OUTPUT_DIR, `e2e-${name}.png`), fullPage: true });
+}
+
+/** Opens the demo in a fresh browser context and fails the run on any uncaught page error. */
+async function openPage(label) {
+  const context = await browser.newContext({ viewport: { width: 1180, height: 820 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.errors = [];
+  page.on("pageerror", (error) => page.errors.push(`${label}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") page.errors.push(`${label} console: ${message.text()}`);
+  });
+  await page.goto(server.url);
+  return page;
+}
+
+const counterValue = (page) => page.getByTestId("counter-value");
+const statuses = (page) => page.getByTestId("status");
+
+async function waitAllLive(page) {
+  await page.waitForFunction(() => {
+    const badges = [...document.querySelectorAll("[data-testid=status]")];
+    return badges.length >= 2 && badges.every((badge) => badge.getAttribute("data-status") === "open");
+  });
+}
+
+async function readCount(page) {
+  const text = await counterValue(page).textContent();
+  const count = Number(text);
+  if (!Number.isInteger(count)) throw new Error(`the counter shows '${text}'`);
+  return count;
+}
+
+async function expectCount(page, expected) {
+  await page.waitForFunction(
+    (value) => document.querySelector("[data-testid=counter-value]")?.textContent === String(value),
+    expected,
+  );
+}
+
+async function expectMessage(page, text) {
+  await page.getByTestId("chat-messages").getByText(text, { exact: true }).waitFor();
+}
+
+async function sendMessage(page, name, text) {
+  await page.getByTestId("chat-name").fill(name);
+  await page.getByTestId("chat-input").fill(text);
+  await page.getByTestId("chat-send").click();
+}
+
+async function main() {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (run-tests.sh installs Debian's chromium)`);
+  server = await startServer({ name: "e2e" });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  const run = Date.now().toString(36);
+  const ada = await openPage("ada");
+  const bob = await openPage("bob");
+
+  await test("both pages load the demo and go live", async () => {
+    await waitAllLive(ada);
+    await waitAllLive(bob);
+    await ada.getByText("No messages yet. Say hello!").or(ada.getByTestId("chat-message").first()).waitFor();
+    await screenshot(ada, "1-loaded");
+  });
+
+  await test("a chat message sent in one page appears in the other", async () => {
+    await sendMessage(ada, "Ada", `Hello from Ada ${run}`);
+    await expectMessage(bob, `Hello from Ada ${run}`);
+    await sendMessage(bob, "Bob", `Hi Ada, Bob here ${run}`);
+    await expectMessage(ada, `Hi Ada, Bob here ${run}`);
+    await expectMessage(bob, `Hi Ada, Bob here ${run}`);
+    await screenshot(bob, "2-chat");
+  });
+
+  await test("the counter clicked in one page updates in the other", async () => {
+    const before = await readCount(ada);
+    await bob.getByTestId("counter-increment").click();
+    await expectCount(ada, before + 1);
+    await ada.getByTestId("counter-increment").click();
+    await ada.getByTestId("counter-increment").click();
+    await expectCount(bob, before + 3);
+    await expectCount(ada, before + 3);
+    await screenshot(ada, "3-counter");
+  });
+
+  await test("pages reconnect after a server restart and show the current state", async () => {
+    const before = await readCount(ada);
+    await server.stop();
+    await ada.waitForFunction(() =>
+      [...document.querySelectorAll("[data-testid=status]")].some((badge) => badge.getAttribute("data-status") === "reconnecting"),
+    );
+    await screenshot(ada, "4-server-down");
+    // Clicked while the server is down: the call waits in the client's queue.
+    await ada.getByTestId("counter-increment").click();
+    server = await startServer({ name: "e2e", port: server.port, dataDir: server.dataDir });
+    await waitAllLive(ada);
+    await waitAllLive(bob);
+    await expectCount(ada, before + 1);
+    await expectCount(bob, before + 1);
+    await expectMessage(bob, `Hello from Ada ${run}`);
+    await sendMessage(bob, "Bob", `Back after the restart ${run}`);
+    await expectMessage(ada, `Back after the restart ${run}`);
+    await screenshot(ada, "5-after-restart-ada");
+    await screenshot(bob, "5-after-restart-bob");
+  });
+
+  await test("a page opened after the restart shows the durable state", async () => {
+    const carol = await openPage("carol");
+    await waitAllLive(carol);
+    await expectCount(carol, await readCount(ada));
+    await expectMessage(carol, `Back after the restart ${run}`);
+    await screenshot(carol, "6-new-page");
+  });
+
+  await test("no page logged an error", async () => {
+    const errors = [...ada.errors, ...bob.errors].filter((text) => !/WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/.test(text));
+    if (errors.length > 0) throw new Error(errors.join("\n"));
+  });
+}
+
+await mkdir(OUTPUT_DIR, { recursive: true });
+try {
+  await main();
+} catch (error) {
+  results.push({ name: "setup", ok: false });
+  console.log(`  ✗ setup\n    ${String(error?.stack ?? error)}`);
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.stop().catch(() => {});
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+await writeFile(join(OUTPUT_DIR, "e2e.json"), JSON.stringify({ passed, failed, results }, null, 2));
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
