@@ -150,8 +150,9 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         detach();
+        callback.succeed();
     }
 
     // ---- the runtime's side -------------------------------------------------------------------
