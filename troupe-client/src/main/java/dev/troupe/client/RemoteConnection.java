@@ -395,7 +395,7 @@ public final class RemoteConnection implements AutoCloseable {
     }
 
     private void errored(WebSocket ws, JsonNode frame) {
-        TroupeException error = WireJson.error(frame, 0);
+        TroupeException error = WireJson.frameError(frame);
         JsonNode id = frame.get("id");
         if (id != null && !id.isNull()) {
             answered(id, null, error);

@@ -50,6 +50,22 @@ final class WireJson {
     }
 
     /**
+     * The exception for an error frame, whose status is not on the wire: the catalogue status of its
+     * code, 400 for other {@code user} and {@code request} errors, else 500.
+     */
+    static TroupeException frameError(JsonNode frame) {
+        String group = frame.path("group").asText();
+        String code = frame.path("code").asText();
+        int status = group.equals("user") || group.equals("request") ? 400 : 500;
+        for (ErrorCode known : ErrorCode.values()) {
+            if (known.group().equals(group) && known.code().equals(code)) {
+                status = known.status();
+            }
+        }
+        return error(frame, status);
+    }
+
+    /**
      * The exception for a wire error body {@code {"group","code","message","metadata"}}; a body that is
      * not one becomes {@code actor/internal_error} naming the status.
      */

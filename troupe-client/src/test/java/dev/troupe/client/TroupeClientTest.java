@@ -129,7 +129,10 @@ class TroupeClientTest {
                 assertThat(scored).containsExactly(List.of("alice", 3), List.of("bob", 4)));
         assertThatThrownBy(() -> connection.call("nope").get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(TroupeException.class)
-                .cause().satisfies(e -> assertThat(((TroupeException) e).is(ErrorCode.ACTION_NOT_FOUND)).isTrue());
+                .cause().satisfies(e -> {
+                    assertThat(((TroupeException) e).is(ErrorCode.ACTION_NOT_FOUND)).isTrue();
+                    assertThat(((TroupeException) e).status()).isEqualTo(404);
+                });
         connection.close();
         assertThat(connection.state()).isEqualTo(RemoteConnection.State.CLOSED);
     }
