@@ -122,7 +122,9 @@ async function main() {
     const before = await readCount(ada);
     await server.stop();
     await ada.waitForFunction(() =>
-      [...document.querySelectorAll("[data-testid=status]")].some((badge) => badge.getAttribute("data-status") === "reconnecting"),
+      [...document.querySelectorAll("[data-testid=status]")].some(
+        (badge) => badge.getAttribute("data-status") === "reconnecting",
+      ),
     );
     await screenshot(ada, "4-server-down");
     // Clicked while the server is down: the call waits in the client's queue.
@@ -148,7 +150,9 @@ async function main() {
   });
 
   await test("no page logged an error", async () => {
-    const errors = [...ada.errors, ...bob.errors].filter((text) => !/WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/.test(text));
+    const errors = [...ada.errors, ...bob.errors].filter(
+      (text) => !/WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/.test(text),
+    );
     if (errors.length > 0) throw new Error(errors.join("\n"));
   });
 }

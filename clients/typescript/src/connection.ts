@@ -68,7 +68,7 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
   readonly actions: Actions<A>;
   private statusValue: ConnectionStatus = "connecting";
   private errorValue: ActorError | undefined;
-  private ids = { actorId: undefined as string | undefined, connectionId: undefined as string | undefined };
+  private welcome: { readonly actorId: string; readonly connectionId: string } | undefined;
   private socket: WebSocketLike | undefined;
   private attemptNumber = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -113,12 +113,12 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
 
   /** The actor's id, from the server's welcome (undefined before the first). */
   get actorId(): string | undefined {
-    return this.ids.actorId;
+    return this.welcome?.actorId;
   }
 
   /** This connection's id on the server; a new one after each reconnection. */
   get connectionId(): string | undefined {
-    return this.ids.connectionId;
+    return this.welcome?.connectionId;
   }
 
   /** Calls `listener` with every status change and the error that caused it; returns an unsubscribe function. */
@@ -349,7 +349,7 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
   }
 
   private welcomed(actorId: string, connectionId: string): void {
-    this.ids = { actorId, connectionId };
+    this.welcome = { actorId, connectionId };
     this.backoff.reset();
     this.setStatus("open");
     for (const event of this.events.keys()) this.write({ type: "subscribe", event });

@@ -52,9 +52,10 @@ export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> {
    * @throws ActorError (as a rejection) with the server's `group/code`, or `client/network_error`
    */
   async call<K extends ActionName<A>>(action: K, ...args: ActionArgs<A, K>): Promise<ActionResult<A, K>> {
-    const mode = this.options.mode;
-    const url = actorUrl(this.config.baseUrl, this.type, `/actions/${encodeURIComponent(action)}`, this.key, mode === undefined ? {} : { mode });
-    const body = this.options.input === undefined ? { args } : { args, input: this.options.input };
+    const { mode, input } = this.options;
+    const route = `/actions/${encodeURIComponent(action)}`;
+    const url = actorUrl(this.config.baseUrl, this.type, route, this.key, mode === undefined ? {} : { mode });
+    const body = input === undefined ? { args } : { args, input };
     const answer = await request(this.config, "POST", url, body);
     if (!isRecord(answer) || !("output" in answer)) throw badAnswer("an action", answer);
     return answer["output"] as ActionResult<A, K>;

@@ -110,7 +110,9 @@ export class LiveView<V> implements View<V> {
   start(): void {
     this.generation += 1;
     this.awaitingBase = true;
-    this.channel.send(this.serverChecksum === undefined ? { type: "view" } : { type: "view", checksum: this.serverChecksum });
+    this.channel.send(
+      this.serverChecksum === undefined ? { type: "view" } : { type: "view", checksum: this.serverChecksum },
+    );
   }
 
   /** Handles a view frame from the server; resolves once it has been processed (for tests). */
@@ -195,4 +197,3 @@ export class LiveView<V> implements View<V> {
     this.channel.send({ type: "view" });
   }
 }
-

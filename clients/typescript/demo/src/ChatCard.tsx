@@ -86,7 +86,9 @@ function Room({ room, name }: { room: string; name: string }) {
       <ol className="messages" ref={list} data-testid="chat-messages" aria-live="polite">
         {messages === undefined && <li className="placeholder">Loading messages…</li>}
         {messages?.length === 0 && <li className="placeholder">No messages yet. Say hello!</li>}
-        {messages?.map((message) => <Message key={message.seq} message={message} mine={message.user === name} />)}
+        {messages?.map((message) => (
+          <Message key={message.seq} message={message} mine={message.user === name} />
+        ))}
       </ol>
       <form className="composer" onSubmit={send}>
         <input
@@ -97,11 +99,20 @@ function Room({ room, name }: { room: string; name: string }) {
           aria-label="Message"
           data-testid="chat-input"
         />
-        <button type="submit" className="button primary" disabled={sending || text.trim() === ""} data-testid="chat-send">
+        <button
+          type="submit"
+          className="button primary"
+          disabled={sending || text.trim() === ""}
+          data-testid="chat-send"
+        >
           Send
         </button>
       </form>
-      {error !== undefined && <p className="error" role="alert">{error}</p>}
+      {error !== undefined && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

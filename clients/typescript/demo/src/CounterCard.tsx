@@ -31,7 +31,12 @@ export function CounterCard() {
           {count ?? "–"}
         </output>
         <div className="counter-actions">
-          <button type="button" className="button secondary" onClick={() => increment(-1)} data-testid="counter-decrement">
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => increment(-1)}
+            data-testid="counter-decrement"
+          >
             −1
           </button>
           <button type="button" className="button primary" onClick={() => increment(1)} data-testid="counter-increment">
@@ -39,7 +44,11 @@ export function CounterCard() {
           </button>
         </div>
       </div>
-      {error !== undefined && <p className="error" role="alert">{error}</p>}
+      {error !== undefined && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

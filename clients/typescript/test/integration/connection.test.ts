@@ -65,7 +65,11 @@ describe("WebSocket connections against the server", () => {
 
   it("queues calls made before the connection opens", async () => {
     const connection = counter(uniqueKey("queued"));
-    const results = await Promise.all([connection.call("increment", 1), connection.call("increment", 1), connection.call("count")]);
+    const results = await Promise.all([
+      connection.call("increment", 1),
+      connection.call("increment", 1),
+      connection.call("count"),
+    ]);
     expect(results).toEqual([1, 2, 2]);
   });
 
@@ -110,7 +114,9 @@ describe("WebSocket connections against the server", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     await connection.actions.send("ann", "one");
     await client.actor<ChatRoom>("chat-room", key).send("bob", "two — ünïcödé\n");
-    await expect.poll(() => view.value?.messages.map((m) => `${m.user}:${m.text}`)).toEqual(["ann:one", "bob:two — ünïcödé"]);
+    await expect
+      .poll(() => view.value?.messages.map((m) => `${m.user}:${m.text}`))
+      .toEqual(["ann:one", "bob:two — ünïcödé"]);
     await expect.poll(() => received).toEqual(["one", "two — ünïcödé"]);
     expect(errors).toEqual([]);
   });

@@ -15,12 +15,12 @@ describe("canonicalJson", () => {
   });
 
   it("orders names by UTF-16 code units, as Java does", () => {
-    const value = { "é": 1, e: 2, Z: 3, _: 4, "😀": 5, "\uffff": 6 };
+    const value = { é: 1, e: 2, Z: 3, _: 4, "😀": 5, "\uffff": 6 };
     expect(canonicalJson(value)).toBe('{"Z":3,"_":4,"e":2,"é":1,"😀":5,"\uffff":6}');
   });
 
   it("escapes like Jackson: short forms, other control characters in upper-case hex, nothing else", () => {
-    expect(canonicalJson("a\u0001b\u001fc\n\t\"\\/\u2028\u007f é 😀\b\f\r")).toBe(
+    expect(canonicalJson('a\u0001b\u001fc\n\t"\\/\u2028\u007f é 😀\b\f\r')).toBe(
       '"a\\u0001b\\u001Fc\\n\\t\\"\\\\/\u2028\u007f é 😀\\b\\f\\r"',
     );
   });
@@ -40,7 +40,7 @@ describe("canonicalJson", () => {
 describe("checksum", () => {
   it("is the hex SHA-256 of the canonical text, as the server computes it", async () => {
     expect(await checksum({ count: 42 })).toBe("b35539ce83f07b2fe8fb4bdce27fb9666c2122af4ad9a5850a711d906fb58998");
-    expect(await checksum({ "é": 1, e: 2, Z: 3, _: 4, "😀": 5, "\uffff": 6 })).toBe(
+    expect(await checksum({ é: 1, e: 2, Z: 3, _: 4, "😀": 5, "\uffff": 6 })).toBe(
       "8488293ac14b6891f81adfb5c12bb26c31dfdb266e2d807540be385e62d85072",
     );
     const chat = JSON.parse(

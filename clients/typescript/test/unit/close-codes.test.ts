@@ -5,7 +5,8 @@ import { watchWakeups } from "../../src/wake.js";
 
 describe("close codes", () => {
   it("retries drops and server restarts, not refusals", () => {
-    for (const code of [1000, 1001, 1006, 1009, 1011, 1012, 4008, 4029]) expect(shouldReconnect(code, false)).toBe(true);
+    for (const code of [1000, 1001, 1006, 1009, 1011, 1012, 4008, 4029])
+      expect(shouldReconnect(code, false)).toBe(true);
     for (const code of [4000, 4003, 4004, 4009, 4999]) expect(shouldReconnect(code, true)).toBe(false);
     expect(shouldReconnect(CloseCode.Unauthorized, false)).toBe(false);
     expect(shouldReconnect(CloseCode.Unauthorized, true)).toBe(true);
@@ -19,7 +20,11 @@ describe("close codes", () => {
       code: "forbidden",
       metadata: { closeCode: 4003 },
     });
-    expect(closeError(1006, "", undefined)).toMatchObject({ group: "client", code: "connection_lost", metadata: { closeCode: 1006 } });
+    expect(closeError(1006, "", undefined)).toMatchObject({
+      group: "client",
+      code: "connection_lost",
+      metadata: { closeCode: 1006 },
+    });
     expect(closeError(4008, "slow consumer", undefined).message).toContain("4008: slow consumer");
   });
 });

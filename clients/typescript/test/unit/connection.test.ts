@@ -105,7 +105,13 @@ describe("ActorConnection: actions", () => {
     });
     const error = await call.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActorError);
-    expect(error).toMatchObject({ group: "user", code: "too_big", message: "no", metadata: { max: 3 }, status: undefined });
+    expect(error).toMatchObject({
+      group: "user",
+      code: "too_big",
+      message: "no",
+      metadata: { max: 3 },
+      status: undefined,
+    });
     expect((error as ActorError).is("user/too_big")).toBe(true);
   });
 
@@ -114,7 +120,11 @@ describe("ActorConnection: actions", () => {
     const a = connection.call("increment", 1);
     const b = connection.call("increment", 2);
     const c = connection.call("increment", 3);
-    await expect(c).rejects.toMatchObject({ group: "client", code: "queue_full", metadata: { limit: 2, action: "increment" } });
+    await expect(c).rejects.toMatchObject({
+      group: "client",
+      code: "queue_full",
+      metadata: { limit: 2, action: "increment" },
+    });
     await flush();
     sockets.last.accept();
     expect(sockets.last.framesOf("action").map((f) => f["args"])).toEqual([[1], [2]]);
@@ -227,7 +237,14 @@ describe("ActorConnection: reconnection", () => {
     connection.onError((error) => errors.push(error.qualifiedCode));
     await flush();
     sockets.last.open();
-    sockets.last.receive({ type: "error", id: null, group: "auth", code: "forbidden", message: "not you", metadata: {} });
+    sockets.last.receive({
+      type: "error",
+      id: null,
+      group: "auth",
+      code: "forbidden",
+      message: "not you",
+      metadata: {},
+    });
     sockets.last.drop(4003, "auth/forbidden");
     expect(connection.status).toBe("closed");
     expect(connection.error).toMatchObject({ group: "auth", code: "forbidden", message: "not you" });
@@ -344,7 +361,14 @@ describe("ActorConnection: events", () => {
     connection.onError((error) => errors.push(error.qualifiedCode));
     await flush();
     sockets.last.accept();
-    sockets.last.receive({ type: "error", id: null, group: "request", code: "invalid_request", message: "bad", metadata: {} });
+    sockets.last.receive({
+      type: "error",
+      id: null,
+      group: "request",
+      code: "invalid_request",
+      message: "bad",
+      metadata: {},
+    });
     sockets.last.receive("{not json");
     sockets.last.receive({ type: "future-frame" });
     expect(errors).toEqual(["request/invalid_request", "client/bad_response", "client/bad_response"]);

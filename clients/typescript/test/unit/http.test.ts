@@ -34,13 +34,19 @@ describe("HTTP calls", () => {
     const calls = fetch.mock.calls as Array<[URL, RequestInit]>;
     expect(calls[0]?.[0].toString()).toBe("http://h/prefix/v1/actors/chat-room/actions/send?key=general&mode=get");
     expect(calls[0]?.[1].body).toBe('{"args":["ann","hi"],"input":{"topic":"x"}}');
-    expect(calls.map(([, init]) => (init.headers as Record<string, string>)["authorization"])).toEqual(["Bearer t1", "Bearer t2"]);
+    expect(calls.map(([, init]) => (init.headers as Record<string, string>)["authorization"])).toEqual([
+      "Bearer t1",
+      "Bearer t2",
+    ]);
   });
 
   it("maps error bodies to ActorError with the HTTP status", async () => {
     const body = '{"group":"actor","code":"action_not_found","message":"no action nope","metadata":{"action":"nope"}}';
     const client = createClient({ url: "http://h", fetch: fakeFetch(404, body) });
-    const error = await client.actor("counter", "a").call("nope").catch((e: unknown) => e);
+    const error = await client
+      .actor("counter", "a")
+      .call("nope")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActorError);
     expect(error).toMatchObject({
       name: "ActorError",
@@ -55,7 +61,10 @@ describe("HTTP calls", () => {
   });
 
   it("tolerates a missing metadata field", async () => {
-    const client = createClient({ url: "http://h", fetch: fakeFetch(400, '{"group":"user","code":"x","message":"m"}') });
+    const client = createClient({
+      url: "http://h",
+      fetch: fakeFetch(400, '{"group":"user","code":"x","message":"m"}'),
+    });
     await expect(client.actor("t").call("a")).rejects.toMatchObject({ code: "x", metadata: {} });
   });
 
@@ -67,7 +76,10 @@ describe("HTTP calls", () => {
       metadata: { status: 502 },
     });
     const shapeless = createClient({ url: "http://h", fetch: fakeFetch(500, '{"oops":true}') });
-    await expect(shapeless.actor("t").call("a")).rejects.toMatchObject({ code: "bad_response", metadata: { status: 500 } });
+    await expect(shapeless.actor("t").call("a")).rejects.toMatchObject({
+      code: "bad_response",
+      metadata: { status: 500 },
+    });
     const noOutput = createClient({ url: "http://h", fetch: fakeFetch(200, "{}") });
     await expect(noOutput.actor("t").call("a")).rejects.toMatchObject({ code: "bad_response" });
   });
@@ -75,7 +87,10 @@ describe("HTTP calls", () => {
   it("reports network failures as client/network_error with the cause", async () => {
     const cause = new TypeError("fetch failed");
     const client = createClient({ url: "http://h", fetch: vi.fn<typeof fetch>(async () => Promise.reject(cause)) });
-    const error = (await client.actor("t").call("a").catch((e: unknown) => e)) as ActorError;
+    const error = (await client
+      .actor("t")
+      .call("a")
+      .catch((e: unknown) => e)) as ActorError;
     expect(error.qualifiedCode).toBe("client/network_error");
     expect(error.cause).toBe(cause);
   });

@@ -6,23 +6,71 @@ const patch = (ops: unknown[]): PatchOperation[] => ops as PatchOperation[];
 
 describe("applyPatch: the examples of RFC 6902 appendix A", () => {
   const cases: Array<[string, JsonValue, unknown[], JsonValue]> = [
-    ["A.1 add an object member", { foo: "bar" }, [{ op: "add", path: "/baz", value: "qux" }], { baz: "qux", foo: "bar" }],
-    ["A.2 add an array element", { foo: ["bar", "baz"] }, [{ op: "add", path: "/foo/1", value: "qux" }], { foo: ["bar", "qux", "baz"] }],
+    [
+      "A.1 add an object member",
+      { foo: "bar" },
+      [{ op: "add", path: "/baz", value: "qux" }],
+      { baz: "qux", foo: "bar" },
+    ],
+    [
+      "A.2 add an array element",
+      { foo: ["bar", "baz"] },
+      [{ op: "add", path: "/foo/1", value: "qux" }],
+      { foo: ["bar", "qux", "baz"] },
+    ],
     ["A.3 remove an object member", { baz: "qux", foo: "bar" }, [{ op: "remove", path: "/baz" }], { foo: "bar" }],
-    ["A.4 remove an array element", { foo: ["bar", "qux", "baz"] }, [{ op: "remove", path: "/foo/1" }], { foo: ["bar", "baz"] }],
-    ["A.5 replace a value", { baz: "qux", foo: "bar" }, [{ op: "replace", path: "/baz", value: "boo" }], { baz: "boo", foo: "bar" }],
+    [
+      "A.4 remove an array element",
+      { foo: ["bar", "qux", "baz"] },
+      [{ op: "remove", path: "/foo/1" }],
+      { foo: ["bar", "baz"] },
+    ],
+    [
+      "A.5 replace a value",
+      { baz: "qux", foo: "bar" },
+      [{ op: "replace", path: "/baz", value: "boo" }],
+      { baz: "boo", foo: "bar" },
+    ],
     [
       "A.6 move a value",
       { foo: { bar: "baz", waldo: "fred" }, qux: { corge: "grault" } },
       [{ op: "move", from: "/foo/waldo", path: "/qux/thud" }],
       { foo: { bar: "baz" }, qux: { corge: "grault", thud: "fred" } },
     ],
-    ["A.7 move an array element", { foo: ["all", "grass", "cows", "eat"] }, [{ op: "move", from: "/foo/1", path: "/foo/3" }], { foo: ["all", "cows", "eat", "grass"] }],
-    ["A.8 test a value (success)", { baz: "qux", foo: ["a", 2, "c"] }, [{ op: "test", path: "/baz", value: "qux" }, { op: "test", path: "/foo/1", value: 2 }], { baz: "qux", foo: ["a", 2, "c"] }],
-    ["A.10 add a nested member object", { foo: "bar" }, [{ op: "add", path: "/child", value: { grandchild: {} } }], { foo: "bar", child: { grandchild: {} } }],
-    ["A.11 ignore unrecognised elements", { foo: "bar" }, [{ op: "add", path: "/baz", value: "qux", xyz: 123 }], { foo: "bar", baz: "qux" }],
+    [
+      "A.7 move an array element",
+      { foo: ["all", "grass", "cows", "eat"] },
+      [{ op: "move", from: "/foo/1", path: "/foo/3" }],
+      { foo: ["all", "cows", "eat", "grass"] },
+    ],
+    [
+      "A.8 test a value (success)",
+      { baz: "qux", foo: ["a", 2, "c"] },
+      [
+        { op: "test", path: "/baz", value: "qux" },
+        { op: "test", path: "/foo/1", value: 2 },
+      ],
+      { baz: "qux", foo: ["a", 2, "c"] },
+    ],
+    [
+      "A.10 add a nested member object",
+      { foo: "bar" },
+      [{ op: "add", path: "/child", value: { grandchild: {} } }],
+      { foo: "bar", child: { grandchild: {} } },
+    ],
+    [
+      "A.11 ignore unrecognised elements",
+      { foo: "bar" },
+      [{ op: "add", path: "/baz", value: "qux", xyz: 123 }],
+      { foo: "bar", baz: "qux" },
+    ],
     ["A.14 ~ escape ordering", { "/": 9, "~1": 10 }, [{ op: "test", path: "/~01", value: 10 }], { "/": 9, "~1": 10 }],
-    ["A.16 add an array value", { foo: ["bar"] }, [{ op: "add", path: "/foo/-", value: ["abc", "def"] }], { foo: ["bar", ["abc", "def"]] }],
+    [
+      "A.16 add an array value",
+      { foo: ["bar"] },
+      [{ op: "add", path: "/foo/-", value: ["abc", "def"] }],
+      { foo: ["bar", ["abc", "def"]] },
+    ],
   ];
   it.each(cases)("%s", (_name, document, ops, expected) => {
     expect(applyPatch(document, patch(ops))).toEqual(expected);
@@ -32,10 +80,14 @@ describe("applyPatch: the examples of RFC 6902 appendix A", () => {
     expect(() => applyPatch({ baz: "qux" }, patch([{ op: "test", path: "/baz", value: "bar" }]))).toThrow(PatchError);
   });
   it("A.12 add to a nonexistent target", () => {
-    expect(() => applyPatch({ foo: "bar" }, patch([{ op: "add", path: "/baz/bat", value: "qux" }]))).toThrow(PatchError);
+    expect(() => applyPatch({ foo: "bar" }, patch([{ op: "add", path: "/baz/bat", value: "qux" }]))).toThrow(
+      PatchError,
+    );
   });
   it("A.15 comparing strings and numbers", () => {
-    expect(() => applyPatch({ "/": 9, "~1": 10 }, patch([{ op: "test", path: "/~01", value: "10" }]))).toThrow(PatchError);
+    expect(() => applyPatch({ "/": 9, "~1": 10 }, patch([{ op: "test", path: "/~01", value: "10" }]))).toThrow(
+      PatchError,
+    );
   });
 });
 
@@ -57,11 +109,24 @@ describe("applyPatch: more operations", () => {
   it("applies the operations in order, all or nothing", () => {
     const doc = { list: [1, 2, 3] };
     expect(
-      applyPatch(doc, patch([{ op: "remove", path: "/list/0" }, { op: "add", path: "/list/-", value: 4 }, { op: "replace", path: "/list/0", value: 9 }])),
+      applyPatch(
+        doc,
+        patch([
+          { op: "remove", path: "/list/0" },
+          { op: "add", path: "/list/-", value: 4 },
+          { op: "replace", path: "/list/0", value: 9 },
+        ]),
+      ),
     ).toEqual({ list: [9, 3, 4] });
-    expect(() => applyPatch(doc, patch([{ op: "remove", path: "/list/0" }, { op: "remove", path: "/nope" }]))).toThrow(
-      /operation 1 \(remove \/nope\)/,
-    );
+    expect(() =>
+      applyPatch(
+        doc,
+        patch([
+          { op: "remove", path: "/list/0" },
+          { op: "remove", path: "/nope" },
+        ]),
+      ),
+    ).toThrow(/operation 1 \(remove \/nope\)/);
     expect(doc).toEqual({ list: [1, 2, 3] });
   });
   it("moving a value to where it is changes nothing", () => {
@@ -87,7 +152,10 @@ describe("applyPatch: immutability", () => {
   });
   it("treats __proto__ as an ordinary member", () => {
     const doc = JSON.parse('{"a":1}') as JsonValue;
-    const result = applyPatch(doc, patch([{ op: "add", path: "/__proto__", value: { polluted: true } }])) as Record<string, unknown>;
+    const result = applyPatch(doc, patch([{ op: "add", path: "/__proto__", value: { polluted: true } }])) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(result)).toEqual(["a", "__proto__"]);
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);

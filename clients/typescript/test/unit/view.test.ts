@@ -84,7 +84,9 @@ describe("LiveView", () => {
     const { view, sent, seen } = setup();
     view.start();
     await view.receive(await full(1, { messages: ["kept"] }));
-    await view.receive(await patch(2, [{ op: "add", path: "/messages/-", value: "more" }], { messages: ["kept", "more"] }));
+    await view.receive(
+      await patch(2, [{ op: "add", path: "/messages/-", value: "more" }], { messages: ["kept", "more"] }),
+    );
     view.start();
     const held = await checksum({ messages: ["kept", "more"] });
     expect(sent[1]).toEqual({ type: "view", checksum: held });
@@ -113,7 +115,12 @@ describe("LiveView", () => {
     await view.receive({ type: "view", seq: 1, checksum: "f".repeat(64), value: { messages: [] } });
     expect(view.value).toEqual({ messages: [] });
     expect(warnings.map((w) => w.qualifiedCode)).toEqual(["client/view_unverifiable"]);
-    await view.receive({ type: "view", seq: 2, checksum: "e".repeat(64), patch: [{ op: "add", path: "/messages/-", value: "x" }] });
+    await view.receive({
+      type: "view",
+      seq: 2,
+      checksum: "e".repeat(64),
+      patch: [{ op: "add", path: "/messages/-", value: "x" }],
+    });
     expect(view.value).toEqual({ messages: ["x"] });
     expect(sent).toHaveLength(1);
     // A sequence gap still resyncs.
@@ -121,7 +128,12 @@ describe("LiveView", () => {
     expect(sent).toHaveLength(2);
     // A full value that verifies turns verification back on.
     await view.receive(await full(1, { messages: ["y"] }));
-    await view.receive({ type: "view", seq: 2, checksum: "c".repeat(64), patch: [{ op: "add", path: "/messages/-", value: "z" }] });
+    await view.receive({
+      type: "view",
+      seq: 2,
+      checksum: "c".repeat(64),
+      patch: [{ op: "add", path: "/messages/-", value: "z" }],
+    });
     expect(view.value).toEqual({ messages: ["y"] });
     expect(sent).toHaveLength(3);
   });
@@ -130,7 +142,12 @@ describe("LiveView", () => {
     const { view, sent, warnings } = setup(false);
     view.start();
     await view.receive({ type: "view", seq: 1, checksum: "x", value: { messages: [] } });
-    await view.receive({ type: "view", seq: 2, checksum: "y", patch: [{ op: "add", path: "/messages/-", value: "a" }] });
+    await view.receive({
+      type: "view",
+      seq: 2,
+      checksum: "y",
+      patch: [{ op: "add", path: "/messages/-", value: "a" }],
+    });
     expect(view.value).toEqual({ messages: ["a"] });
     expect(sent).toHaveLength(1);
     expect(warnings).toEqual([]);
