@@ -65,6 +65,25 @@ public final class ClassHistogram {
         return grown;
     }
 
+    /**
+     * {@code growth} less {@code share}, class by class: what one phase added beyond another's
+     * growth, for the classes where that is positive, largest first.
+     */
+    public static List<Entry> beyond(List<Entry> growth, List<Entry> share) {
+        Map<String, Entry> subtracted = new HashMap<>();
+        share.forEach(entry -> subtracted.put(entry.className(), entry));
+        List<Entry> rest = new ArrayList<>();
+        for (Entry entry : growth) {
+            Entry other = subtracted.getOrDefault(entry.className(), new Entry(entry.className(), 0, 0));
+            if (entry.bytes() > other.bytes()) {
+                rest.add(new Entry(entry.className(), entry.instances() - other.instances(),
+                        entry.bytes() - other.bytes()));
+            }
+        }
+        rest.sort(Comparator.comparingLong(Entry::bytes).reversed());
+        return rest;
+    }
+
     /** The entry of {@code className}, or an empty one. */
     public Entry of(String className) {
         return byClass.getOrDefault(className, new Entry(className, 0, 0));

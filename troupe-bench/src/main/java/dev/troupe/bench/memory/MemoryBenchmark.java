@@ -37,7 +37,7 @@ public final class MemoryBenchmark implements Benchmark {
     static final Target ACTIVE_TARGET = Target.atMost(1024);
 
     private static final String STATE_CLASS = "dev.troupe.demo.CounterActor$State";
-    private static final int HISTOGRAM_LINES = 12;
+    private static final int HISTOGRAM_LINES = 14;
 
     @Override
     public String name() {
@@ -55,7 +55,8 @@ public final class MemoryBenchmark implements Benchmark {
         HeapMeter heap = new HeapMeter();
         Findings findings = new Findings();
         try (var profile = Profiling.start(context)) {
-            double store = Phases.storeRecords(heap, keys) / (double) ACTORS;
+            Phases.Measured records = Phases.storeRecords(heap, keys);
+            double store = records.bytes() / (double) ACTORS;
             double mailbox = Phases.mailboxActors(heap, keys) / (double) ACTORS;
             Phases.Measured active = Phases.activeActors(heap, keys);
             Phases.Measured asleep = Phases.sleepingActors(heap, keys);
@@ -72,9 +73,10 @@ public final class MemoryBenchmark implements Benchmark {
                     .row(Row.of("state object (CounterActor.State, subtracted above)", state, "B"))
                     .note(String.format(Locale.ROOT, "%,d actors with 2-part keys [\"memory\", \"<n>\"]; the keys are "
                             + "created up front and held throughout, so no figure counts them. Used heap after "
-                            + "System.gc() until it settles (MemoryMXBean), %s.", ACTORS, gc()))
-                    .note("Active-phase heap growth per actor by class (store records included): "
-                            + breakdown(active.growth()) + ".");
+                            + "System.gc() until it settles (MemoryMXBean); collectors: %s.", ACTORS, gc()))
+                    .note("Where an idle active actor's bytes are, per actor (class histograms of the active "
+                            + "phase less those of the store phase; includes the state): "
+                            + breakdown(ClassHistogram.beyond(active.growth(), records.growth())) + ".");
             if (!asleep.settled()) {
                 findings.note("Not every actor went to sleep within the wait; the residue includes the ones awake.");
             }
@@ -92,6 +94,7 @@ public final class MemoryBenchmark implements Benchmark {
 
     private static String breakdown(List<ClassHistogram.Entry> growth) {
         return growth.stream().limit(HISTOGRAM_LINES)
+                .filter(e -> e.bytes() >= ACTORS)
                 .map(e -> String.format(Locale.ROOT, "`%s` %s x %s B", e.className(),
                         Numbers.format(e.instances() / (double) ACTORS), Numbers.format(e.bytes() / (double) ACTORS)))
                 .collect(Collectors.joining(", "));
@@ -99,6 +102,6 @@ public final class MemoryBenchmark implements Benchmark {
 
     private static String gc() {
         return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(java.lang.management.GarbageCollectorMXBean::getName).collect(Collectors.joining(" + "));
+                .map(java.lang.management.GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
     }
 }

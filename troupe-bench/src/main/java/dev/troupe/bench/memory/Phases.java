@@ -44,16 +44,19 @@ final class Phases {
     }
 
     /** The MemoryStore records of the actors, as the runtime leaves them after one increment each. */
-    static long storeRecords(HeapMeter heap, Key[] keys) throws InterruptedException, JsonProcessingException {
+    static Measured storeRecords(HeapMeter heap, Key[] keys)
+            throws InterruptedException, JsonProcessingException, JMException {
         MemoryStore store = new MemoryStore();
         long before = heap.usedAfterGc();
+        ClassHistogram start = ClassHistogram.take();
         for (Key key : keys) {
             String state = Json.mapper().writeValueAsString(new CounterActor.State(1));
             store.create(new ActorRecord(Ids.next(), "counter", key, state, 1, 1, Instant.now()), List.of());
         }
         long after = heap.usedAfterGc();
+        List<ClassHistogram.Entry> growth = ClassHistogram.take().growthSince(start);
         Reference.reachabilityFence(store);
-        return after - before;
+        return new Measured(after - before, growth, true);
     }
 
     /** The baseline: one minimal mailbox actor per key, each incremented once. */

@@ -2,6 +2,7 @@ package dev.troupe.bench.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClassHistogramTest {
@@ -29,6 +30,17 @@ class ClassHistogramTest {
         assertThat(after.growthSince(before)).containsExactly(
                 new ClassHistogram.Entry("dev.troupe.runtime.Activation", 100, 96000),
                 new ClassHistogram.Entry("[B", 2000, 48000));
+    }
+
+    @Test
+    void beyond_subtractsAnotherPhasesGrowth_classByClass() {
+        List<ClassHistogram.Entry> phase = List.of(new ClassHistogram.Entry("A", 10, 1000),
+                new ClassHistogram.Entry("B", 5, 100), new ClassHistogram.Entry("C", 1, 16));
+        List<ClassHistogram.Entry> share = List.of(new ClassHistogram.Entry("A", 4, 400),
+                new ClassHistogram.Entry("B", 5, 100));
+
+        assertThat(ClassHistogram.beyond(phase, share)).containsExactly(
+                new ClassHistogram.Entry("A", 6, 600), new ClassHistogram.Entry("C", 1, 16));
     }
 
     @Test
