@@ -148,6 +148,10 @@ class BadInputCorpusTest {
                         "actor/duplicate_key"),
                 http("view: unknown type", "GET", "/v1/actors/nope/view?key=corpus", null, 404,
                         "actor/type_not_found"),
+                http("view: waitMs over 30 s", "GET", "/v1/actors/test-board/view?key=corpus&after=x&waitMs=30001",
+                        null, 400, "request/invalid_request"),
+                http("view: waitMs not a number", "GET", "/v1/actors/test-board/view?key=corpus&after=x&waitMs=soon",
+                        null, 400, "request/invalid_request"),
                 http("events: empty event name", "GET", "/v1/actors/test-board/events?key=corpus&event=", null, 400,
                         "request/invalid_request"),
                 http("events: expired query token", "GET", "/v1/actors/test-board/events?key=corpus&token="

@@ -1,12 +1,18 @@
 package dev.troupe.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.flipkart.zjsonpatch.JsonPatch;
+import dev.troupe.Key;
+import dev.troupe.server.testing.Board;
 import dev.troupe.server.view.CanonicalJson;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,6 +158,38 @@ class ViewSyncTest {
         assertThat(next.get("patch").toString()).doesNotContain("only-frank");
         erin.ws.close();
         frank.ws.close();
+    }
+
+    @Test
+    void httpView_waitsForAChangeFromTheGivenChecksum() throws Exception {
+        post("waiting", "first");
+        String checksum = t.get("/v1/actors/test-board/view?key=waiting").json().get("checksum").asText();
+
+        CompletableFuture<TestServer.Reply> waiting = CompletableFuture
+                .supplyAsync(() -> t.get("/v1/actors/test-board/view?key=waiting&after=" + checksum + "&waitMs=20000"));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                t.troupe.actor(Board.class, Key.of("waiting"))
+                        .connectionCounts().get(0) == 1);
+        post("waiting", "second");
+
+        JsonNode changed = waiting.get(10, TimeUnit.SECONDS).json();
+        assertThat(changed.at("/view/posts").toString()).isEqualTo("[\"first\",\"second\"]");
+        assertThat(changed.get("checksum").asText()).isNotEqualTo(checksum);
+    }
+
+    @Test
+    void httpView_withAnUnchangedView_answersItAfterTheWait_andOtherwiseAtOnce() {
+        post("unchanged", "only");
+        String checksum = t.get("/v1/actors/test-board/view?key=unchanged").json().get("checksum").asText();
+
+        TestServer.Reply same = t.get("/v1/actors/test-board/view?key=unchanged&after=" + checksum + "&waitMs=200");
+        TestServer.Reply other = t.get("/v1/actors/test-board/view?key=unchanged&after=stale&waitMs=30000");
+        TestServer.Reply bad = t.get("/v1/actors/test-board/view?key=unchanged&after=x&waitMs=30001");
+
+        assertThat(same.json().get("checksum").asText()).isEqualTo(checksum);
+        assertThat(other.json().get("checksum").asText()).isEqualTo(checksum);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.code()).isEqualTo("request/invalid_request");
     }
 
     @Test

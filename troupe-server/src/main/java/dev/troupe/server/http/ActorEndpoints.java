@@ -17,12 +17,14 @@ import dev.troupe.runtime.Json;
 import dev.troupe.server.auth.Authenticator;
 import dev.troupe.server.view.CanonicalJson;
 import dev.troupe.server.wire.WireErrors;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request/response routes of wire protocol v1: call an action, create, describe, destroy and view
@@ -94,7 +96,9 @@ final class ActorEndpoints {
 
     /**
      * {@code GET /v1/actors/{type}/view}: the caller's view of the durable state, with its checksum.
-     * A snapshot has {@code seq} 0: sequence numbers count the frames of a WebSocket view sync.
+     * A snapshot has {@code seq} 0: sequence numbers count the frames of a WebSocket view sync. With
+     * {@code ?after=<checksum>&waitMs=<n>} it waits up to {@code n} ms for a view with another checksum
+     * (see {@link ViewWait}).
      */
     static void view(Exchange ex, String typeName) throws InterruptedException {
         ex.requireMethod("GET");
@@ -102,13 +106,36 @@ final class ActorEndpoints {
         Address address = ex.address(typeName);
         Authenticator.checkScope(caller, address);
         CreateMode mode = ex.mode(CreateMode.GET);
-        Object view = await(ex, ex.gateway().runtime().view(address, caller, mode, Input.none()));
+        String after = ex.queryValue("after");
+        Duration wait = waitParameter(ex.queryValue("waitMs"));
+        Object view;
+        if (after != null && !wait.isZero()) {
+            view = ViewWait.await(ex.gateway(), address, caller, mode, after, wait);
+        } else {
+            ex.gateway().inFlight().begin();
+            try {
+                view = await(ex, ex.gateway().runtime().view(address, caller, mode, Input.none()));
+            } finally {
+                ex.gateway().inFlight().end();
+            }
+        }
         JsonNode tree = CanonicalJson.tree(view);
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.set("view", tree);
         answer.put("checksum", CanonicalJson.checksum(tree));
         answer.put("seq", 0);
         ex.json(200, answer);
+    }
+
+    private static Duration waitParameter(@Nullable String value) {
+        if (value == null) {
+            return Duration.ZERO;
+        }
+        if (!value.matches("\\d{1,9}") || Long.parseLong(value) > ViewWait.MAX_WAIT.toMillis()) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "waitMs must be an integer from 0 to "
+                    + ViewWait.MAX_WAIT.toMillis() + ", got '" + value + "'", Map.of("waitMs", value));
+        }
+        return Duration.ofMillis(Long.parseLong(value));
     }
 
     private static <T> T await(Exchange ex, Future<T> reply) throws InterruptedException {

@@ -44,8 +44,7 @@ public final class GatewayHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         Route route = Route.match(path);
         Exchange ex = new Exchange(gateway, request, response, callback, route.template());
-        boolean counted = route.kind() == Route.Kind.ACTION || route.kind() == Route.Kind.ACTOR
-                || route.kind() == Route.Kind.VIEW;
+        boolean counted = route.kind() == Route.Kind.ACTION || route.kind() == Route.Kind.ACTOR;
         if (counted) {
             gateway.inFlight().begin();
         }

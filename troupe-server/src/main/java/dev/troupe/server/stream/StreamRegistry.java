@@ -22,14 +22,16 @@ public final class StreamRegistry {
         /** A WebSocket connection. */
         WEBSOCKET,
         /** A server-sent events response. */
-        SSE
+        SSE,
+        /** A view request waiting for a change. */
+        VIEW_WAIT
     }
 
     private final int maxPerActor;
     private final Map<Address, AtomicInteger> perActor = new ConcurrentHashMap<>();
     private final Map<Stream, Kind> open = new ConcurrentHashMap<>();
     private final Map<Kind, AtomicInteger> perKind = Map.of(Kind.WEBSOCKET, new AtomicInteger(),
-            Kind.SSE, new AtomicInteger());
+            Kind.SSE, new AtomicInteger(), Kind.VIEW_WAIT, new AtomicInteger());
 
     /** A registry admitting at most {@code maxPerActor} streams to one actor. */
     public StreamRegistry(int maxPerActor) {
