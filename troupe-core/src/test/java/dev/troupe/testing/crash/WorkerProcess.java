@@ -67,6 +67,8 @@ public final class WorkerProcess implements AutoCloseable {
                                       CallLedger ledger) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                // A short-lived JVM: start fast and leave the CPUs to the tests running beside it.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                 "-cp", System.getProperty("java.class.path"),
                 CounterWorker.class.getName(), factory.getName(), storeArgument)
