@@ -1,5 +1,6 @@
 package dev.troupe.server.http;
 
+import dev.troupe.AccessRule;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
@@ -10,7 +11,6 @@ import dev.troupe.server.wire.Gateway;
 import dev.troupe.server.wire.Targets;
 import dev.troupe.server.wire.WireErrors;
 import dev.troupe.server.ws.SocketEndpoint;
-import dev.troupe.AccessRule;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;

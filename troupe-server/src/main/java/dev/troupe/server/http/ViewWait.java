@@ -93,8 +93,12 @@ final class ViewWait implements ConnectionSink, Stream {
 
     @Override
     public void view(@Nullable Object view) {
-        if (!CanonicalJson.checksum(CanonicalJson.tree(view)).equals(after)) {
-            changed.complete(view);
+        try {
+            if (!CanonicalJson.checksum(CanonicalJson.tree(view)).equals(after)) {
+                changed.complete(view);
+            }
+        } catch (IllegalArgumentException e) {
+            changed.completeExceptionally(e);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.troupe.server.wire;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.troupe.ErrorCode;
 import dev.troupe.Key;
 import dev.troupe.TroupeException;
@@ -11,6 +11,7 @@ import dev.troupe.runtime.ActorRuntime;
 import dev.troupe.runtime.Address;
 import dev.troupe.runtime.CreateMode;
 import dev.troupe.runtime.Json;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ public final class Targets {
         } catch (JsonProcessingException e) {
             throw new TroupeException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getOriginalMessage()
                     + location(e));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new TroupeException(ErrorCode.INVALID_JSON, "unreadable JSON: " + e.getMessage());
         }
     }

@@ -179,7 +179,15 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     public void view(@Nullable Object view) {
         ViewSync sync = viewSync;
         if (sync != null) {
+            offerView(sync, view);
+        }
+    }
+
+    private void offerView(ViewSync sync, @Nullable Object view) {
+        try {
             sync.next(view, frame -> send(frame.toString()));
+        } catch (IllegalArgumentException e) {
+            reply(null, WireErrors.from(e, "view of " + address + " (not JSON-serialisable)"));
         }
     }
 
@@ -407,7 +415,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                     if (failure != null) {
                         reply(null, WireErrors.from(failure, "view of " + address));
                     } else {
-                        sync.next(view, next -> send(next.toString()));
+                        offerView(sync, view);
                     }
                 });
     }
