@@ -36,6 +36,10 @@ public enum ErrorCode {
     INVALID_ARGS("request", "invalid_args", 400),
     /** The actor key breaks the key rules (parts, sizes). */
     INVALID_KEY("request", "invalid_key", 400),
+    /** No such route (HTTP path). */
+    ROUTE_NOT_FOUND("request", "not_found", 404),
+    /** The route exists but not for this HTTP method. */
+    METHOD_NOT_ALLOWED("request", "method_not_allowed", 405),
     /** The request or one of its parts is malformed in another way. */
     INVALID_REQUEST("request", "invalid_request", 400),
     /** The body or frame is larger than the configured limit. */

@@ -75,6 +75,9 @@ class BadInputTest {
             fails(ErrorCode.INVALID_ARGS, "must be long", () -> increment.decodeArgs(json("[1.5]")));
             fails(ErrorCode.INVALID_ARGS, "must not be null", () -> increment.decodeArgs(json("[null]")));
             fails(ErrorCode.INVALID_ARGS, "must be a JSON array", () -> increment.decodeArgs(json("{\"a\":1}")));
+            Action send = troupe.runtime().type("test-relay").action("forward");
+            fails(ErrorCode.INVALID_ARGS, "must be List", () -> send.decodeArgs(json("[[1]]")));
+            fails(ErrorCode.INVALID_ARGS, "must be List", () -> send.decodeArgs(json("[\"a\"]")));
         }
     }
 

@@ -455,7 +455,7 @@ final class Activation {
             ActorHooks.onConnect(actor, connection);
             afterAction(turn);
         } catch (Throwable e) {
-            connections().remove(connection);
+            openConnections().remove(connection);
             connect.reply().completeExceptionally(failure(e, "onConnect"));
             return;
         } finally {

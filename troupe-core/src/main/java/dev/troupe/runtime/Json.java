@@ -1,7 +1,9 @@
 package dev.troupe.runtime;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,22 +22,30 @@ public final class Json {
             .build();
 
     /** Arguments from remote callers: no coercion between JSON kinds ("5" is not a number, 1.5 not a long). */
-    private static final ObjectMapper ARGUMENTS = MAPPER.rebuild()
+    private static final JsonMapper ARGUMENTS = strictScalars(MAPPER.rebuild()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            .build();
+            .build());
+
+    private static JsonMapper strictScalars(JsonMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
 
     private Json() {
     }
 
     /** The shared mapper; thread-safe, do not reconfigure. */
-    public static ObjectMapper mapper() {
+    public static JsonMapper mapper() {
         return MAPPER;
     }
 
     /** The mapper for decoding action arguments: strict about JSON kinds. Do not reconfigure. */
-    public static ObjectMapper argumentMapper() {
+    public static JsonMapper argumentMapper() {
         return ARGUMENTS;
     }
 }
