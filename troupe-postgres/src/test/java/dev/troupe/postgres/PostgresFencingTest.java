@@ -153,6 +153,8 @@ class PostgresFencingTest {
         String tally = String.format("A: %d sent, %d acked, failures %s; B: %d sent, %d acked, failures %s",
                 aCalls.sent(key), aCalls.acks(key).size(), countByCode(aCalls.failures(key)),
                 bCalls.sent(key), bCalls.acks(key).size(), countByCode(bCalls.failures(key)));
+        assertThat(bCalls.failures(key)).as("A's activation fenced B's, which was loading (%s)", tally)
+                .isNotEmpty();
         assertThat(acks).as("no two acknowledged increments returned the same count (%s)", tally)
                 .doesNotHaveDuplicates();
         assertThat(persisted).as("every acknowledged increment is persisted (%s)", tally)
@@ -160,6 +162,8 @@ class PostgresFencingTest {
                 .isGreaterThanOrEqualTo(acks.stream().mapToLong(Long::longValue).max().orElse(0));
         assertThat(persisted).as("the count does not exceed the increments sent (%s)", tally)
                 .isLessThanOrEqualTo(sent);
+        assertThat(Stream.concat(aCalls.failures(key).stream(), bCalls.failures(key).stream()))
+                .as("every failed call failed as fenced (%s)", tally).allMatch(ErrorCode.FENCED.qualified()::equals);
     }
 
     private static Map<String, Long> countByCode(List<String> failures) {
