@@ -13,6 +13,11 @@ public final class CounterSystems {
     public static final String TROUPE = "troupe";
     /** The minimal mailbox actor, {@link MailboxCounter}. */
     public static final String MAILBOX = "mailbox";
+    /**
+     * {@link MailboxCounter} whose callers wait with a timeout, as Troupe's do. Not in the default
+     * runs; select it with JMH's {@code -p system=mailbox,mailbox-timed}.
+     */
+    public static final String MAILBOX_TIMED = "mailbox-timed";
     /** Apache Pekko typed actors asked with {@code AskPattern}. */
     public static final String PEKKO = "pekko";
 
@@ -30,7 +35,8 @@ public final class CounterSystems {
     public static CounterSystem open(String name, int counters) throws InterruptedException {
         CounterSystem system = switch (name) {
             case TROUPE -> TroupeCounters.open(counters);
-            case MAILBOX -> new MailboxCounters(counters);
+            case MAILBOX -> new MailboxCounters(counters, false);
+            case MAILBOX_TIMED -> new MailboxCounters(counters, true);
             case PEKKO -> PekkoCounters.open(counters);
             default -> throw new IllegalArgumentException("unknown counter system '" + name + "'");
         };

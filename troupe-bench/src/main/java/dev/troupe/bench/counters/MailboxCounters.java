@@ -6,11 +6,14 @@ import dev.troupe.demo.Counter;
 final class MailboxCounters implements CounterSystem {
     private final MailboxCounter[] counters;
 
-    MailboxCounters(int size) {
+    private final String name;
+
+    MailboxCounters(int size, boolean timedWait) {
         counters = new MailboxCounter[size];
         for (int i = 0; i < size; i++) {
-            counters[i] = new MailboxCounter();
+            counters[i] = new MailboxCounter(timedWait);
         }
+        name = timedWait ? CounterSystems.MAILBOX_TIMED : CounterSystems.MAILBOX;
     }
 
     @Override
@@ -30,6 +33,6 @@ final class MailboxCounters implements CounterSystem {
 
     @Override
     public String toString() {
-        return CounterSystems.MAILBOX;
+        return name;
     }
 }

@@ -37,7 +37,8 @@ final class DurableReport {
                 .row(Row.of(label + ": durable turns per commit (durableTurns/commitBatches)",
                         summary(measured.windows(), LoadWindow::turnsPerCommit).median(), "turns"))
                 .row(Row.of(label + ": largest batch (largestBatch)", measured.largestBatch(), "rows"))
-                .row(Row.of(label + ": actor creations by " + DurableRounds.ACTORS + " concurrent first calls",
+                .row(Row.of(label + ": actor creations by " + String.format(Locale.ROOT, "%,d", DurableRounds.ACTORS)
+                                + " concurrent first calls",
                                 measured.creationsPerSecond(), "/s")
                         .against("raw JDBC: one-row transactions", measured.oneRowTransactions()))
                 .note(String.format(Locale.ROOT, "%s: medians of %d interleaved rounds (%d s of Troupe load, then %d s "
