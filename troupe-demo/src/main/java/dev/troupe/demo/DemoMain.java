@@ -1,57 +1,76 @@
 package dev.troupe.demo;
 
-import dev.troupe.Key;
-import dev.troupe.Subscription;
 import dev.troupe.Troupe;
-import java.util.List;
+import dev.troupe.server.ServerConfig;
+import dev.troupe.server.TroupeServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./troupe demo}: runs the demo actors on the embedded SQLite store and shows what they do.
+ * {@code ./troupe demo}: serves the demo actors (counter, chat-room) and the demo web app over HTTP,
+ * WebSocket and SSE, on the embedded SQLite store by default. Stops gracefully on SIGTERM or Ctrl-C.
  */
 @Command(name = "troupe demo", mixinStandardHelpOptions = true,
-        description = "Runs the demo actors (counter, chat-room) on the embedded SQLite store or PostgreSQL.")
+        description = "Serves the demo actors (counter, chat-room) and the demo web app.")
 public final class DemoMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoMain.class);
 
-    @Option(names = "--store", defaultValue = "${env:TROUPE_STORE:-troupe-data}",
+    @Option(names = "--port", defaultValue = "${env:TROUPE_PORT:-7420}",
+            description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}, env TROUPE_PORT).")
+    private int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    private String host;
+
+    @Option(names = {"--store", "--data"}, defaultValue = "${env:TROUPE_STORE:-troupe-data}",
             description = "A directory for the embedded SQLite store, or a postgresql://user:password@host:port/db"
                     + " URI (default: ${DEFAULT-VALUE}, env TROUPE_STORE).")
     private String store;
 
-    /** Runs the demo; the exit code is 0 on success. */
+    @Option(names = "--web", defaultValue = "${env:TROUPE_WEB:-clients/typescript/demo/dist}",
+            description = "Directory of the demo web app to serve at / (default: ${DEFAULT-VALUE}, env TROUPE_WEB).")
+    private Path web;
+
+    /** Runs the demo until the process is stopped. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DemoMain()).execute(args));
+        int exit = new CommandLine(new DemoMain()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        try (Troupe troupe = DemoActors.register(Troupe.builder().store(StoreOption.open(store))).build()) {
-            Counter counter = troupe.actor(Counter.class, Key.of("demo", "visits"));
-            ChatRoom room = troupe.actor(ChatRoom.class, Key.of("acme", "general"));
-            CountDownLatch events = new CountDownLatch(2);
-            try (Subscription counterEvents = troupe.ref(Counter.class, Key.of("demo", "visits"))
-                    .subscribe((name, args) -> print("event  counter " + name + " " + args, events), "newCount");
-                 Subscription roomEvents = troupe.ref(ChatRoom.class, Key.of("acme", "general"))
-                    .subscribe((name, args) -> print("event  chat-room " + name + " " + args, events), "message")) {
-                System.out.println("call   counter/[\"demo\",\"visits\"].increment(1) -> " + counter.increment(1));
-                ChatMessage sent = room.send("demo", "hello from ./troupe demo");
-                System.out.println("call   chat-room/[\"acme\",\"general\"].send(...) -> #" + sent.seq() + " " + sent.text());
-                events.await(10, TimeUnit.SECONDS);
-            }
-            List<ChatMessage> history = room.history();
-            System.out.println("state  counter = " + counter.count() + ", chat-room holds " + history.size()
-                    + " message(s); both are durable in " + StoreOption.describe(store));
+        Troupe troupe = DemoActors.register(Troupe.builder().store(StoreOption.open(store))).build();
+        ServerConfig config = ServerConfig.port(port).host(host);
+        if (Files.isRegularFile(web.resolve("index.html"))) {
+            config = config.staticFiles(web);
+        } else {
+            LOG.warn("no web app in {} (build it with clients/typescript/build-demo.sh); serving the API only", web);
         }
+        TroupeServer server = TroupeServer.start(troupe, config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            troupe.close();
+            stopped.countDown();
+        }, "troupe-demo-shutdown"));
+        String base = server.uri().toString();
+        System.out.println("Troupe demo serving at " + base + "/");
+        System.out.println("  store:   " + StoreOption.describe(store));
+        System.out.println("  try:     curl -s -X POST '" + base + "/v1/actors/counter/actions/increment?key=demo&key=visits'"
+                + " -H 'content-type: application/json' -d '{\"args\":[1]}'");
+        System.out.println("  events:  curl -N '" + base + "/v1/actors/counter/events?key=demo&key=visits'");
+        System.out.println("  API:     " + base + "/v1/openapi.json");
+        System.out.flush();
+        stopped.await();
         return 0;
-    }
-
-    private static void print(String line, CountDownLatch done) {
-        System.out.println(line);
-        done.countDown();
     }
 }

@@ -1,5 +1,6 @@
 package dev.troupe.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -32,10 +33,11 @@ public final class ServerConfig {
     private final Duration callTimeout;
     private final Duration stopTimeout;
     private final byte @Nullable [] jwtSecret;
+    private final @Nullable Path staticFiles;
 
     private ServerConfig(int port, String host, int maxBodyBytes, int maxFrameBytes, int maxConnectionsPerActor,
                          int outboundQueueLimit, Duration callTimeout, Duration stopTimeout,
-                         byte @Nullable [] jwtSecret) {
+                         byte @Nullable [] jwtSecret, @Nullable Path staticFiles) {
         this.port = port;
         this.host = host;
         this.maxBodyBytes = maxBodyBytes;
@@ -45,6 +47,7 @@ public final class ServerConfig {
         this.callTimeout = callTimeout;
         this.stopTimeout = stopTimeout;
         this.jwtSecret = jwtSecret;
+        this.staticFiles = staticFiles;
     }
 
     /**
@@ -59,26 +62,26 @@ public final class ServerConfig {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
         return new ServerConfig(port, "127.0.0.1", 1 << 20, 256 << 10, 10_000, 1_024, Duration.ofSeconds(60),
-                Duration.ofSeconds(30), null);
+                Duration.ofSeconds(30), null, null);
     }
 
     /** The interface to bind (default {@code 127.0.0.1}, the loopback interface only). */
     public ServerConfig host(String value) {
         Objects.requireNonNull(value, "host");
         return new ServerConfig(port, value, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret);
+                callTimeout, stopTimeout, jwtSecret, staticFiles);
     }
 
     /** The largest HTTP request body accepted (default 1 MiB); larger ones get {@code 413 request/too_large}. */
     public ServerConfig maxBodyBytes(int value) {
         return new ServerConfig(port, host, positive(value, "maxBodyBytes"), maxFrameBytes, maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, staticFiles);
     }
 
     /** The largest WebSocket message accepted (default 256 KiB); larger ones close the socket with 1009. */
     public ServerConfig maxFrameBytes(int value) {
         return new ServerConfig(port, host, maxBodyBytes, positive(value, "maxFrameBytes"), maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, staticFiles);
     }
 
     /**
@@ -88,7 +91,7 @@ public final class ServerConfig {
      */
     public ServerConfig maxConnectionsPerActor(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, positive(value, "maxConnectionsPerActor"),
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, staticFiles);
     }
 
     /**
@@ -97,19 +100,19 @@ public final class ServerConfig {
      */
     public ServerConfig outboundQueueLimit(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor,
-                positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret);
+                positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret, staticFiles);
     }
 
     /** How long an action call may take before it answers {@code 504 actor/timeout} (default 60 s). */
     public ServerConfig callTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                positive(value, "callTimeout"), stopTimeout, jwtSecret);
+                positive(value, "callTimeout"), stopTimeout, jwtSecret, staticFiles);
     }
 
     /** How long {@link TroupeServer#close()} waits for in-flight calls to finish (default 30 s). */
     public ServerConfig stopTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, positive(value, "stopTimeout"), jwtSecret);
+                callTimeout, positive(value, "stopTimeout"), jwtSecret, staticFiles);
     }
 
     /**
@@ -121,7 +124,7 @@ public final class ServerConfig {
      */
     public ServerConfig jwtSecret(byte[] value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone());
+                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), staticFiles);
     }
 
     /** The configured port (0 = ephemeral). */
@@ -159,6 +162,21 @@ public final class ServerConfig {
         return callTimeout;
     }
 
+    /**
+     * Serves the files under {@code directory} at {@code /} (with {@code index.html} for directories),
+     * beside the API; paths under {@code /v1/}, {@code /healthz} and {@code /metrics} always reach the
+     * API. Default: no static files.
+     */
+    public ServerConfig staticFiles(Path directory) {
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, jwtSecret, directory.toAbsolutePath().normalize());
+    }
+
+    /** The directory served at {@code /}, or null. */
+    public @Nullable Path staticFiles() {
+        return staticFiles;
+    }
+
     /** The graceful stop timeout. */
     public Duration stopTimeout() {
         return stopTimeout;
@@ -188,7 +206,7 @@ public final class ServerConfig {
         return "ServerConfig[" + host + ":" + port + ", maxBodyBytes=" + maxBodyBytes + ", maxFrameBytes="
                 + maxFrameBytes + ", maxConnectionsPerActor=" + maxConnectionsPerActor + ", outboundQueueLimit="
                 + outboundQueueLimit + ", callTimeout=" + callTimeout + ", stopTimeout=" + stopTimeout
-                + ", jwtSecret=" + (jwtSecret == null ? "random" : "set") + "]";
+                + ", jwtSecret=" + (jwtSecret == null ? "random" : "set") + ", staticFiles=" + staticFiles + "]";
     }
 
     @Override
@@ -197,12 +215,13 @@ public final class ServerConfig {
                 && maxBodyBytes == other.maxBodyBytes && maxFrameBytes == other.maxFrameBytes
                 && maxConnectionsPerActor == other.maxConnectionsPerActor
                 && outboundQueueLimit == other.outboundQueueLimit && callTimeout.equals(other.callTimeout)
-                && stopTimeout.equals(other.stopTimeout) && Arrays.equals(jwtSecret, other.jwtSecret);
+                && stopTimeout.equals(other.stopTimeout) && Arrays.equals(jwtSecret, other.jwtSecret)
+                && Objects.equals(staticFiles, other.staticFiles);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret));
+                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret), staticFiles);
     }
 }

@@ -4,18 +4,21 @@ import dev.troupe.Troupe;
 import dev.troupe.server.auth.Authenticator;
 import dev.troupe.server.http.GatewayHandler;
 import dev.troupe.server.http.JsonErrorHandler;
+import dev.troupe.server.http.StaticFiles;
 import dev.troupe.server.metrics.GatewayMetrics;
 import dev.troupe.server.stream.InFlight;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
 import dev.troupe.server.wire.Gateway;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -91,7 +94,8 @@ public final class TroupeServer implements AutoCloseable {
             container.setIdleTimeout(Duration.ofMinutes(10));
         });
         sockets.setHandler(new GatewayHandler(gateway, sockets.getServerWebSocketContainer()));
-        server.setHandler(sockets);
+        Path web = config.staticFiles();
+        server.setHandler(web == null ? sockets : new Handler.Sequence(new StaticFiles(server, web), sockets));
         try {
             server.start();
         } catch (Exception e) {
