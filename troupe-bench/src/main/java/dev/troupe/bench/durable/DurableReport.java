@@ -32,6 +32,8 @@ final class DurableReport {
         findings.row(Row.of(label + ": actor writes committed", summary(measured.windows(), LoadWindow::writesPerSecond)
                         .median(), "/s")
                         .against("raw JDBC batch: row updates at Troupe's rows/tx", Summary.of(measured.sameShape()).median()))
+                .row(Row.of(label + ": store transactions (commitBatches)",
+                        summary(measured.windows(), LoadWindow::commitsPerSecond).median(), "/s"))
                 .row(Row.of(label + ": actor writes per commit (committedWrites/commitBatches)",
                         summary(measured.windows(), LoadWindow::writesPerCommit).median(), "rows"))
                 .row(Row.of(label + ": durable turns per commit (durableTurns/commitBatches)",

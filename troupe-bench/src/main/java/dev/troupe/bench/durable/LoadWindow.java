@@ -16,10 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param commitsPerSecond store transactions per second
  * @param writesPerCommit  actor writes per store transaction
  * @param turnsPerCommit   durable turns per store transaction
- * @param failed           calls that failed in the window
  */
 record LoadWindow(double actionsPerSecond, double writesPerSecond, double commitsPerSecond, double writesPerCommit,
-                  double turnsPerCommit, long failed) {
+                  double turnsPerCommit) {
 
     /**
      * Runs {@code callers} callers on {@code counters} for {@code settle} and then measures them for
@@ -49,7 +48,7 @@ record LoadWindow(double actionsPerSecond, double writesPerSecond, double commit
             long writes = after.committedWrites() - before.committedWrites();
             long turns = after.durableTurns() - before.durableTurns();
             return new LoadWindow(completed / seconds, writes / seconds, commits / seconds,
-                    commits == 0 ? 0 : (double) writes / commits, commits == 0 ? 0 : (double) turns / commits, failed);
+                    commits == 0 ? 0 : (double) writes / commits, commits == 0 ? 0 : (double) turns / commits);
         } finally {
             loop.close();
         }

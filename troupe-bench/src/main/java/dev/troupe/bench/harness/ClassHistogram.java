@@ -83,9 +83,4 @@ public final class ClassHistogram {
         rest.sort(Comparator.comparingLong(Entry::bytes).reversed());
         return rest;
     }
-
-    /** The entry of {@code className}, or an empty one. */
-    public Entry of(String className) {
-        return byClass.getOrDefault(className, new Entry(className, 0, 0));
-    }
 }

@@ -10,6 +10,8 @@ import dev.troupe.bench.harness.Profiling;
 import dev.troupe.bench.result.Numbers;
 import dev.troupe.bench.result.Row;
 import dev.troupe.bench.result.Target;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -101,7 +103,7 @@ public final class MemoryBenchmark implements Benchmark {
     }
 
     private static String gc() {
-        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(java.lang.management.GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
     }
 }

@@ -15,6 +15,7 @@ import dev.troupe.store.MemoryStore;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -130,7 +131,7 @@ final class Phases {
     /** Runs {@code action} for every key, from {@value #THREADS} virtual threads. */
     private static void forEach(Key[] keys, Consumer<Key> action) throws Exception {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> stripes = new java.util.ArrayList<>();
+            List<Future<?>> stripes = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 int first = t;
                 stripes.add(executor.submit(() -> {

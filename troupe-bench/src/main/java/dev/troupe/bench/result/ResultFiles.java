@@ -24,9 +24,4 @@ public final class ResultFiles {
         MAPPER.writeValue(file.toFile(), result);
         return file;
     }
-
-    /** Reads a result written by {@link #write}. */
-    public static BenchResult read(Path file) throws IOException {
-        return MAPPER.readValue(file.toFile(), BenchResult.class);
-    }
 }
