@@ -70,6 +70,14 @@ public final class Troupe implements AutoCloseable {
         return runtime;
     }
 
+    /**
+     * Sends turn and commit timings to {@code observer} (for metrics) until the returned handle is
+     * closed. Thread-safe; observers run on runtime threads and must not block.
+     */
+    public AutoCloseable observe(RuntimeObserver observer) {
+        return runtime.observe(observer);
+    }
+
     /** Current counters. */
     public RuntimeStats stats() {
         long[] commits = runtime.commitCounters();

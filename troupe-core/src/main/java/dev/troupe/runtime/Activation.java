@@ -259,7 +259,7 @@ final class Activation {
         actor = type.instantiate();
         generation++;
         status = Status.ACTIVE;
-        runHook(ActorHooks::onWake, null);
+        runHook("#onWake", ActorHooks::onWake, null);
         return true;
     }
 
@@ -329,7 +329,7 @@ final class Activation {
         status = Status.ACTIVE;
         schedules.forEach(s -> runtime.scheduler().scheduled(s.dueAt()));
         startTimers(turn);
-        runHook(ActorHooks::onWake, null);
+        runHook("#onWake", ActorHooks::onWake, null);
         if (message instanceof Message.Create create) {
             create.reply().complete(info());
             return false;
@@ -365,12 +365,14 @@ final class Activation {
             result = call.action().invoke(actor, call.args());
             afterAction(turn);
         } catch (Throwable e) {
-            call.reply().completeExceptionally(failure(e, call.action().name()));
+            TroupeException error = failure(e, call.action().name());
+            runtime.turnEnded(type, call.action().name(), turn.started(), error);
+            call.reply().completeExceptionally(error);
             return;
         } finally {
             Turn.restore(previous);
         }
-        finish(turn, new ReplyOutput(call.reply(), result), null);
+        finish(turn, call.action().name(), new ReplyOutput(call.reply(), result), null);
     }
 
     /**
@@ -391,13 +393,15 @@ final class Activation {
         try {
             result = call.action().invoke(instance, call.args());
         } catch (Throwable e) {
-            call.reply().completeExceptionally(failure(e, call.action().name()));
+            TroupeException error = failure(e, call.action().name());
+            runtime.turnEnded(type, call.action().name(), turn.started(), error);
+            call.reply().completeExceptionally(error);
             return true;
         } finally {
             Turn.restore(previous);
         }
         gate(List.of(new ReplyOutput(call.reply(), result)));
-        runtime.countTurn();
+        runtime.turnEnded(type, call.action().name(), turn.started(), null);
         return true;
     }
 
@@ -421,7 +425,7 @@ final class Activation {
             Turn.restore(previous);
         }
         turn.addScheduleChange(new ScheduleChange.Remove(schedule.id()));
-        finish(turn, null, new InternalOutput(run.finished()));
+        finish(turn, schedule.action(), null, new InternalOutput(run.finished()));
     }
 
     private void timerFire(Message.TimerFire fire) {
@@ -436,7 +440,7 @@ final class Activation {
         } finally {
             Turn.restore(previous);
         }
-        finish(turn, null, null);
+        finish(turn, fire.action().name(), null, null);
     }
 
     private void connect(Message.Connect connect) {
@@ -461,17 +465,17 @@ final class Activation {
         } finally {
             Turn.restore(previous);
         }
-        finish(turn, new ReplyOutput(connect.reply(), connection), null);
+        finish(turn, "#connect", new ReplyOutput(connect.reply(), connection), null);
     }
 
     private void disconnect(ActorConnection connection) {
         if (connections().remove(connection)) {
-            runHook(a -> ActorHooks.onDisconnect(a, connection), connection);
+            runHook("#onDisconnect", a -> ActorHooks.onDisconnect(a, connection), connection);
         }
     }
 
     /** Runs a lifecycle hook as a turn of its own; a failure is logged and leaves no trace. */
-    private void runHook(Consumer<Actor<?>> hook, @Nullable ActorConnection connection) {
+    private void runHook(String name, Consumer<Actor<?>> hook, @Nullable ActorConnection connection) {
         Turn turn = new Turn(this, state, systemCaller(), CallChain.EMPTY, connection, false);
         Turn previous = turn.bind();
         try {
@@ -483,7 +487,7 @@ final class Activation {
         } finally {
             Turn.restore(previous);
         }
-        finish(turn, null, null);
+        finish(turn, name, null, null);
     }
 
     private void afterAction(Turn turn) {
@@ -497,8 +501,8 @@ final class Activation {
      * Completes a turn: starts its timers, stages its write (if any) and gates its outputs behind the
      * write they depend on; then honours a requested sleep or destroy.
      */
-    private void finish(Turn turn, @Nullable TurnOutput reply, @Nullable TurnOutput internal) {
-        runtime.countTurn();
+    private void finish(Turn turn, String operation, @Nullable TurnOutput reply, @Nullable TurnOutput internal) {
+        runtime.turnEnded(type, operation, turn.started(), null);
         startTimers(turn);
         List<TurnOutput> visible = new ArrayList<>(2);
         if (reply != null) {
@@ -662,13 +666,13 @@ final class Activation {
         if (!connections().isEmpty() && !runtime.isClosing()) {
             return;
         }
-        runHook(ActorHooks::onSleep, null);
+        runHook("#onSleep", ActorHooks::onSleep, null);
         awaitDurable();
         close(new TroupeException(ErrorCode.UNAVAILABLE, "the runtime is shutting down"));
     }
 
     private void destroy(@Nullable CompletableFuture<Void> reply) {
-        runHook(ActorHooks::onDestroy, null);
+        runHook("#onDestroy", ActorHooks::onDestroy, null);
         awaitDurable();
         boolean destroyed;
         try {

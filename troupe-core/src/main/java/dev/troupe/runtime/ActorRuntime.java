@@ -6,6 +6,7 @@ import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
+import dev.troupe.RuntimeObserver;
 import dev.troupe.Key;
 import dev.troupe.TroupeException;
 import dev.troupe.store.DueSchedule;
@@ -56,6 +57,7 @@ public final class ActorRuntime implements AutoCloseable {
     private final AtomicBoolean evicting = new AtomicBoolean();
     private final LongAdder turns = new LongAdder();
     private final Caller inProcess = Caller.system("in-process");
+    private final java.util.List<RuntimeObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     /** Starts a runtime over {@code store} serving {@code types}. */
@@ -73,7 +75,7 @@ public final class ActorRuntime implements AutoCloseable {
         }
         this.typesByName = Map.copyOf(byName);
         this.typesByContract = Map.copyOf(byContract);
-        this.committer = new GroupCommitter(store, settings.maxBatch());
+        this.committer = new GroupCommitter(store, settings.maxBatch(), observers);
         this.timerService = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("troupe-timers").daemon(true).factory());
         long idleMillis = settings.idleCheckInterval().toMillis();
@@ -382,8 +384,21 @@ public final class ActorRuntime implements AutoCloseable {
         return closing;
     }
 
-    void countTurn() {
+    void turnEnded(ActorType type, String operation, long startNanos, @Nullable TroupeException error) {
         turns.increment();
+        if (observers.isEmpty()) {
+            return;
+        }
+        long nanos = System.nanoTime() - startNanos;
+        for (RuntimeObserver observer : observers) {
+            observer.turnEnded(type.name(), operation, nanos, error == null ? null : error.error());
+        }
+    }
+
+    /** Starts sending timings to {@code observer}; returns a handle that stops it. */
+    public AutoCloseable observe(RuntimeObserver observer) {
+        observers.add(java.util.Objects.requireNonNull(observer, "observer"));
+        return () -> observers.remove(observer);
     }
 
     void checkArity(Action action, Object[] args) {

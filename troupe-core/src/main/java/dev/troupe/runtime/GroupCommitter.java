@@ -1,6 +1,7 @@
 package dev.troupe.runtime;
 
 import dev.troupe.ErrorCode;
+import dev.troupe.RuntimeObserver;
 import dev.troupe.TroupeException;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
@@ -41,10 +42,12 @@ final class GroupCommitter implements AutoCloseable {
     private final LongAdder writes = new LongAdder();
     private final LongAdder turns = new LongAdder();
     private volatile int largestBatch;
+    private final List<RuntimeObserver> observers;
 
-    GroupCommitter(Store store, int maxBatch) {
+    GroupCommitter(Store store, int maxBatch, List<RuntimeObserver> observers) {
         this.store = store;
         this.maxBatch = maxBatch;
+        this.observers = observers;
         this.thread = Thread.ofPlatform().name("troupe-committer").daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -98,6 +101,7 @@ final class GroupCommitter implements AutoCloseable {
             return;
         }
         CommitResult result;
+        long started = System.nanoTime();
         try {
             result = store.commit(actorWrites);
         } catch (RuntimeException e) {
@@ -109,9 +113,11 @@ final class GroupCommitter implements AutoCloseable {
             }
             return;
         }
+        long took = System.nanoTime() - started;
         batches.increment();
         writes.add(sealed.size());
         largestBatch = Math.max(largestBatch, sealed.size());
+        int batchTurns = 0;
         for (PendingWrite pending : sealed) {
             Activation activation = pending.activation();
             if (result.fenced().contains(pending.actorId())) {
@@ -119,9 +125,13 @@ final class GroupCommitter implements AutoCloseable {
                 pending.fail(new TroupeException(ErrorCode.FENCED,
                         "a newer activation of " + activation.address() + " exists; this one stopped serving it"));
             } else {
-                turns.add(pending.turns());
+                batchTurns += pending.turns();
                 pending.complete();
             }
+        }
+        turns.add(batchTurns);
+        for (RuntimeObserver observer : observers) {
+            observer.committed(sealed.size(), batchTurns, took);
         }
     }
 

@@ -36,6 +36,7 @@ public final class Turn {
     private final @Nullable ActorConnection connection;
     private final boolean readOnly;
     private final Object initialState;
+    private final long started = System.nanoTime();
     private Object state;
     private boolean stateLocked;
     private @Nullable List<ScheduleChange> scheduleChanges;
@@ -297,6 +298,11 @@ public final class Turn {
 
     CallChain chain() {
         return chain;
+    }
+
+    /** When the turn began, in {@link System#nanoTime()} units. */
+    long started() {
+        return started;
     }
 
     Activation activation() {

@@ -163,6 +163,7 @@ public final class TroupeServer implements AutoCloseable {
                 LOG.error("the HTTP server did not stop cleanly", e);
             }
             gateway.ticker().shutdownNow();
+            gateway.metrics().close();
         }
         LOG.info("Troupe server on port {} stopped", port);
     }

@@ -200,7 +200,10 @@ class HttpRoutesTest {
                 .contains("troupe_commit_batches_total")
                 .contains("troupe_committed_writes_total")
                 .contains("troupe_active_actors")
-                .contains("troupe_websocket_connections");
+                .contains("troupe_websocket_connections")
+                .contains("troupe_turn_duration_seconds_bucket{outcome=\"ok\",type=\"test-counter\"")
+                .contains("troupe_commit_batch_writes_bucket")
+                .contains("troupe_commit_duration_seconds_count");
     }
 
     @Test

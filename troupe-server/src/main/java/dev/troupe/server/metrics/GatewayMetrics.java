@@ -1,14 +1,20 @@
 package dev.troupe.server.metrics;
 
+import dev.troupe.ActorError;
+import dev.troupe.RuntimeObserver;
 import dev.troupe.RuntimeStats;
 import dev.troupe.Troupe;
 import dev.troupe.server.stream.StreamRegistry;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's metrics in a Micrometer Prometheus registry, scraped at {@code GET /metrics}.
@@ -17,6 +23,10 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code troupe_http_requests_total{method,route,status}}: every HTTP request, by route template;</li>
  *   <li>{@code troupe_errors_total{code}}: every error sent (HTTP and WebSocket), by {@code group/code};</li>
  *   <li>{@code troupe_websocket_connections}, {@code troupe_sse_connections}: open streams;</li>
+ *   <li>{@code troupe_turn_duration_seconds{type,outcome}}: a histogram of how long turns execute
+ *       (excluding the wait for durability); outcome is {@code ok} or the error's {@code group/code};</li>
+ *   <li>{@code troupe_commit_batch_writes}: a histogram of actor writes per store transaction, and
+ *       {@code troupe_commit_duration_seconds}: how long each transaction took;</li>
  *   <li>{@code troupe_turns_total}, {@code troupe_commit_batches_total}, {@code troupe_committed_writes_total},
  *       {@code troupe_durable_turns_total}, {@code troupe_active_actors}: from {@link Troupe#stats()},
  *       read at scrape time.</li>
@@ -24,10 +34,16 @@ import java.util.function.ToDoubleFunction;
  *
  * Thread-safe.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final DistributionSummary batchWrites = DistributionSummary.builder("troupe.commit.batch.writes")
+            .description("Actor writes per store transaction").publishPercentileHistogram()
+            .register(registry);
+    private final Timer commitDuration = Timer.builder("troupe.commit.duration")
+            .description("Store transaction time").publishPercentileHistogram().register(registry);
+    private final AutoCloseable observation;
 
-    /** Metrics for a server over {@code troupe} with these streams. */
+    /** Metrics for a server over {@code troupe} with these streams; observes the runtime until closed. */
     public GatewayMetrics(Troupe troupe, StreamRegistry streams) {
         Gauge.builder("troupe.websocket.connections", streams, s -> s.count(StreamRegistry.Kind.WEBSOCKET))
                 .description("Open WebSocket connections").register(registry);
@@ -39,6 +55,30 @@ public final class GatewayMetrics {
         counter(troupe, "troupe.commit.batches", "Store transactions committed", s -> s.commitBatches());
         counter(troupe, "troupe.committed.writes", "Actor writes committed", s -> s.committedWrites());
         counter(troupe, "troupe.durable.turns", "State-changing turns made durable", s -> s.durableTurns());
+        this.observation = troupe.observe(this);
+    }
+
+    @Override
+    public void turnEnded(String type, String operation, long nanos, @Nullable ActorError error) {
+        Timer.builder("troupe.turn.duration").description("Turn execution time")
+                .tag("type", type).tag("outcome", error == null ? "ok" : error.qualifiedCode())
+                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void committed(int writes, int turns, long nanos) {
+        batchWrites.record(writes);
+        commitDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops observing the runtime. */
+    @Override
+    public void close() {
+        try {
+            observation.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop observing the runtime", e);
+        }
     }
 
     private void counter(Troupe troupe, String name, String description, ToDoubleFunction<RuntimeStats> read) {
