@@ -18,14 +18,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link MemoryStore} whose commits can be held at a gate or made to fail on purpose, to observe
- * the output gate and failed commits from the outside.
+ * A store (a {@link MemoryStore} unless another is given) whose commits can be held at a gate or made
+ * to fail on purpose, to observe the output gate, fencing and failed commits from the outside.
  */
 public final class FaultyStore implements Store {
-    private final MemoryStore delegate = new MemoryStore();
+    private final Store delegate;
     private final AtomicInteger failNextCommits = new AtomicInteger();
     private volatile @Nullable Semaphore gate;
     private volatile CountDownLatch commitEntered = new CountDownLatch(1);
+
+    /** Over a fresh {@link MemoryStore}. */
+    public FaultyStore() {
+        this(new MemoryStore());
+    }
+
+    /** Over {@code delegate}, which it closes when closed. */
+    public FaultyStore(Store delegate) {
+        this.delegate = delegate;
+    }
 
     /** Holds every commit until {@link #open()}; returns a latch that opens when a commit is waiting. */
     public CountDownLatch hold() {
@@ -104,5 +114,6 @@ public final class FaultyStore implements Store {
     @Override
     public void close() {
         open();
+        delegate.close();
     }
 }
