@@ -7,16 +7,16 @@ import dev.troupe.testing.Relay;
 import dev.troupe.testing.RelayActor;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CallChainTest {
     private final Troupe troupe = TroupeTestSupport.memory();
+    private final String slowKey = "slow-" + java.util.UUID.randomUUID();
 
     @AfterEach
     void close() {
-        RelayActor.gate.countDown();
+        RelayActor.gate(slowKey).countDown();
         troupe.close();
     }
 
@@ -51,15 +51,14 @@ class CallChainTest {
 
     @Test
     void slowCall_failsWithTimeout_andActorRecovers() {
-        RelayActor.gate = new CountDownLatch(1);
-        Relay slow = troupe.ref(Relay.class, Key.of("slow")).withTimeout(Duration.ofMillis(200)).getOrCreate();
+        Relay slow = troupe.ref(Relay.class, Key.of(slowKey)).withTimeout(Duration.ofMillis(200)).getOrCreate();
 
         assertThatThrownBy(slow::waitForGate)
                 .isInstanceOfSatisfying(TroupeException.class, e -> {
                     assertThat(e.is(ErrorCode.TIMEOUT)).isTrue();
                     assertThat(e.error().metadata()).containsEntry("timeoutMs", 200L);
                 });
-        RelayActor.gate.countDown();
-        assertThat(troupe.actor(Relay.class, Key.of("slow")).forward(List.of())).isEqualTo("slow");
+        RelayActor.gate(slowKey).countDown();
+        assertThat(troupe.actor(Relay.class, Key.of(slowKey)).forward(List.of())).isEqualTo(slowKey);
     }
 }

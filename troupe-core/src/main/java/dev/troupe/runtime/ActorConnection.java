@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,7 @@ public final class ActorConnection implements Connection {
     private volatile @Nullable Object state;
     private volatile boolean open = true;
     private volatile boolean viewSync;
+    private final AtomicInteger writesInFlight = new AtomicInteger();
 
     ActorConnection(Activation activation, Caller caller, Map<String, Object> params, ConnectionSink sink) {
         this.activation = activation;
@@ -90,6 +92,22 @@ public final class ActorConnection implements Connection {
                     "the connection's actor is gone"));
         }
         return reply;
+    }
+
+    /**
+     * Whether no call of this connection that may write is still unanswered. Only then may a read-only
+     * call of the connection run beside the actor's turns: a client always reads its own writes.
+     */
+    boolean awaitsNoWrites() {
+        return writesInFlight.get() == 0;
+    }
+
+    void writeStarted() {
+        writesInFlight.incrementAndGet();
+    }
+
+    void writeEnded() {
+        writesInFlight.decrementAndGet();
     }
 
     boolean syncsViews() {

@@ -173,13 +173,17 @@ public final class ActorRuntime implements AutoCloseable {
             return reply;
         }
         Message.Call call = new Message.Call(action, args, caller, chain, mode, input, connection, reply);
-        if (action.readOnly()) {
+        if (action.readOnly() && (connection == null || connection.awaitsNoWrites())) {
             Activation active = connection != null ? connection.activation() : directory.get(address);
             if (active != null && active.tryReadOnly(call)) {
                 return reply;
             }
         }
         if (connection != null) {
+            if (!action.readOnly()) {
+                connection.writeStarted();
+                reply.whenComplete((result, error) -> connection.writeEnded());
+            }
             if (!connection.activation().send(call)) {
                 call.fail(new TroupeException(ErrorCode.NOT_FOUND, "the connection's actor is gone"));
             }

@@ -9,6 +9,10 @@ public interface Relay {
     /** Calls the next relay in {@code path} (its first key part), which continues with the rest. */
     String forward(List<String> path);
 
-    /** Blocks until the test releases the shared gate, then answers. */
+    /** Blocks until the test releases the shared gate, then counts a hop and answers. */
     String waitForGate();
+
+    /** How many calls passed through. */
+    @dev.troupe.ReadOnly
+    int hops();
 }

@@ -4,12 +4,13 @@ import dev.troupe.Actor;
 import dev.troupe.Input;
 import dev.troupe.Key;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
 /** Implements {@link Relay}. */
 public final class RelayActor extends Actor<RelayActor.State> implements Relay {
-    /** Released by tests to let {@link #waitForGate()} answer. */
-    public static volatile CountDownLatch gate = new CountDownLatch(1);
+    private static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
 
     /** The state: how many calls passed through. */
     public record State(int hops) {
@@ -32,10 +33,21 @@ public final class RelayActor extends Actor<RelayActor.State> implements Relay {
     @Override
     public String waitForGate() {
         try {
-            gate.await();
+            gate(key().part(0)).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        update(s -> new State(s.hops() + 1));
         return "opened";
+    }
+
+    /** The gate that {@link #waitForGate()} of the relay keyed {@code name} waits at; open it with countDown. */
+    public static CountDownLatch gate(String name) {
+        return GATES.computeIfAbsent(name, n -> new CountDownLatch(1));
+    }
+
+    @Override
+    public int hops() {
+        return state().hops();
     }
 }
