@@ -12,6 +12,8 @@ import dev.troupe.TroupeException;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,6 +73,15 @@ final class Activation {
     private volatile int failedGeneration;
     private volatile boolean fenced;
     private volatile @Nullable PendingWrite tail;
+    private static final VarHandle TAIL;
+
+    static {
+        try {
+            TAIL = MethodHandles.lookup().findVarHandle(Activation.class, "tail", PendingWrite.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private volatile long lastUsed;
     private volatile @Nullable Set<ActorConnection> connections;
     private volatile @Nullable Set<TimerHandle> timers;
@@ -161,6 +172,7 @@ final class Activation {
             synchronized (this) {
                 message = mailbox.poll();
                 if (message == null) {
+                    mailbox = null;
                     running = false;
                     if (status == Status.UNLOADED) {
                         closed = true;
@@ -656,7 +668,7 @@ final class Activation {
     private void sleep(boolean force) {
         evicting = false;
         synchronized (this) {
-            if (!mailbox.isEmpty()) {
+            if (mailbox != null && !mailbox.isEmpty()) {
                 return;
             }
         }
@@ -703,6 +715,11 @@ final class Activation {
         if (pending != null) {
             pending.done().join();
         }
+    }
+
+    /** A finished write no longer gates anything: let an idle activation drop it. */
+    void finished(PendingWrite pending) {
+        TAIL.compareAndSet(this, pending, null);
     }
 
     /**

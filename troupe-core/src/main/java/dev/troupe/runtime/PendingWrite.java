@@ -114,6 +114,7 @@ final class PendingWrite {
         for (TurnOutput output : finish()) {
             output.release();
         }
+        activation.finished(this);
         done.complete(null);
     }
 
@@ -122,6 +123,7 @@ final class PendingWrite {
         for (TurnOutput output : finish()) {
             output.fail(error);
         }
+        activation.finished(this);
         done.complete(null);
     }
 
