@@ -10,8 +10,8 @@ import dev.troupe.testing.RelayActor;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class GracefulShutdownTest {
 
     @Test
     void close_finishesInFlightCalls_thenClosesSocketsWith1001() throws Exception {
-        RelayActor.gate = new CountDownLatch(1);
+        String relay = "slow-" + UUID.randomUUID();
         MemoryStore store = new MemoryStore();
         Troupe troupe = TestServer.builder(store)
                 .register(RelayActor.class, type -> type.allow(CallerType.CLIENT)).build();
@@ -30,7 +30,7 @@ class GracefulShutdownTest {
             ws.send("{\"type\":\"auth\"}");
             ws.next("welcome");
             CompletableFuture<HttpResponse<String>> inFlight = t.http.sendAsync(HttpRequest.newBuilder(
-                            t.uri("/v1/actors/test-relay/actions/waitForGate?key=slow"))
+                            t.uri("/v1/actors/test-relay/actions/waitForGate?key=" + relay))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"args\":[]}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             await().atMost(Duration.ofSeconds(10)).until(() -> t.troupe.stats().activeActors() >= 2);
@@ -40,7 +40,7 @@ class GracefulShutdownTest {
 
             assertThat(closing).isNotDone();
             assertThat(ws.isClosed()).isFalse();
-            RelayActor.gate.countDown();
+            RelayActor.gate(relay).countDown();
 
             HttpResponse<String> answered = inFlight.get(10, TimeUnit.SECONDS);
             assertThat(answered.statusCode()).isEqualTo(200);
@@ -48,7 +48,7 @@ class GracefulShutdownTest {
             assertThat(ws.closeCode()).isEqualTo(1001);
             closing.get(10, TimeUnit.SECONDS);
         } finally {
-            RelayActor.gate.countDown();
+            RelayActor.gate(relay).countDown();
             t.close();
         }
     }
