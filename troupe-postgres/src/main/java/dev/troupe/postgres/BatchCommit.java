@@ -6,83 +6,134 @@ import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a batch of actor writes inside the caller's transaction, fenced by epoch in SQL.
  *
- * <p>First one JDBC batch of {@code UPDATE … WHERE id = ? AND epoch = ?}, one per write: an update
- * count of 0 means the epoch is stale or the actor is gone, and that write is fenced. The update also
- * takes the row lock, so a concurrent {@code activate} waits for this transaction, or, if it came
- * first, makes the update match nothing. Then the schedule changes of the writes that were not fenced,
- * in the batch's order. The updates are sent sorted by actor id (stably, so one actor's writes keep
- * their order), so that concurrent batches lock rows in the same order and cannot deadlock on them.
+ * <p>First a single {@code UPDATE … FROM unnest(…)} for all the writes, whose arrays hold one entry
+ * per {@code (actor, epoch)} pair: the writes of one actor and epoch are collapsed in list order
+ * beforehand (the last non-null state wins, with its version; a write without state only checks the
+ * epoch). The statement returns the id and epoch of every row it changed; a write whose pair is not
+ * among them has a stale epoch or a gone actor, and is fenced. Its locking subquery takes the row
+ * locks in id order ({@code ORDER BY id FOR UPDATE}), so concurrent batches lock rows in the same
+ * order and cannot deadlock on them; a concurrent {@code activate} waits for this transaction, or, if
+ * it came first, makes the subquery match nothing (READ COMMITTED re-checks the epoch of a row that
+ * changed while it waited). Then the schedule changes of the writes that were not fenced, in the
+ * batch's order.
  */
 final class BatchCommit {
-    private static final String UPDATE_STATE = """
-            UPDATE troupe_actors
-            SET state = coalesce(?, state),
-                state_version = CASE WHEN ? THEN ? ELSE state_version END,
+    private static final String UPDATE_STATES = """
+            UPDATE troupe_actors AS a
+            SET state = coalesce(w.state, a.state),
+                state_version = CASE WHEN w.state IS NULL THEN a.state_version ELSE w.state_version END,
                 updated_at = now()
-            WHERE id = ? AND epoch = ?""";
+            FROM (SELECT t.id, u.state, u.state_version
+                  FROM troupe_actors AS t
+                  JOIN unnest(?::text[], ?::bigint[], ?::text[], ?::int[]) AS u (id, epoch, state, state_version)
+                    ON t.id = u.id AND t.epoch = u.epoch
+                  ORDER BY t.id
+                  FOR UPDATE OF t) AS w
+            WHERE a.id = w.id
+            RETURNING a.id, a.epoch""";
 
     private BatchCommit() {
     }
 
     /** Applies {@code writes} on {@code connection}, whose transaction the caller commits. */
     static CommitResult apply(Connection connection, List<ActorWrite> writes) throws SQLException {
-        List<Integer> lockOrder = IntStream.range(0, writes.size()).boxed()
-                .sorted(Comparator.comparing(i -> writes.get(i).actorId()))
-                .toList();
-        int[] counts = updateStates(connection, lockOrder.stream().map(writes::get).toList());
-        boolean[] applied = new boolean[writes.size()];
-        for (int k = 0; k < counts.length; k++) {
-            applied[lockOrder.get(k)] = updated(writes.get(lockOrder.get(k)), counts[k]);
-        }
+        Rows rows = Rows.collapse(writes);
+        boolean[] updated = rows.update(connection);
         Set<String> fenced = new HashSet<>();
         List<ScheduleChange> scheduleChanges = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
-            if (applied[i]) {
-                scheduleChanges.addAll(writes.get(i).scheduleChanges());
+            ActorWrite write = writes.get(i);
+            if (updated[rows.rowOf[i]]) {
+                scheduleChanges.addAll(write.scheduleChanges());
             } else {
-                fenced.add(writes.get(i).actorId());
+                fenced.add(write.actorId());
             }
         }
         ScheduleWriter.apply(connection, scheduleChanges);
         return fenced.isEmpty() ? CommitResult.ok() : new CommitResult(fenced);
     }
 
-    private static boolean updated(ActorWrite write, int count) {
-        return switch (count) {
-            case 1 -> true;
-            case 0 -> false;
-            default -> throw new StoreException("PostgreSQL store: updating actor " + write.actorId()
-                    + " reported " + count + " rows changed; expected 0 or 1");
-        };
+    /** An actor at an epoch: the writes of one activation, which apply or are fenced together. */
+    private record Target(String actorId, long epoch) {
     }
 
-    private static int[] updateStates(Connection connection, List<ActorWrite> writes) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(UPDATE_STATE)) {
-            for (ActorWrite write : writes) {
-                if (write.state() == null) {
-                    update.setNull(1, Types.VARCHAR);
-                } else {
-                    update.setString(1, write.state());
+    /**
+     * The statement's arrays: one row per {@link Target}, in order of first appearance, and for each
+     * write the row it was collapsed into.
+     */
+    private static final class Rows {
+        private final Map<Target, Integer> rowByTarget;
+        private final int[] rowOf;
+        private final String[] ids;
+        private final long[] epochs;
+        private final @Nullable String[] states;
+        private final int[] versions;
+        private int count;
+
+        private Rows(int writes) {
+            rowByTarget = HashMap.newHashMap(writes);
+            rowOf = new int[writes];
+            ids = new String[writes];
+            epochs = new long[writes];
+            states = new String[writes];
+            versions = new int[writes];
+        }
+
+        static Rows collapse(List<ActorWrite> writes) {
+            Rows rows = new Rows(writes.size());
+            for (int i = 0; i < writes.size(); i++) {
+                ActorWrite write = writes.get(i);
+                int row = rows.rowByTarget.computeIfAbsent(new Target(write.actorId(), write.epoch()),
+                        target -> rows.add(target));
+                rows.rowOf[i] = row;
+                if (write.state() != null) {
+                    rows.states[row] = write.state();
+                    rows.versions[row] = write.stateVersion();
                 }
-                update.setBoolean(2, write.state() != null);
-                update.setInt(3, write.stateVersion());
-                update.setString(4, write.actorId());
-                update.setLong(5, write.epoch());
-                update.addBatch();
             }
-            return update.executeBatch();
+            return rows;
+        }
+
+        private int add(Target target) {
+            ids[count] = target.actorId();
+            epochs[count] = target.epoch();
+            return count++;
+        }
+
+        /** Runs the update; element {@code r} of the result tells whether row {@code r} was applied. */
+        boolean[] update(Connection connection) throws SQLException {
+            boolean[] updated = new boolean[count];
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_STATES)) {
+                update.setObject(1, Arrays.copyOf(ids, count));
+                update.setObject(2, Arrays.copyOf(epochs, count));
+                update.setObject(3, Arrays.copyOf(states, count));
+                update.setObject(4, Arrays.copyOf(versions, count));
+                try (ResultSet changed = update.executeQuery()) {
+                    while (changed.next()) {
+                        Integer row = rowByTarget.get(new Target(changed.getString(1), changed.getLong(2)));
+                        if (row == null || updated[row]) {
+                            throw new StoreException("PostgreSQL store: updating actor " + changed.getString(1)
+                                    + " at epoch " + changed.getLong(2) + " changed a row it was not asked to");
+                        }
+                        updated[row] = true;
+                    }
+                }
+            }
+            return updated;
         }
     }
 }

@@ -35,12 +35,13 @@ import org.slf4j.LoggerFactory;
  *       the primary with the default {@code on}). On any SQL failure the transaction is rolled back and
  *       a {@link StoreException} is thrown.</li>
  *   <li><b>Fencing in SQL.</b> {@link #activate} is {@code UPDATE … SET epoch = epoch + 1 … RETURNING};
- *       every write is {@code UPDATE … WHERE id = ? AND epoch = ?}. Row locks order these, so the
+ *       every write applies only to the row whose id and epoch it carries. Row locks order these, so the
  *       fencing holds between processes, not just within one: once any process activates an actor, a
  *       commit carrying an older epoch changes neither the state nor the schedules.</li>
- *   <li><b>Group commit.</b> {@link #commit} applies the whole batch in one transaction with JDBC
- *       batches: one round trip for the state updates, one per run of schedule puts or removes, one
- *       for the commit.</li>
+ *   <li><b>Group commit.</b> {@link #commit} applies the whole batch in one transaction: one
+ *       statement for all the state updates ({@code UPDATE … FROM unnest(…)} over arrays of ids,
+ *       epochs and states), one JDBC batch per run of schedule puts or removes, one round trip for the
+ *       commit.</li>
  *   <li><b>Schema.</b> Opening the store creates or migrates its tables ({@code troupe_actors},
  *       {@code troupe_schedules}, {@code troupe_history}, {@code troupe_schema_version}) in the first
  *       schema of the connection's search path; processes opening at once are serialised by an

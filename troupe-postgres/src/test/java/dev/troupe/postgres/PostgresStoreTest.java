@@ -151,6 +151,37 @@ class PostgresStoreTest {
     }
 
     @Test
+    void writesOfOneActorAtTwoEpochsInOneBatchApplyOnlyAtTheCurrentEpoch() {
+        store.create(actor("a1", "counter", Key.of("one")), List.of());
+        long stale = store.activate("counter", Key.of("one")).orElseThrow().epoch();
+        long current = store.activate("counter", Key.of("one")).orElseThrow().epoch();
+
+        CommitResult result = store.commit(List.of(
+                write("a1", current, "{\"count\":1}", new ScheduleChange.Put(schedule("s1", "a1", T0))),
+                write("a1", stale, "{\"count\":99}", new ScheduleChange.Put(schedule("s2", "a1", T0))),
+                new ActorWrite("a1", current, null, 5, List.of(new ScheduleChange.Put(schedule("s3", "a1", T0))))));
+
+        assertThat(result.fenced()).containsExactly("a1");
+        ActorRecord actor = store.findById("a1").orElseThrow();
+        assertThat(actor.state()).isEqualTo("{\"count\":1}");
+        assertThat(actor.stateVersion()).isEqualTo(1);
+        assertThat(actor.epoch()).isEqualTo(current);
+        assertThat(store.dueSchedules(T0, 10)).extracting(d -> d.schedule().id()).containsExactly("s1", "s3");
+    }
+
+    @Test
+    void aWriteWithoutStateIsFencedByAStaleEpoch() {
+        store.create(actor("a1", "counter", Key.of("one")), List.of());
+        store.activate("counter", Key.of("one"));
+
+        CommitResult result = store.commit(List.of(
+                new ActorWrite("a1", 1, null, 1, List.of(new ScheduleChange.Put(schedule("s1", "a1", T0))))));
+
+        assertThat(result.fenced()).containsExactly("a1");
+        assertThat(store.dueSchedules(T0, 10)).isEmpty();
+    }
+
+    @Test
     void aWriteWithoutStateKeepsStateAndVersion() {
         store.create(new ActorRecord("a1", "counter", Key.of("one"), "{\"v\":1}", 4, 1, T0), List.of());
 
