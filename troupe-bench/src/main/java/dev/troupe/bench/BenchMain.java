@@ -1,9 +1,12 @@
 package dev.troupe.bench;
 
+import dev.troupe.bench.activation.ActivationBenchmark;
 import dev.troupe.bench.calls.CallsBenchmark;
 import dev.troupe.bench.durable.DurableBenchmark;
+import dev.troupe.bench.http.HttpBenchmark;
 import dev.troupe.bench.memory.MemoryBenchmark;
 import dev.troupe.bench.pekko.PekkoBenchmark;
+import dev.troupe.bench.websocket.WebSocketBenchmark;
 import dev.troupe.bench.result.BenchResult;
 import dev.troupe.bench.result.BenchmarkDoc;
 import dev.troupe.bench.result.Machine;
@@ -84,7 +87,7 @@ public final class BenchMain implements Callable<Integer> {
     private static Map<String, Benchmark> catalogue() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark benchmark : List.of(new CallsBenchmark(), new DurableBenchmark(), new MemoryBenchmark(),
-                new PekkoBenchmark())) {
+                new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark())) {
             all.put(benchmark.name(), benchmark);
         }
         return all;

@@ -1,0 +1,155 @@
+package dev.troupe.bench.http;
+
+import dev.troupe.Troupe;
+import dev.troupe.bench.BenchContext;
+import dev.troupe.bench.Benchmark;
+import dev.troupe.bench.Findings;
+import dev.troupe.bench.harness.Profiling;
+import dev.troupe.bench.harness.Summary;
+import dev.troupe.bench.result.Numbers;
+import dev.troupe.bench.result.Row;
+import dev.troupe.bench.result.Target;
+import dev.troupe.demo.DemoActors;
+import dev.troupe.server.ServerConfig;
+import dev.troupe.server.TroupeServer;
+import dev.troupe.sqlite.SqliteStore;
+import dev.troupe.store.MemoryStore;
+import dev.troupe.store.Store;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code http}: {@code POST /v1/actors/counter/actions/increment} through {@code TroupeServer}, on one
+ * key and spread over 1,000 keys, on SQLite ({@code synchronous=FULL}) and on {@code MemoryStore}, next
+ * to a bare Jetty 12 handler answering a constant JSON body: same machine, same load generator (raw
+ * HTTP/1.1 keep-alive sockets on virtual threads), windows interleaved round by round.
+ */
+public final class HttpBenchmark implements Benchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpBenchmark.class);
+    static final int CALLERS = 64;
+    static final int KEYS = 1_000;
+    static final int ROUNDS = 3;
+    static final Duration SETTLE = Duration.ofSeconds(2);
+    static final Duration WINDOW = Duration.ofSeconds(4);
+    static final Duration WARM_UP = Duration.ofSeconds(2);
+    static final String BODY = "{\"args\":[1]}";
+    static final String BARE = "bare Jetty 12 handler, constant JSON";
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public String title() {
+        return "HTTP actions through troupe-server (SQLite, memory; 1 key, 1,000 keys) next to a bare Jetty handler";
+    }
+
+    private record Config(String label, TroupeServer server, List<String> paths) {
+    }
+
+    @Override
+    public Findings run(BenchContext context) throws Exception {
+        Findings findings = new Findings();
+        Troupe sqlite = troupe(SqliteStore.open(context.freshDirectory("sqlite")));
+        Troupe memory = troupe(new MemoryStore());
+        try (BareHttpServer bare = BareHttpServer.start();
+             TroupeServer sqliteServer = TroupeServer.start(sqlite, ServerConfig.port(0));
+             TroupeServer memoryServer = TroupeServer.start(memory, ServerConfig.port(0));
+             var profile = Profiling.start(context)) {
+            List<String> one = List.of(path("hot"));
+            List<String> many = IntStream.range(0, KEYS).mapToObj(i -> path("k" + i)).toList();
+            List<Config> configs = List.of(
+                    new Config("SQLite, 1 key", sqliteServer, one),
+                    new Config("SQLite, 1,000 keys", sqliteServer, many),
+                    new Config("memory, 1 key", memoryServer, one),
+                    new Config("memory, 1,000 keys", memoryServer, many));
+            // A warm-up pass over every configuration (JIT, connection pools, actor creation), not recorded.
+            measure(bare.address(), many, false, WARM_UP);
+            for (Config config : configs) {
+                measure(address(config.server()), config.paths(), false, WARM_UP);
+            }
+            Map<String, List<HttpLoad.Window>> seen = new LinkedHashMap<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                seen.computeIfAbsent(BARE, k -> new ArrayList<>()).add(measure(bare.address(), many, false, WINDOW));
+                for (Config config : configs) {
+                    seen.computeIfAbsent(config.label(), k -> new ArrayList<>())
+                            .add(measure(address(config.server()), config.paths(), false, WINDOW));
+                }
+                LOG.info("http round {} of {}: {}", round + 1, ROUNDS, seen);
+            }
+            HttpLoad.Window viaClient = measure(bare.address(), many, true, WINDOW);
+            report(seen, viaClient, findings);
+        } finally {
+            sqlite.close();
+            memory.close();
+        }
+        return findings;
+    }
+
+    private static Troupe troupe(Store store) {
+        return DemoActors.register(Troupe.builder().store(store))
+                .maxActiveActors(100_000).sleepAfter(Duration.ofHours(1)).build();
+    }
+
+    private static String path(String key) {
+        return "/v1/actors/counter/actions/increment?key=" + key;
+    }
+
+    private static InetSocketAddress address(TroupeServer server) {
+        return new InetSocketAddress("127.0.0.1", server.port());
+    }
+
+    private static HttpLoad.Window measure(InetSocketAddress address, List<String> paths, boolean httpClient,
+                                           Duration window) throws InterruptedException {
+        try (HttpLoad load = httpClient ? HttpLoad.httpClient(address, CALLERS, paths, BODY)
+                : HttpLoad.raw(address, CALLERS, paths, BODY)) {
+            return load.window(SETTLE, window);
+        }
+    }
+
+    private static void report(Map<String, List<HttpLoad.Window>> seen, HttpLoad.Window viaClient, Findings findings) {
+        List<HttpLoad.Window> bare = seen.get(BARE);
+        double bareRate = median(bare, HttpLoad.Window::perSecond);
+        double bareP50 = median(bare, HttpLoad.Window::p50Millis);
+        double bareP99 = median(bare, HttpLoad.Window::p99Millis);
+        String shape = String.format(Locale.ROOT, "%d keep-alive clients", CALLERS);
+        for (var entry : seen.entrySet()) {
+            if (entry.getKey().equals(BARE)) {
+                continue;
+            }
+            List<HttpLoad.Window> windows = entry.getValue();
+            String label = "HTTP increments, " + entry.getKey();
+            findings.row(Row.of(label + ", " + shape, median(windows, HttpLoad.Window::perSecond), "/s")
+                            .against(BARE, bareRate).target(Target.atLeast(0.5 * bareRate)))
+                    .row(Row.of(label + ": p50 latency", median(windows, HttpLoad.Window::p50Millis), "ms")
+                            .against(BARE, bareP50))
+                    .row(Row.of(label + ": p99 latency", median(windows, HttpLoad.Window::p99Millis), "ms")
+                            .against(BARE, bareP99));
+            Summary rates = Summary.of(windows.stream().mapToDouble(HttpLoad.Window::perSecond).toArray());
+            findings.note(String.format(Locale.ROOT, "%s: %s to %s /s over the rounds.", entry.getKey(),
+                    Numbers.format(rates.min()), Numbers.format(rates.max())));
+        }
+        findings.row(Row.of("Load generator check: bare handler via java.net.http.HttpClient (" + CALLERS
+                        + " virtual threads, HTTP/1.1)", viaClient.perSecond(), "/s")
+                .against("same handler via raw keep-alive sockets", bareRate));
+        Summary bareRates = Summary.of(bare.stream().mapToDouble(HttpLoad.Window::perSecond).toArray());
+        findings.note(String.format(Locale.ROOT, "Medians of %d interleaved rounds (%d s settle + %d s window per "
+                        + "configuration) after one unrecorded warm-up round; the bare handler ranged %s to %s /s. Target: at least 0.5x the bare handler "
+                        + "of the same run. Load generator and servers share the JVM and the %d cores.",
+                ROUNDS, SETTLE.toSeconds(), WINDOW.toSeconds(), Numbers.format(bareRates.min()),
+                Numbers.format(bareRates.max()), Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static double median(List<HttpLoad.Window> windows, java.util.function.ToDoubleFunction<HttpLoad.Window> f) {
+        return Summary.of(windows.stream().mapToDouble(f).toArray()).median();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.troupe.bench.websocket;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * The WebSocket stack's ceiling: Jetty 12 with the WebSocket container set up as {@code TroupeServer}
+ * sets it up, and one endpoint at {@code /ws}. A text frame starting with {@code B} (broadcast) is
+ * answered with a constant result frame and then a constant event frame is sent to every open session;
+ * any other frame is answered with a constant result frame. No JSON is parsed or written.
+ */
+final class BareWebSocketServer implements AutoCloseable {
+    static final String RESULT = "{\"type\":\"result\",\"id\":1,\"output\":1}";
+    static final String EVENT = "{\"type\":\"event\",\"name\":\"newCount\",\"args\":[1]}";
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private BareWebSocketServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    static BareWebSocketServer start() throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("bare-ws");
+        threads.setVirtualThreadsExecutor(
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bare-ws-", 0).factory()));
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        connector.setAcceptQueueSize(4096);
+        server.addConnector(connector);
+        Set<Session> sessions = ConcurrentHashMap.newKeySet();
+        WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
+            container.setIdleTimeout(Duration.ofMinutes(10));
+            container.addMapping("/ws", (request, response, callback) -> new Endpoint(sessions));
+        });
+        server.setHandler(sockets);
+        server.start();
+        return new BareWebSocketServer(server, connector);
+    }
+
+    URI uri() {
+        return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/ws");
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    private static final class Endpoint implements Session.Listener.AutoDemanding {
+        private final Set<Session> sessions;
+        private Session session;
+
+        Endpoint(Set<Session> sessions) {
+            this.sessions = sessions;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session opened) {
+            session = opened;
+            sessions.add(opened);
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            session.sendText(RESULT, Callback.NOOP);
+            if (message.startsWith("B")) {
+                for (Session each : sessions) {
+                    if (each != session) {
+                        each.sendText(EVENT, Callback.NOOP);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+            sessions.remove(session);
+            callback.succeed();
+        }
+    }
+}
