@@ -1,32 +1,15 @@
 import { WebSocket } from "ws";
 import { createClient, type ClientOptions, type WebSocketFactory } from "../../src/index.js";
 
-export interface Counter {
-  increment(amount: number): number;
-  count(): number;
-}
-export interface CounterEvents {
-  newCount: [count: number];
-}
-export interface CounterView {
-  count: number;
-}
-export interface ChatMessage {
-  seq: number;
-  user: string;
-  text: string;
-  at: string;
-}
-export interface ChatRoom {
-  send(user: string, text: string): ChatMessage;
-  history(): ChatMessage[];
-}
-export interface ChatRoomEvents {
-  message: [message: ChatMessage];
-}
-export interface ChatRoomView {
-  messages: ChatMessage[];
-}
+export type {
+  ChatMessage,
+  ChatRoom,
+  ChatRoomEvents,
+  ChatRoomView,
+  Counter,
+  CounterEvents,
+  CounterView,
+} from "../../demo/src/contracts.js";
 
 const socketFactory: WebSocketFactory = WebSocket;
 
