@@ -53,6 +53,7 @@ public final class ActorRuntime implements AutoCloseable {
     private final GroupCommitter committer;
     private final DurableScheduler scheduler;
     private final ScheduledExecutorService timerService;
+    private final CallDeadlines deadlines;
     private final ThreadFactory turnThreads = Thread.ofVirtual().name("troupe-turn").factory();
     private final AtomicBoolean evicting = new AtomicBoolean();
     private final LongAdder turns = new LongAdder();
@@ -80,6 +81,7 @@ public final class ActorRuntime implements AutoCloseable {
                 Thread.ofPlatform().name("troupe-timers").daemon(true).factory());
         long idleMillis = settings.idleCheckInterval().toMillis();
         timerService.scheduleWithFixedDelay(this::reap, idleMillis, idleMillis, TimeUnit.MILLISECONDS);
+        this.deadlines = new CallDeadlines(timerService);
         this.scheduler = new DurableScheduler(store, settings.clock(), settings.schedulePollInterval(), this::fire);
     }
 
@@ -260,21 +262,7 @@ public final class ActorRuntime implements AutoCloseable {
     }
 
     private <T> T await(CompletableFuture<T> reply, Duration timeout, Address address) {
-        try {
-            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new TroupeException(ErrorCode.TIMEOUT,
-                    "no answer from " + address + " within " + timeout.toMillis() + " ms",
-                    Map.of("timeoutMs", timeout.toMillis()));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TroupeException known) {
-                throw known;
-            }
-            throw new TroupeException(ErrorCode.INTERNAL_ERROR, "internal error calling " + address, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TroupeException(ErrorCode.UNAVAILABLE, "interrupted while calling " + address);
-        }
+        return deadlines.await(reply, timeout, address);
     }
 
     /** Delivers a message to the actor's activation, starting one if needed. */
