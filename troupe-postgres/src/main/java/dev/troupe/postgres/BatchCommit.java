@@ -97,8 +97,7 @@ final class BatchCommit {
             Rows rows = new Rows(writes.size());
             for (int i = 0; i < writes.size(); i++) {
                 ActorWrite write = writes.get(i);
-                int row = rows.rowByTarget.computeIfAbsent(new Target(write.actorId(), write.epoch()),
-                        target -> rows.add(target));
+                int row = rows.rowByTarget.computeIfAbsent(new Target(write.actorId(), write.epoch()), rows::add);
                 rows.rowOf[i] = row;
                 if (write.state() != null) {
                     rows.states[row] = write.state();
