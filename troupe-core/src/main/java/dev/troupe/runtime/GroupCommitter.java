@@ -8,6 +8,8 @@ import dev.troupe.store.CommitResult;
 import dev.troupe.store.Store;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -29,6 +31,11 @@ import org.slf4j.LoggerFactory;
  *    written: the state it carries was computed on top of state that is not durable.
  *  - If Store.commit throws, nothing of the batch was applied; every write in it fails and each
  *    affected activation reloads from the store before its next turn.
+ *
+ * Releasing a batch's outputs (completing callers' replies, delivering events) is handed, batch by
+ * batch, to one virtual thread, so that waking hundreds of callers does not delay the next
+ * transaction. One thread keeps the release order; decisions that later batches depend on (fenced or
+ * failed generations) are still made here, before the next batch is sealed.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -37,6 +44,8 @@ final class GroupCommitter implements AutoCloseable {
     private final Store store;
     private final int maxBatch;
     private final LinkedBlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
+    private final ExecutorService releaser =
+            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("troupe-release").factory());
     private final Thread thread;
     private final LongAdder batches = new LongAdder();
     private final LongAdder writes = new LongAdder();
@@ -78,12 +87,22 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void commit(List<PendingWrite> batch) {
+        List<Runnable> releases = new ArrayList<>(batch.size());
+        try {
+            commit(batch, releases);
+        } finally {
+            releaser.execute(() -> releases.forEach(Runnable::run));
+        }
+    }
+
+    private void commit(List<PendingWrite> batch, List<Runnable> releases) {
         List<PendingWrite> sealed = new ArrayList<>(batch.size());
         List<ActorWrite> actorWrites = new ArrayList<>(batch.size());
         for (PendingWrite pending : batch) {
             Activation activation = pending.activation();
             if (activation.generationFailed(pending.generation())) {
-                pending.fail(activation.failure());
+                TroupeException error = activation.failure();
+                releases.add(() -> pending.fail(error));
                 continue;
             }
             try {
@@ -94,7 +113,7 @@ final class GroupCommitter implements AutoCloseable {
                 TroupeException error = new TroupeException(ErrorCode.INTERNAL_ERROR,
                         "the state of " + activation.address() + " could not be serialised");
                 activation.failGeneration(pending.generation(), error);
-                pending.fail(error);
+                releases.add(() -> pending.fail(error));
             }
         }
         if (sealed.isEmpty()) {
@@ -109,7 +128,7 @@ final class GroupCommitter implements AutoCloseable {
             TroupeException error = new TroupeException(ErrorCode.INTERNAL_ERROR, "the store could not commit the turn");
             for (PendingWrite pending : sealed) {
                 pending.activation().failGeneration(pending.generation(), error);
-                pending.fail(error);
+                releases.add(() -> pending.fail(error));
             }
             return;
         }
@@ -122,11 +141,12 @@ final class GroupCommitter implements AutoCloseable {
             Activation activation = pending.activation();
             if (result.fenced().contains(pending.actorId())) {
                 activation.fenced(pending.generation());
-                pending.fail(new TroupeException(ErrorCode.FENCED,
-                        "a newer activation of " + activation.address() + " exists; this one stopped serving it"));
+                TroupeException error = new TroupeException(ErrorCode.FENCED,
+                        "a newer activation of " + activation.address() + " exists; this one stopped serving it");
+                releases.add(() -> pending.fail(error));
             } else {
                 batchTurns += pending.turns();
-                pending.complete();
+                releases.add(pending::complete);
             }
         }
         turns.add(batchTurns);
@@ -162,6 +182,10 @@ final class GroupCommitter implements AutoCloseable {
         try {
             if (!thread.join(java.time.Duration.ofSeconds(30))) {
                 LOG.warn("group committer did not finish within 30 s");
+            }
+            releaser.shutdown();
+            if (!releaser.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("outputs of committed turns were not all released within 30 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
