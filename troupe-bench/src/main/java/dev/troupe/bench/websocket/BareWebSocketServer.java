@@ -64,7 +64,8 @@ final class BareWebSocketServer implements AutoCloseable {
         server.stop();
     }
 
-    private static final class Endpoint implements Session.Listener.AutoDemanding {
+    /** Public: Jetty binds the listener methods reflectively. */
+    public static final class Endpoint implements Session.Listener.AutoDemanding {
         private final Set<Session> sessions;
         private Session session;
 
@@ -88,6 +89,11 @@ final class BareWebSocketServer implements AutoCloseable {
                     }
                 }
             }
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            // A client JVM that exits closes its sockets under pending writes; nothing to report.
         }
 
         @Override
