@@ -73,6 +73,11 @@ public final class ActivationBenchmark implements Benchmark {
         List<Measured> bump = new ArrayList<>();
         List<Measured> bumpConcurrent = new ArrayList<>();
         try (var profile = Profiling.start(context)) {
+            try (Troupe troupe = open(directory, ACTIVE)) { // warm-up (JIT), not recorded
+                List<Counter> counters = shuffled(troupe, -1);
+                wake(counters, 1, SEQUENTIAL_WAKES, Duration.ofSeconds(10));
+                wake(counters.reversed(), CALLERS, ACTORS - SEQUENTIAL_WAKES, Duration.ofSeconds(2));
+            }
             for (int round = 0; round < ROUNDS; round++) {
                 try (Troupe troupe = open(directory, ACTIVE)) {
                     List<Counter> counters = shuffled(troupe, round);
@@ -104,16 +109,17 @@ public final class ActivationBenchmark implements Benchmark {
                 .row(Row.of("Wakes from SQLite, " + CALLERS + " callers", median(concurrent, Measured::perSecond), "/s")
                         .against("raw JDBC: epoch-bump transactions, " + CALLERS + " threads",
                                 median(bumpConcurrent, Measured::perSecond)))
-                .row(Row.of("Wake latency, " + CALLERS + " callers: p50", median(concurrent, Measured::p50), "ms")
-                        .against("raw JDBC epoch bump, " + CALLERS + " threads", median(bumpConcurrent, Measured::p50)))
-                .row(Row.of("Wake latency, " + CALLERS + " callers: p99", median(concurrent, Measured::p99), "ms")
-                        .against("raw JDBC epoch bump, " + CALLERS + " threads", median(bumpConcurrent, Measured::p99)))
+                .row(Row.of("Wake latency, " + CALLERS + " callers: p50", median(concurrent, Measured::p50), "ms"))
+                .row(Row.of("Wake latency, " + CALLERS + " callers: p99", median(concurrent, Measured::p99), "ms"))
                 .row(Row.of("SELECT by key, own transaction, 1 thread", median(select, Measured::perSecond), "/s"));
         findings.note(String.format(Locale.ROOT, "%,d counters in one SQLite file (WAL, synchronous=FULL), runtime "
                         + "reopened each round with maxActiveActors %d, so every call wakes an actor and evicts one. "
                         + "Medians of %d rounds: %,d sequential wakes, then %d callers for %d s; wakes/s ranged %s "
-                        + "(1 caller) and %s (%d callers).", ACTORS, ACTIVE, ROUNDS, SEQUENTIAL_WAKES, CALLERS,
+                        + "(1 caller) and %s (%d callers), after one unrecorded warm-up pass.", ACTORS, ACTIVE, ROUNDS, SEQUENTIAL_WAKES, CALLERS,
                 WINDOW.toSeconds(), range(sequential), range(concurrent), CALLERS));
+        findings.note("The 32-caller latencies have no raw baseline: sqlite-jdbc's native calls pin the virtual "
+                + "threads' 2 carriers, so the raw threads' time waiting for a carrier falls outside their timed calls "
+                + "and their latencies are not comparable; their rate is.");
         return findings;
     }
 
