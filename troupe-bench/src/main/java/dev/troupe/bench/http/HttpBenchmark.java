@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(HttpBenchmark.class);
     static final int CALLERS = 64;
+    static final int MANY_CALLERS = 256;
     static final int KEYS = 1_000;
     static final int ROUNDS = 3;
     static final Duration SETTLE = Duration.ofSeconds(2);
@@ -53,7 +54,7 @@ public final class HttpBenchmark implements Benchmark {
         return "HTTP actions through troupe-server (SQLite, memory; 1 key, 1,000 keys) next to a bare Jetty handler";
     }
 
-    private record Config(String label, TroupeServer server, List<String> paths) {
+    private record Config(String label, TroupeServer server, List<String> paths, int callers) {
     }
 
     @Override
@@ -68,25 +69,29 @@ public final class HttpBenchmark implements Benchmark {
             List<String> one = List.of(path("hot"));
             List<String> many = IntStream.range(0, KEYS).mapToObj(i -> path("k" + i)).toList();
             List<Config> configs = List.of(
-                    new Config("SQLite, 1 key", sqliteServer, one),
-                    new Config("SQLite, 1,000 keys", sqliteServer, many),
-                    new Config("memory, 1 key", memoryServer, one),
-                    new Config("memory, 1,000 keys", memoryServer, many));
+                    new Config("SQLite, 1 key", sqliteServer, one, CALLERS),
+                    new Config("SQLite, 1,000 keys", sqliteServer, many, CALLERS),
+                    new Config("memory, 1 key", memoryServer, one, CALLERS),
+                    new Config("memory, 1,000 keys", memoryServer, many, CALLERS),
+                    new Config("SQLite, 1,000 keys", sqliteServer, many, MANY_CALLERS));
             // A warm-up pass over every configuration (JIT, connection pools, actor creation), not recorded.
-            measure(bare.address(), many, false, WARM_UP);
+            measure(bare.address(), many, false, CALLERS, WARM_UP);
             for (Config config : configs) {
-                measure(address(config.server()), config.paths(), false, WARM_UP);
+                measure(address(config.server()), config.paths(), false, config.callers(), WARM_UP);
             }
             Map<String, List<HttpLoad.Window>> seen = new LinkedHashMap<>();
             for (int round = 0; round < ROUNDS; round++) {
-                seen.computeIfAbsent(BARE, k -> new ArrayList<>()).add(measure(bare.address(), many, false, WINDOW));
+                seen.computeIfAbsent(key(BARE, CALLERS), k -> new ArrayList<>())
+                        .add(measure(bare.address(), many, false, CALLERS, WINDOW));
+                seen.computeIfAbsent(key(BARE, MANY_CALLERS), k -> new ArrayList<>())
+                        .add(measure(bare.address(), many, false, MANY_CALLERS, WINDOW));
                 for (Config config : configs) {
-                    seen.computeIfAbsent(config.label(), k -> new ArrayList<>())
-                            .add(measure(address(config.server()), config.paths(), false, WINDOW));
+                    seen.computeIfAbsent(key(config.label(), config.callers()), k -> new ArrayList<>())
+                            .add(measure(address(config.server()), config.paths(), false, config.callers(), WINDOW));
                 }
                 LOG.info("http round {} of {}: {}", round + 1, ROUNDS, seen);
             }
-            HttpLoad.Window viaClient = measure(bare.address(), many, true, WINDOW);
+            HttpLoad.Window viaClient = measure(bare.address(), many, true, CALLERS, WINDOW);
             report(seen, viaClient, findings);
         } finally {
             sqlite.close();
@@ -108,34 +113,45 @@ public final class HttpBenchmark implements Benchmark {
         return new InetSocketAddress("127.0.0.1", server.port());
     }
 
+    /** The key of a configuration's windows: its label and its number of clients, "label|callers". */
+    private static String key(String label, int callers) {
+        return label + "|" + callers;
+    }
+
     private static HttpLoad.Window measure(InetSocketAddress address, List<String> paths, boolean httpClient,
-                                           Duration window) throws InterruptedException {
-        try (HttpLoad load = httpClient ? HttpLoad.httpClient(address, CALLERS, paths, BODY)
-                : HttpLoad.raw(address, CALLERS, paths, BODY)) {
+                                           int callers, Duration window) throws InterruptedException {
+        try (HttpLoad load = httpClient ? HttpLoad.httpClient(address, callers, paths, BODY)
+                : HttpLoad.raw(address, callers, paths, BODY)) {
             return load.window(SETTLE, window);
         }
     }
 
     private static void report(Map<String, List<HttpLoad.Window>> seen, HttpLoad.Window viaClient, Findings findings) {
-        List<HttpLoad.Window> bare = seen.get(BARE);
+        List<HttpLoad.Window> bare = seen.get(key(BARE, CALLERS));
         double bareRate = median(bare, HttpLoad.Window::perSecond);
-        double bareP50 = median(bare, HttpLoad.Window::p50Millis);
-        double bareP99 = median(bare, HttpLoad.Window::p99Millis);
-        String shape = String.format(Locale.ROOT, "%d keep-alive clients", CALLERS);
         for (var entry : seen.entrySet()) {
-            if (entry.getKey().equals(BARE)) {
+            if (entry.getKey().startsWith(BARE)) {
                 continue;
             }
+            String[] parts = entry.getKey().split("\\|");
+            int callers = Integer.parseInt(parts[1]);
+            List<HttpLoad.Window> baseline = seen.get(key(BARE, callers));
+            double baseRate = median(baseline, HttpLoad.Window::perSecond);
+            double bareP50 = median(baseline, HttpLoad.Window::p50Millis);
+            double bareP99 = median(baseline, HttpLoad.Window::p99Millis);
+            String shape = String.format(Locale.ROOT, "%d keep-alive clients", callers);
             List<HttpLoad.Window> windows = entry.getValue();
-            String label = "HTTP increments, " + entry.getKey();
-            findings.row(Row.of(label + ", " + shape, median(windows, HttpLoad.Window::perSecond), "/s")
-                            .against(BARE, bareRate).target(Target.atLeast(0.5 * bareRate)))
+            String label = "HTTP increments, " + parts[0] + (callers == CALLERS ? "" : ", " + shape);
+            String base = BARE + ", " + shape;
+            findings.row(Row.of(callers == CALLERS ? label + ", " + shape : label,
+                                    median(windows, HttpLoad.Window::perSecond), "/s")
+                            .against(base, baseRate).target(Target.atLeast(0.5 * baseRate)))
                     .row(Row.of(label + ": p50 latency", median(windows, HttpLoad.Window::p50Millis), "ms")
-                            .against(BARE, bareP50))
+                            .against(base, bareP50))
                     .row(Row.of(label + ": p99 latency", median(windows, HttpLoad.Window::p99Millis), "ms")
-                            .against(BARE, bareP99));
+                            .against(base, bareP99));
             Summary rates = Summary.of(windows.stream().mapToDouble(HttpLoad.Window::perSecond).toArray());
-            findings.note(String.format(Locale.ROOT, "%s: %s to %s /s over the rounds.", entry.getKey(),
+            findings.note(String.format(Locale.ROOT, "%s, %d clients: %s to %s /s over the rounds.", parts[0], callers,
                     Numbers.format(rates.min()), Numbers.format(rates.max())));
         }
         findings.row(Row.of("Load generator check: bare handler via java.net.http.HttpClient (" + CALLERS
@@ -143,7 +159,7 @@ public final class HttpBenchmark implements Benchmark {
                 .against("same handler via raw keep-alive sockets", bareRate));
         Summary bareRates = Summary.of(bare.stream().mapToDouble(HttpLoad.Window::perSecond).toArray());
         findings.note(String.format(Locale.ROOT, "Medians of %d interleaved rounds (%d s settle + %d s window per "
-                        + "configuration) after one unrecorded warm-up round; the bare handler ranged %s to %s /s. Target: at least 0.5x the bare handler "
+                        + "configuration) after one unrecorded warm-up round; the bare handler (64 clients) ranged %s to %s /s. Target: at least 0.5x the bare handler "
                         + "of the same run. Load generator and servers share the JVM and the %d cores.",
                 ROUNDS, SETTLE.toSeconds(), WINDOW.toSeconds(), Numbers.format(bareRates.min()),
                 Numbers.format(bareRates.max()), Runtime.getRuntime().availableProcessors()));
