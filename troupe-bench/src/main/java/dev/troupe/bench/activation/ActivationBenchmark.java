@@ -111,7 +111,8 @@ public final class ActivationBenchmark implements Benchmark {
                                 median(bumpConcurrent, Measured::perSecond)))
                 .row(Row.of("Wake latency, " + CALLERS + " callers: p50", median(concurrent, Measured::p50), "ms"))
                 .row(Row.of("Wake latency, " + CALLERS + " callers: p99", median(concurrent, Measured::p99), "ms"))
-                .row(Row.of("SELECT by key, own transaction, 1 thread", median(select, Measured::perSecond), "/s"));
+                .row(Row.of("Wakes from SQLite, 1 caller", median(sequential, Measured::perSecond), "/s")
+                        .against(selectName, median(select, Measured::perSecond)));
         findings.note(String.format(Locale.ROOT, "%,d counters in one SQLite file (WAL, synchronous=FULL), runtime "
                         + "reopened each round with maxActiveActors %d, so every call wakes an actor and evicts one. "
                         + "Medians of %d rounds: %,d sequential wakes, then %d callers for %d s; wakes/s ranged %s "

@@ -170,8 +170,8 @@ public final class WebSocketBenchmark implements Benchmark {
     private static String openFileLimit() {
         try {
             return Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max open files"))
-                    .map(l -> l.replaceAll("\\s+", " ").replace("Max open files ", "").replace(" files", "")
-                            .replace(" ", " soft, ").trim() + " hard")
+                    .map(l -> l.substring("Max open files".length()).trim().split("\\s+"))
+                    .map(f -> f[0] + " soft, " + f[1] + " hard")
                     .findFirst().orElse("unknown");
         } catch (IOException e) {
             return "unknown";
