@@ -97,7 +97,7 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() {
         Map<String, Benchmark> catalogue = catalogue();
         if (list) {
-            catalogue.values().forEach(b -> spec.commandLine().getOut().printf("%-8s %s%n", b.name(), b.title()));
+            catalogue.values().forEach(b -> spec.commandLine().getOut().printf("%-10s %s%n", b.name(), b.title()));
             return 0;
         }
         List<Benchmark> selected = new ArrayList<>();
