@@ -71,7 +71,8 @@ final class SseClient implements AutoCloseable {
                     data.append(line.substring("data: ".length()));
                 }
             }
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // Closed under the reader: by the server, or by close() before the first line was read.
             messages.add(new Message("(closed)", "", List.of(String.valueOf(e))));
             return;
         }

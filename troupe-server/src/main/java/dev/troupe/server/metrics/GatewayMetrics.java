@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +44,7 @@ public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
     private final Timer commitDuration = Timer.builder("troupe.commit.duration")
             .description("Store transaction time").publishPercentileHistogram().register(registry);
     private final AutoCloseable observation;
+    private final Map<String, Timer> turnTimers = new ConcurrentHashMap<>();
 
     /** Metrics for a server over {@code troupe} with these streams; observes the runtime until closed. */
     public GatewayMetrics(Troupe troupe, StreamRegistry streams) {
@@ -60,9 +63,11 @@ public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
 
     @Override
     public void turnEnded(String type, String operation, long nanos, @Nullable ActorError error) {
-        Timer.builder("troupe.turn.duration").description("Turn execution time")
-                .tag("type", type).tag("outcome", error == null ? "ok" : error.qualifiedCode())
-                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        String outcome = error == null ? "ok" : error.qualifiedCode();
+        turnTimers.computeIfAbsent(type + '\n' + outcome, k -> Timer.builder("troupe.turn.duration")
+                        .description("Turn execution time").tag("type", type).tag("outcome", outcome)
+                        .publishPercentileHistogram().register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
