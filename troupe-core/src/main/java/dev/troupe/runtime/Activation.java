@@ -520,10 +520,11 @@ final class Activation {
         if (reply != null) {
             visible.add(reply);
         }
-        if (!turn.eventList().isEmpty()) {
+        boolean listened = !connections().isEmpty();
+        if (listened && !turn.eventList().isEmpty()) {
             visible.add(new EventsOutput(this, turn.eventList()));
         }
-        if (turn.stateChanged()) {
+        if (listened && turn.stateChanged()) {
             TurnOutput views = viewsAfter(turn.state());
             if (views != null) {
                 visible.add(views);
