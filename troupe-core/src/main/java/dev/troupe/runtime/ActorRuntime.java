@@ -315,11 +315,19 @@ public final class ActorRuntime implements AutoCloseable {
 
     private void reap() {
         long now = System.nanoTime();
-        for (Activation activation : directory.values()) {
-            if (activation.idleSince(now - activation.type().sleepAfter().toNanos())) {
-                activation.send(new Message.Sleep(false));
+        try {
+            for (Activation activation : directory.values()) {
+                if (activation.idleSince(now - activation.type().sleepAfter().toNanos())) {
+                    activation.send(new Message.Sleep(false));
+                }
             }
+        } catch (RuntimeException e) {
+            LOG.error("the idle sweep failed; it runs again at the next interval", e);
         }
+    }
+
+    /** When an activation was last used, read once: the sort must not see it change. */
+    private record LastUse(long at, Activation activation) {
     }
 
     private void evictLeastRecentlyUsed() {
@@ -332,14 +340,20 @@ public final class ActorRuntime implements AutoCloseable {
                 if (excess <= 0) {
                     return;
                 }
-                List<Activation> candidates = new ArrayList<>(directory.values());
-                candidates.removeIf(a -> !a.evictable());
-                candidates.sort(Comparator.comparingLong(Activation::lastUsed));
-                int slack = Math.max(1, settings.maxActiveActors() / 100);
-                for (Activation activation : candidates.subList(0, Math.min(candidates.size(), excess + slack))) {
-                    activation.markEvicting();
-                    activation.send(new Message.Sleep(true));
+                List<LastUse> candidates = new ArrayList<>(directory.size());
+                for (Activation activation : directory.values()) {
+                    if (activation.evictable()) {
+                        candidates.add(new LastUse(activation.lastUsed(), activation));
+                    }
                 }
+                candidates.sort(Comparator.comparingLong(LastUse::at));
+                int slack = Math.max(1, settings.maxActiveActors() / 100);
+                for (LastUse candidate : candidates.subList(0, Math.min(candidates.size(), excess + slack))) {
+                    candidate.activation().markEvicting();
+                    candidate.activation().send(new Message.Sleep(true));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("the eviction sweep failed; the next new activation retries it", e);
             } finally {
                 evicting.set(false);
             }
