@@ -1,20 +1,17 @@
 package dev.troupe.bench.http;
 
+import dev.troupe.bench.harness.BareJetty;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP stack's ceiling: Jetty 12 set up as {@code TroupeServer} sets it up (a virtual-thread
@@ -33,17 +30,9 @@ final class BareHttpServer implements AutoCloseable {
     }
 
     static BareHttpServer start() throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("bare-http");
-        threads.setVirtualThreadsExecutor(
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bare-request-", 0).factory()));
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
+        BareJetty jetty = BareJetty.create("bare-http");
+        Server server = jetty.server();
+        ServerConnector connector = jetty.connector();
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {

@@ -1,15 +1,12 @@
 package dev.troupe.bench.websocket;
 
+import dev.troupe.bench.harness.BareJetty;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -33,18 +30,10 @@ final class BareWebSocketServer implements AutoCloseable {
     }
 
     static BareWebSocketServer start() throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("bare-ws");
-        threads.setVirtualThreadsExecutor(
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bare-ws-", 0).factory()));
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        BareJetty jetty = BareJetty.create("bare-ws");
+        Server server = jetty.server();
+        ServerConnector connector = jetty.connector();
         connector.setAcceptQueueSize(4096);
-        server.addConnector(connector);
         Set<Session> sessions = ConcurrentHashMap.newKeySet();
         WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ofMinutes(10));
