@@ -191,8 +191,4 @@ final class GroupCommitter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
-    boolean idle() {
-        return queue.isEmpty();
-    }
 }
