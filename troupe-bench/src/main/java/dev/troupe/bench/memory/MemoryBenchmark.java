@@ -18,23 +18,24 @@ import java.util.stream.Collectors;
 
 /*
  * Heap per actor, measured as used heap after full collections before and after a phase, divided by
- * the actors the phase added. Every phase uses the same 100,000 Key objects, created up front and held
- * to the end, so no phase counts the keys: they are the caller's identity of the actors, not overhead.
+ * the actors the phase added. Each size runs the phases below on its own set of Key objects, created
+ * up front and held to the end of that size, so no phase counts the keys: they are the caller's
+ * identity of the actors, not overhead.
  *
  *   store     the MemoryStore's records alone (no runtime), for the same actors: subtracted below
- *   mailbox   the baseline, 100,000 minimal mailbox actors in a ConcurrentHashMap by key
- *   active    Troupe with all 100,000 active and idle; minus the store's share and the state object
- *   asleep    Troupe after all 100,000 went to sleep; minus the store's share: the runtime's residue
+ *   mailbox   the baseline, one minimal mailbox actor per key in a ConcurrentHashMap by key
+ *   active    Troupe with every actor active and idle; minus the store's share and the state object
+ *   asleep    Troupe after every actor went to sleep; minus the store's share: the runtime's residue
  *
  * A class histogram (GC.class_histogram) of the active phase says where the bytes are.
  */
 
 /**
  * {@code memory}: heap per idle active actor beyond its state, and per sleeping actor, with 100,000
- * actors, next to a minimal mailbox actor.
+ * and with 1,000,000 actors, next to a minimal mailbox actor.
  */
 public final class MemoryBenchmark implements Benchmark {
-    static final int ACTORS = 100_000;
+    static final int[] SIZES = {100_000, 1_000_000};
     /** Issue #2: at most 1 KiB per idle active actor beyond its state. */
     static final Target ACTIVE_TARGET = Target.atMost(1024);
 
@@ -48,57 +49,68 @@ public final class MemoryBenchmark implements Benchmark {
 
     @Override
     public String title() {
-        return "Heap per idle active actor beyond its state, and per sleeping actor, 100,000 actors, MemoryStore";
+        return "Heap per idle active actor beyond its state, and per sleeping actor, 100,000 and 1,000,000 actors, "
+                + "MemoryStore";
     }
 
     @Override
     public Findings run(BenchContext context) throws Exception {
-        Key[] keys = keys();
         HeapMeter heap = new HeapMeter();
         Findings findings = new Findings();
         try (var profile = Profiling.start(context)) {
-            Phases.Measured records = Phases.storeRecords(heap, keys);
-            double store = records.bytes() / (double) ACTORS;
-            double mailbox = Phases.mailboxActors(heap, keys) / (double) ACTORS;
-            Phases.Measured active = Phases.activeActors(heap, keys);
-            Phases.Measured asleep = Phases.sleepingActors(heap, keys);
-            ClassHistogram.Entry states = active.growth().stream()
-                    .filter(e -> e.className().equals(STATE_CLASS)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no " + STATE_CLASS + " grew in the active phase"));
-            double state = states.bytes() / (double) states.instances();
-            double activeBeyondState = active.bytes() / (double) ACTORS - store - state;
-            double residue = asleep.bytes() / (double) ACTORS - store;
-            findings.row(Row.of("heap per idle active actor beyond its state", activeBeyondState, "B")
-                            .against("minimal mailbox actor in a ConcurrentHashMap", mailbox).target(ACTIVE_TARGET))
-                    .row(Row.of("heap per sleeping actor (runtime residue)", residue, "B"))
-                    .row(Row.of("MemoryStore record per actor (subtracted above)", store, "B"))
-                    .row(Row.of("state object (CounterActor.State, subtracted above)", state, "B"))
-                    .note(String.format(Locale.ROOT, "%,d actors with 2-part keys [\"memory\", \"<n>\"]; the keys are "
-                            + "created up front and held throughout, so no figure counts them. Used heap after "
-                            + "System.gc() until it settles (MemoryMXBean); collectors: %s.", ACTORS, gc()))
-                    .note("Where an idle active actor's bytes are, per actor (class histograms of the active "
-                            + "phase less those of the store phase; includes the state): "
-                            + breakdown(ClassHistogram.beyond(active.growth(), records.growth())) + ".");
-            if (!asleep.settled()) {
-                findings.note("Not every actor went to sleep within the wait; the residue includes the ones awake.");
+            for (int actors : SIZES) {
+                measure(heap, actors, findings);
             }
         }
-        return findings;
+        return findings.note("Used heap after System.gc() until it settles (MemoryMXBean); collectors: " + gc()
+                + "; keys are 2-part [\"memory\", \"<n>\"], created up front and held throughout each size, so no "
+                + "figure counts them.");
     }
 
-    private static Key[] keys() {
-        Key[] keys = new Key[ACTORS];
-        for (int i = 0; i < ACTORS; i++) {
+    private static void measure(HeapMeter heap, int actors, Findings findings) throws Exception {
+        Key[] keys = keys(actors);
+        String size = String.format(Locale.ROOT, "%,d actors", actors);
+        Phases.Measured records = Phases.storeRecords(heap, keys);
+        double store = records.bytes() / (double) actors;
+        double mailbox = Phases.mailboxActors(heap, keys) / (double) actors;
+        Phases.Measured active = Phases.activeActors(heap, keys);
+        Phases.Measured asleep = Phases.sleepingActors(heap, keys);
+        ClassHistogram.Entry states = active.growth().stream()
+                .filter(e -> e.className().equals(STATE_CLASS)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + STATE_CLASS + " grew in the active phase"));
+        double state = states.bytes() / (double) states.instances();
+        double activeBeyondState = active.bytes() / (double) actors - store - state;
+        double residue = asleep.bytes() / (double) actors - store;
+        findings.row(Row.of("heap per idle active actor beyond its state, " + size, activeBeyondState, "B")
+                        .against("minimal mailbox actor in a ConcurrentHashMap", mailbox).target(ACTIVE_TARGET))
+                .row(Row.of("heap per sleeping actor (runtime residue), " + size, residue, "B"))
+                .row(Row.of("MemoryStore record per actor (subtracted above), " + size, store, "B"))
+                .row(Row.of("state object (CounterActor.State, subtracted above), " + size, state, "B"))
+                .note("Where an idle active actor's bytes are with " + size + ", per actor (class histograms of "
+                        + "the active phase less those of the store phase; includes the state): "
+                        + breakdown(ClassHistogram.beyond(active.growth(), records.growth()), actors) + ".");
+        if (!active.settled()) {
+            findings.note("With " + size + ", not every actor was active at the measurement.");
+        }
+        if (!asleep.settled()) {
+            findings.note("With " + size + ", not every actor went to sleep within the wait; the residue includes "
+                    + "the ones awake.");
+        }
+    }
+
+    private static Key[] keys(int actors) {
+        Key[] keys = new Key[actors];
+        for (int i = 0; i < actors; i++) {
             keys[i] = Key.of("memory", Integer.toString(i));
         }
         return keys;
     }
 
-    private static String breakdown(List<ClassHistogram.Entry> growth) {
+    private static String breakdown(List<ClassHistogram.Entry> growth, int actors) {
         return growth.stream().limit(HISTOGRAM_LINES)
-                .filter(e -> e.bytes() >= ACTORS)
+                .filter(e -> e.bytes() >= actors)
                 .map(e -> String.format(Locale.ROOT, "`%s` %s x %s B", e.className(),
-                        Numbers.format(e.instances() / (double) ACTORS), Numbers.format(e.bytes() / (double) ACTORS)))
+                        Numbers.format(e.instances() / (double) actors), Numbers.format(e.bytes() / (double) actors)))
                 .collect(Collectors.joining(", "));
     }
 
