@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.troupe.Key;
 import dev.troupe.server.testing.Board;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,25 @@ class EventStreamTest {
             SseClient.Message event = sse.nextEvent();
             assertThat(event.event()).isEqualTo("posted");
             assertThat(event.data()).isEqualTo("[\"hello\"]");
+        }
+    }
+
+    @Test
+    void oneBroadcast_reachesEveryStream_asTheSameExactMessage() {
+        try (SseClient first = SseClient.open(t, "/v1/actors/test-board/events?key=same");
+             SseClient second = SseClient.open(t, "/v1/actors/test-board/events?key=same")) {
+            first.next();
+            second.next();
+
+            t.troupe.actor(Board.class, Key.of("same")).shout("twice", 2);
+
+            for (SseClient sse : List.of(first, second)) {
+                for (int i = 0; i < 2; i++) {
+                    SseClient.Message event = sse.nextEvent();
+                    assertThat(event.event()).isEqualTo("shout");
+                    assertThat(event.data()).isEqualTo("[\"twice\"]");
+                }
+            }
         }
     }
 

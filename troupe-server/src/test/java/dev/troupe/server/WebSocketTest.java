@@ -9,6 +9,7 @@ import dev.troupe.server.testing.Board;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,6 +140,27 @@ class WebSocketTest {
         assertThat(b.next("event").get("args").get(0).asText()).isEqualTo("all");
         a.close();
         b.close();
+    }
+
+    @Test
+    void oneBroadcast_reachesEverySubscriber_asTheSameExactFrame() {
+        List<WsClient> subscribers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            WsClient ws = open("identical");
+            ws.send("{\"type\":\"subscribe\",\"event\":\"*\",\"id\":1}");
+            ws.next("result");
+            subscribers.add(ws);
+        }
+
+        t.post("/v1/actors/test-board/actions/post?key=identical", "{\"args\":[\"a \\\"quoted\\\" post\"]}");
+        t.troupe.actor(Board.class, Key.of("identical")).shout("again", 2);
+
+        for (WsClient ws : subscribers) {
+            assertThat(ws.nextText("event")).isEqualTo("{\"type\":\"event\",\"name\":\"posted\",\"args\":[\"a \\\"quoted\\\" post\"]}");
+            assertThat(ws.nextText("event")).isEqualTo("{\"type\":\"event\",\"name\":\"shout\",\"args\":[\"again\"]}");
+            assertThat(ws.nextText("event")).isEqualTo("{\"type\":\"event\",\"name\":\"shout\",\"args\":[\"again\"]}");
+            ws.close();
+        }
     }
 
     @Test

@@ -23,11 +23,15 @@ final class WsClient implements WebSocket.Listener {
     private static final long WAIT_SECONDS = 10;
 
     WebSocket socket;
-    private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private volatile String closeReason;
     private final AtomicBoolean paused = new AtomicBoolean();
+
+    /** A text frame as sent and as parsed. */
+    private record Frame(String text, JsonNode json) {
+    }
 
     @Override
     public void onOpen(WebSocket webSocket) {
@@ -41,7 +45,7 @@ final class WsClient implements WebSocket.Listener {
             String text = partial.toString();
             partial.setLength(0);
             try {
-                frames.add(Json.mapper().readTree(text));
+                frames.add(new Frame(text, Json.mapper().readTree(text)));
             } catch (IOException e) {
                 throw new AssertionError("the server sent a frame that is not JSON: " + text, e);
             }
@@ -78,14 +82,7 @@ final class WsClient implements WebSocket.Listener {
 
     /** The next frame; fails if none arrives in time. */
     JsonNode next() {
-        try {
-            JsonNode frame = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertThat(frame).as("a frame within %d s", WAIT_SECONDS).isNotNull();
-            return frame;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return nextFrame().json();
     }
 
     /** The next frame of the given type, skipping others (events, say). */
@@ -95,11 +92,31 @@ final class WsClient implements WebSocket.Listener {
 
     /** The next frame matching, skipping others. */
     JsonNode next(Predicate<JsonNode> wanted) {
+        return nextFrame(wanted).json();
+    }
+
+    /** The exact text of the next frame of the given type, skipping others. */
+    String nextText(String type) {
+        return nextFrame(frame -> type.equals(frame.path("type").asText())).text();
+    }
+
+    private Frame nextFrame(Predicate<JsonNode> wanted) {
         while (true) {
-            JsonNode frame = next();
-            if (wanted.test(frame)) {
+            Frame frame = nextFrame();
+            if (wanted.test(frame.json())) {
                 return frame;
             }
+        }
+    }
+
+    private Frame nextFrame() {
+        try {
+            Frame frame = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(frame).as("a frame within %d s", WAIT_SECONDS).isNotNull();
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

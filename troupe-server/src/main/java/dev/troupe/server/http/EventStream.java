@@ -13,6 +13,7 @@ import dev.troupe.runtime.ConnectionSink;
 import dev.troupe.runtime.CreateMode;
 import dev.troupe.runtime.Json;
 import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.stream.EventMemo;
 import dev.troupe.server.stream.Outbox;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
 final class EventStream implements ConnectionSink, Stream {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final long KEEP_ALIVE_SECONDS = 15;
+    private static final EventMemo MESSAGES = new EventMemo(EventStream::message);
 
     private final Gateway gateway;
     private final Address address;
@@ -136,14 +138,25 @@ final class EventStream implements ConnectionSink, Stream {
 
     @Override
     public void event(String name, List<Object> args) {
+        String message;
+        try {
+            message = MESSAGES.text(name, args);
+        } catch (IllegalArgumentException e) {
+            LOG.error("event '{}' of {} is not serialisable; it is not sent", name, address, e);
+            return;
+        }
+        outbox.offer(message);
+    }
+
+    /** The SSE message of an event; throws IllegalArgumentException if the args are not serialisable. */
+    private static String message(String name, List<Object> args) {
         String data;
         try {
             data = Json.mapper().writeValueAsString(args);
         } catch (JsonProcessingException e) {
-            LOG.error("event '{}' of {} is not serialisable; it is not sent", name, address, e);
-            return;
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
-        outbox.offer("event: " + name.replaceAll("[\r\n]", " ") + "\ndata: " + data + "\n\n");
+        return "event: " + name.replaceAll("[\r\n]", " ") + "\ndata: " + data + "\n\n";
     }
 
     @Override

@@ -1,5 +1,6 @@
 /**
- * Internal: bounded outbound queues, the registry of open streams and in-flight call tracking.
+ * Internal: bounded outbound queues, the registry of open streams, in-flight call tracking and the
+ * memo that renders a broadcast event once for all its subscribers.
  */
 @NullMarked
 package dev.troupe.server.stream;

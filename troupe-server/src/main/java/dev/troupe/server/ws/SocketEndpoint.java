@@ -14,6 +14,7 @@ import dev.troupe.runtime.Address;
 import dev.troupe.runtime.ConnectionSink;
 import dev.troupe.runtime.CreateMode;
 import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.stream.EventMemo;
 import dev.troupe.server.stream.Outbox;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
@@ -61,6 +62,7 @@ import org.slf4j.LoggerFactory;
 public final class SocketEndpoint implements Session.Listener.AutoDemanding, ConnectionSink, Stream {
     private static final Logger LOG = LoggerFactory.getLogger(SocketEndpoint.class);
     private static final int MAX_HELD_FRAMES = 64;
+    private static final EventMemo EVENT_FRAMES = new EventMemo(Frames::event);
 
     private enum State { AWAITING_AUTH, CONNECTING, OPEN, CLOSED }
 
@@ -161,7 +163,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     public void event(String name, List<Object> args) {
         String frame;
         try {
-            frame = Frames.event(name, args);
+            frame = EVENT_FRAMES.text(name, args);
         } catch (IllegalArgumentException e) {
             LOG.error("event '{}' of {} is not serialisable; it is not sent", name, address, e);
             return;
