@@ -207,6 +207,26 @@ class HttpRoutesTest {
     }
 
     @Test
+    void metrics_afterManyRequests_countEveryOne_underTheSameNames() {
+        try (TestServer fresh = TestServer.start()) {
+            for (int i = 0; i < 40; i++) {
+                fresh.post("/v1/actors/test-counter/actions/increment?key=many", "{\"args\":[1]}");
+                fresh.post("/v1/actors/test-counter/actions/nope?key=many", "{}");
+            }
+
+            String body = fresh.get("/metrics").body();
+
+            assertThat(body)
+                    .contains("troupe_http_requests_total{method=\"POST\",route=\"/v1/actors/{type}/actions/{action}\",status=\"200\"} 40.0\n")
+                    .contains("troupe_http_requests_total{method=\"POST\",route=\"/v1/actors/{type}/actions/{action}\",status=\"404\"} 40.0\n")
+                    .contains("troupe_errors_total{code=\"actor/action_not_found\"} 40.0\n");
+            // The 40 increments and whatever turns activation takes.
+            assertThat(sample(body, "troupe_turn_duration_seconds_count{outcome=\"ok\",type=\"test-counter\"}"))
+                    .isGreaterThanOrEqualTo(40);
+        }
+    }
+
+    @Test
     void unsupportedMethod_is405WithAllow() {
         TestServer.Reply reply = t.send("PUT", "/v1/actors/test-counter/actions/increment", "{}");
 
@@ -221,6 +241,13 @@ class HttpRoutesTest {
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.code()).isEqualTo("request/not_found");
+    }
+
+    /** The value of the exposition line that starts with {@code series}. */
+    private static double sample(String exposition, String series) {
+        return exposition.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .orElseThrow(() -> new AssertionError("no sample " + series + " in\n" + exposition));
     }
 
     static String sha256(String text) {

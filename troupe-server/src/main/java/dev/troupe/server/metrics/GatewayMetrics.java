@@ -12,8 +12,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +42,23 @@ public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
     private final Timer commitDuration = Timer.builder("troupe.commit.duration")
             .description("Store transaction time").publishPercentileHistogram().register(registry);
     private final AutoCloseable observation;
-    private final Map<String, Timer> turnTimers = new ConcurrentHashMap<>();
+    private final Meters<RequestKey, Counter> requests = new Meters<>(k -> Counter.builder("troupe.http.requests")
+            .description("HTTP requests")
+            .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
+            .register(registry));
+    private final Meters<String, Counter> errors = new Meters<>(code -> Counter.builder("troupe.errors")
+            .description("Errors sent to clients").tag("code", code).register(registry));
+    private final Meters<TurnKey, Timer> turnTimers = new Meters<>(k -> Timer.builder("troupe.turn.duration")
+            .description("Turn execution time").tag("type", k.type()).tag("outcome", k.outcome())
+            .publishPercentileHistogram().register(registry));
+
+    /** The tags of one {@code troupe.http.requests} counter. */
+    private record RequestKey(String method, String route, int status) {
+    }
+
+    /** The tags of one {@code troupe.turn.duration} timer. */
+    private record TurnKey(String type, String outcome) {
+    }
 
     /** Metrics for a server over {@code troupe} with these streams; observes the runtime until closed. */
     public GatewayMetrics(Troupe troupe, StreamRegistry streams) {
@@ -64,10 +78,7 @@ public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
     @Override
     public void turnEnded(String type, String operation, long nanos, @Nullable ActorError error) {
         String outcome = error == null ? "ok" : error.qualifiedCode();
-        turnTimers.computeIfAbsent(type + '\n' + outcome, k -> Timer.builder("troupe.turn.duration")
-                        .description("Turn execution time").tag("type", type).tag("outcome", outcome)
-                        .publishPercentileHistogram().register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        turnTimers.get(new TurnKey(type, outcome)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -93,15 +104,12 @@ public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
 
     /** Counts one HTTP request. */
     public void request(String method, String route, int status) {
-        Counter.builder("troupe.http.requests").description("HTTP requests")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                .register(registry).increment();
+        requests.get(new RequestKey(method, route, status)).increment();
     }
 
     /** Counts one error sent to a client, by {@code group/code}. */
     public void error(String qualifiedCode) {
-        Counter.builder("troupe.errors").description("Errors sent to clients")
-                .tag("code", qualifiedCode).register(registry).increment();
+        errors.get(qualifiedCode).increment();
     }
 
     /** The Prometheus text exposition of every metric. */
