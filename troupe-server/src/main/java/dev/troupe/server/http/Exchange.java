@@ -2,6 +2,7 @@ package dev.troupe.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
@@ -35,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Exchange {
     private static final String JSON_TYPE = "application/json";
+    /** Writes answers; made once, with the serializer for JSON trees already looked up. */
+    private static final ObjectWriter JSON_WRITER = Json.mapper().writerFor(JsonNode.class);
 
     private final Gateway gateway;
     private final Request request;
@@ -195,7 +198,7 @@ final class Exchange {
     void json(int status, JsonNode body) {
         byte[] bytes;
         try {
-            bytes = Json.mapper().writeValueAsBytes(body);
+            bytes = JSON_WRITER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
