@@ -11,20 +11,29 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The store's one writing connection and the operations that change the database: create, activate,
- * commit and destroy. SQLite admits one writer at a time, so the operations are serialised by a lock
- * rather than left to contend for the database's write lock; each runs in one write transaction and is
- * durable when it returns. The statements are prepared once and used only under the lock.
+ * commit and destroy. SQLite admits one writer at a time, and every write transaction ends in an fsync,
+ * so concurrent operations are combined ({@link WriteCombiner}): the operations that queue up while a
+ * transaction runs share the next one, and each is durable when it returns. An operation that fails
+ * rolls back alone: the transaction is rolled back and the others run again without it. The statements
+ * are prepared once and used only by the combiner, under the lock.
  */
 final class SqliteWriter implements AutoCloseable {
+    /** The most operations one transaction runs; more wait for the next. */
+    static final int MAX_COMBINED = 1024;
+
     private final ReentrantLock lock = new ReentrantLock();
+    private final LongAdder transactions = new LongAdder();
+    private final WriteCombiner combiner = new WriteCombiner(this::execute, MAX_COMBINED);
     private final Connection connection;
     private final PreparedStatement insertActor;
     private final PreparedStatement claimActor;
@@ -192,14 +201,70 @@ final class SqliteWriter implements AutoCloseable {
         putSchedule.executeUpdate();
     }
 
-    /** Runs {@code work} in a write transaction, holding the writer lock. */
-    private <T> T locked(SqlWork<T> work) throws SQLException {
+    /**
+     * Runs {@code work} in a write transaction, possibly shared with other operations queued meanwhile, and
+     * returns once that transaction is durable. {@code work} must not call back into this writer.
+     */
+    <T> T locked(SqlWork<T> work) throws SQLException {
+        return combiner.submit(work);
+    }
+
+    /** Operations waiting for the running transaction to finish. */
+    int queued() {
+        return combiner.queued();
+    }
+
+    /** Write transactions committed so far, each holding one or more combined operations. */
+    long transactions() {
+        return transactions.sum();
+    }
+
+    /**
+     * Runs a batch in one transaction. If an operation throws, the transaction is rolled back, that
+     * operation fails with what it threw, and the rest run again in a new transaction: their work only
+     * reads the database and binds parameters, so running it again is safe. If the transaction itself
+     * cannot begin or commit, every operation in it fails.
+     */
+    private void execute(List<WriteCombiner.Operation<?>> batch) {
         lock.lock();
         try {
-            return Transactions.inWriteTransaction(connection, work);
+            List<WriteCombiner.Operation<?>> pending = new ArrayList<>(batch);
+            while (!pending.isEmpty()) {
+                pending = runOnce(pending);
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** One attempt at {@code batch}; returns what must run again (empty when done). */
+    private List<WriteCombiner.Operation<?>> runOnce(List<WriteCombiner.Operation<?>> batch) {
+        WriteCombiner.Operation<?>[] failed = new WriteCombiner.Operation<?>[1];
+        try {
+            Transactions.inWriteTransaction(connection, () -> {
+                for (WriteCombiner.Operation<?> operation : batch) {
+                    failed[0] = operation;
+                    runOne(operation);
+                }
+                failed[0] = null;
+                return null;
+            });
+            transactions.increment();
+            return List.of();
+        } catch (SQLException | RuntimeException e) {
+            if (failed[0] == null || batch.size() == 1) {
+                batch.forEach(operation -> operation.failed(e));
+                return List.of();
+            }
+            failed[0].failed(e);
+            List<WriteCombiner.Operation<?>> rest = new ArrayList<>(batch);
+            rest.remove(failed[0]);
+            return rest;
+        }
+    }
+
+    private static <T> void runOne(WriteCombiner.Operation<T> operation) throws SQLException {
+        operation.succeeded(operation.run());
     }
 
     /** A schedule belongs to the actor whose create or write carries it; anything else is a caller's bug. */
