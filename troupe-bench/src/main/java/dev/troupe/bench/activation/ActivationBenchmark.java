@@ -37,7 +37,8 @@ import org.sqlite.SQLiteConfig;
  * starts asleep; read-only calls ({@code count()}) then walk a shuffled permutation of the keys, so each
  * call wakes an actor (load its row, bump its epoch) and evicts the least recently used. Baseline, on the
  * same database file with the runtime closed: raw JDBC one-row transactions, a SELECT by (type, key) and
- * the UPDATE ... RETURNING that activation itself runs to bump the epoch. Rounds interleave the two.
+ * the UPDATE ... RETURNING that activation itself runs to bump the epoch, one per transaction and
+ * {@value #CALLERS} per transaction (the ceiling for that many wakes in flight). Rounds interleave them.
  */
 public final class ActivationBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ActivationBenchmark.class);
@@ -72,6 +73,7 @@ public final class ActivationBenchmark implements Benchmark {
         List<Measured> select = new ArrayList<>();
         List<Measured> bump = new ArrayList<>();
         List<Measured> bumpConcurrent = new ArrayList<>();
+        List<Measured> bumpBatched = new ArrayList<>();
         try (var profile = Profiling.start(context)) {
             try (Troupe troupe = open(directory, ACTIVE)) { // warm-up (JIT), not recorded
                 List<Counter> counters = shuffled(troupe, -1);
@@ -85,14 +87,18 @@ public final class ActivationBenchmark implements Benchmark {
                     concurrent.add(wake(counters.reversed(), CALLERS, ACTORS - SEQUENTIAL_WAKES, WINDOW));
                 }
                 try (Raw raw = new Raw(directory)) {
-                    select.add(raw.run(false, 1, SEQUENTIAL_WAKES, Duration.ofSeconds(30), round));
-                    bump.add(raw.run(true, 1, SEQUENTIAL_WAKES, Duration.ofSeconds(30), round));
+                    select.add(raw.run(false, 1, 1, SEQUENTIAL_WAKES, Duration.ofSeconds(30), round));
+                    bump.add(raw.run(true, 1, 1, SEQUENTIAL_WAKES, Duration.ofSeconds(30), round));
                 }
                 try (Raw raw = new Raw(directory)) {
-                    bumpConcurrent.add(raw.run(true, CALLERS, ACTORS, WINDOW, round));
+                    bumpConcurrent.add(raw.run(true, CALLERS, 1, ACTORS, WINDOW, round));
                 }
-                LOG.info("activation round {}: wake {} {}, select {}, bump {} {}", round + 1, sequential.getLast(),
-                        concurrent.getLast(), select.getLast(), bump.getLast(), bumpConcurrent.getLast());
+                try (Raw raw = new Raw(directory)) {
+                    bumpBatched.add(raw.run(true, 1, CALLERS, ACTORS, WINDOW, round));
+                }
+                LOG.info("activation round {}: wake {} {}, select {}, bump {} {} {}", round + 1, sequential.getLast(),
+                        concurrent.getLast(), select.getLast(), bump.getLast(), bumpConcurrent.getLast(),
+                        bumpBatched.getLast());
             }
         }
         Findings findings = new Findings();
@@ -109,6 +115,9 @@ public final class ActivationBenchmark implements Benchmark {
                 .row(Row.of("Wakes from SQLite, " + CALLERS + " callers", median(concurrent, Measured::perSecond), "/s")
                         .against("raw JDBC: epoch-bump transactions, " + CALLERS + " threads",
                                 median(bumpConcurrent, Measured::perSecond)))
+                .row(Row.of("Wakes from SQLite, " + CALLERS + " callers", median(concurrent, Measured::perSecond), "/s")
+                        .against("raw JDBC: epoch-bump UPDATEs, " + CALLERS + " per transaction, 1 thread (the ceiling "
+                                + "for " + CALLERS + " wakes in flight)", median(bumpBatched, Measured::perSecond)))
                 .row(Row.of("Wake latency, " + CALLERS + " callers: p50", median(concurrent, Measured::p50), "ms"))
                 .row(Row.of("Wake latency, " + CALLERS + " callers: p99", median(concurrent, Measured::p99), "ms"))
                 .row(Row.of("Wakes from SQLite, 1 caller", median(sequential, Measured::perSecond), "/s")
@@ -240,7 +249,12 @@ public final class ActivationBenchmark implements Benchmark {
             return connection;
         }
 
-        Measured run(boolean bump, int threads, int limit, Duration window, int round) throws Exception {
+        /**
+         * {@code threads} threads run the SELECT or the epoch bump on the rows in a shuffled order, each
+         * committing after every {@code perTransaction} rows.
+         */
+        Measured run(boolean bump, int threads, int perTransaction, int limit, Duration window, int round)
+                throws Exception {
             List<String[]> order = new ArrayList<>(rows);
             Collections.shuffle(order, new Random(100 + round));
             String sql = bump ? "UPDATE actors SET epoch = epoch + 1 WHERE type = ? AND key = ? RETURNING " + COLUMNS
@@ -254,6 +268,7 @@ public final class ActivationBenchmark implements Benchmark {
                     throw new IllegalStateException(e);
                 }
             });
+            ThreadLocal<int[]> uncommitted = ThreadLocal.withInitial(() -> new int[1]);
             Latencies latencies = new Latencies();
             long start = System.nanoTime();
             int done = ActivationBenchmark.run(order, threads, limit, window, row -> {
@@ -266,7 +281,10 @@ public final class ActivationBenchmark implements Benchmark {
                     }
                     result.getString(4);
                 }
-                statement.getConnection().commit();
+                if (++uncommitted.get()[0] == perTransaction) {
+                    statement.getConnection().commit();
+                    uncommitted.get()[0] = 0;
+                }
             }, latencies);
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Measured(done / seconds, latencies.quantileMillis(0.5), latencies.quantileMillis(0.99));
@@ -275,6 +293,9 @@ public final class ActivationBenchmark implements Benchmark {
         @Override
         public void close() throws SQLException {
             for (Connection connection : connections) {
+                if (!connection.isClosed() && !connection.getAutoCommit()) {
+                    connection.commit();
+                }
                 connection.close();
             }
         }
