@@ -516,25 +516,20 @@ final class Activation {
     private void finish(Turn turn, String operation, @Nullable TurnOutput reply, @Nullable TurnOutput internal) {
         runtime.turnEnded(type, operation, turn.started(), null);
         startTimers(turn);
-        List<TurnOutput> visible = new ArrayList<>(2);
+        List<TurnOutput> gated = new ArrayList<>(3);
+        Consumer<TurnOutput> visible = type.durability() == Durability.RELAXED ? TurnOutput::release : gated::add;
         if (reply != null) {
-            visible.add(reply);
+            visible.accept(reply);
         }
         boolean listened = !connections().isEmpty();
         if (listened && !turn.eventList().isEmpty()) {
-            visible.add(new EventsOutput(this, turn.eventList()));
+            visible.accept(new EventsOutput(this, turn.eventList()));
         }
         if (listened && turn.stateChanged()) {
             TurnOutput views = viewsAfter(turn.state());
             if (views != null) {
-                visible.add(views);
+                visible.accept(views);
             }
-        }
-        List<TurnOutput> gated = new ArrayList<>(3);
-        if (type.durability() == Durability.RELAXED) {
-            visible.forEach(TurnOutput::release);
-        } else {
-            gated.addAll(visible);
         }
         if (internal != null) {
             gated.add(internal);

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /*
  * Call timeouts without a timer per call.
@@ -18,13 +19,22 @@ import java.util.concurrent.TimeUnit;
  * actor/timeout. Registering and removing costs two hash-map operations, where a timed park of a
  * virtual thread registers and cancels a timer in the carrier pool's delay queue on every call
  * (measured at about a fifth of the one-actor call path). The price is precision: a timeout fires up
- * to one sweep interval late. The map holds only calls in flight, so a sweep costs in proportion to
- * them.
+ * to one sweep interval late.
+ *
+ * The sweep visits the map only when a deadline may have passed: `earliest` is a lower bound on the
+ * deadlines of the calls in flight. A registration lowers it; a sweep that visits the map raises it
+ * to the earliest deadline it saw. The sweep first resets it to "none" and lowers it afterwards, so a
+ * call registered during the visit, which the visit may miss, has already lowered it. Calls usually
+ * finish long before their timeout, so most sweeps end after one comparison (visiting 1,000 calls
+ * in flight every 10 ms was 6 % of the CPU in the durable benchmark's profile).
  */
 final class CallDeadlines {
     private static final long SWEEP_MILLIS = 10;
+    /** How far ahead "no deadline" lies; within the range where nanoTime differences compare correctly. */
+    private static final long NONE_NANOS = TimeUnit.DAYS.toNanos(1);
 
     private final Map<CompletableFuture<?>, Deadline> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong earliest = new AtomicLong(System.nanoTime() + NONE_NANOS);
 
     private record Deadline(long atNanos, Address address, Duration timeout) {
     }
@@ -41,7 +51,9 @@ final class CallDeadlines {
      */
     <T> T await(CompletableFuture<T> reply, Duration timeout, Address address) {
         if (!reply.isDone()) {
-            waiting.put(reply, new Deadline(System.nanoTime() + timeout.toNanos(), address, timeout));
+            long at = System.nanoTime() + timeout.toNanos();
+            waiting.put(reply, new Deadline(at, address, timeout));
+            lowerEarliest(at);
         }
         try {
             return reply.get();
@@ -60,12 +72,27 @@ final class CallDeadlines {
 
     private void sweep() {
         long now = System.nanoTime();
+        if (now - earliest.get() < 0) {
+            return;
+        }
+        earliest.set(now + NONE_NANOS);
+        long[] next = {now + NONE_NANOS};
         waiting.forEach((reply, deadline) -> {
             if (now - deadline.atNanos() >= 0) {
                 reply.completeExceptionally(new TroupeException(ErrorCode.TIMEOUT,
                         "no answer from " + deadline.address() + " within " + deadline.timeout().toMillis() + " ms",
                         Map.of("timeoutMs", deadline.timeout().toMillis())));
+            } else if (deadline.atNanos() - next[0] < 0) {
+                next[0] = deadline.atNanos();
             }
         });
+        lowerEarliest(next[0]);
+    }
+
+    private void lowerEarliest(long at) {
+        long current = earliest.get();
+        while (at - current < 0 && !earliest.compareAndSet(current, at)) {
+            current = earliest.get();
+        }
     }
 }

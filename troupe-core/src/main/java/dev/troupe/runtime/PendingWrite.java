@@ -71,8 +71,10 @@ final class PendingWrite {
         if (stateChanged) {
             state = newState;
         }
-        scheduleChanges.addAll(changes);
-        outputs.addAll(turnOutputs);
+        if (!changes.isEmpty()) {
+            scheduleChanges.addAll(changes);
+        }
+        appendOutputs(turnOutputs);
         turns++;
         return true;
     }
@@ -86,8 +88,15 @@ final class PendingWrite {
         if (finished) {
             return false;
         }
-        outputs.addAll(turnOutputs);
+        appendOutputs(turnOutputs);
         return true;
+    }
+
+    /** Appends one by one: the lists are short, and addAll would copy each into an array first. */
+    private void appendOutputs(List<TurnOutput> turnOutputs) {
+        for (int i = 0; i < turnOutputs.size(); i++) {
+            outputs.add(turnOutputs.get(i));
+        }
     }
 
     /** Takes the write for a commit batch: no more merges. Serialises the state once. */

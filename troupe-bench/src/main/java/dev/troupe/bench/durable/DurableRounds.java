@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /*
  * Durable throughput of one store, next to the storage ceiling, in interleaved rounds.
  *
- * First the actors are created, by concurrent first calls, and the creation rate is compared with the
- * ceiling's one-row transactions (creation is one store transaction per actor). Then, per round: a
+ * First the actors are created, by concurrent first calls, after as many other actors were created to
+ * warm the code paths up, and the creation rate is compared with the ceiling's one-row transactions
+ * (without combining, a creation is two store transactions: a claim that finds nothing, then the
+ * insert). Then, per round: a
  * window of Troupe load (closed-loop callers on random counters); the ceiling at the rows per
  * transaction that Troupe's group commit reached in that window; the ceiling at one row per actor per
  * transaction (its best); and, where the dialect has one, the same as a single array UPDATE statement.
@@ -73,6 +75,9 @@ final class DurableRounds {
             Counter[] counters = IntStream.range(0, ACTORS)
                     .mapToObj(i -> troupe.actor(Counter.class, Key.of("durable", Integer.toString(i))))
                     .toArray(Counter[]::new);
+            createAll(IntStream.range(0, ACTORS)
+                    .mapToObj(i -> troupe.actor(Counter.class, Key.of("warm-up", Integer.toString(i))))
+                    .toArray(Counter[]::new));
             long start = System.nanoTime();
             createAll(counters);
             double creations = ACTORS / ((System.nanoTime() - start) / 1e9);
