@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.server.view.CanonicalJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,6 +233,40 @@ class HttpRoutesTest {
             // The 40 increments and whatever turns activation takes.
             assertThat(sample(body, "troupe_turn_duration_seconds_count{outcome=\"ok\",type=\"test-counter\"}"))
                     .isGreaterThanOrEqualTo(40);
+        }
+    }
+
+    @Test
+    void anAnswerGivenBeforeTheBodyArrived_saysConnectionClose() throws IOException {
+        URI base = t.uri("/");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/actors/test-counter/actions/nope?key=early HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            List<String> head = new ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.add(line.toLowerCase(Locale.ROOT));
+            }
+
+            assertThat(head.getFirst()).isEqualTo("http/1.1 404 not found");
+            assertThat(head).contains("connection: close");
+        }
+    }
+
+    @Test
+    void metrics_inventedMethods_countAsOther_insteadOfOneSeriesEach() {
+        try (TestServer fresh = TestServer.start()) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(fresh.send("INVENTED" + i, "/healthz", "").status()).isEqualTo(405);
+            }
+
+            String body = fresh.get("/metrics").body();
+
+            assertThat(body).doesNotContain("INVENTED")
+                    .contains("troupe_http_requests_total{method=\"OTHER\",route=\"/healthz\",status=\"405\"} 20.0\n");
         }
     }
 

@@ -175,6 +175,18 @@ final class Exchange {
         return (ObjectNode) node;
     }
 
+    /**
+     * An answer given before the request body was read (an unknown action, a body over the limit) leaves
+     * the rest of the body on the connection. Jetty then closes the connection after the answer, and a
+     * client that reuses it meanwhile sees it end under its next request. Saying {@code Connection:
+     * close} in the answer tells the client not to reuse it.
+     */
+    private void closeUnlessBodyConsumed() {
+        if (!request.consumeAvailable()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
     private byte[] body() {
         int limit = gateway.config().maxBodyBytes();
         try (InputStream in = Content.Source.asInputStream(request)) {
@@ -207,6 +219,7 @@ final class Exchange {
 
     /** Answers with no body. */
     void empty(int status) {
+        closeUnlessBodyConsumed();
         response.setStatus(status);
         gateway.metrics().request(method(), route, status);
         callback.succeeded();
@@ -214,6 +227,7 @@ final class Exchange {
 
     /** Answers with a body of the given type. */
     void send(int status, String contentType, byte[] bytes) {
+        closeUnlessBodyConsumed();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,9 @@ public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
             .publishPercentileHistogram().register(registry));
 
     /** The tags of one {@code troupe.http.requests} counter. */
+    private static final Set<String> STANDARD_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
     private record RequestKey(String method, String route, int status) {
     }
 
@@ -102,9 +106,14 @@ public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
                 .description(description).register(registry);
     }
 
-    /** Counts one HTTP request. */
+    /**
+     * Counts one HTTP request. A method outside HTTP's standard ones counts as {@code OTHER}: the method
+     * is whatever a client sends, and a tag value per invented method would grow the registry without
+     * bound.
+     */
     public void request(String method, String route, int status) {
-        requests.get(new RequestKey(method, route, status)).increment();
+        String tag = STANDARD_METHODS.contains(method) ? method : "OTHER";
+        requests.get(new RequestKey(tag, route, status)).increment();
     }
 
     /** Counts one error sent to a client, by {@code group/code}. */
