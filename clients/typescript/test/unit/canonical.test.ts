@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson, checksum } from "../../src/canonical.js";
 import type { JsonValue } from "../../src/json.js";
 
-// Expected texts and digests were produced by the server's canonical form (Jackson with sorted
-// properties, compact) for the same documents.
+// Expected texts and digests were produced by the server's canonical form (sorted members, compact,
+// Jackson's string escapes, ECMAScript's number form) for the same documents.
 describe("canonicalJson", () => {
   it("sorts members at every depth and writes no whitespace", () => {
     const value = JSON.parse(
@@ -47,5 +47,12 @@ describe("checksum", () => {
       '{"b":{"a":[true,false,-3],"z":null},"messages":[{"text":"h\\u00e9llo \\"you\\"\\n\\u0007","at":"2024-01-02T03:04:05.123456Z","user":"ann","seq":1}]}',
     ) as JsonValue;
     expect(await checksum(chat)).toBe("1aad36bd0a56b85b08b30bbae61bc557e0dc70f89d4299f1421df3e6fdf880a9");
+  });
+
+  it("agrees with the server on doubles: the server writes numbers as ECMAScript does", async () => {
+    // The server sends 3.0 as "3.0"; parsed, it is 3 here. Same document and digest in CanonicalJsonTest.
+    const prices = JSON.parse('{"price":3.0,"ratio":0.5,"big":1.0E21,"tiny":1.5E-7}') as JsonValue;
+    expect(canonicalJson(prices)).toBe('{"big":1e+21,"price":3,"ratio":0.5,"tiny":1.5e-7}');
+    expect(await checksum(prices)).toBe("c819d8df664e84b4d583916415e89afa8137a57c71f046e53dc449426117c5ca");
   });
 });

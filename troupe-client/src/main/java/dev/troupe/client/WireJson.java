@@ -1,20 +1,14 @@
 package dev.troupe.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.troupe.ActorError;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.troupe.runtime.CanonicalJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,25 +22,12 @@ final class WireJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    private static final ObjectMapper CANONICAL = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-            .build();
-
     private WireJson() {
     }
 
-    /** The lower-case hex SHA-256 of the tree's canonical JSON. */
+    /** The lower-case hex SHA-256 of the tree's canonical JSON (the gateway's own definition). */
     static String checksum(JsonNode tree) {
-        try {
-            byte[] canonical = CANONICAL.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return CanonicalJson.checksum(tree);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.flipkart.zjsonpatch.DiffFlags;
 import com.flipkart.zjsonpatch.JsonDiff;
+import dev.troupe.runtime.CanonicalJson;
 import dev.troupe.runtime.Json;
 import java.util.EnumSet;
 import java.util.function.Consumer;

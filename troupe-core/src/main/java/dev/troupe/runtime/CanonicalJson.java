@@ -1,0 +1,181 @@
+package dev.troupe.runtime;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The canonical JSON of a view and its checksum, computed the same way by the gateway, the Java client
+ * and (in TypeScript) the browser client, so that a client can check the view it assembled from
+ * patches. Internal.
+ *
+ * <p>Canonical JSON is compact (no whitespace), with the members of every object sorted by name (by
+ * UTF-16 code units, as {@link String#compareTo}) at every depth, strings escaped as Jackson writes
+ * them, and every number written as ECMAScript's {@code Number.prototype.toString} writes the double a
+ * JavaScript client parses from the wire ({@code 1.0} becomes {@code 1}, {@code 1e21} becomes
+ * {@code 1e+21}): the number form of RFC 8785. The checksum is the lower-case hex SHA-256 of its UTF-8
+ * bytes. Thread-safe.
+ */
+public final class CanonicalJson {
+    /** Turns views into trees, with the members of objects and maps already in name order. */
+    private static final JsonMapper SORTED = Json.mapper().rebuild()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+    /** ECMAScript writes decimal notation for exponents up to this, exponent notation beyond. */
+    private static final int MAX_PLAIN_EXPONENT = 21;
+    /** ECMAScript writes decimal notation for exponents above this, exponent notation at and below. */
+    private static final int MIN_PLAIN_EXPONENT = -6;
+
+    private CanonicalJson() {
+    }
+
+    /** The view as a JSON tree (null becomes JSON {@code null}). */
+    public static JsonNode tree(@Nullable Object view) {
+        if (view == null) {
+            return NullNode.getInstance();
+        }
+        return view instanceof JsonNode node ? node : SORTED.valueToTree(view);
+    }
+
+    /** The canonical text of a tree. */
+    public static String text(JsonNode tree) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = SORTED.createGenerator(out)) {
+            write(tree, generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    /** The lower-case hex SHA-256 of the tree's canonical text. */
+    public static String checksum(JsonNode tree) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(text(tree).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * How ECMAScript's {@code Number.prototype.toString} writes {@code value}: the shortest decimal that
+     * reads back as the same double, in plain notation for decimal exponents from -6 to 21 and in
+     * exponent notation ({@code 1e+21}, {@code 1.5e-7}) beyond. Non-finite values have no JSON form and
+     * are written {@code null}, as {@code JSON.stringify} does.
+     */
+    static String ecmaScriptNumber(double value) {
+        if (!Double.isFinite(value)) {
+            return "null";
+        }
+        if (value == 0) {
+            return "0";
+        }
+        BigDecimal shortest = shortestDecimal(Math.abs(value));
+        String digits = shortest.unscaledValue().toString();
+        int k = digits.length();
+        int n = k - shortest.scale();
+        StringBuilder text = new StringBuilder(k + 8);
+        if (value < 0) {
+            text.append('-');
+        }
+        if (k <= n && n <= MAX_PLAIN_EXPONENT) {
+            text.append(digits).append("0".repeat(n - k));
+        } else if (0 < n && n <= MAX_PLAIN_EXPONENT) {
+            text.append(digits, 0, n).append('.').append(digits, n, k);
+        } else if (MIN_PLAIN_EXPONENT < n && n <= 0) {
+            text.append("0.").append("0".repeat(-n)).append(digits);
+        } else {
+            text.append(digits.charAt(0));
+            if (k > 1) {
+                text.append('.').append(digits, 1, k);
+            }
+            int exponent = n - 1;
+            text.append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
+        }
+        return text.toString();
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code magnitude} (positive, finite), the closest such if
+     * several. {@code Double.toString} gives it (JDK 19 and later) except where one digit would do: it
+     * then prefers the closest decimal of one or two digits ({@code 4.9E-324} where ECMAScript writes
+     * {@code 5e-324}), so one-digit candidates are tried here.
+     */
+    private static BigDecimal shortestDecimal(double magnitude) {
+        BigDecimal java = new BigDecimal(Double.toString(magnitude)).stripTrailingZeros();
+        if (java.precision() != 2) {
+            return java;
+        }
+        BigDecimal exact = new BigDecimal(magnitude);
+        int exponent = java.precision() - java.scale() - 1;
+        int first = java.unscaledValue().intValueExact() / 10;
+        BigDecimal best = null;
+        int bestDigit = 0;
+        for (int digit : new int[] {first, first + 1}) {
+            BigDecimal candidate = BigDecimal.valueOf(digit).scaleByPowerOfTen(exponent);
+            if (Double.parseDouble(candidate.toString()) != magnitude) {
+                continue;
+            }
+            int closer = best == null ? -1 : candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs());
+            if (closer < 0 || closer == 0 && digit % 2 == 0 && bestDigit % 2 != 0) {
+                best = candidate;
+                bestDigit = digit;
+            }
+        }
+        return best == null ? java : best.stripTrailingZeros();
+    }
+
+    private static void write(JsonNode node, JsonGenerator generator) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                List<String> names = new ArrayList<>(node.size());
+                node.fieldNames().forEachRemaining(names::add);
+                Collections.sort(names);
+                generator.writeStartObject();
+                for (String name : names) {
+                    generator.writeFieldName(name);
+                    write(node.get(name), generator);
+                }
+                generator.writeEndObject();
+            }
+            case ARRAY -> {
+                generator.writeStartArray();
+                for (JsonNode item : node) {
+                    write(item, generator);
+                }
+                generator.writeEndArray();
+            }
+            case NUMBER -> generator.writeRawValue(ecmaScriptNumber(asJavaScriptReadsIt(node)));
+            case POJO -> write(SORTED.valueToTree(((POJONode) node).getPojo()), generator);
+            default -> SORTED.writeTree(generator, node);
+        }
+    }
+
+    /**
+     * The double a JavaScript client gets from the text Jackson writes for {@code number}. A float is
+     * written with its own shortest digits ({@code 0.1f} as {@code 0.1}), which widening to double
+     * would not keep.
+     */
+    private static double asJavaScriptReadsIt(JsonNode number) {
+        return number.isFloat() ? Double.parseDouble(Float.toString(number.floatValue())) : number.doubleValue();
+    }
+}

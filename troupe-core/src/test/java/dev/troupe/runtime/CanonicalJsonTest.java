@@ -1,0 +1,101 @@
+package dev.troupe.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Canonical JSON matches what the TypeScript client computes with {@code JSON.stringify} numbers and
+ * sorted keys. The expected number texts are ECMAScript's {@code String(x)} for each double.
+ */
+class CanonicalJsonTest {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    @ParameterizedTest
+    @CsvSource({
+        "1.0, 1",
+        "-1.0, -1",
+        "0.0, 0",
+        "-0.0, 0",
+        "100.0, 100",
+        "0.1, 0.1",
+        "123.456, 123.456",
+        "1234567.0, 1234567",
+        "1.0E20, 100000000000000000000",
+        "1.0E21, 1e+21",
+        "1.5E22, 1.5e+22",
+        "0.000001, 0.000001",
+        "0.000001234, 0.000001234",
+        "1.0E-7, 1e-7",
+        "1.5E-7, 1.5e-7",
+        "4.9E-324, 5e-324",
+        "1.7976931348623157E308, 1.7976931348623157e+308",
+        "0.30000000000000004, 0.30000000000000004",
+        "123456789012345680000, 123456789012345680000",
+    })
+    void doubles_areWrittenAsEcmaScriptWritesThem(double value, String expected) {
+        assertThat(CanonicalJson.ecmaScriptNumber(value)).isEqualTo(expected);
+        assertThat(CanonicalJson.text(NODES.numberNode(value))).isEqualTo(expected);
+    }
+
+    @Test
+    void aDocumentWithDoubles_hasTheChecksumTheTypeScriptClientComputes() throws Exception {
+        JsonNode prices = Json.mapper().readTree("{\"price\":3.0,\"ratio\":0.5,\"big\":1.0E21,\"tiny\":1.5E-7}");
+
+        assertThat(CanonicalJson.text(prices)).isEqualTo("{\"big\":1e+21,\"price\":3,\"ratio\":0.5,\"tiny\":1.5e-7}");
+        // The same digest is expected in clients/typescript/test/unit/canonical.test.ts.
+        assertThat(CanonicalJson.checksum(prices))
+                .isEqualTo("c819d8df664e84b4d583916415e89afa8137a57c71f046e53dc449426117c5ca");
+    }
+
+    @Test
+    void nonFiniteNumbers_areNull_asJsonStringifyWritesThem() {
+        assertThat(CanonicalJson.ecmaScriptNumber(Double.NaN)).isEqualTo("null");
+        assertThat(CanonicalJson.ecmaScriptNumber(Double.POSITIVE_INFINITY)).isEqualTo("null");
+    }
+
+    @Test
+    void everyNumberKind_isWrittenAsTheDoubleAJavaScriptClientReads() {
+        assertThat(CanonicalJson.text(NODES.numberNode(42))).isEqualTo("42");
+        assertThat(CanonicalJson.text(NODES.numberNode(9_007_199_254_740_993L))).isEqualTo("9007199254740992");
+        assertThat(CanonicalJson.text(NODES.numberNode(0.1f))).isEqualTo("0.1");
+        assertThat(CanonicalJson.text(NODES.numberNode(new BigDecimal("2.50")))).isEqualTo("2.5");
+        assertThat(CanonicalJson.text(NODES.numberNode(new BigDecimal("1E+3")))).isEqualTo("1000");
+        assertThat(CanonicalJson.text(NODES.numberNode(new BigInteger("10").pow(22)))).isEqualTo("1e+22");
+    }
+
+    @Test
+    void objects_areSortedByUtf16CodeUnits_atEveryDepth_andCompact() {
+        ObjectNode inner = NODES.objectNode().put("b", 2).put("a", 1.0);
+        ObjectNode tree = NODES.objectNode();
+        tree.put("\u00e9", "accent").put("Z", true).put("a", "x\"y\n").set("nested", inner);
+        tree.putArray("list").add(3.0).addNull().add("s");
+
+        assertThat(CanonicalJson.text(tree))
+                .isEqualTo("{\"Z\":true,\"a\":\"x\\\"y\\n\",\"list\":[3,null,\"s\"],\"nested\":{\"a\":1,\"b\":2},"
+                        + "\"\u00e9\":\"accent\"}");
+    }
+
+    @Test
+    void viewsOfRecordsAndMaps_becomeTheSameTextWhateverTheirOrder() {
+        record Price(double amount, String currency) {
+        }
+        JsonNode fromRecord = CanonicalJson.tree(new Price(3.0, "EUR"));
+        JsonNode fromMap = CanonicalJson.tree(Map.of("currency", "EUR", "amount", 3));
+
+        assertThat(CanonicalJson.text(fromRecord)).isEqualTo("{\"amount\":3,\"currency\":\"EUR\"}");
+        assertThat(CanonicalJson.checksum(fromRecord)).isEqualTo(CanonicalJson.checksum(fromMap))
+                .matches("[0-9a-f]{64}");
+        assertThat(CanonicalJson.text(CanonicalJson.tree(null))).isEqualTo("null");
+        assertThat(CanonicalJson.text(CanonicalJson.tree(List.of(1, "two")))).isEqualTo("[1,\"two\"]");
+    }
+}
