@@ -25,6 +25,8 @@ final class DurableReport {
         findings.row(Row.of(label + ": durable increments, " + shape, actions.median(), "/s")
                 .against("raw JDBC batch: row updates, " + fullBatch + " (storage ceiling)", best.median())
                 .target(TARGET));
+        findings.row(Row.of(label + ": durable increments, " + shape, actions.median(), "/s")
+                .against("raw JDBC batch: inserts of new rows, " + fullBatch, Summary.of(measured.inserts()).median()));
         if (measured.array().length > 0) {
             findings.row(Row.of(label + ": durable increments, " + shape, actions.median(), "/s")
                     .against("raw JDBC: one array UPDATE of " + fullBatch, Summary.of(measured.array()).median()));

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * insert). Then, per round: a
  * window of Troupe load (closed-loop callers on random counters); the ceiling at the rows per
  * transaction that Troupe's group commit reached in that window; the ceiling at one row per actor per
- * transaction (its best); and, where the dialect has one, the same as a single array UPDATE statement.
+ * transaction (its best); where the dialect has one, the same as a single array UPDATE statement; and
+ * batched inserts of as many new rows per transaction (issue #6's "raw batched inserts").
  * Interleaving spreads the machine's background noise over both sides; medians are reported.
  */
 final class DurableRounds {
@@ -49,10 +50,11 @@ final class DurableRounds {
      * @param sameShape            the ceiling's updates/s at Troupe's rows per commit, per round
      * @param best                 the ceiling's updates/s at {@value #ACTORS} rows per transaction
      * @param array                the same as one array UPDATE, or empty if the dialect has none
+     * @param inserts              the ceiling's inserts/s at {@value #ACTORS} rows per transaction
      * @param largestBatch         the runtime's largest batch at the end
      */
     record Measured(double creationsPerSecond, double oneRowTransactions, List<LoadWindow> windows,
-                    double[] sameShape, double[] best, double[] array, long largestBatch) {
+                    double[] sameShape, double[] best, double[] array, double[] inserts, long largestBatch) {
     }
 
     private DurableRounds() {
@@ -90,6 +92,7 @@ final class DurableRounds {
             double[] sameShape = new double[ROUNDS];
             double[] best = new double[ROUNDS];
             double[] array = new double[ceiling.hasArrayUpdate() ? ROUNDS : 0];
+            double[] inserts = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
                 LoadWindow window = LoadWindow.measure(troupe, counters, CALLERS, SETTLE, WINDOW);
                 windows.add(window);
@@ -99,12 +102,14 @@ final class DurableRounds {
                 if (array.length > 0) {
                     array[round] = ceiling.arrayUpdatesPerSecond(ceiling.rows(), CEILING_WINDOW);
                 }
+                inserts[round] = ceiling.insertsPerSecond(ceiling.rows(), CEILING_WINDOW);
                 LOG.info("{} round {}: {} increments/s, {} writes/commit; ceiling {} updates/s at {} rows/tx, {} at {}",
                         label, round + 1, Numbers.format(window.actionsPerSecond()),
                         Numbers.format(window.writesPerCommit()), Numbers.format(sameShape[round]), batch,
                         Numbers.format(best[round]), ceiling.rows());
             }
-            return new Measured(creations, oneRow, windows, sameShape, best, array, troupe.stats().largestBatch());
+            return new Measured(creations, oneRow, windows, sameShape, best, array, inserts,
+                    troupe.stats().largestBatch());
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * The storage ceiling of a durable benchmark: plain JDBC on one connection, committing transactions
- * of batched row updates back to back into a table of its own in the same database as the store, at
+ * of batched row updates (or inserts) back to back into a table of its own in the same database as the store, at
  * the same durability setting. No actor runtime, no serialisation, no coordination: what the database
  * alone can do with the same kind of work.
  *
@@ -24,6 +24,7 @@ final class StorageCeiling implements AutoCloseable {
     private final CeilingSql sql;
     private final List<String> ids;
     private long updates;
+    private long inserted;
 
     private StorageCeiling(Connection connection, CeilingSql sql, List<String> ids) {
         this.connection = connection;
@@ -92,6 +93,33 @@ final class StorageCeiling implements AutoCloseable {
             }
         }
         return rowsUpdated / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Commits transactions of {@code batch} inserted rows back to back for {@code duration}: the classic
+     * ceiling of an append-only log. The ids ascend, so each insert appends to the primary key's index,
+     * as Troupe's time-ordered actor ids do.
+     *
+     * @return rows inserted per second
+     */
+    double insertsPerSecond(int batch, Duration duration) throws SQLException {
+        long rowsInserted = 0;
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        try (PreparedStatement insert = connection.prepareStatement(sql.insert())) {
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < batch; i++) {
+                    inserted++;
+                    insert.setString(1, String.format("appended-%016d", inserted));
+                    insert.setString(2, "{\"count\":" + inserted + "}");
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+                rowsInserted += batch;
+            }
+        }
+        return rowsInserted / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Whether {@link #arrayUpdatesPerSecond} is available (PostgreSQL). */
