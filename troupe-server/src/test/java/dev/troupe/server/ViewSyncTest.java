@@ -8,6 +8,7 @@ import com.flipkart.zjsonpatch.JsonPatch;
 import dev.troupe.Key;
 import dev.troupe.runtime.CanonicalJson;
 import dev.troupe.server.testing.Board;
+import dev.troupe.server.testing.BoardActor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,21 @@ class ViewSyncTest {
     @AfterAll
     static void stop() {
         t.close();
+    }
+
+    @Test
+    void aViewThatFailsToCompute_answersWithAnErrorFrameCarryingTheFramesId() {
+        WsClient ws = t.ws("/v1/actors/test-board/connect?key=broken-view");
+        ws.send("{\"type\":\"auth\",\"token\":\"" + t.tokens().client(BoardActor.VIEW_BREAKER).issue() + "\"}");
+        assertThat(ws.next().get("type").asText()).isEqualTo("welcome");
+
+        ws.send("{\"type\":\"view\",\"id\":\"v-1\"}");
+
+        JsonNode error = ws.next("error");
+        assertThat(error.get("id").asText()).isEqualTo("v-1");
+        ws.send("{\"type\":\"action\",\"id\":2,\"name\":\"post\",\"args\":[\"still here\"]}");
+        assertThat(ws.next("result").get("id").asInt()).isEqualTo(2);
+        ws.close();
     }
 
     /** A WebSocket as one caller, with the view it has assembled from value and patch frames. */

@@ -408,6 +408,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         }
         ActorConnection attached = connection;
         type.checkAccess(attached.caller(), AccessRule.VIEW);
+        JsonNode id = id(frame);
         ViewSync sync = new ViewSync(checksum == null || checksum.isNull() ? null : checksum.asText());
         viewSync = sync;
         attached.syncViews(true);
@@ -415,7 +416,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                 .orTimeout(gateway.config().callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((view, failure) -> {
                     if (failure != null) {
-                        reply(null, WireErrors.from(failure, "view of " + address));
+                        reply(id, WireErrors.from(failure, "view of " + address));
                     } else {
                         offerView(sync, view);
                     }

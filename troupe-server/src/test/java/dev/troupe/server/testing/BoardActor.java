@@ -49,8 +49,14 @@ public final class BoardActor extends Actor<BoardActor.State> implements Board {
         closed.incrementAndGet();
     }
 
+    /** A caller whose view cannot be computed: its view throws, as a buggy view would. */
+    public static final String VIEW_BREAKER = "view-breaker";
+
     @Override
     protected Object view(State state, Caller caller) {
+        if (VIEW_BREAKER.equals(caller.id())) {
+            throw new IllegalStateException("no view for " + caller.id());
+        }
         return Map.of("posts", state.posts(), "mine", state.notes().getOrDefault(caller.id(), List.of()));
     }
 
