@@ -10,7 +10,11 @@ import java.util.List;
  */
 public interface ConnectionSink {
 
-    /** Delivers one event the connection is subscribed to (or that was sent to it directly). */
+    /**
+     * Delivers one event the connection is subscribed to (or that was sent to it directly). The args are
+     * immutable, and every connection reached by one broadcast receives the very same list instance,
+     * so a transport may render the event once per broadcast and reuse the text (keyed by identity).
+     */
     void event(String name, List<Object> args);
 
     /**
