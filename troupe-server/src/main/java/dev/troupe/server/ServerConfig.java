@@ -1,13 +1,17 @@
 package dev.troupe.server;
 
+import dev.troupe.server.auth.SigningKeys;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The settings of a {@link TroupeServer}: where it listens, its limits and its token secret.
+ * The settings of a {@link TroupeServer}: where it listens, its limits and its token keys.
  *
  * <p>Immutable and thread-safe: every {@code with}-style method returns a new configuration. Every
  * setting has a default, listed on its method, so {@code ServerConfig.port(0)} is a complete
@@ -17,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * ServerConfig config = ServerConfig.port(7420)
  *         .host("0.0.0.0")
  *         .jwtSecret(secret)                 // at least 32 bytes, HS256
+ *         .jwtPublicKey(tokenServiceKey)     // and/or ES256/ES384/ES512/RS256 from a token service
  *         .maxConnectionsPerActor(1_000);
  * }
  */
@@ -33,11 +38,12 @@ public final class ServerConfig {
     private final Duration callTimeout;
     private final Duration stopTimeout;
     private final byte @Nullable [] jwtSecret;
+    private final List<PublicKey> jwtPublicKeys;
     private final @Nullable Path staticFiles;
 
     private ServerConfig(int port, String host, int maxBodyBytes, int maxFrameBytes, int maxConnectionsPerActor,
                          int outboundQueueLimit, Duration callTimeout, Duration stopTimeout,
-                         byte @Nullable [] jwtSecret, @Nullable Path staticFiles) {
+                         byte @Nullable [] jwtSecret, List<PublicKey> jwtPublicKeys, @Nullable Path staticFiles) {
         this.port = port;
         this.host = host;
         this.maxBodyBytes = maxBodyBytes;
@@ -47,6 +53,7 @@ public final class ServerConfig {
         this.callTimeout = callTimeout;
         this.stopTimeout = stopTimeout;
         this.jwtSecret = jwtSecret;
+        this.jwtPublicKeys = List.copyOf(jwtPublicKeys);
         this.staticFiles = staticFiles;
     }
 
@@ -62,26 +69,26 @@ public final class ServerConfig {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
         return new ServerConfig(port, "127.0.0.1", 1 << 20, 256 << 10, 10_000, 1_024, Duration.ofSeconds(60),
-                Duration.ofSeconds(30), null, null);
+                Duration.ofSeconds(30), null, List.of(), null);
     }
 
     /** The interface to bind (default {@code 127.0.0.1}, the loopback interface only). */
     public ServerConfig host(String value) {
         Objects.requireNonNull(value, "host");
         return new ServerConfig(port, value, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, staticFiles);
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
     }
 
     /** The largest HTTP request body accepted (default 1 MiB); larger ones get {@code 413 request/too_large}. */
     public ServerConfig maxBodyBytes(int value) {
         return new ServerConfig(port, host, positive(value, "maxBodyBytes"), maxFrameBytes, maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, staticFiles);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
     }
 
     /** The largest WebSocket message accepted (default 256 KiB); larger ones close the socket with 1009. */
     public ServerConfig maxFrameBytes(int value) {
         return new ServerConfig(port, host, maxBodyBytes, positive(value, "maxFrameBytes"), maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, staticFiles);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
     }
 
     /**
@@ -91,7 +98,7 @@ public final class ServerConfig {
      */
     public ServerConfig maxConnectionsPerActor(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, positive(value, "maxConnectionsPerActor"),
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, staticFiles);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
     }
 
     /**
@@ -100,19 +107,19 @@ public final class ServerConfig {
      */
     public ServerConfig outboundQueueLimit(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor,
-                positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret, staticFiles);
+                positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
     }
 
     /** How long an action call may take before it answers {@code 504 actor/timeout} (default 60 s). */
     public ServerConfig callTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                positive(value, "callTimeout"), stopTimeout, jwtSecret, staticFiles);
+                positive(value, "callTimeout"), stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
     }
 
     /** How long {@link TroupeServer#close()} waits for in-flight calls to finish (default 30 s). */
     public ServerConfig stopTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, positive(value, "stopTimeout"), jwtSecret, staticFiles);
+                callTimeout, positive(value, "stopTimeout"), jwtSecret, jwtPublicKeys, staticFiles);
     }
 
     /**
@@ -124,7 +131,29 @@ public final class ServerConfig {
      */
     public ServerConfig jwtSecret(byte[] value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), staticFiles);
+                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), jwtPublicKeys, staticFiles);
+    }
+
+    /**
+     * Also accepts bearer tokens signed with the private half of {@code key}: ES256, ES384 or ES512 for an
+     * EC key on P-256, P-384 or P-521, RS256 for an RSA key of at least 2048 bits. So a separate token
+     * service can sign tokens ({@link TokenIssuer#ecdsa}, {@link TokenIssuer#rs256}, or any JWT library)
+     * without sharing a secret with the server. Call again to add more keys (for rotation); a token
+     * verifies if any key of its algorithm accepts it. HS256 tokens keep verifying with the secret.
+     *
+     * @throws IllegalArgumentException for a key of another kind, curve or size
+     */
+    public ServerConfig jwtPublicKey(PublicKey key) {
+        SigningKeys.check(key);
+        List<PublicKey> keys = new ArrayList<>(jwtPublicKeys);
+        keys.add(key);
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, jwtSecret, keys, staticFiles);
+    }
+
+    /** The public keys tokens may also be signed for, in the order added. */
+    public List<PublicKey> jwtPublicKeys() {
+        return jwtPublicKeys;
     }
 
     /** The configured port (0 = ephemeral). */
@@ -169,7 +198,7 @@ public final class ServerConfig {
      */
     public ServerConfig staticFiles(Path directory) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, directory.toAbsolutePath().normalize());
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, directory.toAbsolutePath().normalize());
     }
 
     /** The directory served at {@code /}, or null. */
@@ -206,7 +235,8 @@ public final class ServerConfig {
         return "ServerConfig[" + host + ":" + port + ", maxBodyBytes=" + maxBodyBytes + ", maxFrameBytes="
                 + maxFrameBytes + ", maxConnectionsPerActor=" + maxConnectionsPerActor + ", outboundQueueLimit="
                 + outboundQueueLimit + ", callTimeout=" + callTimeout + ", stopTimeout=" + stopTimeout
-                + ", jwtSecret=" + (jwtSecret == null ? "random" : "set") + ", staticFiles=" + staticFiles + "]";
+                + ", jwtSecret=" + (jwtSecret == null ? "random" : "set") + ", jwtPublicKeys=" + jwtPublicKeys.size()
+                + ", staticFiles=" + staticFiles + "]";
     }
 
     @Override
@@ -216,12 +246,12 @@ public final class ServerConfig {
                 && maxConnectionsPerActor == other.maxConnectionsPerActor
                 && outboundQueueLimit == other.outboundQueueLimit && callTimeout.equals(other.callTimeout)
                 && stopTimeout.equals(other.stopTimeout) && Arrays.equals(jwtSecret, other.jwtSecret)
-                && Objects.equals(staticFiles, other.staticFiles);
+                && jwtPublicKeys.equals(other.jwtPublicKeys) && Objects.equals(staticFiles, other.staticFiles);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret), staticFiles);
+                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret), jwtPublicKeys, staticFiles);
     }
 }

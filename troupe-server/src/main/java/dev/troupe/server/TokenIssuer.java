@@ -3,12 +3,18 @@ package dev.troupe.server;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.troupe.CallerType;
 import dev.troupe.Key;
 import dev.troupe.server.auth.Claims;
+import dev.troupe.server.auth.SigningKeys;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +25,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mints the bearer tokens a {@link TroupeServer} accepts: HS256 JWTs whose claims name the caller
+ * Mints the bearer tokens a {@link TroupeServer} accepts: JWTs signed with HS256 (a secret shared with
+ * the server), ES256/ES384/ES512 or RS256 (a private key whose public half the server is given), whose
+ * claims name the caller
  * ({@code sub}, {@code ctype}) and may restrict the actor type ({@code atype}), the actor key
  * ({@code akey}) and the lifetime ({@code exp}).
  *
@@ -38,15 +46,13 @@ import org.jspecify.annotations.Nullable;
 public final class TokenIssuer {
     private static final int MIN_SECRET_BYTES = 32;
 
-    private final MACSigner signer;
+    private final JWSSigner signer;
+    private final JWSAlgorithm algorithm;
     private final Clock clock;
 
-    private TokenIssuer(byte[] secret, Clock clock) {
-        try {
-            this.signer = new MACSigner(checkSecret(secret).clone());
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("unusable HS256 secret: " + e.getMessage(), e);
-        }
+    private TokenIssuer(JWSSigner signer, JWSAlgorithm algorithm, Clock clock) {
+        this.signer = signer;
+        this.algorithm = algorithm;
         this.clock = clock;
     }
 
@@ -57,7 +63,37 @@ public final class TokenIssuer {
      * @throws IllegalArgumentException if the secret is shorter than 32 bytes
      */
     public static TokenIssuer hs256(byte[] secret) {
-        return new TokenIssuer(secret, Clock.systemUTC());
+        try {
+            return new TokenIssuer(new MACSigner(checkSecret(secret).clone()), JWSAlgorithm.HS256, Clock.systemUTC());
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable HS256 secret: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An issuer signing with ECDSA: ES256, ES384 or ES512 by the key's curve (P-256, P-384, P-521). The
+     * server verifies with the public half, given to {@link ServerConfig#jwtPublicKey}; only the token
+     * service holds this key.
+     *
+     * @throws IllegalArgumentException if the key is on another curve
+     */
+    public static TokenIssuer ecdsa(ECPrivateKey key) {
+        try {
+            return new TokenIssuer(new ECDSASigner(key), SigningKeys.ecAlgorithm(key.getParams()), Clock.systemUTC());
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable EC key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An issuer signing with RS256. The server verifies with the public half, given to
+     * {@link ServerConfig#jwtPublicKey}.
+     *
+     * @throws IllegalArgumentException if the key is shorter than 2048 bits
+     */
+    public static TokenIssuer rs256(RSAPrivateKey key) {
+        SigningKeys.checkRsaLength(key.getModulus().bitLength());
+        return new TokenIssuer(new RSASSASigner(key), JWSAlgorithm.RS256, Clock.systemUTC());
     }
 
     static byte[] checkSecret(byte[] secret) {
@@ -150,11 +186,11 @@ public final class TokenIssuer {
             if (actorKey != null) {
                 claims.claim(Claims.ACTOR_KEY, actorKey.parts());
             }
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+            SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims.build());
             try {
                 jwt.sign(signer);
             } catch (JOSEException e) {
-                throw new IllegalStateException("HS256 signing failed", e);
+                throw new IllegalStateException(algorithm + " signing failed", e);
             }
             return jwt.serialize();
         }

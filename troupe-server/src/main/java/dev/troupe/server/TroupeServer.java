@@ -2,6 +2,7 @@ package dev.troupe.server;
 
 import dev.troupe.Troupe;
 import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.auth.SigningKeys;
 import dev.troupe.server.http.GatewayHandler;
 import dev.troupe.server.http.JsonErrorHandler;
 import dev.troupe.server.http.StaticFiles;
@@ -86,7 +87,7 @@ public final class TroupeServer implements AutoCloseable {
         StreamRegistry streams = new StreamRegistry(config.maxConnectionsPerActor());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("troupe-server-ticker").daemon(true).factory());
-        Gateway gateway = new Gateway(troupe, config, new Authenticator(secret, Clock.systemUTC()),
+        Gateway gateway = new Gateway(troupe, config, new Authenticator(SigningKeys.of(secret, config.jwtPublicKeys()), Clock.systemUTC()),
                 new GatewayMetrics(troupe, streams), streams, new InFlight(), ticker, new AtomicBoolean());
         WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(config.maxFrameBytes());

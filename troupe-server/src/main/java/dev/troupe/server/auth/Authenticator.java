@@ -2,7 +2,7 @@ package dev.troupe.server.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.troupe.Caller;
@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * Turns wire credentials into a {@link Caller} and checks a token's actor restrictions.
  *
  * <p>Rules (wire protocol v1): no credentials is the anonymous client {@code Caller(CLIENT,
- * "anonymous")}, which the actor type's access rules then judge. A token must be an HS256 JWS signed
- * with the server's secret, carry a non-empty {@code sub} and a {@code ctype} of {@code client} or
+ * "anonymous")}, which the actor type's access rules then judge. A token must be a JWS signed with HS256
+ * and the server's secret, or with ES256/ES384/ES512/RS256 and the private half of one of the server's
+ * public keys ({@link SigningKeys}), carry a non-empty {@code sub} and a {@code ctype} of {@code client} or
  * {@code service}, and not be expired or not yet valid; anything else is {@code auth/unauthorized}
  * with a message naming the problem. {@code atype}/{@code akey} restrict which actor the token may
  * address ({@code auth/forbidden} otherwise). Thread-safe.
@@ -39,16 +40,12 @@ public final class Authenticator {
 
     private static final String BEARER = "Bearer ";
 
-    private final MACVerifier verifier;
+    private final SigningKeys keys;
     private final Clock clock;
 
-    /** A verifier for tokens signed with {@code secret} (at least 32 bytes). */
-    public Authenticator(byte[] secret, Clock clock) {
-        try {
-            this.verifier = new MACVerifier(secret.clone());
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("unusable HS256 secret: " + e.getMessage(), e);
-        }
+    /** A verifier for tokens signed with one of {@code keys}. */
+    public Authenticator(SigningKeys keys, Clock clock) {
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -107,15 +104,13 @@ public final class Authenticator {
         } catch (ParseException e) {
             throw unauthorized("the token is not a well-formed JWT");
         }
-        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-            throw unauthorized("the token must be signed with HS256, not " + jwt.getHeader().getAlgorithm());
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        List<JWSVerifier> verifiers = keys.forAlgorithm(algorithm);
+        if (verifiers.isEmpty()) {
+            throw unauthorized("the token is signed with " + algorithm + "; this server accepts " + keys.algorithms());
         }
-        try {
-            if (!jwt.verify(verifier)) {
-                throw unauthorized("the token signature is invalid");
-            }
-        } catch (JOSEException e) {
-            throw unauthorized("the token signature cannot be verified");
+        if (!verifiedByAny(jwt, verifiers)) {
+            throw unauthorized("the token signature is invalid");
         }
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
@@ -196,6 +191,19 @@ public final class Authenticator {
             throw new TroupeException(ErrorCode.FORBIDDEN, "the token is restricted to another actor key",
                     Map.of("type", address.type()));
         }
+    }
+
+    private static boolean verifiedByAny(SignedJWT jwt, List<JWSVerifier> verifiers) {
+        for (JWSVerifier verifier : verifiers) {
+            try {
+                if (jwt.verify(verifier)) {
+                    return true;
+                }
+            } catch (JOSEException e) {
+                throw unauthorized("the token signature cannot be verified");
+            }
+        }
+        return false;
     }
 
     private static TroupeException unauthorized(String message) {
