@@ -3,6 +3,7 @@ package dev.troupe;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.store.Store;
 import dev.troupe.testing.CounterActor;
+import dev.troupe.testing.LedgerActor;
 import dev.troupe.testing.LifecycleActor;
 import dev.troupe.testing.RelayActor;
 import dev.troupe.testing.SchedulingActor;
@@ -20,6 +21,7 @@ final class TroupeTestSupport {
                 .register(RelayActor.class)
                 .register(LifecycleActor.class)
                 .register(SchedulingActor.class)
+                .register(LedgerActor.class)
                 .schedulePollInterval(Duration.ofMillis(200))
                 .idleCheckInterval(Duration.ofMillis(50));
     }

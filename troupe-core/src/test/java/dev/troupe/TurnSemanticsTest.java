@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.Counter;
+import dev.troupe.testing.Ledger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +30,20 @@ class TurnSemanticsTest {
         assertThat(counter.increment(3)).isEqualTo(5);
 
         assertThat(store.find("test-counter", Key.of("a")).orElseThrow().state()).isEqualTo("{\"count\":5}");
+    }
+
+    @Test
+    void aTurnWhoseStateCannotBeSerialised_failsAndLeavesNoTrace() {
+        Ledger ledger = troupe.actor(Ledger.class, Key.of("unserialisable"));
+        assertThat(ledger.add()).isEqualTo(1);
+
+        assertThatThrownBy(ledger::addUnserialisable)
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.INTERNAL_ERROR)).isTrue());
+
+        assertThat(ledger.count()).isEqualTo(1);
+        assertThat(store.find("test-ledger", Key.of("unserialisable")).orElseThrow().state())
+                .isEqualTo("{\"count\":1,\"extra\":null}");
+        assertThat(ledger.add()).isEqualTo(2);
     }
 
     @Test
