@@ -14,8 +14,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@link WriteCombiner} on its own: batching, exclusion, outcomes, interrupts. */
+@Timeout(60)
 class WriteCombinerTest {
 
     /** Runs every operation of a batch; checks that no two batches ever overlap. */
@@ -42,6 +44,27 @@ class WriteCombinerTest {
             } catch (SQLException | RuntimeException e) {
                 operation.failed(e);
             }
+        }
+    }
+
+    /** An operation that keeps the combiner busy, inside its batch, until released. */
+    private record Held(CountDownLatch gate, Future<String> operation) {
+        static Held start(ExecutorService pool, WriteCombiner combiner) throws InterruptedException {
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<String> operation = pool.submit(() -> combiner.submit(() -> {
+                inside.countDown();
+                opened(release);
+                return "first";
+            }));
+            inside.await();
+            return new Held(release, operation);
+        }
+
+        /** Lets the operation finish; returns its result. */
+        String release() throws Exception {
+            gate.countDown();
+            return operation.get();
         }
     }
 
@@ -79,23 +102,15 @@ class WriteCombinerTest {
     void callersQueuedBehindARunningBatch_shareTheNextOne() throws Exception {
         CountingExecutor executor = new CountingExecutor();
         WriteCombiner combiner = new WriteCombiner(executor, 1024);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> blocker = pool.submit(() -> combiner.submit(() -> {
-                inside.countDown();
-                opened(release);
-                return "first";
-            }));
-            inside.await();
+            Held blocker = Held.start(pool, combiner);
             List<Future<Integer>> queued = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 int value = i;
                 queued.add(pool.submit(() -> combiner.submit(() -> value)));
             }
             await().until(() -> combiner.queued() == 100);
-            release.countDown();
-            assertThat(blocker.get()).isEqualTo("first");
+            assertThat(blocker.release()).isEqualTo("first");
             for (int i = 0; i < queued.size(); i++) {
                 assertThat(queued.get(i).get()).isEqualTo(i);
             }
@@ -108,23 +123,15 @@ class WriteCombinerTest {
     void batchesAreCappedAtMaxBatch() throws Exception {
         CountingExecutor executor = new CountingExecutor();
         WriteCombiner combiner = new WriteCombiner(executor, 10);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Integer> blocker = pool.submit(() -> combiner.submit(() -> {
-                inside.countDown();
-                opened(release);
-                return -1;
-            }));
-            inside.await();
+            Held blocker = Held.start(pool, combiner);
             List<Future<Integer>> queued = new ArrayList<>();
             for (int i = 0; i < 35; i++) {
                 int value = i;
                 queued.add(pool.submit(() -> combiner.submit(() -> value)));
             }
             await().until(() -> combiner.queued() == 35);
-            release.countDown();
-            blocker.get();
+            blocker.release();
             for (Future<Integer> future : queued) {
                 future.get();
             }
@@ -163,15 +170,8 @@ class WriteCombinerTest {
     void anInterruptedCaller_stillGetsItsResult_andKeepsTheInterrupt() throws Exception {
         CountingExecutor executor = new CountingExecutor();
         WriteCombiner combiner = new WriteCombiner(executor, 1024);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> blocker = pool.submit(() -> combiner.submit(() -> {
-                inside.countDown();
-                opened(release);
-                return "first";
-            }));
-            inside.await();
+            Held blocker = Held.start(pool, combiner);
             CountDownLatch interruptedSeen = new CountDownLatch(1);
             Thread waiter = Thread.ofVirtual().unstarted(() -> {
                 try {
@@ -186,8 +186,7 @@ class WriteCombinerTest {
             waiter.start();
             await().until(() -> combiner.queued() == 1);
             waiter.interrupt();
-            release.countDown();
-            assertThat(blocker.get()).isEqualTo("first");
+            assertThat(blocker.release()).isEqualTo("first");
             waiter.join();
             assertThat(interruptedSeen.getCount()).isZero();
         }
