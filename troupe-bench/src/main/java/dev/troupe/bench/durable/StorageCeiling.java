@@ -71,28 +71,23 @@ final class StorageCeiling implements AutoCloseable {
      */
     double updatesPerSecond(int batch, Duration duration) throws SQLException {
         int size = Math.min(Math.max(1, batch), ids.size());
-        long rowsUpdated = 0;
-        long start = System.nanoTime();
-        long deadline = start + duration.toNanos();
-        int next = 0;
+        int[] next = {0};
         try (PreparedStatement update = connection.prepareStatement(sql.update())) {
-            while (System.nanoTime() < deadline) {
+            return rowsPerSecond(duration, () -> {
                 for (int i = 0; i < size; i++) {
                     updates++;
                     update.setString(1, "{\"count\":" + updates + "}");
                     update.setInt(2, 1);
                     update.setLong(3, System.currentTimeMillis() * 1000);
-                    update.setString(4, ids.get(next));
+                    update.setString(4, ids.get(next[0]));
                     update.setLong(5, 1);
                     update.addBatch();
-                    next = (next + 1) % ids.size();
+                    next[0] = (next[0] + 1) % ids.size();
                 }
                 update.executeBatch();
-                connection.commit();
-                rowsUpdated += size;
-            }
+                return size;
+            });
         }
-        return rowsUpdated / ((System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -103,11 +98,8 @@ final class StorageCeiling implements AutoCloseable {
      * @return rows inserted per second
      */
     double insertsPerSecond(int batch, Duration duration) throws SQLException {
-        long rowsInserted = 0;
-        long start = System.nanoTime();
-        long deadline = start + duration.toNanos();
         try (PreparedStatement insert = connection.prepareStatement(sql.insert())) {
-            while (System.nanoTime() < deadline) {
+            return rowsPerSecond(duration, () -> {
                 for (int i = 0; i < batch; i++) {
                     inserted++;
                     insert.setString(1, String.format("appended-%016d", inserted));
@@ -115,11 +107,9 @@ final class StorageCeiling implements AutoCloseable {
                     insert.addBatch();
                 }
                 insert.executeBatch();
-                connection.commit();
-                rowsInserted += batch;
-            }
+                return batch;
+            });
         }
-        return rowsInserted / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Whether {@link #arrayUpdatesPerSecond} is available (PostgreSQL). */
@@ -138,28 +128,41 @@ final class StorageCeiling implements AutoCloseable {
             throw new IllegalStateException("no array update in this dialect");
         }
         int size = Math.min(Math.max(1, batch), ids.size());
-        long rowsUpdated = 0;
-        long start = System.nanoTime();
-        long deadline = start + duration.toNanos();
-        int next = 0;
+        int[] next = {0};
         try (PreparedStatement update = connection.prepareStatement(sql.arrayUpdate())) {
-            while (System.nanoTime() < deadline) {
+            return rowsPerSecond(duration, () -> {
                 String[] batchIds = new String[size];
                 String[] states = new String[size];
                 for (int i = 0; i < size; i++) {
                     updates++;
-                    batchIds[i] = ids.get(next);
+                    batchIds[i] = ids.get(next[0]);
                     states[i] = "{\"count\":" + updates + "}";
-                    next = (next + 1) % ids.size();
+                    next[0] = (next[0] + 1) % ids.size();
                 }
                 update.setLong(1, System.currentTimeMillis() * 1000);
                 update.setArray(2, connection.createArrayOf("text", batchIds));
                 update.setArray(3, connection.createArrayOf("text", states));
-                rowsUpdated += update.executeUpdate();
-                connection.commit();
-            }
+                return update.executeUpdate();
+            });
         }
-        return rowsUpdated / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The statements of one transaction; returns the rows they wrote. */
+    @FunctionalInterface
+    private interface Transaction {
+        int write() throws SQLException;
+    }
+
+    /** Runs and commits {@code transaction} back to back for {@code duration}; returns rows per second. */
+    private double rowsPerSecond(Duration duration, Transaction transaction) throws SQLException {
+        long rows = 0;
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        while (System.nanoTime() < deadline) {
+            rows += transaction.write();
+            connection.commit();
+        }
+        return rows / ((System.nanoTime() - start) / 1e9);
     }
 
     @Override
