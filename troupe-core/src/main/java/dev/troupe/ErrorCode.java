@@ -44,10 +44,26 @@ public enum ErrorCode {
     INVALID_REQUEST("request", "invalid_request", 400),
     /** The body or frame is larger than the configured limit. */
     TOO_LARGE("request", "too_large", 413),
+    /**
+     * The request needs a protocol switch this server does not make: an HTTP/2 connection preface
+     * sent to an HTTP/1.1 port.
+     */
+    UPGRADE_REQUIRED("request", "upgrade_required", 426),
+    /** The request uses an HTTP feature the server does not implement, such as a transfer coding other than chunked. */
+    NOT_IMPLEMENTED("request", "not_implemented", 501),
+    /** The request's HTTP version is not supported (the server speaks HTTP/1.0 and HTTP/1.1). */
+    UNSUPPORTED_VERSION("request", "unsupported_version", 505),
     /** No valid credentials were presented. */
     UNAUTHORIZED("auth", "unauthorized", 401),
     /** The caller is known but may not do this. */
     FORBIDDEN("auth", "forbidden", 403),
+    /**
+     * The client read too slowly: its outbound queue overflowed and the server ended the connection
+     * (WebSocket close code 4008, which is 4000 + (status - 400) like every connection-ending error).
+     */
+    SLOW_CONSUMER("connection", "slow_consumer", 408),
+    /** The server closed the connection with a close code the client does not know; raised by clients. */
+    CONNECTION_CLOSED("connection", "closed", 503),
     /** An actor type or runtime configuration is invalid; raised at registration or build time. */
     INVALID_REGISTRATION("config", "invalid_registration", 500);
 

@@ -300,7 +300,7 @@ public final class RemoteConnection implements AutoCloseable {
             failCalls(new TroupeException(ErrorCode.UNAVAILABLE, "the connection to " + uri + " was lost (" + code + ")"));
             if (code == 4000 || code == 4001 || code == 4003 || code == 4004) {
                 if (closeReason == null) {
-                    closeReason = new ActorError("connection", "closed", "the server closed with " + code, Map.of());
+                    closeReason = ActorError.of(ErrorCode.CONNECTION_CLOSED, "the server closed with " + code);
                 }
                 setState(State.CLOSED);
                 failWaiting(closedError());

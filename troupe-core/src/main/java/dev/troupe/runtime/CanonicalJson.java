@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -18,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * them, and every number written as ECMAScript's {@code Number.prototype.toString} writes the double a
  * JavaScript client parses from the wire ({@code 1.0} becomes {@code 1}, {@code 1e21} becomes
  * {@code 1e+21}): the number form of RFC 8785. The checksum is the lower-case hex SHA-256 of its UTF-8
- * bytes. Thread-safe.
+ * bytes, an unpaired surrogate encoded as U+FFFD (as {@code TextEncoder} encodes it). Thread-safe.
  */
 public final class CanonicalJson {
     /** Turns views into trees, with the members of objects and maps already in name order. */
@@ -47,12 +52,78 @@ public final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    /** The view as a JSON tree (null becomes JSON {@code null}). */
+    /**
+     * The view as a JSON tree (null becomes JSON {@code null}) whose strings and member names are
+     * well-formed: each unpaired surrogate is replaced by U+FFFD, as a JavaScript client's
+     * {@code TextEncoder} would replace it, so that the value sent, the value received and both
+     * checksums agree. A tree passed in is not modified.
+     */
     public static JsonNode tree(@Nullable Object view) {
         if (view == null) {
             return NullNode.getInstance();
         }
-        return view instanceof JsonNode node ? node : SORTED.valueToTree(view);
+        JsonNode tree = view instanceof JsonNode node ? node : SORTED.valueToTree(view);
+        return isWellFormed(tree) ? tree : wellFormed(tree);
+    }
+
+    /**
+     * {@code text} with every unpaired surrogate replaced by U+FFFD, as JavaScript's
+     * {@code String.prototype.toWellFormed} does; {@code text} itself when it has none.
+     */
+    static String toWellFormed(String text) {
+        StringBuilder fixed = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (fixed == null) {
+                    fixed = new StringBuilder(text);
+                }
+                fixed.setCharAt(i, '\uFFFD');
+            }
+        }
+        return fixed == null ? text : fixed.toString();
+    }
+
+    private static boolean isWellFormed(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case STRING -> toWellFormed(node.textValue()) == node.textValue();
+            case ARRAY -> {
+                for (JsonNode item : node) {
+                    if (!isWellFormed(item)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case OBJECT -> {
+                for (Map.Entry<String, JsonNode> member : node.properties()) {
+                    if (toWellFormed(member.getKey()) != member.getKey() || !isWellFormed(member.getValue())) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            default -> true;
+        };
+    }
+
+    private static JsonNode wellFormed(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case STRING -> TextNode.valueOf(toWellFormed(node.textValue()));
+            case ARRAY -> {
+                ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
+                node.forEach(item -> copy.add(wellFormed(item)));
+                yield copy;
+            }
+            case OBJECT -> {
+                ObjectNode copy = JsonNodeFactory.instance.objectNode();
+                node.properties().forEach(member -> copy.set(toWellFormed(member.getKey()), wellFormed(member.getValue())));
+                yield copy;
+            }
+            default -> node;
+        };
     }
 
     /** The canonical text of a tree. */
@@ -70,7 +141,7 @@ public final class CanonicalJson {
     public static String checksum(JsonNode tree) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(text(tree).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest(toWellFormed(text(tree)).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -3,6 +3,7 @@ package dev.troupe.demo;
 import dev.troupe.Actor;
 import dev.troupe.Caller;
 import dev.troupe.Input;
+import dev.troupe.UserException;
 import java.util.Map;
 
 /** Implements {@link Counter}; everyone sees the count. */
@@ -21,9 +22,23 @@ public final class CounterActor extends Actor<CounterActor.State> implements Cou
         return new State(0);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UserException {@code user/overflow} if the count would pass {@code Long.MAX_VALUE} or
+     *                       {@code Long.MIN_VALUE}; the count is then unchanged
+     */
     @Override
     public long increment(long amount) {
-        State next = update(state -> new State(Math.addExact(state.count(), amount)));
+        long count = state().count();
+        long sum;
+        try {
+            sum = Math.addExact(count, amount);
+        } catch (ArithmeticException e) {
+            throw new UserException("overflow", "adding " + amount + " to " + count + " would pass the range of a long",
+                    Map.of("count", count, "amount", amount));
+        }
+        State next = update(state -> new State(sum));
         broadcast("newCount", next.count());
         return next.count();
     }

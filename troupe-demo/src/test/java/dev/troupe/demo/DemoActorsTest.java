@@ -51,6 +51,25 @@ class DemoActorsTest {
     }
 
     @Test
+    void counter_refusesToPassTheRangeOfALong_withoutChangingTheCount() {
+        try (Troupe troupe = DemoActors.register(Troupe.builder().store(SqliteStore.open(dir))).build()) {
+            Counter top = troupe.actor(Counter.class, Key.of("top"));
+            Counter bottom = troupe.actor(Counter.class, Key.of("bottom"));
+            top.increment(Long.MAX_VALUE);
+            bottom.increment(Long.MIN_VALUE);
+
+            assertThatThrownBy(() -> top.increment(1)).isInstanceOfSatisfying(UserException.class,
+                    e -> assertThat(e.error().qualifiedCode()).isEqualTo("user/overflow"));
+            assertThatThrownBy(() -> bottom.increment(-1)).isInstanceOfSatisfying(UserException.class,
+                    e -> assertThat(e.error().qualifiedCode()).isEqualTo("user/overflow"));
+            assertThatThrownBy(() -> bottom.increment(Long.MIN_VALUE)).isInstanceOf(UserException.class);
+            assertThat(top.count()).isEqualTo(Long.MAX_VALUE);
+            assertThat(bottom.count()).isEqualTo(Long.MIN_VALUE);
+            assertThat(top.increment(Long.MIN_VALUE)).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void anonymousClients_mayNotDestroyDemoActors() {
         try (Troupe troupe = DemoActors.register(Troupe.builder().store(SqliteStore.open(dir))).build()) {
             troupe.actor(Counter.class, Key.of("keep")).increment(1);

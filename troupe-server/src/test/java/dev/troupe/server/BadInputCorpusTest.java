@@ -2,11 +2,24 @@ package dev.troupe.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.util.Base64URL;
 import dev.troupe.Key;
 import dev.troupe.server.testing.Board;
 import dev.troupe.testing.Counter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +28,33 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Malformed HTTP requests and WebSocket frames, each with its exact status (or close code) and error
- * code. Afterwards the server is healthy and no actor changed or came into being.
+ * code. Afterwards the server is healthy, no actor changed or came into being, and nothing was logged
+ * at ERROR: a client's mistake is not a fault. The class runs alone so that the log it checks is its
+ * own.
  */
+@Isolated
 class BadInputCorpusTest {
     private static final String INC = "/v1/actors/test-counter/actions/increment?key=corpus";
-    private static final String FRESH = "/v1/actors/test-counter/actions/increment?key=never";
+    private static final String POST = "/v1/actors/test-board/actions/post?key=corpus";
+    private static final String UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
+    private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    private static final String V13 = "Sec-WebSocket-Version: 13\r\n";
+    private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
     private static TestServer t;
     private static String expired;
 
     @BeforeAll
     static void start() {
+        LOG.start();
+        root().addAppender(LOG);
         t = TestServer.start();
         t.troupe.actor(Counter.class, Key.of("corpus")).increment(5);
         t.troupe.actor(Board.class, Key.of("corpus")).post("seed");
@@ -38,17 +62,26 @@ class BadInputCorpusTest {
     }
 
     @AfterAll
-    static void serverIsHealthy_andNothingChanged() {
+    static void serverIsHealthy_nothingChanged_andNothingLoggedAsAFault() {
         try {
             assertThat(t.get("/healthz").status()).isEqualTo(200);
             assertThat(t.troupe.actor(Counter.class, Key.of("corpus")).count()).isEqualTo(5);
             assertThat(t.troupe.actor(Board.class, Key.of("corpus")).posts()).containsExactly("seed");
-            for (String key : List.of("never", "fresh-input", "fresh-create", "fresh-get")) {
+            for (String key : List.of("never", "fresh-input", "fresh-create", "fresh-get", "fresh-ws", "fresh-sse",
+                    "fresh-view", "\uFFFD")) {
                 assertThat(t.troupe.ref(Counter.class, Key.of(key)).info()).as("actor %s", key).isEmpty();
+                assertThat(t.troupe.ref(Board.class, Key.of(key)).info()).as("board %s", key).isEmpty();
             }
+            assertThat(LOG.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                    .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
         } finally {
             t.close();
+            root().detachAppender(LOG);
         }
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     private static Arguments http(String name, String method, String path, String body, int status, String code,
@@ -167,8 +200,316 @@ class BadInputCorpusTest {
                         "/v1/actors/test-counter/actions/incrementThenFail?key=corpus", "{\"args\":[3]}", 400,
                         "user/refused"),
                 http("URI too long", "GET", "/v1/actors/test-counter?key=" + "u".repeat(20_000), null, 414,
-                        "request/invalid_request")));
+                        "request/invalid_request"),
+                http("lone high surrogate escape", "POST", POST, "{\"args\":[\"a\\ud800b\"]}", 400,
+                        "request/invalid_json"),
+                http("lone low surrogate escape", "POST", POST, "{\"args\":[\"\\udc00\"]}", 400,
+                        "request/invalid_json"),
+                http("surrogate escapes in the wrong order", "POST", POST, "{\"args\":[\"\\udc00\\ud800\"]}", 400,
+                        "request/invalid_json"),
+                http("lone surrogate escape in a member name", "POST", "/v1/actors/test-counter?key=fresh-create",
+                        "{\"input\":{\"\\ud800\":1}}", 400, "request/invalid_json"),
+                http("lone surrogate escape in params", "GET",
+                        "/v1/actors/test-board/connect?key=corpus&params=%7B%22a%22%3A%22%5Cud800%22%7D", null, 400,
+                        "request/invalid_json"),
+                http("connect: unknown mode", "GET", "/v1/actors/test-board/connect?key=corpus&mode=bogus", null, 400,
+                        "request/invalid_request"),
+                http("connect: empty mode", "GET", "/v1/actors/test-board/connect?key=corpus&mode=", null, 400,
+                        "request/invalid_request"),
+                http("connect: mode twice", "GET", "/v1/actors/test-board/connect?key=corpus&mode=get&mode=get", null,
+                        400, "request/invalid_request"),
+                http("events: unknown mode", "GET", "/v1/actors/test-board/events?key=corpus&mode=bogus", null, 400,
+                        "request/invalid_request"),
+                http("events: empty mode", "GET", "/v1/actors/test-board/events?key=corpus&mode=", null, 400,
+                        "request/invalid_request"),
+                http("events: mode twice", "GET", "/v1/actors/test-board/events?key=corpus&mode=get&mode=get", null, 400,
+                        "request/invalid_request"),
+                http("events: mode=get on an absent actor", "GET", "/v1/actors/test-board/events?key=fresh-sse&mode=get",
+                        null, 404, "actor/not_found"),
+                http("view: unknown mode", "GET", "/v1/actors/test-board/view?key=corpus&mode=bogus", null, 400,
+                        "request/invalid_request"),
+                http("view: mode twice", "GET", "/v1/actors/test-board/view?key=corpus&mode=get&mode=getOrCreate", null,
+                        400, "request/invalid_request"),
+                http("view: an absent actor (mode=get is the default)", "GET", "/v1/actors/test-board/view?key=fresh-view",
+                        null, 404, "actor/not_found"),
+                badToken("sub is a number", "{\"sub\":42,\"ctype\":\"client\"}"),
+                badToken("sub is an object", "{\"sub\":{\"id\":\"x\"},\"ctype\":\"client\"}"),
+                badToken("iss is a number", "{\"sub\":\"ada\",\"iss\":1,\"ctype\":\"client\"}"),
+                badToken("jti is an array", "{\"sub\":\"ada\",\"jti\":[],\"ctype\":\"client\"}"),
+                badToken("aud holds a number", "{\"sub\":\"ada\",\"aud\":[\"a\",2],\"ctype\":\"client\"}"),
+                badToken("exp is a string", "{\"sub\":\"ada\",\"exp\":\"tomorrow\",\"ctype\":\"client\"}"),
+                badToken("exp is past the year 9999", "{\"sub\":\"ada\",\"exp\":99999999999999999,\"ctype\":\"client\"}"),
+                badToken("iat is past the year 9999", "{\"sub\":\"ada\",\"iat\":1e300,\"ctype\":\"client\"}"),
+                badToken("nbf is a boolean", "{\"sub\":\"ada\",\"nbf\":true,\"ctype\":\"client\"}")));
         return cases.stream();
+    }
+
+    private static Arguments badToken(String name, String claims) {
+        return http("token whose " + name, "POST", INC, "{\"args\":[1]}", 401, "auth/unauthorized",
+                "Authorization", token(claims));
+    }
+
+    /** A bearer token signed with the test secret over exactly {@code claims}, whatever their types. */
+    private static String token(String claims) {
+        try {
+            JWSHeader header = new JWSHeader(JWSAlgorithm.HS256);
+            Base64URL payload = Base64URL.encode(claims);
+            String signingInput = header.toBase64URL() + "." + payload;
+            Base64URL signature = new MACSigner(TestServer.SECRET).sign(header,
+                    signingInput.getBytes(StandardCharsets.US_ASCII));
+            return "Bearer " + signingInput + "." + signature;
+        } catch (JOSEException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void http_tokenWithAnAbsurdExpiry_saysWhatIsWrong_notThatItExpiredIn1969() {
+        TestServer.Reply reply = t.post(INC, "{\"args\":[1]}", "Authorization",
+                token("{\"sub\":\"ada\",\"exp\":99999999999999999,\"ctype\":\"client\"}"));
+
+        assertThat(reply.json().get("message").asText()).contains("exp is out of range").doesNotContain("1969");
+    }
+
+    @Test
+    void http_tokenWithANumericSub_namesTheClaim() {
+        TestServer.Reply reply = t.post(INC, "{\"args\":[1]}", "Authorization",
+                token("{\"sub\":42,\"ctype\":\"client\"}"));
+
+        assertThat(reply.json().get("message").asText()).isEqualTo("the token's sub must be a string");
+    }
+
+    private static Arguments raw(String name, byte[] request, int status, String code) {
+        return Arguments.of(name, request, status, code);
+    }
+
+    private static byte[] request(String method, String target, byte[] body, String headers) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
+                + (body.length > 0 ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n";
+        out.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    /** A POST to the counter whose body {@code {"args":[1]}} is one chunk, sent with {@code codings}. */
+    private static byte[] chunked(String codings) {
+        return ("POST " + INC + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: " + codings + "\r\n\r\nc\r\n{\"args\":[1]}\r\n0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] post(String target, byte[] body) {
+        return request("POST", target, body, "Content-Type: application/json\r\n");
+    }
+
+    /** {@code {"args":["<text>"]}} with {@code text} as raw bytes. */
+    private static byte[] postText(int... text) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("{\"args\":[\"a".getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(bytes(text));
+        body.writeBytes("\"]}".getBytes(StandardCharsets.US_ASCII));
+        return post(POST, body.toByteArray());
+    }
+
+    private static byte[] postIn(Charset charset, String text) {
+        return post(POST, text.getBytes(charset));
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return out;
+    }
+
+    static Stream<Arguments> rawCases() {
+        byte[] none = new byte[0];
+        String body = "{\"args\":[\"x\"]}";
+        Charset utf32le = Charset.forName("UTF-32LE");
+        Charset utf32be = Charset.forName("UTF-32BE");
+        return Stream.of(
+                raw("handshake without Sec-WebSocket-Key", request("GET", "/v1/actors/test-board/connect?key=corpus",
+                        none, UPGRADE + V13), 400, "request/invalid_request"),
+                raw("handshake with an empty Sec-WebSocket-Key", request("GET",
+                        "/v1/actors/test-board/connect?key=corpus", none, UPGRADE + "Sec-WebSocket-Key: \r\n" + V13),
+                        400, "request/invalid_request"),
+                raw("handshake without Sec-WebSocket-Version", request("GET",
+                        "/v1/actors/test-board/connect?key=corpus", none, UPGRADE + KEY), 400, "request/invalid_request"),
+                raw("handshake with WebSocket version 8", request("GET", "/v1/actors/test-board/connect?key=corpus",
+                        none, UPGRADE + KEY + "Sec-WebSocket-Version: 8\r\n"), 426, "request/upgrade_required"),
+                raw("handshake without Connection: Upgrade", request("GET", "/v1/actors/test-board/connect?key=corpus",
+                        none, "Upgrade: websocket\r\n" + KEY + V13), 400, "request/invalid_request"),
+                raw("handshake as POST", request("POST", "/v1/actors/test-board/connect?key=corpus", none,
+                        UPGRADE + KEY + V13), 405, "request/method_not_allowed"),
+                raw("handshake with a bogus mode", request("GET", "/v1/actors/test-board/connect?key=corpus&mode=bogus",
+                        none, UPGRADE + KEY + V13), 400, "request/invalid_request"),
+                raw("handshake with an empty mode", request("GET", "/v1/actors/test-board/connect?key=corpus&mode=",
+                        none, UPGRADE + KEY + V13), 400, "request/invalid_request"),
+                raw("handshake with mode twice", request("GET",
+                        "/v1/actors/test-board/connect?key=corpus&mode=get&mode=getOrCreate", none, UPGRADE + KEY + V13),
+                        400, "request/invalid_request"),
+                raw("HTTP/0.9 request line", "GET /healthz\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 505,
+                        "request/unsupported_version"),
+                raw("HTTP/9.9", "GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 505,
+                        "request/unsupported_version"),
+                raw("HTTP/1.2", "GET /healthz HTTP/1.2\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 505,
+                        "request/unsupported_version"),
+                raw("HTTP/2 connection preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                        426, "request/upgrade_required"),
+                raw("transfer coding gzip, chunked", chunked("gzip, chunked"), 501, "request/not_implemented"),
+                raw("transfer coding deflate, chunked", chunked("deflate, chunked"), 501, "request/not_implemented"),
+                raw("transfer coding identity, chunked", chunked("identity, chunked"), 501, "request/not_implemented"),
+                raw("transfer coding in two headers", chunked("gzip\r\nTransfer-Encoding: chunked"), 501,
+                        "request/not_implemented"),
+                raw("transfer coding and a length", request("POST", INC, "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                        "Transfer-Encoding: chunked\r\n"), 400, "request/invalid_request"),
+                raw("handshake with a short Sec-WebSocket-Key", request("GET", "/v1/actors/test-board/connect?key=corpus",
+                        none, UPGRADE + "Sec-WebSocket-Key: c2hvcnQ=\r\n" + V13), 400, "request/invalid_request"),
+                raw("handshake with a Sec-WebSocket-Key not in base64", request("GET",
+                        "/v1/actors/test-board/connect?key=corpus", none, UPGRADE + "Sec-WebSocket-Key: !!!!\r\n" + V13),
+                        400, "request/invalid_request"),
+                raw("transfer coding gzip alone", request("POST", INC, none, "Transfer-Encoding: gzip\r\n"), 400,
+                        "request/invalid_request"),
+                raw("path parameter on an action", post("/v1/actors/test-counter/actions/increment;x=1?key=corpus",
+                        "{\"args\":[1]}".getBytes(StandardCharsets.US_ASCII)), 400, "request/invalid_request"),
+                raw("empty path parameter on an action", post("/v1/actors/test-counter/actions/increment;?key=corpus",
+                        "{\"args\":[1]}".getBytes(StandardCharsets.US_ASCII)), 400, "request/invalid_request"),
+                raw("path parameter on the type", post("/v1/actors/test-counter;v=2/actions/increment?key=corpus",
+                        "{\"args\":[1]}".getBytes(StandardCharsets.US_ASCII)), 400, "request/invalid_request"),
+                raw("path parameter on a view", request("GET", "/v1/actors/test-board/view;x?key=corpus", none, ""),
+                        400, "request/invalid_request"),
+                raw("path parameter on healthz", request("GET", "/healthz;x", none, ""), 400, "request/invalid_request"),
+                raw("raw 0xFF in the key", request("GET", "/v1/actors/test-board/view?key=\u00ff", none, ""), 400,
+                        "request/invalid_request"),
+                raw("raw overlong slash in the key", post("/v1/actors/test-counter/actions/increment?key=\u00c0\u00af",
+                        "{\"args\":[1]}".getBytes(StandardCharsets.US_ASCII)), 400, "request/invalid_request"),
+                raw("raw lone continuation byte in the key", post("/v1/actors/test-counter/actions/increment?key=\u0080",
+                        "{\"args\":[1]}".getBytes(StandardCharsets.US_ASCII)), 400, "request/invalid_request"),
+                raw("raw 0xFE in the path", request("GET", "/v1/actors/test-board\u00fe/view?key=corpus", none, ""), 400,
+                        "request/invalid_request"),
+                raw("body: overlong two-byte slash", postText(0xC0, 0xAF), 400, "request/invalid_json"),
+                raw("body: overlong three-byte slash", postText(0xE0, 0x80, 0xAF), 400, "request/invalid_json"),
+                raw("body: overlong four-byte slash", postText(0xF0, 0x80, 0x80, 0xAF), 400, "request/invalid_json"),
+                raw("body: encoded high surrogate", postText(0xED, 0xA0, 0x80), 400, "request/invalid_json"),
+                raw("body: encoded low surrogate", postText(0xED, 0xBF, 0xBF), 400, "request/invalid_json"),
+                raw("body: code point above U+10FFFF", postText(0xF4, 0x90, 0x80, 0x80), 400, "request/invalid_json"),
+                raw("body: lead byte 0xF5", postText(0xF5, 0x80, 0x80, 0x80), 400, "request/invalid_json"),
+                raw("body: lead byte 0xFF", postText(0xFF), 400, "request/invalid_json"),
+                raw("body: lone continuation byte", postText(0x80), 400, "request/invalid_json"),
+                raw("body: sequence cut short", postText(0xE2, 0x82), 400, "request/invalid_json"),
+                raw("body: sequence cut short at the end", post(POST, bytes('{', '"', 'a', 'r', 'g', 's', '"', ':',
+                        '[', '"', 0xE2, 0x82)), 400, "request/invalid_json"),
+                raw("body: Latin-1 text", post(POST, "{\"args\":[\"caf\u00e9\"]}".getBytes(StandardCharsets.ISO_8859_1)),
+                        400, "request/invalid_json"),
+                raw("body: UTF-16LE", postIn(StandardCharsets.UTF_16LE, body), 400, "request/invalid_json"),
+                raw("body: UTF-16BE", postIn(StandardCharsets.UTF_16BE, body), 400, "request/invalid_json"),
+                raw("body: UTF-16 with a byte order mark", postIn(StandardCharsets.UTF_16, body), 400,
+                        "request/invalid_json"),
+                raw("body: UTF-16LE with a byte order mark", postIn(StandardCharsets.UTF_16LE, "\uFEFF" + body), 400,
+                        "request/invalid_json"),
+                raw("body: UTF-32LE", postIn(utf32le, body), 400, "request/invalid_json"),
+                raw("body: UTF-32BE with a byte order mark", postIn(utf32be, "\uFEFF" + body), 400,
+                        "request/invalid_json"),
+                raw("body: NUL byte between tokens", post(POST, bytes('{', 0, '}')), 400, "request/invalid_json"));
+    }
+
+    @ParameterizedTest(name = "raw HTTP: {0}")
+    @MethodSource("rawCases")
+    void rawHttp_badRequest_getsItsExactError(String name, byte[] request, int status, String code) throws IOException {
+        try (RawClient client = new RawClient(t.server.port())) {
+            TestServer.Reply answer = client.exchange(request);
+
+            assertThat(answer.status()).as(name).isEqualTo(status);
+            assertThat(answer.headers().firstValue("content-type").orElse("")).as(name).startsWith("application/json");
+            assertThat(answer.code()).as(name + ": " + answer.body()).isEqualTo(code);
+            assertThat(answer.json().get("message").asText()).as(name).isNotBlank();
+        }
+    }
+
+    @Test
+    void rawHttp_oldWebSocketVersion_isToldTheVersionThisServerSpeaks() throws IOException {
+        try (RawClient client = new RawClient(t.server.port())) {
+            TestServer.Reply answer = client.exchange(request("GET", "/v1/actors/test-board/connect?key=corpus",
+                    new byte[0], UPGRADE + KEY + "Sec-WebSocket-Version: 8\r\n"));
+
+            assertThat(answer.headers().firstValue("sec-websocket-version")).hasValue("13");
+        }
+    }
+
+    @Test
+    void rawHttp_utf8ByteOrderMark_isIgnored_asRfc8259Allows() throws IOException {
+        try (RawClient client = new RawClient(t.server.port())) {
+            TestServer.Reply answer = client.exchange(post("/v1/actors/test-counter/actions/count?key=corpus",
+                    "\uFEFF{}".getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.json().get("output").asLong()).isEqualTo(5);
+        }
+    }
+
+    static Stream<Arguments> badUtf8Frames() {
+        return Stream.of(
+                Arguments.of("overlong slash", bytes(0xC0, 0xAF)),
+                Arguments.of("encoded surrogate", bytes(0xED, 0xA0, 0x80)),
+                Arguments.of("above U+10FFFF", bytes(0xF4, 0x90, 0x80, 0x80)),
+                Arguments.of("lead byte 0xFF", bytes(0xFF)),
+                Arguments.of("cut short", bytes(0xE2, 0x82)));
+    }
+
+    @ParameterizedTest(name = "WebSocket text that is not UTF-8: {0}")
+    @MethodSource("badUtf8Frames")
+    void webSocket_textFrameThatIsNotUtf8_closes1007(String name, byte[] bad) throws IOException {
+        try (RawClient client = new RawClient(t.server.port())) {
+            TestServer.Reply upgrade = client.exchange(request("GET", "/v1/actors/test-board/connect?key=corpus",
+                    new byte[0], UPGRADE + KEY + V13));
+            assertThat(upgrade.status()).isEqualTo(101);
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.writeBytes("{\"type\":\"action\",\"id\":1,\"name\":\"post\",\"args\":[\"".getBytes(StandardCharsets.US_ASCII));
+            frame.writeBytes(bad);
+            frame.writeBytes("\"]}".getBytes(StandardCharsets.US_ASCII));
+
+            client.sendFrame(1, frame.toByteArray());
+
+            assertThat(client.awaitClose()).as(name).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void webSocket_modeGetOnAnAbsentActor_closes4004_andCreatesNothing() {
+        WsClient ws = t.ws("/v1/actors/test-counter/connect?key=fresh-ws&mode=get");
+
+        ws.send("{\"type\":\"auth\"}");
+
+        assertThat(ws.next().get("code").asText()).isEqualTo("not_found");
+        assertThat(ws.closeCode()).isEqualTo(4004);
+    }
+
+    @Test
+    void webSocket_modeGetOnAnExistingActor_connects() {
+        WsClient ws = t.ws("/v1/actors/test-counter/connect?key=corpus&mode=get");
+
+        ws.send("{\"type\":\"auth\"}");
+
+        assertThat(ws.next().get("type").asText()).isEqualTo("welcome");
+        ws.close();
+    }
+
+    @Test
+    void webSocket_unparsableFirstFrame_getsAnError_andTheSocketStillWaitsForItsFirstFrame() {
+        WsClient ws = t.ws("/v1/actors/test-counter/connect?key=corpus");
+
+        ws.send("{");
+        JsonNode error = ws.next();
+        ws.send("[1]");
+        JsonNode notAnObject = ws.next();
+        ws.send("{\"type\":\"auth\"}");
+
+        assertThat(error.get("code").asText()).isEqualTo("invalid_json");
+        assertThat(notAnObject.get("code").asText()).isEqualTo("invalid_request");
+        assertThat(ws.next().get("type").asText()).isEqualTo("welcome");
+        ws.close();
     }
 
     @ParameterizedTest(name = "HTTP: {0}")
@@ -222,7 +563,13 @@ class BadInputCorpusTest {
                         "request/invalid_request", "13"),
                 Arguments.of("user error leaves no trace",
                         "{\"type\":\"action\",\"id\":14,\"name\":\"incrementThenFail\",\"args\":[5]}", "user/refused",
-                        "14"));
+                        "14"),
+                Arguments.of("lone surrogate escape", "{\"type\":\"action\",\"id\":15,\"name\":\"nope\",\"args\":[\"\\ud800\"]}",
+                        "request/invalid_json", null),
+                Arguments.of("lone surrogate escape in a name", "{\"type\":\"subscribe\",\"id\":16,\"event\":\"\\udfff\"}",
+                        "request/invalid_json", null),
+                Arguments.of("auth frame after connecting, with a lone surrogate",
+                        "{\"type\":\"auth\",\"id\":17,\"token\":\"\\ud800\"}", "request/invalid_json", null));
     }
 
     @ParameterizedTest(name = "WebSocket: {0}")

@@ -97,6 +97,23 @@ class ViewSyncTest {
     }
 
     @Test
+    void textWithAnUnpairedSurrogate_reachesTheViewAsTheReplacementCharacter_andTheChecksumsAgree() {
+        Viewer viewer = new Viewer("surrogates", "dana", null);
+        viewer.nextView();
+
+        // In-process, the text is not refused as it is on the wire: an actor can make such text itself.
+        t.troupe.actor(Board.class, Key.of("surrogates")).post("cut \uD83D");
+        JsonNode patch = viewer.nextView();
+
+        assertThat(viewer.view.get("posts").get(0).asText()).isEqualTo("cut \uFFFD");
+        assertThat(patch.get("checksum").asText()).isEqualTo(
+                t.get("/v1/actors/test-board/view?key=surrogates").json().get("checksum").asText());
+        assertThat(t.get("/v1/actors/test-board/view?key=surrogates").json().get("view").get("posts").get(0).asText())
+                .isEqualTo("cut \uFFFD");
+        viewer.ws.close();
+    }
+
+    @Test
     void threeCallers_eachSeeOnlyThePublicPartAndTheirOwnNotes() {
         Viewer alice = new Viewer("three", "alice", null);
         Viewer bob = new Viewer("three", "bob", null);

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * "anonymous")}, which the actor type's access rules then judge. A token must be a JWS signed with HS256
  * and the server's secret, or with ES256/ES384/ES512/RS256 and the private half of one of the server's
  * public keys ({@link SigningKeys}), carry a non-empty {@code sub} and a {@code ctype} of {@code client} or
- * {@code service}, and not be expired or not yet valid; anything else is {@code auth/unauthorized}
+ * {@code service}, give its registered claims the types RFC 7519 gives them, and not be expired or not
+ * yet valid; anything else is {@code auth/unauthorized}
  * with a message naming the problem. {@code atype}/{@code akey} restrict which actor the token may
  * address ({@code auth/forbidden} otherwise). Thread-safe.
  */
@@ -39,6 +40,12 @@ public final class Authenticator {
     public static final Duration MAX_QUERY_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
     private static final String BEARER = "Bearer ";
+    private static final String NOT_BEFORE = "nbf";
+    private static final String AUDIENCE = "aud";
+    private static final List<String> STRING_CLAIMS = List.of("iss", Claims.SUBJECT, "jti");
+    private static final List<String> DATE_CLAIMS = List.of(Claims.EXPIRY, NOT_BEFORE, "iat");
+    /** The largest NumericDate accepted, in seconds: 9999-12-31T23:59:59Z. */
+    private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
     private final SigningKeys keys;
     private final Clock clock;
@@ -112,20 +119,60 @@ public final class Authenticator {
         if (!verifiedByAny(jwt, verifiers)) {
             throw unauthorized("the token signature is invalid");
         }
+        Map<String, Object> raw = jwt.getPayload().toJSONObject();
+        checkClaimTypes(raw);
         Instant now = clock.instant();
-        Date exp = claims.getExpirationTime();
-        if (exp != null && !now.isBefore(exp.toInstant())) {
-            throw unauthorized("the token expired at " + exp.toInstant());
+        Instant exp = numericDate(raw, Claims.EXPIRY);
+        if (exp != null && !now.isBefore(exp)) {
+            throw unauthorized("the token expired at " + exp);
         }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && now.isBefore(nbf.toInstant())) {
-            throw unauthorized("the token is not valid before " + nbf.toInstant());
+        Instant nbf = numericDate(raw, NOT_BEFORE);
+        if (nbf != null && now.isBefore(nbf)) {
+            throw unauthorized("the token is not valid before " + nbf);
         }
-        String subject = claims.getSubject();
+        String subject = (String) raw.get(Claims.SUBJECT);
         if (subject == null || subject.isEmpty()) {
             throw unauthorized("the token has no subject (sub)");
         }
         return new Caller(callerType(claims.getClaim(Claims.CALLER_TYPE)), subject, wireClaims(claims));
+    }
+
+    /**
+     * The registered claims have the types RFC 7519 §4.1 gives them: {@code iss}, {@code sub} and
+     * {@code jti} strings, {@code aud} a string or an array of strings, {@code exp}, {@code nbf} and
+     * {@code iat} numbers of seconds within {@link #MAX_NUMERIC_DATE} of the epoch.
+     */
+    private static void checkClaimTypes(Map<String, Object> raw) {
+        for (String name : STRING_CLAIMS) {
+            Object value = raw.get(name);
+            if (value != null && !(value instanceof String)) {
+                throw unauthorized("the token's " + name + " must be a string");
+            }
+        }
+        Object audience = raw.get(AUDIENCE);
+        if (audience != null && !(audience instanceof String)
+                && !(audience instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
+            throw unauthorized("the token's aud must be a string or an array of strings");
+        }
+        for (String name : DATE_CLAIMS) {
+            numericDate(raw, name);
+        }
+    }
+
+    private static @Nullable Instant numericDate(Map<String, Object> raw, String name) {
+        Object value = raw.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            throw unauthorized("the token's " + name + " must be a number of seconds since the epoch");
+        }
+        double seconds = number.doubleValue();
+        if (!(Math.abs(seconds) <= MAX_NUMERIC_DATE)) {
+            throw unauthorized("the token's " + name + " is out of range: seconds since the epoch must be within "
+                    + MAX_NUMERIC_DATE + " (the year 9999)");
+        }
+        return Instant.ofEpochSecond(number.longValue());
     }
 
     private static CallerType callerType(@Nullable Object value) {

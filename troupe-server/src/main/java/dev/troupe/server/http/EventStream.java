@@ -172,7 +172,7 @@ final class EventStream implements ConnectionSink, Stream {
     private void slowConsumer() {
         LOG.info("SSE client of {} is too slow ({} messages queued); ending its stream", address,
                 gateway.config().outboundQueueLimit());
-        gateway.metrics().error("connection/slow_consumer");
+        gateway.metrics().error(ErrorCode.SLOW_CONSUMER.qualified());
         complete(new TroupeException(ErrorCode.UNAVAILABLE, "slow consumer"));
     }
 

@@ -259,7 +259,8 @@ final class Exchange {
 
     /** Answers with the wire error for {@code failure}, unless the response has already started. */
     void fail(Throwable failure) {
-        TroupeException error = WireErrors.from(failure, method() + " " + route);
+        TroupeException jetty = JettyErrors.of(failure);
+        TroupeException error = jetty != null ? jetty : WireErrors.from(failure, method() + " " + route);
         gateway.metrics().error(error.error().qualifiedCode());
         if (response.isCommitted()) {
             callback.failed(error);

@@ -5,6 +5,7 @@ import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import dev.troupe.runtime.Address;
+import dev.troupe.runtime.CreateMode;
 import dev.troupe.server.auth.Authenticator;
 import dev.troupe.server.metrics.GatewayMetrics;
 import dev.troupe.server.wire.Gateway;
@@ -12,6 +13,7 @@ import dev.troupe.server.wire.Targets;
 import dev.troupe.server.wire.WireErrors;
 import dev.troupe.server.ws.SocketEndpoint;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -29,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * {@code 503 actor/unavailable}. Thread-safe.
  */
 public final class GatewayHandler extends Handler.Abstract {
+    private static final String WEBSOCKET_VERSION = "13";
+    private static final int WEBSOCKET_NONCE_BYTES = 16;
     private final Gateway gateway;
     private final ServerWebSocketContainer sockets;
 
@@ -64,6 +68,7 @@ public final class GatewayHandler extends Handler.Abstract {
     }
 
     private void serve(Exchange ex, Route route, String path) throws InterruptedException {
+        RequestChecks.check(ex.request());
         if (route.kind() != Route.Kind.HEALTH && route.kind() != Route.Kind.METRICS
                 && route.kind() != Route.Kind.UNMATCHED && gateway.isClosing()) {
             throw new TroupeException(ErrorCode.UNAVAILABLE, "the server is shutting down");
@@ -94,7 +99,7 @@ public final class GatewayHandler extends Handler.Abstract {
 
     /**
      * {@code GET /v1/actors/{type}/connect}: checks what can be checked before the upgrade (type, key,
-     * a header token and its scope, params), so those mistakes get an HTTP status; then upgrades.
+     * mode, a header token and its scope, params), so those mistakes get an HTTP status; then upgrades.
      */
     private void upgrade(Exchange ex, String typeName) {
         ex.requireMethod("GET");
@@ -105,16 +110,47 @@ public final class GatewayHandler extends Handler.Abstract {
             Authenticator.checkScope(caller, address);
             gateway.runtime().type(typeName).checkAccess(caller, AccessRule.CONNECT);
         }
+        CreateMode mode = ex.mode(CreateMode.GET_OR_CREATE);
+        checkHandshakeKey(ex);
         String params = ex.queryValue("params");
         Map<String, Object> queryParams = params == null ? Map.of() : Targets.params(Targets.parse(params));
         boolean upgraded = sockets.upgrade((upgradeRequest, upgradeResponse, upgradeCallback) ->
-                        new SocketEndpoint(gateway, address, caller, queryParams),
+                        new SocketEndpoint(gateway, address, mode, caller, queryParams),
                 ex.request(), ex.response(), ex.callback());
         if (!upgraded) {
+            String version = ex.request().getHeaders().get(HttpHeader.SEC_WEBSOCKET_VERSION);
+            if (version != null && !WEBSOCKET_VERSION.equals(version.trim())) {
+                // RFC 6455 §4.2.2: name the version this server speaks.
+                ex.response().getHeaders().put(HttpHeader.SEC_WEBSOCKET_VERSION, WEBSOCKET_VERSION);
+                throw new TroupeException(ErrorCode.UPGRADE_REQUIRED, "this server speaks WebSocket version "
+                        + WEBSOCKET_VERSION + " (RFC 6455), not '" + version.trim() + "'", Map.of("version", version.trim()));
+            }
             ex.response().getHeaders().put(HttpHeader.UPGRADE, "websocket");
             throw new TroupeException(ErrorCode.INVALID_REQUEST,
-                    "this route opens a WebSocket: send a GET with Upgrade: websocket");
+                    "this route opens a WebSocket: send a GET with Upgrade: websocket, Connection: Upgrade, "
+                            + "Sec-WebSocket-Key and Sec-WebSocket-Version: " + WEBSOCKET_VERSION);
         }
         gateway.metrics().request("GET", ex.route(), 101);
+    }
+
+    /**
+     * RFC 6455 §4.1: a {@code Sec-WebSocket-Key}, when present, is the base64 of 16 bytes. Jetty
+     * checks only that the header is there, and upgrades with an empty one.
+     */
+    private static void checkHandshakeKey(Exchange ex) {
+        String key = ex.request().getHeaders().get(HttpHeader.SEC_WEBSOCKET_KEY);
+        if (key == null) {
+            return;
+        }
+        byte[] nonce;
+        try {
+            nonce = Base64.getDecoder().decode(key.trim());
+        } catch (IllegalArgumentException e) {
+            nonce = new byte[0];
+        }
+        if (nonce.length != WEBSOCKET_NONCE_BYTES) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "Sec-WebSocket-Key must be the base64 of "
+                    + WEBSOCKET_NONCE_BYTES + " random bytes (RFC 6455)");
+        }
     }
 }

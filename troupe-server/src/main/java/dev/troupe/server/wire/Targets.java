@@ -59,35 +59,42 @@ public final class Targets {
     }
 
     /**
-     * Parses a JSON document.
+     * Parses a JSON document whose strings must be well-formed Unicode (no unpaired surrogate escapes).
      *
      * @throws TroupeException {@code request/invalid_json} naming the problem and position
      */
     public static JsonNode parse(String text) {
         try {
-            JsonNode node = READER.readTree(text);
-            return node == null ? Json.mapper().missingNode() : node;
+            return wellFormed(READER.readTree(text));
         } catch (JsonProcessingException e) {
-            throw new TroupeException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getOriginalMessage()
-                    + location(e));
+            throw malformed(e);
         }
     }
 
     /**
-     * Parses a JSON document from UTF-8 bytes.
+     * Parses a JSON document from bytes that must be strictly UTF-8 (see {@link WellFormedText}).
      *
      * @throws TroupeException {@code request/invalid_json}
      */
     public static JsonNode parse(byte[] utf8) {
         try {
-            JsonNode node = READER.readTree(utf8);
-            return node == null ? Json.mapper().missingNode() : node;
+            // Plain ASCII is read as bytes, the fast path; anything else is decoded strictly first, so that
+            // neither Jackson's lenient UTF-8 decoding nor its UTF-16/32 detection applies.
+            return wellFormed(WellFormedText.isPlainAscii(utf8) ? READER.readTree(utf8)
+                    : READER.readTree(WellFormedText.decode(utf8)));
         } catch (JsonProcessingException e) {
-            throw new TroupeException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getOriginalMessage()
-                    + location(e));
+            throw malformed(e);
         } catch (IOException e) {
             throw new TroupeException(ErrorCode.INVALID_JSON, "unreadable JSON: " + e.getMessage());
         }
+    }
+
+    private static JsonNode wellFormed(@Nullable JsonNode node) {
+        return node == null ? Json.mapper().missingNode() : WellFormedText.requireWellFormed(node);
+    }
+
+    private static TroupeException malformed(JsonProcessingException e) {
+        return new TroupeException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getOriginalMessage() + location(e));
     }
 
     private static String location(JsonProcessingException e) {

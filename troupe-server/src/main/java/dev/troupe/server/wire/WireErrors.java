@@ -27,14 +27,13 @@ public final class WireErrors {
 
     /** {@code 404 request/not_found} for a path no route matches. */
     public static TroupeException routeNotFound(String path) {
-        return new TroupeException(new ActorError("request", "not_found", "no route matches " + path,
-                Map.of("path", path)), 404);
+        return new TroupeException(ErrorCode.ROUTE_NOT_FOUND, "no route matches " + path, Map.of("path", path));
     }
 
     /** {@code 405 request/method_not_allowed}. */
     public static TroupeException methodNotAllowed(String method, String allowed) {
-        return new TroupeException(new ActorError("request", "method_not_allowed",
-                method + " is not allowed here; use " + allowed, Map.of("allow", allowed)), 405);
+        return new TroupeException(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed here; use " + allowed,
+                Map.of("allow", allowed));
     }
 
     /**

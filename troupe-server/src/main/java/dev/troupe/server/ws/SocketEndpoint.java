@@ -68,6 +68,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
 
     private final Gateway gateway;
     private final Address address;
+    private final CreateMode mode;
     private final ActorType type;
     private final @Nullable Caller headerCaller;
     private final Map<String, Object> queryParams;
@@ -81,13 +82,15 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     private volatile @Nullable ViewSync viewSync;
 
     /**
-     * An endpoint for {@code address}; {@code headerCaller} is the caller of a valid Authorization
-     * header, or null to wait for the first frame.
+     * An endpoint for {@code address}, connecting with {@code mode} (so {@code get} refuses an absent
+     * actor with close 4004); {@code headerCaller} is the caller of a valid Authorization header, or
+     * null to wait for the first frame.
      */
-    public SocketEndpoint(Gateway gateway, Address address, @Nullable Caller headerCaller,
+    public SocketEndpoint(Gateway gateway, Address address, CreateMode mode, @Nullable Caller headerCaller,
                           Map<String, Object> queryParams) {
         this.gateway = gateway;
         this.address = address;
+        this.mode = mode;
         this.type = gateway.runtime().type(address.type());
         this.headerCaller = headerCaller;
         this.queryParams = queryParams;
@@ -249,7 +252,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
             return;
         }
         admitted = true;
-        gateway.runtime().connect(address, caller, params, this, CreateMode.GET_OR_CREATE, Input.none())
+        gateway.runtime().connect(address, caller, params, this, mode, Input.none())
                 .orTimeout(gateway.config().callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete(this::connected);
     }
@@ -463,7 +466,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     private void slowConsumer() {
         LOG.info("WebSocket client of {} is too slow ({} frames queued); closing with {}", address,
                 gateway.config().outboundQueueLimit(), CloseCodes.SLOW_CONSUMER);
-        gateway.metrics().error("connection/slow_consumer");
+        gateway.metrics().error(ErrorCode.SLOW_CONSUMER.qualified());
         synchronized (this) {
             state = State.CLOSED;
         }
