@@ -4,6 +4,7 @@ import dev.troupe.runtime.ActorRuntime;
 import dev.troupe.runtime.ActorType;
 import dev.troupe.runtime.Address;
 import dev.troupe.runtime.RuntimeSettings;
+import dev.troupe.definition.ActorDefinition;
 import dev.troupe.store.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A Troupe runtime: registered actor types over a store. The entry point of the library.
@@ -95,8 +97,7 @@ public final class Troupe implements AutoCloseable {
      */
     public static final class Builder {
         private Store store;
-        private final List<Class<? extends Actor<?>>> classes = new ArrayList<>();
-        private final List<Consumer<TypeOptions>> options = new ArrayList<>();
+        private final List<Registration> registrations = new ArrayList<>();
         private int maxActiveActors = 100_000;
         private Duration sleepAfter = Duration.ofSeconds(60);
         private Duration callTimeout = Duration.ofSeconds(60);
@@ -121,8 +122,30 @@ public final class Troupe implements AutoCloseable {
 
         /** Registers an actor type, adjusting its options. */
         public Builder register(Class<? extends Actor<?>> actorClass, Consumer<TypeOptions> configure) {
-            classes.add(actorClass);
-            options.add(Objects.requireNonNull(configure, "configure"));
+            Objects.requireNonNull(configure, "configure");
+            registrations.add(new Registration(options -> ActorType.of(actorClass, options), configure));
+            return this;
+        }
+
+        /**
+         * Registers a kind of actor described by a definition rather than a Java class (see
+         * {@link dev.troupe.definition}), with default options.
+         */
+        public Builder register(ActorDefinition definition) {
+            return register(definition, type -> { });
+        }
+
+        /**
+         * Registers a kind of actor described by a definition, adjusting its options after the
+         * definition's own {@link ActorDefinition#configure}.
+         */
+        public Builder register(ActorDefinition definition, Consumer<TypeOptions> configure) {
+            Objects.requireNonNull(definition, "definition");
+            Objects.requireNonNull(configure, "configure");
+            registrations.add(new Registration(options -> ActorType.of(definition, options), options -> {
+                definition.configure(options);
+                configure.accept(options);
+            }));
             return this;
         }
 
@@ -183,18 +206,22 @@ public final class Troupe implements AutoCloseable {
             if (store == null) {
                 throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "a store is required: call store(...)");
             }
-            if (classes.isEmpty()) {
+            if (registrations.isEmpty()) {
                 throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "register at least one actor type");
             }
             List<ActorType> types = new ArrayList<>();
-            for (int i = 0; i < classes.size(); i++) {
+            for (Registration registration : registrations) {
                 TypeOptions typeOptions = new TypeOptions(sleepAfter);
-                options.get(i).accept(typeOptions);
-                types.add(ActorType.of(classes.get(i), typeOptions));
+                registration.configure().accept(typeOptions);
+                types.add(registration.type().apply(typeOptions));
             }
             RuntimeSettings settings = new RuntimeSettings(maxActiveActors, callTimeout, idleCheckInterval,
                     schedulePollInterval, maxBatch, clock);
             return new Troupe(new ActorRuntime(store, types, settings), callTimeout);
+        }
+
+        /** One registered type, built at {@link #build()} so that every error surfaces there. */
+        private record Registration(Function<TypeOptions, ActorType> type, Consumer<TypeOptions> configure) {
         }
 
         private static Duration positive(Duration value, String name) {

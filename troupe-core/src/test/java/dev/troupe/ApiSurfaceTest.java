@@ -20,13 +20,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The public API of {@code dev.troupe} and {@code dev.troupe.store} is checked in as a listing, so
- * every change to it shows up in review. After an intended change, regenerate the listing with
+ * The public API of {@code dev.troupe}, its SPIs ({@code dev.troupe.definition}, {@code dev.troupe.store})
+ * and {@code dev.troupe.schema} is checked in as a listing, so every change to it shows up in review.
+ * After an intended change, regenerate the listing with
  * {@code ./troupe test -pl troupe-core -Dtest=ApiSurfaceTest -Dtroupe.api.update=true
  * -Dsurefire.failIfNoSpecifiedTests=false} and commit it with the change.
  */
 class ApiSurfaceTest {
-    private static final List<String> PACKAGES = List.of("dev.troupe", "dev.troupe.store");
+    private static final List<String> PACKAGES = List.of(
+            "dev.troupe", "dev.troupe.definition", "dev.troupe.schema", "dev.troupe.store");
     private static final Path LISTING = Path.of("api", "troupe-core.api");
 
     @Test

@@ -81,6 +81,32 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void jsonArguments_thatDoNotFit_areExplainedInOurWords_notJacksons() throws Exception {
+        try (Troupe troupe = TroupeTestSupport.memory()) {
+            Action increment = troupe.runtime().type("test-counter").action("increment");
+            Action forward = troupe.runtime().type("test-relay").action("forward");
+            assertThat(messageOf(() -> increment.decodeArgs(json("[\"5\"]"))))
+                    .isEqualTo("argument 0 (amount) of increment must be long: expected an integer, got a string");
+            assertThat(messageOf(() -> increment.decodeArgs(json("[1.5]"))))
+                    .isEqualTo("argument 0 (amount) of increment must be long: expected an integer, got a number");
+            assertThat(messageOf(() -> forward.decodeArgs(json("[[1]]"))))
+                    .isEqualTo("argument 0 (path) of forward must be List: at /0: expected a string, got an integer");
+            assertThat(messageOf(() -> forward.decodeArgs(json("[\"a\"]"))))
+                    .isEqualTo("argument 0 (path) of forward must be List: expected an array, got a string");
+        }
+    }
+
+    private static String messageOf(ThrowingCallable call) {
+        try {
+            call.call();
+        } catch (Throwable e) {
+            assertThat(e).isInstanceOf(TroupeException.class);
+            return ((TroupeException) e).error().message();
+        }
+        throw new AssertionError("expected request/invalid_args");
+    }
+
     private static JsonNode json(String text) throws Exception {
         return Json.mapper().readTree(text);
     }

@@ -1,91 +1,57 @@
 package dev.troupe.runtime;
 
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
-import java.lang.reflect.Type;
-import java.util.Arrays;
+import dev.troupe.definition.ActionDefinition;
+import dev.troupe.definition.Parameter;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One action of an actor type: a contract method, how to invoke it and how to read its arguments from
- * JSON. Immutable.
+ * One action of a registered type, as the runtime calls it: its definition, and the decoding of its
+ * arguments from JSON with the checks every kind of actor shares (an array, of the right length,
+ * without nulls where none are allowed). Immutable.
  */
 public final class Action {
+    private final ActionDefinition definition;
     private final String name;
-    private final Method method;
-    private final MethodHandle invoker;
     private final boolean readOnly;
-    private final List<JavaType> parameterTypes;
-    private final List<String> parameterNames;
-    private final JavaType resultType;
+    private final List<Parameter> parameters;
 
-    Action(Method method, boolean readOnly) {
-        this.name = method.getName();
-        this.method = method;
-        this.readOnly = readOnly;
-        try {
-            this.invoker = MethodHandles.publicLookup().unreflect(method)
-                    .asSpreader(Object[].class, method.getParameterCount())
-                    .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
-        } catch (IllegalAccessException e) {
-            throw new TroupeException(ErrorCode.INVALID_REGISTRATION,
-                    "contract method " + method + " is not accessible; contracts must be public interfaces", e);
-        }
-        var types = Json.mapper().getTypeFactory();
-        this.parameterTypes = Arrays.stream(method.getGenericParameterTypes()).map(types::constructType).toList();
-        this.parameterNames = Arrays.stream(method.getParameters()).map(p -> p.getName()).toList();
-        Type result = method.getGenericReturnType();
-        this.resultType = types.constructType(result);
+    Action(ActionDefinition definition) {
+        this.definition = definition;
+        this.name = definition.name();
+        this.readOnly = definition.readOnly();
+        this.parameters = List.copyOf(definition.parameters());
     }
 
-    /** The action name (the method name). */
+    /** The action name. */
     public String name() {
         return name;
     }
 
-    /** The contract method. */
-    public Method method() {
-        return method;
-    }
-
-    /** Whether the action is {@link dev.troupe.ReadOnly}. */
+    /** Whether the action only reads ({@link dev.troupe.ReadOnly} for Java classes). */
     public boolean readOnly() {
         return readOnly;
     }
 
-    /** The parameter types, for decoding and for generated schemas. */
-    public List<JavaType> parameterTypes() {
-        return parameterTypes;
+    /** The definition: the parameter and result schemas, for documents. */
+    public ActionDefinition definition() {
+        return definition;
     }
 
-    /** The parameter names (as compiled with {@code -parameters}, else {@code arg0}...). */
-    public List<String> parameterNames() {
-        return parameterNames;
-    }
-
-    /** The result type; {@code void} actions answer null. */
-    public JavaType resultType() {
-        return resultType;
-    }
-
-    /** Calls the action on an actor instance; exceptions from the action propagate unchanged. */
-    Object invoke(Object actor, Object[] args) throws Throwable {
-        return invoker.invoke(actor, args);
+    /** How many arguments the action takes. */
+    int arity() {
+        return parameters.size();
     }
 
     /**
-     * Converts JSON arguments to the parameter types.
+     * Converts JSON arguments to what the behaviour receives (see {@link ActionDefinition#decode}).
      *
      * @throws TroupeException {@code request/invalid_args} naming the action, the parameter and the
-     *                         problem, if the arity or a type does not fit
+     *                         problem, if the arity or a value does not fit
      */
     public Object[] decodeArgs(JsonNode args) {
         if (args == null || args.isNull() || args.isMissingNode()) {
@@ -95,35 +61,27 @@ public final class Action {
             throw invalid("args must be a JSON array", Map.of());
         }
         ArrayNode array = (ArrayNode) args;
-        if (array.size() != parameterTypes.size()) {
-            throw invalid(name + " takes " + parameterTypes.size() + " argument(s), got " + array.size(),
-                    Map.of("expected", parameterTypes.size(), "actual", array.size()));
+        if (array.size() != parameters.size()) {
+            throw invalid(name + " takes " + parameters.size() + " argument(s), got " + array.size(),
+                    Map.of("expected", parameters.size(), "actual", array.size()));
         }
         Object[] decoded = new Object[array.size()];
         for (int i = 0; i < decoded.length; i++) {
-            JavaType type = parameterTypes.get(i);
+            Parameter parameter = parameters.get(i);
             JsonNode value = array.get(i);
-            if (value.isNull() && type.isPrimitive()) {
-                throw invalid("argument " + i + " (" + parameterNames.get(i) + ") of " + name + " must not be null",
-                        Map.of("index", i));
+            String argument = "argument " + i + " (" + parameter.name() + ") of " + name;
+            if (value.isNull() && !parameter.nullable()) {
+                throw invalid(argument + " must not be null", Map.of("index", i));
             }
             try {
-                decoded[i] = Json.argumentMapper().readerFor(type).readValue(value);
-            } catch (java.io.IOException | IllegalArgumentException e) {
-                throw invalid("argument " + i + " (" + parameterNames.get(i) + ") of " + name + " must be "
-                        + type.getRawClass().getSimpleName() + ": " + firstLine(e.getMessage()),
-                        Map.of("index", i, "expected", type.getRawClass().getSimpleName()));
+                decoded[i] = definition.decode(i, value);
+            } catch (IllegalArgumentException e) {
+                throw invalid(argument + " must be " + parameter.typeName() + ": "
+                        + (e.getMessage() == null ? "it does not fit" : e.getMessage()),
+                        Map.of("index", i, "expected", parameter.typeName()));
             }
         }
         return decoded;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable value";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private TroupeException invalid(String message, Map<String, Object> metadata) {

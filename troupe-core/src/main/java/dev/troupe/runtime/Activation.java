@@ -1,7 +1,6 @@
 package dev.troupe.runtime;
 
 import dev.troupe.AccessRule;
-import dev.troupe.Actor;
 import dev.troupe.ActorError;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
@@ -9,6 +8,8 @@ import dev.troupe.Durability;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
+import dev.troupe.definition.ActorBehaviour;
+import dev.troupe.definition.ActorContext;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -68,7 +70,7 @@ final class Activation {
     private volatile long epoch;
     private volatile @Nullable Instant createdAt;
     private volatile @Nullable Object state;
-    private volatile @Nullable Actor<?> actor;
+    private volatile @Nullable ActorBehaviour behaviour;
     private volatile int generation;
     private volatile int failedGeneration;
     private volatile boolean fenced;
@@ -124,8 +126,8 @@ final class Activation {
         return epoch;
     }
 
-    @Nullable Actor<?> actor() {
-        return actor;
+    @Nullable ActorBehaviour behaviour() {
+        return behaviour;
     }
 
     long lastUsed() {
@@ -268,10 +270,10 @@ final class Activation {
         epoch = record.epoch();
         createdAt = record.createdAt();
         state = loaded;
-        actor = type.instantiate();
+        behaviour = type.newBehaviour();
         generation++;
         status = Status.ACTIVE;
-        runHook("#onWake", ActorHooks::onWake, null);
+        runHook("#onWake", ActorBehaviour::onWake, null);
         return true;
     }
 
@@ -290,16 +292,16 @@ final class Activation {
             return false;
         }
         Input input = message.input();
-        Actor<?> instance = type.instantiate();
+        ActorBehaviour instance = type.newBehaviour();
         id = Ids.next();
         epoch = 1;
         createdAt = runtime.clock().instant();
-        actor = instance;
+        behaviour = instance;
         Turn turn = new Turn(this, Turn.NO_STATE, systemCaller(), CallChain.EMPTY, null, false);
         Turn previous = turn.bind();
         try {
-            turn.setState(ActorHooks.initialState(instance, input));
-            ActorHooks.onCreate(instance, input);
+            turn.setState(instance.initialState(turn, input));
+            instance.onCreate(turn, input);
         } catch (Throwable e) {
             unload();
             message.fail(failure(e, "onCreate"));
@@ -341,7 +343,7 @@ final class Activation {
         status = Status.ACTIVE;
         schedules.forEach(s -> runtime.scheduler().scheduled(s.dueAt()));
         startTimers(turn);
-        runHook("#onWake", ActorHooks::onWake, null);
+        runHook("#onWake", ActorBehaviour::onWake, null);
         if (message instanceof Message.Create create) {
             create.reply().complete(info());
             return false;
@@ -351,7 +353,7 @@ final class Activation {
 
     private void unload() {
         status = Status.UNLOADED;
-        actor = null;
+        behaviour = null;
         state = null;
         id = null;
         tail = null;
@@ -374,7 +376,7 @@ final class Activation {
         Object result;
         Turn previous = turn.bind();
         try {
-            result = call.action().invoke(actor, call.args());
+            result = behaviour.invoke(turn, call.action().name(), call.args());
             afterAction(turn);
         } catch (Throwable e) {
             TroupeException error = failure(e, call.action().name());
@@ -394,7 +396,7 @@ final class Activation {
      */
     boolean tryReadOnly(Message.Call call) {
         Object current = state;
-        Actor<?> instance = actor;
+        ActorBehaviour instance = behaviour;
         if (status != Status.ACTIVE || failedGeneration >= generation || fenced || instance == null) {
             return false;
         }
@@ -403,7 +405,7 @@ final class Activation {
         Object result;
         Turn previous = turn.bind();
         try {
-            result = call.action().invoke(instance, call.args());
+            result = instance.invoke(turn, call.action().name(), call.args());
         } catch (Throwable e) {
             TroupeException error = failure(e, call.action().name());
             runtime.turnEnded(type, call.action().name(), turn.started(), error);
@@ -428,7 +430,7 @@ final class Activation {
         try {
             Action action = type.action(schedule.action());
             Object[] args = action.decodeArgs(Json.mapper().readTree(schedule.args()));
-            action.invoke(actor, args);
+            behaviour.invoke(turn, action.name(), args);
             afterAction(turn);
         } catch (Throwable e) {
             LOG.error("scheduled {} of {} failed; the schedule is removed", schedule.action(), address, e);
@@ -444,7 +446,7 @@ final class Activation {
         Turn turn = new Turn(this, state, Caller.system("timer"), CallChain.EMPTY, null, false);
         Turn previous = turn.bind();
         try {
-            fire.action().invoke(actor, fire.args());
+            behaviour.invoke(turn, fire.action().name(), fire.args());
             afterAction(turn);
         } catch (Throwable e) {
             LOG.error("timer {} of {} failed", fire.action().name(), address, e);
@@ -466,9 +468,9 @@ final class Activation {
         Turn turn = new Turn(this, state, connect.caller(), CallChain.EMPTY, connection, false);
         Turn previous = turn.bind();
         try {
-            ActorHooks.onBeforeConnect(actor, connect.params(), connect.caller());
+            behaviour.onBeforeConnect(turn, connect.params(), connect.caller());
             openConnections().add(connection);
-            ActorHooks.onConnect(actor, connection);
+            behaviour.onConnect(turn, connection);
             afterAction(turn);
         } catch (Throwable e) {
             openConnections().remove(connection);
@@ -482,16 +484,17 @@ final class Activation {
 
     private void disconnect(ActorConnection connection) {
         if (connections().remove(connection)) {
-            runHook("#onDisconnect", a -> ActorHooks.onDisconnect(a, connection), connection);
+            runHook("#onDisconnect", (b, context) -> b.onDisconnect(context, connection), connection);
         }
     }
 
     /** Runs a lifecycle hook as a turn of its own; a failure is logged and leaves no trace. */
-    private void runHook(String name, Consumer<Actor<?>> hook, @Nullable ActorConnection connection) {
+    private void runHook(String name, BiConsumer<ActorBehaviour, ActorContext> hook,
+                         @Nullable ActorConnection connection) {
         Turn turn = new Turn(this, state, systemCaller(), CallChain.EMPTY, connection, false);
         Turn previous = turn.bind();
         try {
-            hook.accept(actor);
+            hook.accept(behaviour, turn);
             afterAction(turn);
         } catch (RuntimeException | Error e) {
             LOG.error("lifecycle hook of {} failed; its changes are discarded", address, e);
@@ -505,7 +508,7 @@ final class Activation {
     private void afterAction(Turn turn) {
         if (turn.stateChanged()) {
             turn.lockState();
-            ActorHooks.onStateChange(actor, turn.initialState(), turn.state());
+            behaviour.onStateChange(turn, turn.initialState(), turn.state());
         }
     }
 
@@ -561,7 +564,7 @@ final class Activation {
         Turn turn = new Turn(this, viewed, caller, CallChain.EMPTY, null, true);
         Turn previous = turn.bind();
         try {
-            return ActorHooks.view(actor, viewed, caller);
+            return behaviour.view(turn, viewed, caller);
         } finally {
             Turn.restore(previous);
         }
@@ -674,13 +677,13 @@ final class Activation {
         if (!connections().isEmpty() && !runtime.isClosing()) {
             return;
         }
-        runHook("#onSleep", ActorHooks::onSleep, null);
+        runHook("#onSleep", ActorBehaviour::onSleep, null);
         awaitDurable();
         close(new TroupeException(ErrorCode.UNAVAILABLE, "the runtime is shutting down"));
     }
 
     private void destroy(@Nullable CompletableFuture<Void> reply) {
-        runHook("#onDestroy", ActorHooks::onDestroy, null);
+        runHook("#onDestroy", ActorBehaviour::onDestroy, null);
         awaitDurable();
         boolean destroyed;
         try {
@@ -778,7 +781,7 @@ final class Activation {
             open.clear();
         }
         status = Status.UNLOADED;
-        actor = null;
+        behaviour = null;
         state = null;
         runtime.closed(this, leftovers);
     }

@@ -14,6 +14,7 @@ import dev.troupe.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,9 +73,11 @@ public final class ActorRuntime implements AutoCloseable {
                 throw new TroupeException(ErrorCode.INVALID_REGISTRATION,
                         "actor type '" + type.name() + "' is registered twice");
             }
-            byContract.put(type.contract(), type);
+            if (type.contract() != null) {
+                byContract.put(type.contract(), type);
+            }
         }
-        this.typesByName = Map.copyOf(byName);
+        this.typesByName = Collections.unmodifiableMap(byName);
         this.typesByContract = Map.copyOf(byContract);
         this.committer = new GroupCommitter(store, settings.maxBatch(), observers);
         this.timerService = Executors.newSingleThreadScheduledExecutor(
@@ -408,9 +411,9 @@ public final class ActorRuntime implements AutoCloseable {
     }
 
     void checkArity(Action action, Object[] args) {
-        if (args.length != action.parameterTypes().size()) {
+        if (args.length != action.arity()) {
             throw new TroupeException(ErrorCode.INVALID_ARGS, action.name() + " takes "
-                    + action.parameterTypes().size() + " argument(s), got " + args.length);
+                    + action.arity() + " argument(s), got " + args.length);
         }
     }
 

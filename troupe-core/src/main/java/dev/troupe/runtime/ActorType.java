@@ -1,49 +1,47 @@
 package dev.troupe.runtime;
 
-import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.troupe.AccessRule;
 import dev.troupe.Actor;
 import dev.troupe.Caller;
-import dev.troupe.ActorContract;
 import dev.troupe.Durability;
 import dev.troupe.ErrorCode;
-import dev.troupe.ReadOnly;
 import dev.troupe.TroupeException;
 import dev.troupe.TypeOptions;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import dev.troupe.definition.ActionDefinition;
+import dev.troupe.definition.ActorBehaviour;
+import dev.troupe.definition.ActorDefinition;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A registered actor type: its name, contract, implementation, actions, state codec and options.
- * Built once at registration, where every rule is checked so that a bad type fails the build with
- * {@code config/invalid_registration} rather than a call at run time. Immutable and thread-safe.
+ * A registered actor type: an {@link ActorDefinition} with the options it was registered with, its
+ * actions, its state codec and its access rules. Built once at registration, where every rule is
+ * checked so that a bad type fails the build with {@code config/invalid_registration} rather than a
+ * call at run time. Immutable and thread-safe.
  */
 public final class ActorType {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
     private final String name;
-    private final Class<?> contract;
-    private final Class<? extends Actor<?>> implementation;
-    private final MethodHandle constructor;
+    private final ActorDefinition definition;
+    private final @Nullable Class<?> contract;
     private final Map<String, Action> actions;
     private final Map<Method, Action> actionsByMethod;
-    private final JavaType stateType;
     private final ObjectReader stateReader;
+    private final Logger logger;
     private final Durability durability;
     private final Duration sleepAfter;
     private final int stateVersion;
@@ -51,18 +49,23 @@ public final class ActorType {
     private final AccessRule accessRule;
     private final int maxConnections;
 
-    private ActorType(String name, Class<?> contract, Class<? extends Actor<?>> implementation,
-                      MethodHandle constructor, Map<String, Action> actions, JavaType stateType, TypeOptions options) {
-        this.name = name;
-        this.contract = contract;
-        this.implementation = implementation;
-        this.constructor = constructor;
-        this.actions = Map.copyOf(actions);
+    private ActorType(ActorDefinition definition, Map<String, Action> actions, TypeOptions options) {
+        this.name = definition.typeName();
+        this.definition = definition;
+        this.actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
         Map<Method, Action> byMethod = new LinkedHashMap<>();
-        actions.values().forEach(a -> byMethod.put(a.method(), a));
+        actions.values().forEach(a -> {
+            if (a.definition() instanceof ClassAction java) {
+                byMethod.put(java.method(), a);
+            }
+        });
         this.actionsByMethod = Map.copyOf(byMethod);
-        this.stateType = stateType;
-        this.stateReader = Json.mapper().readerFor(stateType).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ClassDefinition javaClass = definition instanceof ClassDefinition c ? c : null;
+        this.contract = javaClass == null ? null : javaClass.contract();
+        this.logger = javaClass == null ? LoggerFactory.getLogger("dev.troupe.actor." + name)
+                : LoggerFactory.getLogger(javaClass.implementation());
+        this.stateReader = Json.mapper().readerFor(Json.mapper().getTypeFactory().constructType(definition.stateType()))
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.durability = options.durability();
         this.sleepAfter = options.sleepAfter();
         this.stateVersion = options.stateVersion();
@@ -71,98 +74,60 @@ public final class ActorType {
         this.maxConnections = options.maxConnections();
         for (int v = 1; v < stateVersion; v++) {
             if (!upcasters.containsKey(v)) {
-                throw invalid(implementation, "state version " + stateVersion
+                throw invalid(definition, "state version " + stateVersion
                         + " needs an upcaster from every earlier version; missing one from version " + v);
             }
         }
     }
 
     /**
-     * Inspects an implementation class and builds its type.
+     * Inspects a Java actor class and builds its type.
      *
      * @throws TroupeException {@code config/invalid_registration} naming the class and the broken rule
      */
     public static ActorType of(Class<? extends Actor<?>> implementation, TypeOptions options) {
-        if (implementation == null) {
-            throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "actor class must not be null");
+        return of(ClassDefinition.of(implementation), options);
+    }
+
+    /**
+     * Checks a definition and builds its type.
+     *
+     * @throws TroupeException {@code config/invalid_registration} naming the definition and the broken rule
+     */
+    public static ActorType of(ActorDefinition definition, TypeOptions options) {
+        Objects.requireNonNull(definition, "definition");
+        String name = definition.typeName();
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw invalid(definition, "actor type name '" + name + "' must match " + NAME);
         }
-        if (Modifier.isAbstract(implementation.getModifiers()) || implementation.isInterface()) {
-            throw invalid(implementation, "an actor class must be concrete");
-        }
-        if (!Actor.class.isAssignableFrom(implementation)) {
-            throw invalid(implementation, "an actor class must extend dev.troupe.Actor");
-        }
-        Class<?> contract = findContract(implementation);
-        String name = contract.getAnnotation(ActorContract.class).value();
-        if (!NAME.matcher(name).matches()) {
-            throw invalid(implementation, "actor type name '" + name + "' must match " + NAME);
+        List<ActionDefinition> declared = definition.actions();
+        if (declared == null || declared.isEmpty()) {
+            throw invalid(definition, "declares no actions");
         }
         Map<String, Action> actions = new LinkedHashMap<>();
-        for (Method method : contract.getMethods()) {
-            if (method.isDefault() || Modifier.isStatic(method.getModifiers())) {
-                continue;
+        for (ActionDefinition action : declared) {
+            if (!isIdentifier(action.name())) {
+                throw invalid(definition, "action name '" + action.name()
+                        + "' must be an identifier (a letter, _ or $, then letters, digits, _ or $)");
             }
-            if (actions.containsKey(method.getName())) {
-                throw invalid(implementation, "contract " + contract.getSimpleName() + " overloads '"
-                        + method.getName() + "'; action names must be unique");
+            if (actions.putIfAbsent(action.name(), new Action(action)) != null) {
+                throw invalid(definition, "declares action '" + action.name() + "' twice; action names must be unique");
             }
-            actions.put(method.getName(), new Action(method, method.isAnnotationPresent(ReadOnly.class)));
         }
-        if (actions.isEmpty()) {
-            throw invalid(implementation, "contract " + contract.getSimpleName() + " declares no actions");
-        }
-        MethodHandle constructor;
-        try {
-            constructor = MethodHandles.publicLookup()
-                    .findConstructor(implementation, MethodType.methodType(void.class))
-                    .asType(MethodType.methodType(Actor.class));
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw invalid(implementation, "an actor class must be public with a public no-argument constructor");
-        }
-        return new ActorType(name, contract, implementation, constructor, actions, stateType(implementation), options);
+        return new ActorType(definition, actions, options);
     }
 
-    private static Class<?> findContract(Class<?> implementation) {
-        List<Class<?>> contracts = new ArrayList<>();
-        for (Class<?> c = implementation; c != null && c != Actor.class; c = c.getSuperclass()) {
-            for (Class<?> candidate : c.getInterfaces()) {
-                if (candidate.isAnnotationPresent(ActorContract.class) && !contracts.contains(candidate)) {
-                    contracts.add(candidate);
-                }
-            }
+    private static boolean isIdentifier(@Nullable String name) {
+        if (name == null || name.isEmpty() || !Character.isJavaIdentifierStart(name.codePointAt(0))) {
+            return false;
         }
-        if (contracts.size() != 1) {
-            throw invalid(implementation, "an actor class must implement exactly one @ActorContract interface, found "
-                    + contracts.size());
-        }
-        Class<?> contract = contracts.getFirst();
-        if (!Modifier.isPublic(contract.getModifiers())) {
-            throw invalid(implementation, "contract " + contract.getName() + " must be public");
-        }
-        return contract;
+        return name.codePoints().allMatch(Character::isJavaIdentifierPart);
     }
 
-    private static JavaType stateType(Class<?> implementation) {
-        Type type = implementation.getGenericSuperclass();
-        Class<?> owner = implementation;
-        while (!(type instanceof ParameterizedType p && p.getRawType() == Actor.class)) {
-            if (!(type instanceof Class<?> || type instanceof ParameterizedType) || owner == Object.class) {
-                throw invalid(implementation, "cannot determine the state type");
-            }
-            owner = owner.getSuperclass();
-            type = owner.getGenericSuperclass();
-        }
-        Type state = ((ParameterizedType) type).getActualTypeArguments()[0];
-        JavaType javaType = Json.mapper().getTypeFactory().constructType(state);
-        if (javaType.getRawClass() == Object.class && !(state instanceof Class<?>)) {
-            throw invalid(implementation, "the state type must be concrete, not a type variable");
-        }
-        return javaType;
-    }
-
-    private static TroupeException invalid(Class<?> implementation, String message) {
-        return new TroupeException(ErrorCode.INVALID_REGISTRATION,
-                (implementation == null ? "" : implementation.getName() + ": ") + message);
+    private static TroupeException invalid(ActorDefinition definition, String message) {
+        String origin = definition instanceof ClassDefinition c ? c.implementation().getName()
+                : "actor type '" + definition.typeName() + "'";
+        return new TroupeException(ErrorCode.INVALID_REGISTRATION, origin + ": " + message);
     }
 
     /** The type name. */
@@ -170,17 +135,17 @@ public final class ActorType {
         return name;
     }
 
-    /** The contract interface. */
-    public Class<?> contract() {
+    /** The definition this type was registered from. */
+    public ActorDefinition definition() {
+        return definition;
+    }
+
+    /** The contract interface of a Java actor class, else null. */
+    @Nullable Class<?> contract() {
         return contract;
     }
 
-    /** The implementation class. */
-    public Class<? extends Actor<?>> implementation() {
-        return implementation;
-    }
-
-    /** The actions by name. */
+    /** The actions by name, in the order the definition declares them. */
     public Map<String, Action> actions() {
         return actions;
     }
@@ -200,7 +165,8 @@ public final class ActorType {
         return action;
     }
 
-    Action action(Method method) {
+    /** The action of a contract method, or null if the method is not one. */
+    @Nullable Action action(Method method) {
         return actionsByMethod.get(method);
     }
 
@@ -239,19 +205,15 @@ public final class ActorType {
         return stateVersion;
     }
 
-    /** The state type. */
-    public JavaType stateType() {
-        return stateType;
+    /** The logger of this type's actors: named after the Java class, else {@code dev.troupe.actor.<name>}. */
+    Logger logger() {
+        return logger;
     }
 
-    Actor<?> instantiate() {
-        try {
-            return (Actor<?>) constructor.invokeExact();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("constructor of " + implementation.getName() + " failed", e);
-        }
+    /** A fresh behaviour for an activation. */
+    ActorBehaviour newBehaviour() {
+        return Objects.requireNonNull(definition.newBehaviour(), () -> "the definition of '" + name
+                + "' made no behaviour");
     }
 
     /** Reads stored state JSON written with {@code version}, running upcasters up to the current version. */

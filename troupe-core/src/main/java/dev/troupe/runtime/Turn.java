@@ -6,6 +6,7 @@ import dev.troupe.Connection;
 import dev.troupe.Key;
 import dev.troupe.Schedules;
 import dev.troupe.Timers;
+import dev.troupe.definition.ActorContext;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The context of one turn: the state as this turn sees it, and everything the turn produced that only
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Internal. Bound to the thread running the turn, which is how {@link Actor}'s protected methods
  * find it; calling them from any other thread fails fast instead of racing the turn.
  */
-public final class Turn {
+public final class Turn implements ActorContext {
     private static final ThreadLocal<Turn> CURRENT = new ThreadLocal<>();
     /** The state of an actor being created, before {@code initialState} has run. */
     static final Object NO_STATE = new Object();
@@ -71,7 +71,7 @@ public final class Turn {
      */
     public static Turn current(Actor<?> actor) {
         Turn turn = CURRENT.get();
-        if (turn == null || turn.activation.actor() != actor) {
+        if (turn == null || !(turn.activation.behaviour() instanceof ClassBehaviour b && b.actor() == actor)) {
             throw new IllegalStateException(
                     "actor context used outside a turn of this actor (from another thread, or after the turn ended)");
         }
@@ -189,7 +189,7 @@ public final class Turn {
 
     /** The actor class's logger. */
     public Logger logger() {
-        return LoggerFactory.getLogger(activation.type().implementation());
+        return activation.type().logger();
     }
 
     // ---- Schedules and Timers -----------------------------------------------------------------

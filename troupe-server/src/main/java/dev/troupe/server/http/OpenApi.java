@@ -1,24 +1,18 @@
 package dev.troupe.server.http;
 
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.runtime.Action;
 import dev.troupe.runtime.ActorType;
+import dev.troupe.definition.Parameter;
 import dev.troupe.runtime.Json;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.temporal.Temporal;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Generates the OpenAPI 3.1 document of wire protocol v1 for the registered actor types: one path per
- * action with its argument and result schemas (derived from the contract's Java types), the lifecycle,
+ * action with its argument and result schemas (from the type's definition), the lifecycle,
  * view, events and connect paths per type, and the shared error schema. Stateless.
  */
 final class OpenApi {
@@ -80,17 +74,18 @@ final class OpenApi {
         ObjectNode bodyProps = body.putObject("properties");
         ObjectNode args = bodyProps.putObject("args").put("type", "array");
         ArrayNode prefix = args.putArray("prefixItems");
-        for (int i = 0; i < action.parameterTypes().size(); i++) {
-            prefix.add(schema(action.parameterTypes().get(i), new HashSet<>())
-                    .put("title", action.parameterNames().get(i)));
+        List<Parameter> parameters = action.definition().parameters();
+        for (Parameter parameter : parameters) {
+            JsonNode schema = parameter.schema().deepCopy();
+            prefix.add(schema instanceof ObjectNode object ? object.put("title", parameter.name()) : schema);
         }
-        args.put("minItems", action.parameterTypes().size()).put("maxItems", action.parameterTypes().size());
+        args.put("minItems", parameters.size()).put("maxItems", parameters.size());
         bodyProps.putObject("input");
         ObjectNode responses = op.putObject("responses");
         ObjectNode ok = responses.putObject("200").put("description", "The action's output, once durable");
         ObjectNode okSchema = ok.putObject("content").putObject("application/json").putObject("schema")
                 .put("type", "object");
-        okSchema.putObject("properties").set("output", schema(action.resultType(), new HashSet<>()));
+        okSchema.putObject("properties").set("output", action.definition().result().deepCopy());
         responses.set("default", errorResponse());
         return post;
     }
@@ -153,66 +148,6 @@ final class OpenApi {
         ObjectNode response = Json.mapper().createObjectNode().put("description", "An error");
         response.putObject("content").putObject("application/json").putObject("schema").put("$ref", ERROR_REF);
         return response;
-    }
-
-    /** A JSON schema for a Java type; recursive types are cut at the first repeat with {@code {}}. */
-    private static ObjectNode schema(JavaType type, Set<JavaType> seen) {
-        ObjectNode schema = Json.mapper().createObjectNode();
-        Class<?> raw = type.getRawClass();
-        if (raw == void.class || raw == Void.class) {
-            return schema.put("type", "null");
-        }
-        if (raw == boolean.class || raw == Boolean.class) {
-            return schema.put("type", "boolean");
-        }
-        if (raw == int.class || raw == Integer.class || raw == short.class || raw == Short.class
-                || raw == byte.class || raw == Byte.class) {
-            return schema.put("type", "integer").put("format", "int32");
-        }
-        if (raw == long.class || raw == Long.class || raw == BigInteger.class) {
-            return schema.put("type", "integer").put("format", "int64");
-        }
-        if (raw == float.class || raw == Float.class || raw == double.class || raw == Double.class
-                || raw == BigDecimal.class) {
-            return schema.put("type", "number");
-        }
-        if (raw == String.class || raw == char.class || raw == Character.class || CharSequence.class.isAssignableFrom(raw)) {
-            return schema.put("type", "string");
-        }
-        if (Temporal.class.isAssignableFrom(raw) || raw == java.time.Duration.class) {
-            return schema.put("type", "string").put("format", raw.getSimpleName());
-        }
-        if (raw.isEnum()) {
-            ArrayNode values = schema.put("type", "string").putArray("enum");
-            for (Object constant : raw.getEnumConstants()) {
-                values.add(((Enum<?>) constant).name());
-            }
-            return schema;
-        }
-        if (type.isArrayType() || type.isCollectionLikeType()) {
-            schema.put("type", "array");
-            schema.set("items", schema(type.getContentType(), seen));
-            return schema;
-        }
-        if (type.isMapLikeType()) {
-            schema.put("type", "object");
-            schema.set("additionalProperties", schema(type.getContentType(), seen));
-            return schema;
-        }
-        if (raw == Object.class || raw.isInterface() || !seen.add(type)) {
-            return schema;
-        }
-        schema.put("type", "object");
-        schema.put("title", raw.getSimpleName());
-        ObjectNode props = schema.putObject("properties");
-        BeanDescription bean = Json.mapper().getSerializationConfig().introspect(type);
-        for (BeanPropertyDefinition property : bean.findProperties()) {
-            if (property.couldSerialize()) {
-                props.set(property.getName(), schema(property.getPrimaryType(), seen));
-            }
-        }
-        seen.remove(type);
-        return schema;
     }
 
     private static String camel(String typeName) {

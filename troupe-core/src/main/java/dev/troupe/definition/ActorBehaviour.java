@@ -1,0 +1,79 @@
+package dev.troupe.definition;
+
+import dev.troupe.Caller;
+import dev.troupe.Connection;
+import dev.troupe.Input;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What runs the turns of one activation of an {@link ActorDefinition}: its actions, dispatched by name,
+ * its lifecycle hooks and its views. Every method runs inside a turn and gets that turn's
+ * {@link ActorContext}; state lives in the runtime, not in the behaviour, which reads and replaces it
+ * through the context. Fields of a behaviour are lost when the actor sleeps.
+ *
+ * <p>Turns of one activation never overlap, except that {@link ActionDefinition#readOnly read-only}
+ * actions and {@link #view} may run beside another turn (on another thread, against the last completed
+ * state): an implementation must keep those free of side effects on shared fields. An exception thrown
+ * by any method fails that turn only: its effects are discarded and the actor keeps its previous state;
+ * a {@link dev.troupe.UserException} reaches the caller as it is, any other exception as
+ * {@code actor/internal_error} (logged, not shown to the caller).
+ */
+public interface ActorBehaviour {
+    /**
+     * The state of an actor being created, before {@link #onCreate} runs; never null.
+     *
+     * @param input the input given with {@code create} or {@code getOrCreate}, possibly absent
+     */
+    Object initialState(ActorContext context, Input input);
+
+    /**
+     * Runs the action {@code action} (one of the definition's action names) with its decoded arguments
+     * and returns its result, a JSON-serialisable value (or null).
+     */
+    @Nullable Object invoke(ActorContext context, String action, Object[] args) throws Exception;
+
+    /** Runs once, in the turn that creates the actor, after {@link #initialState}. */
+    default void onCreate(ActorContext context, Input input) {
+    }
+
+    /** Runs at every activation: after creation and after each wake from the store. */
+    default void onWake(ActorContext context) {
+    }
+
+    /** Runs before the actor sleeps; its changes commit before it does. */
+    default void onSleep(ActorContext context) {
+    }
+
+    /** Runs before the actor is destroyed. */
+    default void onDestroy(ActorContext context) {
+    }
+
+    /**
+     * Runs at the end of every turn that changed the state, inside that turn; may broadcast but must
+     * not change the state again.
+     */
+    default void onStateChange(ActorContext context, Object previous, Object current) {
+    }
+
+    /** Decides whether a connection may open; throw to refuse. Runs before {@link #onConnect}. */
+    default void onBeforeConnect(ActorContext context, Map<String, Object> params, Caller caller) {
+    }
+
+    /** Runs when a connection has opened. */
+    default void onConnect(ActorContext context, Connection connection) {
+    }
+
+    /** Runs when a connection has closed, for whatever reason. */
+    default void onDisconnect(ActorContext context, Connection connection) {
+    }
+
+    /**
+     * What {@code caller} may see of {@code state}, as a JSON-serialisable value; null (the default)
+     * means nothing. Must be a pure function of its arguments: it runs whenever a subscribed caller's
+     * view may have changed.
+     */
+    default @Nullable Object view(ActorContext context, Object state, Caller caller) {
+        return null;
+    }
+}

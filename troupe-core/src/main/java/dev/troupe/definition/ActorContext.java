@@ -1,0 +1,72 @@
+package dev.troupe.definition;
+
+import dev.troupe.Caller;
+import dev.troupe.Connection;
+import dev.troupe.Key;
+import dev.troupe.Schedules;
+import dev.troupe.Timers;
+import java.util.Collection;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+/**
+ * What a turn offers the behaviour running it: the state as this turn sees it, who sent the message,
+ * and the turn's effects, which take effect only if the turn completes. The state, schedule changes
+ * and broadcasts of a turn commit atomically; the caller's result and the broadcasts are released once
+ * that commit is durable (unless the type is {@link dev.troupe.Durability#RELAXED}). If the behaviour
+ * throws, all of it is discarded.
+ *
+ * <p>Valid only during the call it was passed to, and only on that call's thread. In a read-only
+ * action or a view, the methods that change something throw {@link IllegalStateException}.
+ */
+public interface ActorContext {
+    /** The state, including changes made earlier in this turn. */
+    Object state();
+
+    /**
+     * Replaces the state (an immutable value of the definition's state type, never null); committed
+     * with the turn.
+     *
+     * @throws IllegalStateException in a read-only turn, or in {@code onStateChange}
+     */
+    void setState(Object next);
+
+    /** The actor's key. */
+    Key key();
+
+    /** The actor's unique id. */
+    String id();
+
+    /** Who sent the message this turn processes. */
+    Caller caller();
+
+    /** The connection this turn acts for (connect hooks, actions sent over a connection), else null. */
+    @Nullable Connection connection();
+
+    /**
+     * Sends an event to every connection subscribed to it, once this turn's commit is durable; dropped
+     * if the turn fails. Arguments must be JSON-serialisable.
+     */
+    void broadcast(String event, Object... args);
+
+    /** The actor's open connections. */
+    Collection<Connection> connections();
+
+    /**
+     * The actor's durable schedules, changed with this turn. Schedule arguments are stored as JSON and
+     * reach the action through {@link ActionDefinition#decode}.
+     */
+    Schedules schedules();
+
+    /** The actor's volatile timers, started if this turn completes; their arguments pass as given. */
+    Timers timers();
+
+    /** Puts the actor to sleep after this turn commits. */
+    void requestSleep();
+
+    /** Destroys the actor after this turn commits: {@code onDestroy}, then its state and schedules go. */
+    void requestDestroy();
+
+    /** A logger named after the actor's kind. */
+    Logger logger();
+}

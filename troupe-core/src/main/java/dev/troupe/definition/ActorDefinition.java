@@ -1,0 +1,59 @@
+package dev.troupe.definition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.troupe.TypeOptions;
+import java.lang.reflect.Type;
+import java.util.List;
+
+/**
+ * A kind of actor, described without assuming it is a Java class: its type name, its actions with the
+ * JSON Schemas of their arguments and results, the events it broadcasts, its own settings, and a
+ * factory for the behaviour that runs its turns. Register one with
+ * {@link dev.troupe.Troupe.Builder#register(ActorDefinition, java.util.function.Consumer)}; the runtime
+ * then serves it like any other type (in-process, over HTTP and WebSocket, with schedules, timers,
+ * connections and views), and the OpenAPI document publishes its actions' schemas.
+ *
+ * <p>An actor class registered with {@code register(Class)} is one such definition, derived from its
+ * {@link dev.troupe.ActorContract}. See the package documentation for how other kinds plug in.
+ *
+ * <p>Implementations must be immutable and thread-safe: the runtime reads a definition once, at
+ * {@code build()}, and calls {@link #newBehaviour} from any thread.
+ */
+public interface ActorDefinition {
+    /** The actor type name: {@code [a-z][a-z0-9-]{0,63}}, unique among the registered types. */
+    String typeName();
+
+    /**
+     * The actions, in the order documents list them; at least one. Names must be unique and look like
+     * identifiers (a letter, {@code _} or {@code $}, then letters, digits, {@code _} or {@code $}), so they
+     * are safe in URLs and generated clients.
+     */
+    List<ActionDefinition> actions();
+
+    /** The events the actor broadcasts, with the schemas of their arguments; none unless declared. */
+    default List<EventDefinition> events() {
+        return List.of();
+    }
+
+    /**
+     * The type the state is read as from its stored JSON; the behaviour sees state of this type.
+     * {@link JsonNode} (the default) keeps it as a JSON tree.
+     */
+    default Type stateType() {
+        return JsonNode.class;
+    }
+
+    /**
+     * Applies this kind's own settings (durability, access rules, state version and upcasters...).
+     * Runs at {@code build()} before the settings given at registration, which may override them. Does
+     * nothing unless overridden.
+     */
+    default void configure(TypeOptions options) {
+    }
+
+    /**
+     * A fresh behaviour for one activation: called when an actor of this type is created or woken, and
+     * used by that activation only, one turn at a time (read-only actions may run beside a turn).
+     */
+    ActorBehaviour newBehaviour();
+}
