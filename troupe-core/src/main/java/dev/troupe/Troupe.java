@@ -6,7 +6,6 @@ import dev.troupe.runtime.Address;
 import dev.troupe.runtime.RuntimeSettings;
 import dev.troupe.definition.ActorDefinition;
 import dev.troupe.store.Store;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +103,7 @@ public final class Troupe implements AutoCloseable {
         private Duration idleCheckInterval = Duration.ofSeconds(1);
         private Duration schedulePollInterval = Duration.ofSeconds(1);
         private int maxBatch = 1024;
-        private Clock clock = Clock.systemUTC();
+        private TimeSource clock = TimeSource.system();
 
         private Builder() {
         }
@@ -191,8 +190,11 @@ public final class Troupe implements AutoCloseable {
             return this;
         }
 
-        /** The clock for schedules and creation times (default UTC system clock). */
-        public Builder clock(Clock value) {
+        /**
+         * The runtime's one source of time (default {@link TimeSource#system()}): schedules, volatile
+         * timers, idle sleep, call deadlines, creation and turn times all follow it.
+         */
+        public Builder clock(TimeSource value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }

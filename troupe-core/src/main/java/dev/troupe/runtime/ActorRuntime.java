@@ -1,6 +1,5 @@
 package dev.troupe.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.troupe.AccessRule;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
@@ -8,10 +7,10 @@ import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.RuntimeObserver;
 import dev.troupe.Key;
+import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.Store;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,10 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,19 +37,30 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Internal API, thread-safe. At most one activation per actor exists in a runtime at a time: the
  * directory maps each address to its activation, and a closed activation is replaced only after it has
- * left the directory.
+ * left the directory. A message is routed to a local activation only if the placement says this node
+ * hosts the actor. Everything time-dependent follows the settings' {@link TimeSource}.
  */
 public final class ActorRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActorRuntime.class);
+    /**
+     * Shutdown waits for actors to sleep in rounds of real time (at most 300 x 100 ms = 30 s), not on
+     * the time source: a manual time source that stands still must not make close() hang.
+     */
+    private static final int SHUTDOWN_ROUNDS = 300;
+    private static final long SHUTDOWN_ROUND_MILLIS = 100;
 
     private final Store store;
     private final RuntimeSettings settings;
     private final Map<String, ActorType> typesByName;
     private final Map<Class<?>, ActorType> typesByContract;
-    private final ConcurrentHashMap<Address, Activation> directory = new ConcurrentHashMap<>();
+    private final ActivationDirectory directory = new ActivationDirectory();
+    private final Placement placement;
+    private final TimeSource time;
+    private final RuntimeTimers timers;
+    private final TurnRunner turnRunner = new TurnRunner(this);
+    private final ActivationLifecycle lifecycle = new ActivationLifecycle(this);
     private final GroupCommitter committer;
     private final DurableScheduler scheduler;
-    private final ScheduledExecutorService timerService;
     private final CallDeadlines deadlines;
     private final ThreadFactory turnThreads = Thread.ofVirtual().name("troupe-turn").factory();
     private final AtomicBoolean evicting = new AtomicBoolean();
@@ -62,10 +69,17 @@ public final class ActorRuntime implements AutoCloseable {
     private final java.util.List<RuntimeObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
-    /** Starts a runtime over {@code store} serving {@code types}. */
+    /** Starts a runtime over {@code store} serving {@code types}, hosting every actor on this node. */
     public ActorRuntime(Store store, List<ActorType> types, RuntimeSettings settings) {
+        this(store, types, settings, Placement.singleNode());
+    }
+
+    ActorRuntime(Store store, List<ActorType> types, RuntimeSettings settings, Placement placement) {
         this.store = store;
         this.settings = settings;
+        this.placement = placement;
+        this.time = settings.clock();
+        this.timers = new RuntimeTimers(time);
         Map<String, ActorType> byName = new LinkedHashMap<>();
         Map<Class<?>, ActorType> byContract = new LinkedHashMap<>();
         for (ActorType type : types) {
@@ -79,13 +93,10 @@ public final class ActorRuntime implements AutoCloseable {
         }
         this.typesByName = Collections.unmodifiableMap(byName);
         this.typesByContract = Map.copyOf(byContract);
-        this.committer = new GroupCommitter(store, settings.maxBatch(), observers);
-        this.timerService = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("troupe-timers").daemon(true).factory());
-        long idleMillis = settings.idleCheckInterval().toMillis();
-        timerService.scheduleWithFixedDelay(this::reap, idleMillis, idleMillis, TimeUnit.MILLISECONDS);
-        this.deadlines = new CallDeadlines(timerService);
-        this.scheduler = new DurableScheduler(store, settings.clock(), settings.schedulePollInterval(), this::fire);
+        this.committer = new GroupCommitter(store, time, settings.maxBatch(), observers);
+        timers.every(settings.idleCheckInterval(), this::reap);
+        this.deadlines = new CallDeadlines(timers);
+        this.scheduler = new DurableScheduler(store, time, settings.schedulePollInterval(), this::fire);
     }
 
     // ---- types --------------------------------------------------------------------------------
@@ -149,7 +160,7 @@ public final class ActorRuntime implements AutoCloseable {
         CallChain chain = CallChain.EMPTY;
         Caller effective = caller;
         if (current != null) {
-            Address self = current.activation().address();
+            Address self = current.scope().address();
             chain = current.chain().with(self);
             effective = Caller.system("actor:" + self);
         }
@@ -275,11 +286,16 @@ public final class ActorRuntime implements AutoCloseable {
                 message.fail(new TroupeException(ErrorCode.UNAVAILABLE, "the runtime is shutting down"));
                 return;
             }
+            if (!placement.isLocal(address)) {
+                message.fail(new TroupeException(ErrorCode.UNAVAILABLE, address + " is hosted on node "
+                        + placement.hostOf(address) + "; this runtime does not forward to other nodes"));
+                return;
+            }
             Activation activation = directory.get(address);
             boolean fresh = false;
             if (activation == null) {
                 Activation created = new Activation(this, type(address.type()), address);
-                activation = directory.putIfAbsent(address, created);
+                activation = directory.register(address, created);
                 if (activation == null) {
                     activation = created;
                     fresh = true;
@@ -291,13 +307,13 @@ public final class ActorRuntime implements AutoCloseable {
                 }
                 return;
             }
-            directory.remove(address, activation);
+            directory.remove(activation);
         }
     }
 
     /** An activation closed: forget it and re-route what was still queued for it. */
     void closed(Activation activation, List<Message> leftovers) {
-        directory.remove(activation.address(), activation);
+        directory.remove(activation);
         activation.closedFuture().complete(null);
         for (Message message : leftovers) {
             route(activation.address(), message);
@@ -317,9 +333,9 @@ public final class ActorRuntime implements AutoCloseable {
     // ---- sleep and eviction -------------------------------------------------------------------
 
     private void reap() {
-        long now = System.nanoTime();
+        long now = time.nanoTime();
         try {
-            for (Activation activation : directory.values()) {
+            for (Activation activation : directory.all()) {
                 if (activation.idleSince(now - activation.type().sleepAfter().toNanos())) {
                     activation.send(new Message.Sleep(false));
                 }
@@ -344,7 +360,7 @@ public final class ActorRuntime implements AutoCloseable {
                     return;
                 }
                 List<LastUse> candidates = new ArrayList<>(directory.size());
-                for (Activation activation : directory.values()) {
+                for (Activation activation : directory.all()) {
                     if (activation.evictable()) {
                         candidates.add(new LastUse(activation.lastUsed(), activation));
                     }
@@ -373,8 +389,20 @@ public final class ActorRuntime implements AutoCloseable {
         return store;
     }
 
-    Clock clock() {
-        return settings.clock();
+    TimeSource time() {
+        return time;
+    }
+
+    RuntimeTimers timers() {
+        return timers;
+    }
+
+    TurnRunner turnRunner() {
+        return turnRunner;
+    }
+
+    ActivationLifecycle lifecycle() {
+        return lifecycle;
     }
 
     GroupCommitter committer() {
@@ -383,10 +411,6 @@ public final class ActorRuntime implements AutoCloseable {
 
     DurableScheduler scheduler() {
         return scheduler;
-    }
-
-    ScheduledExecutorService timerService() {
-        return timerService;
     }
 
     boolean isClosing() {
@@ -398,7 +422,7 @@ public final class ActorRuntime implements AutoCloseable {
         if (observers.isEmpty()) {
             return;
         }
-        long nanos = System.nanoTime() - startNanos;
+        long nanos = time.nanoTime() - startNanos;
         for (RuntimeObserver observer : observers) {
             observer.turnEnded(type.name(), operation, nanos, error == null ? null : error.error());
         }
@@ -410,22 +434,6 @@ public final class ActorRuntime implements AutoCloseable {
         return () -> observers.remove(observer);
     }
 
-    void checkArity(Action action, Object[] args) {
-        if (args.length != action.arity()) {
-            throw new TroupeException(ErrorCode.INVALID_ARGS, action.name() + " takes "
-                    + action.arity() + " argument(s), got " + args.length);
-        }
-    }
-
-    String encodeArgs(Action action, Object[] args) {
-        checkArity(action, args);
-        try {
-            return Json.mapper().writeValueAsString(args);
-        } catch (JsonProcessingException e) {
-            throw new TroupeException(ErrorCode.INVALID_ARGS, "arguments of " + action.name() + " are not serialisable", e);
-        }
-    }
-
     // ---- statistics and shutdown --------------------------------------------------------------
 
     /** Activations currently in memory. */
@@ -435,7 +443,7 @@ public final class ActorRuntime implements AutoCloseable {
 
     /** Whether the actor at {@code address} has an activation in memory now. */
     public boolean isActive(Address address) {
-        return directory.containsKey(address);
+        return directory.contains(address);
     }
 
     /** Turns completed so far. */
@@ -459,16 +467,16 @@ public final class ActorRuntime implements AutoCloseable {
         }
         closing = true;
         scheduler.close();
-        timerService.shutdownNow();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!directory.isEmpty() && System.nanoTime() < deadline) {
+        timers.close();
+        for (int round = 0; round < SHUTDOWN_ROUNDS && !directory.isEmpty(); round++) {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
-            for (Activation activation : List.copyOf(directory.values())) {
+            for (Activation activation : directory.snapshot()) {
                 activation.send(new Message.Sleep(true));
                 closing.add(activation.closedFuture());
             }
             try {
-                CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(100, TimeUnit.MILLISECONDS);
+                CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(SHUTDOWN_ROUND_MILLIS,
+                        TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 LOG.debug("{} actors still going to sleep", directory.size());
             } catch (InterruptedException e) {

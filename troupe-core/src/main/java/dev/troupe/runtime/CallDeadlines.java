@@ -1,13 +1,13 @@
 package dev.troupe.runtime;
 
 import dev.troupe.ErrorCode;
+import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Call timeouts without a timer per call.
  *
  * A caller waits for its reply with an untimed get. While it waits, its reply sits in a map with its
- * deadline; a sweep on the runtime's timer thread fails every reply whose deadline has passed with
+ * deadline, read from the runtime's time source; a sweep woken by that time source fails every reply whose deadline has passed with
  * actor/timeout. Registering and removing costs two hash-map operations, where a timed park of a
  * virtual thread registers and cancels a timer in the carrier pool's delay queue on every call
  * (measured at about a fifth of the one-actor call path). The price is precision: a timeout fires up
@@ -29,18 +29,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * in flight every 10 ms was 6 % of the CPU in the durable benchmark's profile).
  */
 final class CallDeadlines {
-    private static final long SWEEP_MILLIS = 10;
+    /** How often expired calls are looked for, on the time source. */
+    static final Duration SWEEP = Duration.ofMillis(10);
     /** How far ahead "no deadline" lies; within the range where nanoTime differences compare correctly. */
     private static final long NONE_NANOS = TimeUnit.DAYS.toNanos(1);
 
+    private final TimeSource time;
     private final Map<CompletableFuture<?>, Deadline> waiting = new ConcurrentHashMap<>();
-    private final AtomicLong earliest = new AtomicLong(System.nanoTime() + NONE_NANOS);
+    private final AtomicLong earliest;
 
     private record Deadline(long atNanos, Address address, Duration timeout) {
     }
 
-    CallDeadlines(ScheduledExecutorService timer) {
-        timer.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    CallDeadlines(RuntimeTimers timers) {
+        this.time = timers.time();
+        this.earliest = new AtomicLong(time.nanoTime() + NONE_NANOS);
+        timers.every(SWEEP, this::sweep);
     }
 
     /**
@@ -51,7 +55,7 @@ final class CallDeadlines {
      */
     <T> T await(CompletableFuture<T> reply, Duration timeout, Address address) {
         if (!reply.isDone()) {
-            long at = System.nanoTime() + timeout.toNanos();
+            long at = time.nanoTime() + timeout.toNanos();
             waiting.put(reply, new Deadline(at, address, timeout));
             lowerEarliest(at);
         }
@@ -71,7 +75,7 @@ final class CallDeadlines {
     }
 
     private void sweep() {
-        long now = System.nanoTime();
+        long now = time.nanoTime();
         if (now - earliest.get() < 0) {
             return;
         }

@@ -1,8 +1,8 @@
 package dev.troupe.runtime;
 
+import dev.troupe.TimeSource;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.Store;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,14 +26,17 @@ import org.slf4j.LoggerFactory;
  *
  * Between passes the thread sleeps until the earliest due time it knows of, at most pollInterval (so
  * that schedules written by another process sharing the store are found too), and is woken early when
- * this process commits a schedule that is due sooner.
+ * this process commits a schedule that is due sooner. It never waits with a timeout of its own: a
+ * wake-up registered on the runtime's time source ends the wait, so a manual time source that jumps
+ * past a due time makes the schedule fire at once. The time is read again after registering the
+ * wake-up, so an advance between the pass and the registration is not lost.
  */
 final class DurableScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableScheduler.class);
     private static final int PAGE = 512;
 
     private final Store store;
-    private final Clock clock;
+    private final TimeSource clock;
     private final Duration pollInterval;
     private final Consumer<DueSchedule> dispatch;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -44,7 +47,7 @@ final class DurableScheduler implements AutoCloseable {
     private boolean nudged;
     private volatile boolean closed;
 
-    DurableScheduler(Store store, Clock clock, Duration pollInterval, Consumer<DueSchedule> dispatch) {
+    DurableScheduler(Store store, TimeSource clock, Duration pollInterval, Consumer<DueSchedule> dispatch) {
         this.store = store;
         this.clock = clock;
         this.pollInterval = pollInterval;
@@ -58,8 +61,7 @@ final class DurableScheduler implements AutoCloseable {
         lock.lock();
         try {
             if (dueAt.isBefore(wakeAt)) {
-                nudged = true;
-                wake.signal();
+                nudge();
             }
         } finally {
             lock.unlock();
@@ -110,18 +112,26 @@ final class DurableScheduler implements AutoCloseable {
     }
 
     private void await(Instant until) throws InterruptedException {
+        TimeSource.Wakeup alarm = clock.schedule(until, this::nudge);
         lock.lock();
         try {
             wakeAt = until;
-            while (!nudged && !closed) {
-                long millis = Duration.between(clock.instant(), until).toMillis();
-                if (millis <= 0) {
-                    break;
-                }
-                wake.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            while (!nudged && !closed && clock.instant().isBefore(until)) {
+                wake.await();
             }
             nudged = false;
             wakeAt = Instant.MAX;
+        } finally {
+            lock.unlock();
+            alarm.cancel();
+        }
+    }
+
+    private void nudge() {
+        lock.lock();
+        try {
+            nudged = true;
+            wake.signal();
         } finally {
             lock.unlock();
         }

@@ -2,6 +2,7 @@ package dev.troupe.runtime;
 
 import dev.troupe.ErrorCode;
 import dev.troupe.RuntimeObserver;
+import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  *  - If Store.commit throws, nothing of the batch was applied; every write in it fails and each
  *    affected activation reloads from the store before its next turn.
  *
+ * Coalescing keeps every turn: each sealed PendingWrite still holds the TurnRecord of every turn it
+ * carries, in order (PendingWrite.records()), so the transaction can carry one entry per turn.
+ *
  * Releasing a batch's outputs (completing callers' replies, delivering events) is handed, batch by
  * batch, to one virtual thread, so that waking hundreds of callers does not delay the next
  * transaction. One thread keeps the release order; decisions that later batches depend on (fenced or
@@ -42,6 +46,7 @@ final class GroupCommitter implements AutoCloseable {
     private static final PendingWrite STOP = new PendingWrite(null, 0, "", 0);
 
     private final Store store;
+    private final TimeSource time;
     private final int maxBatch;
     private final LinkedBlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
     private final ExecutorService releaser =
@@ -53,8 +58,9 @@ final class GroupCommitter implements AutoCloseable {
     private volatile int largestBatch;
     private final List<RuntimeObserver> observers;
 
-    GroupCommitter(Store store, int maxBatch, List<RuntimeObserver> observers) {
+    GroupCommitter(Store store, TimeSource time, int maxBatch, List<RuntimeObserver> observers) {
         this.store = store;
+        this.time = time;
         this.maxBatch = maxBatch;
         this.observers = observers;
         this.thread = Thread.ofPlatform().name("troupe-committer").daemon(true).unstarted(this::run);
@@ -120,7 +126,7 @@ final class GroupCommitter implements AutoCloseable {
             return;
         }
         CommitResult result;
-        long started = System.nanoTime();
+        long started = time.nanoTime();
         try {
             result = store.commit(actorWrites);
         } catch (RuntimeException e) {
@@ -132,7 +138,7 @@ final class GroupCommitter implements AutoCloseable {
             }
             return;
         }
-        long took = System.nanoTime() - started;
+        long took = time.nanoTime() - started;
         batches.increment();
         writes.add(sealed.size());
         largestBatch = Math.max(largestBatch, sealed.size());
@@ -141,8 +147,7 @@ final class GroupCommitter implements AutoCloseable {
             Activation activation = pending.activation();
             if (result.fenced().contains(pending.actorId())) {
                 activation.fenced(pending.generation());
-                TroupeException error = new TroupeException(ErrorCode.FENCED,
-                        "a newer activation of " + activation.address() + " exists; this one stopped serving it");
+                TroupeException error = ActivationErrors.fenced(activation.address());
                 releases.add(() -> pending.fail(error));
             } else {
                 batchTurns += pending.turns();

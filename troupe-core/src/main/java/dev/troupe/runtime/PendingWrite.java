@@ -6,6 +6,7 @@ import dev.troupe.store.ScheduleChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /*
  * The output gate and write coalescing, per activation.
@@ -16,6 +17,11 @@ import java.util.concurrent.CompletableFuture;
  * order). So a hot actor pays one store write per commit batch, not one per turn. Once the committer
  * takes the write (seal), the next turn opens a new one.
  *
+ * Coalescing merges the writes, not the turns: the write keeps each turn's TurnRecord, in order, and
+ * builds the store write from them when sealed. A turn history can thus append one entry per turn in
+ * the same commit. The first record has a field of its own, so a write of one turn (the common case
+ * with many actors) costs no list.
+ *
  * Every turn's outputs (its caller's result, its broadcasts) are attached to the pending write that
  * covers the state they observed: its own write, or, for a turn that wrote nothing, the activation's
  * latest pending write. Outputs are released in attachment order when that write is durable, and
@@ -24,21 +30,18 @@ import java.util.concurrent.CompletableFuture;
  * Objects: execution runs ahead of durability, observation never does.
  */
 final class PendingWrite {
-    private static final Object UNCHANGED = new Object();
-
     private final Activation activation;
     private final int generation;
     private final String actorId;
     private final long epoch;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private Object state = UNCHANGED;
-    private List<ScheduleChange> scheduleChanges = new ArrayList<>(0);
+    private @Nullable TurnRecord first;
+    private @Nullable List<TurnRecord> rest;
     private List<TurnOutput> outputs = new ArrayList<>(2);
-    private int turns;
     private boolean sealed;
     private boolean finished;
 
-    PendingWrite(Activation activation, int generation, String actorId, long epoch) {
+    PendingWrite(@Nullable Activation activation, int generation, String actorId, long epoch) {
         this.activation = activation;
         this.generation = generation;
         this.actorId = actorId;
@@ -59,23 +62,24 @@ final class PendingWrite {
     }
 
     /**
-     * Adds a turn's write and outputs unless the committer already took this write.
+     * Adds a turn that wrote (its record, and the outputs gated behind it) unless the committer already
+     * took this write.
      *
      * @return false if sealed; then the caller opens a new pending write
      */
-    synchronized boolean merge(Object newState, boolean stateChanged, List<ScheduleChange> changes,
-                               List<TurnOutput> turnOutputs) {
+    synchronized boolean merge(TurnRecord record) {
         if (sealed) {
             return false;
         }
-        if (stateChanged) {
-            state = newState;
+        if (first == null) {
+            first = record;
+        } else {
+            if (rest == null) {
+                rest = new ArrayList<>(4);
+            }
+            rest.add(record);
         }
-        if (!changes.isEmpty()) {
-            scheduleChanges.addAll(changes);
-        }
-        appendOutputs(turnOutputs);
-        turns++;
+        appendOutputs(record.outputs());
         return true;
     }
 
@@ -99,23 +103,47 @@ final class PendingWrite {
         }
     }
 
-    /** Takes the write for a commit batch: no more merges. Serialises the state once. */
+    /**
+     * Takes the write for a commit batch: no more merges. The newest state any of its turns left is
+     * serialised, once; their schedule changes apply in turn order.
+     */
     ActorWrite seal() throws com.fasterxml.jackson.core.JsonProcessingException {
-        Object finalState;
-        List<ScheduleChange> changes;
+        List<TurnRecord> records;
         synchronized (this) {
             sealed = true;
-            finalState = state;
-            changes = scheduleChanges;
-            scheduleChanges = List.of();
+            records = records();
         }
-        String json = finalState == UNCHANGED ? null : activation.type().encodeState(finalState);
+        Object newest = null;
+        List<ScheduleChange> changes = records.size() == 1 ? records.getFirst().scheduleChanges() : new ArrayList<>();
+        for (TurnRecord record : records) {
+            if (record.stateChanged()) {
+                newest = record.stateAfter();
+            }
+            if (records.size() > 1) {
+                changes.addAll(record.scheduleChanges());
+            }
+        }
+        String json = newest == null ? null : activation.type().encodeState(newest);
         return new ActorWrite(actorId, epoch, json, activation.type().stateVersion(), changes);
+    }
+
+    /** The records of the turns this write carries, in the order they ran; empty once it finished. */
+    synchronized List<TurnRecord> records() {
+        if (first == null) {
+            return List.of();
+        }
+        if (rest == null) {
+            return List.of(first);
+        }
+        List<TurnRecord> all = new ArrayList<>(1 + rest.size());
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /** How many turns this write carries. */
     synchronized int turns() {
-        return turns;
+        return first == null ? 0 : 1 + (rest == null ? 0 : rest.size());
     }
 
     /** The write is durable: release every attached output in order. */
@@ -139,7 +167,8 @@ final class PendingWrite {
     private synchronized List<TurnOutput> finish() {
         finished = true;
         sealed = true;
-        state = UNCHANGED;
+        first = null;
+        rest = null;
         List<TurnOutput> released = outputs;
         outputs = List.of();
         return released;

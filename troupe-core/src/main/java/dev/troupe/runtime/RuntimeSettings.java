@@ -1,6 +1,6 @@
 package dev.troupe.runtime;
 
-import java.time.Clock;
+import dev.troupe.TimeSource;
 import java.time.Duration;
 
 /**
@@ -11,8 +11,9 @@ import java.time.Duration;
  * @param idleCheckInterval    how often idle activations are looked for
  * @param schedulePollInterval the longest the scheduler waits before asking the store again
  * @param maxBatch             the most actor writes in one store transaction
- * @param clock                the clock for schedules and creation times
+ * @param clock                the one source of time of the runtime: timers, deadlines, idle sleep,
+ *                             schedules, creation and turn times
  */
 public record RuntimeSettings(int maxActiveActors, Duration callTimeout, Duration idleCheckInterval,
-                              Duration schedulePollInterval, int maxBatch, Clock clock) {
+                              Duration schedulePollInterval, int maxBatch, TimeSource clock) {
 }

@@ -1,22 +1,22 @@
 package dev.troupe.runtime;
 
-import java.util.concurrent.ScheduledFuture;
+import dev.troupe.TimeSource.Wakeup;
 import org.jspecify.annotations.Nullable;
 
 /** Cancels a volatile timer; the timer may not have started yet (its turn has not completed). */
 final class TimerHandle implements AutoCloseable {
-    private @Nullable ScheduledFuture<?> future;
+    private @Nullable Wakeup wakeup;
     private @Nullable Runnable onCancel;
     private boolean cancelled;
 
     /** Starts tracking a scheduled timer; {@code cancelled} runs if it is cancelled before firing. */
-    synchronized void start(ScheduledFuture<?> scheduled, Runnable cancelledAction) {
+    synchronized void start(Wakeup scheduled, Runnable cancelledAction) {
         if (cancelled) {
-            scheduled.cancel(false);
+            scheduled.cancel();
             cancelledAction.run();
             return;
         }
-        future = scheduled;
+        wakeup = scheduled;
         onCancel = cancelledAction;
     }
 
@@ -28,7 +28,7 @@ final class TimerHandle implements AutoCloseable {
                 return;
             }
             cancelled = true;
-            if (future != null && future.cancel(false)) {
+            if (wakeup != null && wakeup.cancel()) {
                 action = onCancel;
             }
         }

@@ -6,6 +6,7 @@ import dev.troupe.Connection;
 import dev.troupe.Key;
 import dev.troupe.Schedules;
 import dev.troupe.Timers;
+import dev.troupe.TroupeException;
 import dev.troupe.definition.ActorContext;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
@@ -19,24 +20,29 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
- * The context of one turn: the state as this turn sees it, and everything the turn produced that only
- * takes effect if it completes (new state, schedule changes, broadcasts, timers, sleep or destroy).
+ * The context of one turn: what it handles (its kind, operation, message and caller), the state as this
+ * turn sees it, and everything the turn produced that only takes effect if it completes (new state,
+ * schedule changes, broadcasts, timers, sleep or destroy). {@link TurnRunner} runs it and turns it into
+ * a {@link TurnRecord}.
  *
  * <p>Internal. Bound to the thread running the turn, which is how {@link Actor}'s protected methods
- * find it; calling them from any other thread fails fast instead of racing the turn.
+ * find it; calling them from any other thread fails fast instead of racing the turn. It depends only on
+ * a {@link TurnScope}, so a unit test can build one without a runtime.
  */
 public final class Turn implements ActorContext {
     private static final ThreadLocal<Turn> CURRENT = new ThreadLocal<>();
     /** The state of an actor being created, before {@code initialState} has run. */
     static final Object NO_STATE = new Object();
 
-    private final Activation activation;
+    private final TurnScope scope;
+    private final TurnKind kind;
+    private final String operation;
+    private final @Nullable Message message;
     private final Caller caller;
     private final CallChain chain;
     private final @Nullable ActorConnection connection;
-    private final boolean readOnly;
     private final Object initialState;
-    private final long started = System.nanoTime();
+    private final long started;
     private Object state;
     private boolean stateLocked;
     private @Nullable List<ScheduleChange> scheduleChanges;
@@ -53,15 +59,25 @@ public final class Turn implements ActorContext {
     record PendingTimer(Duration delay, Action action, Object[] args, TimerHandle handle) {
     }
 
-    Turn(Activation activation, Object state, Caller caller, CallChain chain,
-         @Nullable ActorConnection connection, boolean readOnly) {
-        this.activation = activation;
+    /**
+     * A turn of {@code scope}'s actor starting from {@code state}.
+     *
+     * @param operation  the action name or hook (such as {@code #onWake}) it runs, for records and metrics
+     * @param message    the message it handles; null for a lifecycle hook the runtime runs
+     * @param connection the connection it acts for, or null
+     */
+    Turn(TurnScope scope, TurnKind kind, String operation, @Nullable Message message, Object state,
+         Caller caller, CallChain chain, @Nullable ActorConnection connection) {
+        this.scope = scope;
+        this.kind = kind;
+        this.operation = operation;
+        this.message = message;
         this.caller = caller;
         this.chain = chain;
         this.connection = connection;
-        this.readOnly = readOnly;
         this.initialState = state;
         this.state = state;
+        this.started = scope.time().nanoTime();
     }
 
     /**
@@ -71,17 +87,17 @@ public final class Turn implements ActorContext {
      */
     public static Turn current(Actor<?> actor) {
         Turn turn = CURRENT.get();
-        if (turn == null || !(turn.activation.behaviour() instanceof ClassBehaviour b && b.actor() == actor)) {
+        if (turn == null || !(turn.scope.behaviour() instanceof ClassBehaviour b && b.actor() == actor)) {
             throw new IllegalStateException(
                     "actor context used outside a turn of this actor (from another thread, or after the turn ended)");
         }
         return turn;
     }
 
-    static Turn currentOf(Activation activation) {
+    static Turn currentOf(TurnScope scope) {
         Turn turn = CURRENT.get();
-        if (turn == null || turn.activation != activation) {
-            throw new IllegalStateException("this may be called only inside a turn of " + activation.address());
+        if (turn == null || turn.scope != scope) {
+            throw new IllegalStateException("this may be called only inside a turn of " + scope.address());
         }
         return turn;
     }
@@ -124,12 +140,12 @@ public final class Turn implements ActorContext {
 
     /** The actor's key. */
     public Key key() {
-        return activation.address().key();
+        return scope.address().key();
     }
 
     /** The actor's id. */
     public String id() {
-        return activation.id();
+        return scope.id();
     }
 
     /** Who sent the message. */
@@ -156,7 +172,7 @@ public final class Turn implements ActorContext {
 
     /** The actor's open connections. */
     public Collection<Connection> connections() {
-        return List.copyOf(activation.connections());
+        return List.copyOf(scope.connections());
     }
 
     /** The actor's durable schedules, as changed by this turn. */
@@ -173,7 +189,7 @@ public final class Turn implements ActorContext {
 
     /** A handle to another actor; calls carry this turn's call chain. */
     public <C> C actor(Class<C> contract, Key key) {
-        return activation.runtime().handle(contract, key);
+        return scope.handle(contract, key);
     }
 
     /** Puts the actor to sleep once this turn commits. */
@@ -189,7 +205,7 @@ public final class Turn implements ActorContext {
 
     /** The actor class's logger. */
     public Logger logger() {
-        return activation.type().logger();
+        return scope.type().logger();
     }
 
     // ---- Schedules and Timers -----------------------------------------------------------------
@@ -197,16 +213,16 @@ public final class Turn implements ActorContext {
     private final class TurnSchedules implements Schedules {
         @Override
         public String after(Duration delay, String action, Object... args) {
-            return at(activation.runtime().clock().instant().plus(delay), action, args);
+            return at(scope.time().instant().plus(delay), action, args);
         }
 
         @Override
         public String at(Instant time, String action, Object... args) {
-            Action target = activation.type().action(action);
-            String encoded = activation.runtime().encodeArgs(target, args);
+            Action target = scope.type().action(action);
+            String encoded = ActionArgs.encode(target, args);
             String id = Ids.next();
             scheduleChanges().add(new ScheduleChange.Put(
-                    new ScheduleRecord(id, activation.id(), time, action, encoded)));
+                    new ScheduleRecord(id, scope.id(), time, action, encoded)));
             return id;
         }
 
@@ -219,8 +235,8 @@ public final class Turn implements ActorContext {
     private final class TurnTimers implements Timers {
         @Override
         public AutoCloseable after(Duration delay, String action, Object... args) {
-            Action target = activation.type().action(action);
-            activation.runtime().checkArity(target, args);
+            Action target = scope.type().action(action);
+            ActionArgs.checkArity(target, args);
             TimerHandle handle = new TimerHandle();
             if (timers == null) {
                 timers = new ArrayList<>(1);
@@ -233,7 +249,7 @@ public final class Turn implements ActorContext {
     // ---- for the activation -------------------------------------------------------------------
 
     private void writable(String what) {
-        if (readOnly) {
+        if (kind.readOnly()) {
             throw new IllegalStateException("a @ReadOnly action must not " + what);
         }
     }
@@ -264,12 +280,47 @@ public final class Turn implements ActorContext {
         stateLocked = true;
     }
 
+    /**
+     * Forgets everything the turn produced (it failed): the state it started from, and no schedule
+     * changes, events, timers, sleep or destroy.
+     */
+    void discard() {
+        state = initialState;
+        scheduleChanges = null;
+        events = null;
+        timers = null;
+        sleepRequested = false;
+        destroyRequested = false;
+    }
+
+    /** The record of this turn, ended with {@code result} or {@code error}. */
+    TurnRecord record(@Nullable Object result, @Nullable TroupeException error, List<TurnOutput> outputs) {
+        return new TurnRecord(kind, operation, message, caller, result, error, initialState, state,
+                scheduleChangeList(), eventList(), outputs, List.of());
+    }
+
     boolean stateChanged() {
         return state != initialState;
     }
 
     Object initialState() {
         return initialState;
+    }
+
+    TurnKind kind() {
+        return kind;
+    }
+
+    String operation() {
+        return operation;
+    }
+
+    @Nullable Message message() {
+        return message;
+    }
+
+    @Nullable ActorConnection connectionOrNull() {
+        return connection;
     }
 
     List<ScheduleChange> scheduleChangeList() {
@@ -300,12 +351,12 @@ public final class Turn implements ActorContext {
         return chain;
     }
 
-    /** When the turn began, in {@link System#nanoTime()} units. */
+    /** When the turn began, in {@link dev.troupe.TimeSource#nanoTime()} units. */
     long started() {
         return started;
     }
 
-    Activation activation() {
-        return activation;
+    TurnScope scope() {
+        return scope;
     }
 }

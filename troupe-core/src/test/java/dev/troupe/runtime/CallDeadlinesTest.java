@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.troupe.ErrorCode;
 import dev.troupe.Key;
+import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Timeout;
 class CallDeadlinesTest {
     private static final Address ADDRESS = new Address("counter", Key.of("a"));
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final CallDeadlines deadlines = new CallDeadlines(timer);
+    private final RuntimeTimers timers = new RuntimeTimers(TimeSource.system());
+    private final CallDeadlines deadlines = new CallDeadlines(timers);
 
     @AfterEach
     void stop() {
-        timer.shutdownNow();
+        timers.close();
     }
 
     @Test

@@ -1,0 +1,257 @@
+package dev.troupe.runtime;
+
+import dev.troupe.AccessRule;
+import dev.troupe.ActorError;
+import dev.troupe.ActorInfo;
+import dev.troupe.Caller;
+import dev.troupe.ErrorCode;
+import dev.troupe.Input;
+import dev.troupe.TroupeException;
+import dev.troupe.definition.ActorBehaviour;
+import dev.troupe.store.ActorRecord;
+import dev.troupe.store.ScheduleChange;
+import dev.troupe.store.ScheduleRecord;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * Brings activations to life and ends them, on their turn thread.
+ *
+ *   load     the first message finds the actor unloaded: claim it from the store (a new epoch) and
+ *            wake it, or create it if the message may create;
+ *   create   run initialState and onCreate as a turn, then insert the actor with its first schedules;
+ *            a lost race for the key falls back to loading the winner (unless the message insists on
+ *            creating);
+ *   sleep    when idle, evicted or asked to: run onSleep, wait until everything staged is durable,
+ *            close;
+ *   destroy  run onDestroy, wait until durable, delete from the store (fenced if a newer activation
+ *            owns the actor), close;
+ *   close    mark the mailbox closed, stop timers, terminate connections, forget the actor and leave
+ *            the directory; queued messages go to a fresh activation.
+ *
+ * One ActivationLifecycle serves every activation of a runtime; it holds no state of its own.
+ */
+final class ActivationLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(ActivationLifecycle.class);
+    private static final TurnRunner.Body ON_WAKE = (behaviour, turn) -> {
+        behaviour.onWake(turn);
+        return null;
+    };
+    private static final TurnRunner.Body ON_SLEEP = (behaviour, turn) -> {
+        behaviour.onSleep(turn);
+        return null;
+    };
+    private static final TurnRunner.Body ON_DESTROY = (behaviour, turn) -> {
+        behaviour.onDestroy(turn);
+        return null;
+    };
+
+    private final ActorRuntime runtime;
+
+    ActivationLifecycle(ActorRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * Loads or creates the actor for {@code message}.
+     *
+     * @return true if the actor is active and {@code message} should now run; false if the message
+     *         has been answered (failed, or completed by creating)
+     */
+    boolean load(Activation activation, Message message) {
+        Optional<ActorRecord> found;
+        try {
+            found = runtime.store().activate(activation.type().name(), activation.address().key());
+        } catch (RuntimeException e) {
+            LOG.error("cannot activate {}", activation.address(), e);
+            message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR, "the store is unavailable"));
+            return false;
+        }
+        if (found.isPresent()) {
+            if (!wake(activation, found.get(), message)) {
+                return false;
+            }
+            if (message instanceof Message.Create create) {
+                create.fail(ActivationErrors.duplicate(activation.address()));
+                return false;
+            }
+            return true;
+        }
+        if (message.mode() == CreateMode.GET) {
+            message.fail(ActivationErrors.notFound(activation.address()));
+            return false;
+        }
+        return create(activation, message);
+    }
+
+    private boolean wake(Activation activation, ActorRecord record, Message message) {
+        Object loaded;
+        try {
+            loaded = activation.type().decodeState(record.state(), record.stateVersion());
+        } catch (Exception e) {
+            LOG.error("cannot decode the stored state of {} (version {})", activation.address(), record.stateVersion(), e);
+            message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR,
+                    "the stored state of " + activation.address() + " is unreadable"));
+            return false;
+        }
+        activation.incarnate(record.id(), record.epoch(), record.createdAt(), activation.type().newBehaviour());
+        activation.activate(loaded);
+        runtime.turnRunner().hook(activation, "#onWake", ON_WAKE);
+        return true;
+    }
+
+    private boolean create(Activation activation, Message message) {
+        Caller requester = switch (message) {
+            case Message.Call call -> call.caller();
+            case Message.Connect connect -> connect.caller();
+            case Message.Create create -> create.caller();
+            case Message.ViewRequest request -> request.caller();
+            default -> Caller.system("runtime");
+        };
+        try {
+            activation.type().checkAccess(requester, AccessRule.CREATE);
+        } catch (TroupeException e) {
+            message.fail(e);
+            return false;
+        }
+        Input input = message.input();
+        ActorBehaviour instance = activation.type().newBehaviour();
+        activation.incarnate(Ids.next(), 1, runtime.time().instant(), instance);
+        Turn turn = TurnRunner.creation(activation, message);
+        TurnRecord created = runtime.turnRunner().run(activation, turn, (behaviour, creating) -> {
+            creating.setState(behaviour.initialState(creating, input));
+            behaviour.onCreate(creating, input);
+            return null;
+        });
+        if (created.error() != null) {
+            activation.unload();
+            message.fail(created.error());
+            return false;
+        }
+        String json;
+        try {
+            json = activation.type().encodeState(created.stateAfter());
+        } catch (Exception e) {
+            LOG.error("cannot serialise the initial state of {}", activation.address(), e);
+            activation.unload();
+            message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR, "the initial state could not be serialised"));
+            return false;
+        }
+        List<ScheduleRecord> schedules = created.scheduleChanges().stream()
+                .filter(ScheduleChange.Put.class::isInstance).map(c -> ((ScheduleChange.Put) c).schedule()).toList();
+        ActorInfo info = activation.info();
+        ActorRecord record = new ActorRecord(info.id(), activation.type().name(), activation.address().key(), json,
+                activation.type().stateVersion(), 1, info.createdAt());
+        boolean inserted;
+        try {
+            inserted = runtime.store().create(record, schedules);
+        } catch (RuntimeException e) {
+            LOG.error("cannot create {}", activation.address(), e);
+            activation.unload();
+            message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR, "the store could not create the actor"));
+            return false;
+        }
+        if (!inserted) {
+            activation.unload();
+            if (message.mode() == CreateMode.CREATE) {
+                message.fail(ActivationErrors.duplicate(activation.address()));
+                return false;
+            }
+            return load(activation, message);
+        }
+        activation.activate(created.stateAfter());
+        schedules.forEach(s -> runtime.scheduler().scheduled(s.dueAt()));
+        runtime.turnRunner().startTimers(activation, turn);
+        runtime.turnRunner().hook(activation, "#onWake", ON_WAKE);
+        if (message instanceof Message.Create create) {
+            create.reply().complete(activation.info());
+            return false;
+        }
+        return true;
+    }
+
+    /** A commit of this activation failed: drop the state in memory; the next message loads it again. */
+    void reload(Activation activation) {
+        LOG.warn("reloading {} from the store after a failed commit", activation.address());
+        activation.cancelTimers();
+        activation.unload();
+    }
+
+    /** Puts the actor to sleep if it is still idle, or unconditionally when {@code force}. */
+    void sleep(Activation activation, boolean force) {
+        activation.clearEvicting();
+        if (activation.hasQueued()) {
+            return;
+        }
+        long idleFrom = runtime.time().nanoTime() - activation.type().sleepAfter().toNanos();
+        if (!force && !activation.idleSince(idleFrom)) {
+            return;
+        }
+        if (!activation.connections().isEmpty() && !runtime.isClosing()) {
+            return;
+        }
+        runtime.turnRunner().hook(activation, "#onSleep", ON_SLEEP);
+        awaitDurable(activation);
+        close(activation, new TroupeException(ErrorCode.UNAVAILABLE, "the runtime is shutting down"), null);
+    }
+
+    /** Destroys the actor; {@code reply} (if any) completes once it is gone from the store. */
+    void destroy(Activation activation, @Nullable CompletableFuture<Void> reply) {
+        runtime.turnRunner().hook(activation, "#onDestroy", ON_DESTROY);
+        awaitDurable(activation);
+        boolean destroyed;
+        try {
+            destroyed = runtime.store().destroy(activation.id(), activation.epoch());
+        } catch (RuntimeException e) {
+            LOG.error("cannot destroy {}", activation.address(), e);
+            if (reply != null) {
+                reply.completeExceptionally(new TroupeException(ErrorCode.INTERNAL_ERROR,
+                        "the store could not destroy the actor"));
+            }
+            return;
+        }
+        if (!destroyed) {
+            activation.fencedNow();
+            TroupeException fenced = ActivationErrors.fenced(activation.address());
+            if (reply != null) {
+                reply.completeExceptionally(fenced);
+            }
+            close(activation, fenced, null);
+            return;
+        }
+        close(activation, new TroupeException(ErrorCode.NOT_FOUND, "actor " + activation.address() + " was destroyed"),
+                null);
+        if (reply != null) {
+            reply.complete(null);
+        }
+    }
+
+    private static void awaitDurable(Activation activation) {
+        PendingWrite pending = activation.tail();
+        if (pending != null) {
+            pending.done().join();
+        }
+    }
+
+    /**
+     * Closes the activation on its turn thread, terminating connections with {@code reason}; the
+     * message being handled (if any) and everything still queued go to a fresh activation.
+     */
+    void close(Activation activation, TroupeException reason, @Nullable Message current) {
+        List<Message> leftovers = activation.closeMailbox(current);
+        activation.cancelTimers();
+        ActorError error = reason.error();
+        Set<ActorConnection> open = activation.connections();
+        if (!open.isEmpty()) {
+            open.forEach(connection -> connection.terminate(error));
+            open.clear();
+        }
+        activation.release();
+        runtime.closed(activation, leftovers);
+    }
+}

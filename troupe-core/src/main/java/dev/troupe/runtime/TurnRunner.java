@@ -1,0 +1,332 @@
+package dev.troupe.runtime;
+
+import dev.troupe.Caller;
+import dev.troupe.Durability;
+import dev.troupe.ErrorCode;
+import dev.troupe.TroupeException;
+import dev.troupe.definition.ActorBehaviour;
+import dev.troupe.store.ScheduleChange;
+import dev.troupe.store.ScheduleRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * Runs turns. Every kind of turn (action, read-only action, schedule, timer, connect, disconnect,
+ * lifecycle hook, view, creation) goes through run(): bind the turn to the thread, call into the actor,
+ * restore the thread, and leave through exit(), the one place where a turn ends. exit() reports the
+ * turn to the observers, fails its caller if it threw, and hands its outcome on:
+ *
+ *   - a read-only turn or a view gates its reply behind the latest pending write (it read that state);
+ *   - a creation returns its record to the lifecycle, which creates the actor in the store;
+ *   - every other turn commits: its timers start, its state becomes the activation's, its write is
+ *     staged in the activation's pending write with its outputs gated behind it (or its outputs are
+ *     gated behind the latest pending write if it wrote nothing), then a requested sleep or destroy
+ *     runs.
+ *
+ * A turn that throws leaves no trace: Turn.discard() drops its state, schedule changes, events, timers
+ * and sleep or destroy request, and its caller gets the error at once. The one exception is a schedule
+ * whose action threw: it still writes the removal of the schedule, or it would fire forever.
+ *
+ * Every turn yields a TurnRecord. Records of turns that wrote ride on the pending write, one per turn.
+ *
+ * One TurnRunner serves every activation of a runtime; it holds no state of its own.
+ */
+final class TurnRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
+
+    /** How a kind of turn calls into the actor; returns the reply's value, if the turn has a reply. */
+    @FunctionalInterface
+    interface Body {
+        @Nullable Object run(ActorBehaviour behaviour, Turn turn) throws Exception;
+    }
+
+    private static final Body ACTION = (behaviour, turn) -> {
+        Message.Call call = (Message.Call) turn.message();
+        return behaviour.invoke(turn, call.action().name(), call.args());
+    };
+    private static final Body SCHEDULE = (behaviour, turn) -> {
+        ScheduleRecord schedule = ((Message.ScheduledRun) turn.message()).due().schedule();
+        Action action = turn.scope().type().action(schedule.action());
+        return behaviour.invoke(turn, action.name(), action.decodeArgs(Json.mapper().readTree(schedule.args())));
+    };
+    private static final Body TIMER = (behaviour, turn) -> {
+        Message.TimerFire fire = (Message.TimerFire) turn.message();
+        return behaviour.invoke(turn, fire.action().name(), fire.args());
+    };
+    private static final Body DISCONNECT = (behaviour, turn) -> {
+        behaviour.onDisconnect(turn, turn.connectionOrNull());
+        return null;
+    };
+    private static final Body VIEW = (behaviour, turn) -> behaviour.view(turn, turn.state(), turn.caller());
+    private static final Caller RUNTIME = Caller.system("runtime");
+    private static final Caller SCHEDULER = Caller.system("schedule");
+    private static final Caller TIMERS = Caller.system("timer");
+
+    private final ActorRuntime runtime;
+
+    TurnRunner(ActorRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    // ---- the kinds of turns -------------------------------------------------------------------
+
+    void call(Activation activation, Message.Call call) {
+        run(activation, new Turn(activation, TurnKind.ACTION, call.action().name(), call, activation.state(),
+                call.caller(), call.chain(), call.connection()), ACTION);
+    }
+
+    /** Runs a read-only action against the last completed state, on the calling thread. */
+    void readOnly(Activation activation, Message.Call call) {
+        run(activation, new Turn(activation, TurnKind.READ_ONLY, call.action().name(), call, activation.state(),
+                call.caller(), call.chain(), call.connection()), ACTION);
+    }
+
+    void scheduled(Activation activation, Message.ScheduledRun run) {
+        ScheduleRecord schedule = run.due().schedule();
+        if (!schedule.actorId().equals(activation.id())) {
+            run.finished().run();
+            return;
+        }
+        run(activation, new Turn(activation, TurnKind.SCHEDULE, schedule.action(), run, activation.state(),
+                SCHEDULER, CallChain.EMPTY, null), SCHEDULE);
+    }
+
+    void timer(Activation activation, Message.TimerFire fire) {
+        run(activation, new Turn(activation, TurnKind.TIMER, fire.action().name(), fire, activation.state(),
+                TIMERS, CallChain.EMPTY, null), TIMER);
+    }
+
+    void connect(Activation activation, Message.Connect connect) {
+        int limit = activation.type().maxConnections();
+        if (activation.connections().size() >= limit) {
+            connect.fail(new TroupeException(ErrorCode.TOO_MANY_CONNECTIONS,
+                    activation.address() + " already has " + limit + " connections", Map.of("limit", limit)));
+            return;
+        }
+        ActorConnection connection = new ActorConnection(activation, connect.caller(), connect.params(), connect.sink());
+        run(activation, new Turn(activation, TurnKind.CONNECT, "#connect", connect, activation.state(),
+                connect.caller(), CallChain.EMPTY, connection), (behaviour, turn) -> {
+                    behaviour.onBeforeConnect(turn, connect.params(), connect.caller());
+                    activation.openConnections().add(connection);
+                    behaviour.onConnect(turn, connection);
+                    return connection;
+                });
+    }
+
+    void disconnect(Activation activation, Message.Disconnect disconnect) {
+        ActorConnection connection = disconnect.connection();
+        if (activation.connections().remove(connection)) {
+            run(activation, new Turn(activation, TurnKind.DISCONNECT, "#onDisconnect", disconnect, activation.state(),
+                    RUNTIME, CallChain.EMPTY, connection), DISCONNECT);
+        }
+    }
+
+    /** Runs a lifecycle hook ({@code #onWake}, {@code #onSleep}, {@code #onDestroy}) as a turn of its own. */
+    void hook(Activation activation, String name, Body body) {
+        run(activation, new Turn(activation, TurnKind.HOOK, name, null, activation.state(), RUNTIME,
+                CallChain.EMPTY, null), body);
+    }
+
+    /** Answers a caller's request for its view, once the state it shows is durable. */
+    void view(Activation activation, Message.ViewRequest request) {
+        run(activation, new Turn(activation, TurnKind.VIEW, "#view", request, activation.state(), request.caller(),
+                CallChain.EMPTY, null), VIEW);
+    }
+
+    /**
+     * The turn that runs {@code initialState} and {@code onCreate} for an actor being created by
+     * {@code message}. Its exit hands the record back; the lifecycle inserts the actor, then starts
+     * the turn's timers.
+     */
+    static Turn creation(Activation activation, Message message) {
+        return new Turn(activation, TurnKind.CREATE, "#onCreate", message, Turn.NO_STATE, RUNTIME, CallChain.EMPTY, null);
+    }
+
+    // ---- the one sequence ---------------------------------------------------------------------
+
+    /** The one sequence every turn goes through: bind, call into the actor, restore, exit. */
+    TurnRecord run(Activation activation, Turn turn, Body body) {
+        Object result = null;
+        Throwable thrown = null;
+        Turn previous = turn.bind();
+        try {
+            ActorBehaviour behaviour = activation.behaviour();
+            result = body.run(behaviour, turn);
+            if (turn.stateChanged() && turn.kind() != TurnKind.CREATE) {
+                turn.lockState();
+                behaviour.onStateChange(turn, turn.initialState(), turn.state());
+            }
+        } catch (Throwable e) {
+            thrown = e;
+        } finally {
+            Turn.restore(previous);
+        }
+        return exit(activation, turn, result, thrown);
+    }
+
+    private TurnRecord exit(Activation activation, Turn turn, @Nullable Object result, @Nullable Throwable thrown) {
+        TroupeException error = thrown == null ? null : ActivationErrors.of(thrown, activation.address());
+        if (turn.kind().observed()) {
+            runtime.turnEnded(activation.type(), turn.operation(), turn.started(), error);
+        }
+        if (error != null) {
+            refuse(activation, turn, thrown, error);
+        }
+        if (turn.kind() == TurnKind.CREATE) {
+            return turn.record(result, error, List.of());
+        }
+        TurnOutput reply = error == null ? reply(turn.message(), result) : null;
+        if (turn.kind().readOnly()) {
+            List<TurnOutput> outputs = reply == null ? List.of() : List.of(reply);
+            gate(activation, outputs);
+            return turn.record(result, error, outputs);
+        }
+        return commit(activation, turn, result, error, reply);
+    }
+
+    /** A turn threw: log it where nobody else hears of it, drop what it did, tell its caller. */
+    private static void refuse(Activation activation, Turn turn, Throwable thrown, TroupeException error) {
+        boolean answered = turn.message() != null && switch (turn.kind()) {
+            case ACTION, READ_ONLY, CONNECT, CREATE -> true;
+            case VIEW -> turn.message() instanceof Message.ViewRequest;
+            default -> false;
+        };
+        if (!answered || !(thrown instanceof TroupeException)) {
+            LOG.error("{} {} of {} failed; its changes are discarded{}", turn.kind(), turn.operation(),
+                    activation.address(), turn.kind() == TurnKind.SCHEDULE ? " and the schedule removed" : "", thrown);
+        }
+        turn.discard();
+        if (turn.kind() == TurnKind.CONNECT) {
+            activation.openConnections().remove(turn.connectionOrNull());
+        }
+        if (answered && turn.kind() != TurnKind.CREATE) {
+            turn.message().fail(error);
+        }
+    }
+
+    private static @Nullable TurnOutput reply(@Nullable Message message, @Nullable Object result) {
+        CompletableFuture<?> reply = switch (message) {
+            case Message.Call call -> call.reply();
+            case Message.Connect connect -> connect.reply();
+            case Message.ViewRequest request -> request.reply();
+            case null, default -> null;
+        };
+        return reply == null ? null : new ReplyOutput(reply, result);
+    }
+
+    /**
+     * Completes a turn that may write: starts its timers, stages its write (if any) and gates its
+     * outputs behind the write they depend on; then honours a requested sleep or destroy.
+     */
+    private TurnRecord commit(Activation activation, Turn turn, @Nullable Object result,
+                              @Nullable TroupeException error, @Nullable TurnOutput reply) {
+        startTimers(activation, turn);
+        List<TurnOutput> gated = new ArrayList<>(3);
+        boolean relaxed = activation.type().durability() == Durability.RELAXED;
+        if (reply != null) {
+            visible(reply, relaxed, gated);
+        }
+        boolean listened = !activation.connections().isEmpty();
+        if (listened && !turn.eventList().isEmpty()) {
+            visible(new EventsOutput(activation, turn.eventList()), relaxed, gated);
+        }
+        if (listened && turn.stateChanged()) {
+            TurnOutput views = viewsAfter(activation, turn.state());
+            if (views != null) {
+                visible(views, relaxed, gated);
+            }
+        }
+        if (turn.message() instanceof Message.ScheduledRun run) {
+            turn.addScheduleChange(new ScheduleChange.Remove(run.due().schedule().id()));
+            gated.add(new InternalOutput(run.finished()));
+        }
+        for (ScheduleChange change : turn.scheduleChangeList()) {
+            if (change instanceof ScheduleChange.Put put) {
+                gated.add(new InternalOutput(() -> runtime.scheduler().scheduled(put.schedule().dueAt())));
+            }
+        }
+        TurnRecord record = turn.record(result, error, gated);
+        if (record.wrote()) {
+            activation.advance(record.stateAfter());
+            stage(activation, record);
+        } else {
+            gate(activation, gated);
+        }
+        if (turn.destroyRequested()) {
+            runtime.lifecycle().destroy(activation, null);
+        } else if (turn.sleepRequested()) {
+            runtime.lifecycle().sleep(activation, true);
+        }
+        return record;
+    }
+
+    private static void visible(TurnOutput output, boolean relaxed, List<TurnOutput> gated) {
+        if (relaxed) {
+            output.release();
+        } else {
+            gated.add(output);
+        }
+    }
+
+    /** The new views of connections that sync them, computed on the turn thread from the new state. */
+    private @Nullable TurnOutput viewsAfter(Activation activation, Object newState) {
+        List<ViewsOutput.Update> updates = null;
+        for (ActorConnection connection : activation.connections()) {
+            if (!connection.syncsViews()) {
+                continue;
+            }
+            TurnRecord view = run(activation, new Turn(activation, TurnKind.VIEW, "#view", null, newState,
+                    connection.caller(), CallChain.EMPTY, null), VIEW);
+            if (view.error() == null) {
+                if (updates == null) {
+                    updates = new ArrayList<>();
+                }
+                updates.add(new ViewsOutput.Update(connection, view.result()));
+            }
+        }
+        return updates == null ? null : new ViewsOutput(updates);
+    }
+
+    // ---- the output gate ----------------------------------------------------------------------
+
+    private void stage(Activation activation, TurnRecord record) {
+        PendingWrite pending = activation.tail();
+        if (pending == null || pending.generation() != activation.generation() || !pending.merge(record)) {
+            pending = new PendingWrite(activation, activation.generation(), activation.id(), activation.epoch());
+            pending.merge(record);
+            activation.tail(pending);
+            runtime.committer().submit(pending);
+        }
+    }
+
+    /** Holds outputs of a turn that wrote nothing until the state it saw is durable. */
+    private static void gate(Activation activation, List<TurnOutput> outputs) {
+        if (outputs.isEmpty()) {
+            return;
+        }
+        PendingWrite pending = activation.tail();
+        if (pending == null || !pending.attach(outputs)) {
+            outputs.forEach(TurnOutput::release);
+        }
+    }
+
+    /** Starts the volatile timers a completed turn set. */
+    void startTimers(Activation activation, Turn turn) {
+        for (Turn.PendingTimer timer : turn.timerList()) {
+            Set<TimerHandle> owner = activation.runningTimers();
+            owner.add(timer.handle());
+            var wakeup = runtime.timers().after(timer.delay(), () -> {
+                if (owner.remove(timer.handle())) {
+                    activation.send(new Message.TimerFire(timer.action(), timer.args()));
+                }
+            });
+            timer.handle().start(wakeup, () -> owner.remove(timer.handle()));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.troupe.runtime;
+
+import dev.troupe.Key;
+import dev.troupe.TimeSource;
+import dev.troupe.definition.ActorBehaviour;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link Turn} may ask of the actor it runs for. {@link Activation} is the implementation in a
+ * running system; a unit test can build a turn on a stub of its own, without a runtime.
+ */
+interface TurnScope {
+
+    /** The actor's type and key. */
+    Address address();
+
+    /** The actor's id; null before the actor is created or loaded. */
+    @Nullable String id();
+
+    /** The actor's registered type. */
+    ActorType type();
+
+    /** The live behaviour, which a Java actor's context methods check they are called from. */
+    @Nullable ActorBehaviour behaviour();
+
+    /** The actor's open connections, as they are now. */
+    Set<ActorConnection> connections();
+
+    /** The runtime's time source, for due times of schedules and the turn's start. */
+    TimeSource time();
+
+    /** A handle to another actor, for calls made inside the turn. */
+    <C> C handle(Class<C> contract, Key key);
+}
