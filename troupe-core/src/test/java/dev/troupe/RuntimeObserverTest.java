@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.troupe.store.MemoryStore;
+import dev.troupe.testing.Alarm;
+import dev.troupe.testing.AlarmActor;
 import dev.troupe.testing.Counter;
+import dev.troupe.testing.ManualTimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,6 +49,26 @@ class RuntimeObserverTest {
             int seen = turns.size();
             counter.increment(1);
             assertThat(turns).hasSize(seen);
+        }
+    }
+
+    @Test
+    void failingTurnWithoutACaller_reachesTheObserverWithItsError() {
+        List<String> turns = new CopyOnWriteArrayList<>();
+        ManualTimeSource time = new ManualTimeSource();
+        try (Troupe troupe = Troupe.builder().store(new MemoryStore()).register(AlarmActor.class).clock(time).build()) {
+            troupe.observe(new RuntimeObserver() {
+                @Override
+                public void turnEnded(String type, String operation, long nanos, @Nullable ActorError error) {
+                    turns.add(operation + " " + (error == null ? "ok" : error.qualifiedCode()));
+                }
+            });
+            troupe.actor(Alarm.class, Key.of("broken")).arm(50);
+
+            time.advance(Duration.ofMillis(50));
+            await("the failed timer turn is reported").atMost(Duration.ofSeconds(10))
+                    .until(() -> turns.contains("ring user/broken"));
+            assertThat(turns).containsSubsequence("arm ok", "ring user/broken");
         }
     }
 }

@@ -190,10 +190,6 @@ final class Activation extends Mailbox implements TurnScope {
         return runtime.handle(contract, key);
     }
 
-    ActorRuntime runtime() {
-        return runtime;
-    }
-
     long epoch() {
         return epoch;
     }
@@ -325,10 +321,6 @@ final class Activation extends Mailbox implements TurnScope {
     /** A finished write no longer gates anything: let an idle activation drop it. */
     void finished(PendingWrite pending) {
         TAIL.compareAndSet(this, pending, null);
-    }
-
-    boolean isFenced() {
-        return fenced;
     }
 
     /**

@@ -1,0 +1,125 @@
+package dev.troupe.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.troupe.Actor;
+import dev.troupe.Caller;
+import dev.troupe.Key;
+import dev.troupe.TestTypes;
+import dev.troupe.TimeSource;
+import dev.troupe.store.ScheduleChange;
+import dev.troupe.testing.CounterActor;
+import dev.troupe.testing.ManualTimeSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** A turn needs only a {@link TurnScope}: built, bound and recorded here without a runtime. */
+class TurnTest {
+    private static final Caller CALLER = Caller.system("test");
+
+    private final ManualTimeSource time = new ManualTimeSource();
+    private final CounterActor actor = new CounterActor();
+    private final TurnScope scope = new StubScope(actor, time);
+
+    @Test
+    void turn_runsWithoutARuntime_andItsRecordHoldsWhatItDid() {
+        CounterActor.State before = new CounterActor.State(1);
+        Turn turn = new Turn(scope, TurnKind.ACTION, "increment", null, before, CALLER, CallChain.EMPTY, null);
+
+        Turn previous = turn.bind();
+        long result;
+        try {
+            result = actor.increment(2);
+            turn.schedules().after(Duration.ofSeconds(5), "increment", 1L);
+        } finally {
+            Turn.restore(previous);
+        }
+        TurnRecord record = turn.record(result, null, List.of());
+
+        assertThat(record.stateBefore()).isSameAs(before);
+        assertThat(record.stateAfter()).isEqualTo(new CounterActor.State(3));
+        assertThat(record.result()).isEqualTo(3L);
+        assertThat(record.wrote()).isTrue();
+        assertThat(record.events()).extracting(Turn.Event::name).containsExactly("newCount");
+        assertThat(record.scheduleChanges()).singleElement().isInstanceOfSatisfying(ScheduleChange.Put.class, put -> {
+            assertThat(put.schedule().actorId()).isEqualTo("actor-1");
+            assertThat(put.schedule().dueAt()).isEqualTo(time.instant().plusSeconds(5));
+        });
+        assertThat(record.effects()).isEmpty();
+    }
+
+    @Test
+    void discardedTurn_leavesNoTrace() {
+        CounterActor.State before = new CounterActor.State(1);
+        Turn turn = new Turn(scope, TurnKind.TIMER, "increment", null, before, CALLER, CallChain.EMPTY, null);
+        Turn previous = turn.bind();
+        try {
+            actor.increment(2);
+            turn.requestSleep();
+        } finally {
+            Turn.restore(previous);
+        }
+
+        turn.discard();
+        TurnRecord record = turn.record(null, null, List.of());
+
+        assertThat(record.stateAfter()).isSameAs(before);
+        assertThat(record.wrote()).isFalse();
+        assertThat(record.events()).isEmpty();
+        assertThat(turn.sleepRequested()).isFalse();
+    }
+
+    @Test
+    void readOnlyTurn_mayReadButNotWrite() {
+        Turn turn = new Turn(scope, TurnKind.READ_ONLY, "count", null, new CounterActor.State(4), CALLER,
+                CallChain.EMPTY, null);
+        Turn previous = turn.bind();
+        try {
+            assertThat(actor.count()).isEqualTo(4);
+            assertThatThrownBy(() -> actor.increment(1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("@ReadOnly");
+        } finally {
+            Turn.restore(previous);
+        }
+    }
+
+    @Test
+    void actorContext_outsideItsTurn_failsFast() {
+        assertThatThrownBy(actor::count).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("outside a turn");
+    }
+
+    /** One actor, no connections, a manual clock, no other actors to call. */
+    private record StubScope(Actor<?> actor, TimeSource time) implements TurnScope {
+        private static final ActorType TYPE = TestTypes.of(CounterActor.class);
+
+        @Override
+        public Address address() {
+            return new Address(TYPE.name(), Key.of("unit"));
+        }
+
+        @Override
+        public @Nullable String id() {
+            return "actor-1";
+        }
+
+        @Override
+        public ActorType type() {
+            return TYPE;
+        }
+
+        @Override
+        public Set<ActorConnection> connections() {
+            return Set.of();
+        }
+
+        @Override
+        public <C> C handle(Class<C> contract, Key key) {
+            throw new UnsupportedOperationException("a unit-test turn calls no other actor");
+        }
+    }
+}
