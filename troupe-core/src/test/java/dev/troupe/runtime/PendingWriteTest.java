@@ -12,52 +12,58 @@ import dev.troupe.store.ScheduleRecord;
 import dev.troupe.testing.CounterActor;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Write coalescing merges the writes of turns but keeps each turn's record, in order. */
 class PendingWriteTest {
+    private final Troupe troupe = Troupe.builder().store(new MemoryStore()).register(CounterActor.class).build();
+
+    @AfterEach
+    void close() {
+        troupe.close();
+    }
+
+    /** An empty pending write of a new activation, which nobody submits. */
+    private PendingWrite openWrite(long epoch) {
+        ActorType type = troupe.runtime().type("test-counter");
+        Activation activation = new Activation(troupe.runtime(), type, new Address(type.name(), Key.of("w")));
+        return new PendingWrite(activation, 1, "actor-1", epoch);
+    }
 
     @Test
     void coalescedTurns_keepARecordEach_andSealToTheNewestStateAndEveryScheduleChange() throws Exception {
-        try (Troupe troupe = Troupe.builder().store(new MemoryStore()).register(CounterActor.class).build()) {
-            ActorType type = troupe.runtime().type("test-counter");
-            Activation activation = new Activation(troupe.runtime(), type, new Address(type.name(), Key.of("w")));
-            PendingWrite write = new PendingWrite(activation, 1, "actor-1", 3);
-            CounterActor.State zero = new CounterActor.State(0);
-            CounterActor.State one = new CounterActor.State(1);
-            ScheduleChange put = new ScheduleChange.Put(
-                    new ScheduleRecord("s1", "actor-1", Instant.parse("2030-01-01T00:00:00Z"), "increment", "[1]"));
-            ScheduleChange remove = new ScheduleChange.Remove("s0");
-            TurnRecord first = record(zero, one, List.of(put));
-            TurnRecord second = record(one, one, List.of(remove));
-            TurnRecord third = record(one, new CounterActor.State(3), List.of());
+        PendingWrite write = openWrite(3);
+        CounterActor.State zero = new CounterActor.State(0);
+        CounterActor.State one = new CounterActor.State(1);
+        ScheduleChange put = new ScheduleChange.Put(
+                new ScheduleRecord("s1", "actor-1", Instant.parse("2030-01-01T00:00:00Z"), "increment", "[1]"));
+        ScheduleChange remove = new ScheduleChange.Remove("s0");
+        TurnRecord first = record(zero, one, List.of(put));
+        TurnRecord second = record(one, one, List.of(remove));
+        TurnRecord third = record(one, new CounterActor.State(3), List.of());
 
-            assertThat(write.merge(first)).isTrue();
-            assertThat(write.merge(second)).isTrue();
-            assertThat(write.merge(third)).isTrue();
-            ActorWrite sealed = write.seal();
+        assertThat(write.merge(first)).isTrue();
+        assertThat(write.merge(second)).isTrue();
+        assertThat(write.merge(third)).isTrue();
+        ActorWrite sealed = write.seal();
 
-            assertThat(write.records()).containsExactly(first, second, third);
-            assertThat(write.turns()).isEqualTo(3);
-            assertThat(sealed.state()).isEqualTo("{\"count\":3}");
-            assertThat(sealed.epoch()).isEqualTo(3);
-            assertThat(sealed.scheduleChanges()).containsExactly(put, remove);
-            assertThat(write.merge(record(one, zero, List.of()))).isFalse();
-        }
+        assertThat(write.records()).containsExactly(first, second, third);
+        assertThat(write.turns()).isEqualTo(3);
+        assertThat(sealed.state()).isEqualTo("{\"count\":3}");
+        assertThat(sealed.epoch()).isEqualTo(3);
+        assertThat(sealed.scheduleChanges()).containsExactly(put, remove);
+        assertThat(write.merge(record(one, zero, List.of()))).isFalse();
     }
 
     @Test
     void writeOfScheduleChangesOnly_carriesNoState() throws Exception {
-        try (Troupe troupe = Troupe.builder().store(new MemoryStore()).register(CounterActor.class).build()) {
-            ActorType type = troupe.runtime().type("test-counter");
-            Activation activation = new Activation(troupe.runtime(), type, new Address(type.name(), Key.of("s")));
-            PendingWrite write = new PendingWrite(activation, 1, "actor-1", 1);
-            CounterActor.State same = new CounterActor.State(5);
+        PendingWrite write = openWrite(1);
+        CounterActor.State same = new CounterActor.State(5);
 
-            write.merge(record(same, same, List.of(new ScheduleChange.Remove("s9"))));
+        write.merge(record(same, same, List.of(new ScheduleChange.Remove("s9"))));
 
-            assertThat(write.seal().state()).isNull();
-        }
+        assertThat(write.seal().state()).isNull();
     }
 
     private static TurnRecord record(Object before, Object after, List<ScheduleChange> changes) {
