@@ -82,7 +82,7 @@ final class Activation extends Mailbox implements TurnScope {
     // ---- the mailbox's turns ------------------------------------------------------------------
 
     @Override
-    void handle(Message message) {
+    void process(Message message) {
         ActivationLifecycle lifecycle = runtime.lifecycle();
         TurnRunner turns = runtime.turnRunner();
         try {

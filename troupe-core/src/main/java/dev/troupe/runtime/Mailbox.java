@@ -71,7 +71,7 @@ abstract class Mailbox {
                 }
                 return;
             }
-            handle(message);
+            process(message);
             if (closed) {
                 return;
             }
@@ -105,7 +105,7 @@ abstract class Mailbox {
     }
 
     /** Handles one message as one turn (or none), on the draining thread. */
-    abstract void handle(Message message);
+    abstract void process(Message message);
 
     /** Whether the actor is loaded; read on the draining thread before it looks for the next message. */
     abstract boolean loaded();
