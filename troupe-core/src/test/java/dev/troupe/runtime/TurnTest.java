@@ -3,11 +3,11 @@ package dev.troupe.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.troupe.Actor;
 import dev.troupe.Caller;
 import dev.troupe.Key;
 import dev.troupe.TestTypes;
 import dev.troupe.TimeSource;
+import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.testing.CounterActor;
 import dev.troupe.testing.ManualTimeSource;
@@ -21,9 +21,12 @@ import org.junit.jupiter.api.Test;
 class TurnTest {
     private static final Caller CALLER = Caller.system("test");
 
+    private static final ActorType TYPE = TestTypes.of(CounterActor.class);
+
     private final ManualTimeSource time = new ManualTimeSource();
-    private final CounterActor actor = new CounterActor();
-    private final TurnScope scope = new StubScope(actor, time);
+    private final ClassBehaviour behaviour = (ClassBehaviour) TYPE.newBehaviour();
+    private final CounterActor actor = (CounterActor) behaviour.actor();
+    private final TurnScope scope = new StubScope(behaviour, time);
 
     @Test
     void turn_runsWithoutARuntime_andItsRecordHoldsWhatItDid() {
@@ -94,9 +97,7 @@ class TurnTest {
     }
 
     /** One actor, no connections, a manual clock, no other actors to call. */
-    private record StubScope(Actor<?> actor, TimeSource time) implements TurnScope {
-        private static final ActorType TYPE = TestTypes.of(CounterActor.class);
-
+    private record StubScope(ActorBehaviour behaviour, TimeSource time) implements TurnScope {
         @Override
         public Address address() {
             return new Address(TYPE.name(), Key.of("unit"));
