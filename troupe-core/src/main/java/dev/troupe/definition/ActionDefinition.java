@@ -1,7 +1,6 @@
 package dev.troupe.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.troupe.schema.SchemaCheck;
 import java.util.List;
 
 /**
@@ -32,15 +31,16 @@ public interface ActionDefinition {
 
     /**
      * Converts the argument at {@code index} from JSON to what the behaviour receives. The default
-     * checks it against the parameter's schema and passes the JSON value itself on. The runtime has
-     * already refused a null for a parameter that is not {@link Parameter#nullable}.
+     * checks it against the parameter's schema ({@link Parameter#problem}, compiled once with the
+     * parameter) and passes the JSON value itself on. The runtime has already refused a null for a
+     * parameter that is not {@link Parameter#nullable}.
      *
      * @throws IllegalArgumentException saying in plain words what does not fit ("expected an integer,
      *                                  got a string"); the runtime reports it as {@code request/invalid_args}
      *                                  naming the action and the parameter
      */
     default Object decode(int index, JsonNode value) {
-        SchemaCheck.problem(parameters().get(index).schema(), value).ifPresent(problem -> {
+        parameters().get(index).problem(value).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
         return value;

@@ -18,8 +18,9 @@
  *   <li>The runtime checks the action exists, the caller may call it, the array's length, and that no
  *       non-{@linkplain dev.troupe.definition.Parameter#nullable nullable} argument is null; then
  *       {@link dev.troupe.definition.ActionDefinition#decode} converts each argument. The default
- *       decoding validates it against the parameter's schema ({@link dev.troupe.schema.SchemaCheck})
- *       and passes the JSON value on. Any refusal is {@code request/invalid_args} with a message
+ *       decoding validates it against the parameter's schema, compiled once with the
+ *       {@link dev.troupe.definition.Parameter} ({@link dev.troupe.schema.SchemaCheck}, every keyword of
+ *       JSON Schema draft 2020-12), and passes the JSON value on. Any refusal is {@code request/invalid_args} with a message
  *       naming the action, the parameter and the problem in plain words.</li>
  *   <li>In the actor's next turn, {@link dev.troupe.definition.ActorBehaviour#invoke} gets the action's
  *       name and the decoded arguments. Its result is serialised to JSON for remote callers.</li>

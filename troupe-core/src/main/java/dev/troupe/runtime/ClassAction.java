@@ -12,7 +12,6 @@ import dev.troupe.TroupeException;
 import dev.troupe.definition.ActionDefinition;
 import dev.troupe.definition.Parameter;
 import dev.troupe.schema.JavaSchemas;
-import dev.troupe.schema.SchemaCheck;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -94,7 +93,7 @@ final class ClassAction implements ActionDefinition {
         try {
             return Json.argumentMapper().readerFor(type).readValue(value);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(SchemaCheck.problem(parameters.get(index).schema(), value)
+            throw new IllegalArgumentException(parameters.get(index).problem(value)
                     .orElseGet(() -> explain(e, type)), e);
         }
     }

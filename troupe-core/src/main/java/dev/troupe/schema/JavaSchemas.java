@@ -20,8 +20,9 @@ import java.util.Set;
  * interfaces, whose shape is not known.
  *
  * <p>Used by the Java-class actor definitions for their action schemas, which the OpenAPI document
- * publishes and {@link SchemaCheck} uses to explain rejected arguments. Stateless and thread-safe; each
- * call returns a new tree that the caller may modify.
+ * publishes and {@link SchemaCheck} uses to explain rejected arguments. The formats {@code int32} and
+ * {@code int64} are OpenAPI's; {@link SchemaCheck} asserts them as integer ranges. Stateless and
+ * thread-safe; each call returns a new tree that the caller may modify.
  */
 public final class JavaSchemas {
     private final ObjectMapper mapper;

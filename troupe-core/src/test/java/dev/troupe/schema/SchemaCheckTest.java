@@ -1,6 +1,7 @@
 package dev.troupe.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.runtime.Json;
@@ -34,13 +35,57 @@ class SchemaCheckTest {
                         "at /a~1b: expected an integer, got a string"),
                 Arguments.of("{\"type\":\"object\",\"properties\":{\"p\":{\"type\":\"object\",\"required\":[\"q\"]}}}",
                         "{\"p\":{}}", "at /p: missing the required field 'q'"),
-                Arguments.of("false", "1", "no value is allowed here"));
+                Arguments.of("false", "1", "no value is allowed here"),
+                Arguments.of("{\"type\":\"object\",\"required\":[\"a\"],\"additionalProperties\":false}", "{\"b\":1}",
+                        "missing the required field 'a'"),
+                Arguments.of("{\"type\":\"object\",\"additionalProperties\":false}", "{\"b\":1}", "unknown field 'b'"),
+                Arguments.of("{\"type\":\"integer\",\"exclusiveMaximum\":5}", "5", "expected less than 5, got 5"),
+                Arguments.of("{\"type\":\"integer\",\"multipleOf\":5}", "7", "expected a multiple of 5, got 7"),
+                Arguments.of("{\"type\":\"string\",\"pattern\":\"^[a-z]+$\"}", "\"B\"", "expected text matching \"^[a-z]+$\", got \"B\""),
+                Arguments.of("{\"type\":\"string\",\"format\":\"date-time\"}", "\"soon\"",
+                        "expected a string in the date-time format, got \"soon\""),
+                Arguments.of("{\"type\":\"string\",\"format\":\"Instant\"}", "\"soon\"", ""),
+                Arguments.of("{\"type\":\"array\",\"uniqueItems\":true}", "[1,1]", "expected no repeated items"),
+                Arguments.of("{\"not\":{\"type\":\"string\"}}", "\"x\"", "expected a value that does not fit {\"type\":\"string\"}"),
+                Arguments.of("{\"$defs\":{\"stars\":{\"type\":\"integer\",\"maximum\":5}},"
+                        + "\"type\":\"object\",\"properties\":{\"s\":{\"$ref\":\"#/$defs/stars\"}}}", "{\"s\":6}",
+                        "at /s: expected at most 5, got 6"),
+                Arguments.of("{\"allOf\":[{\"minimum\":1},{\"maximum\":3}]}", "4", "expected at most 3, got 4"),
+                Arguments.of("{\"if\":{\"type\":\"string\"},\"then\":{\"minLength\":2}}", "\"a\"",
+                        "expected at least 2 characters, got 1"),
+                Arguments.of("{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}]}", "1", "expected a string or null, got an integer"),
+                Arguments.of("{\"type\":\"array\",\"items\":{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]}}",
+                        "[\"a\",true]", "at /1: expected a string or an integer, got a boolean"),
+                Arguments.of("{\"oneOf\":[{\"type\":\"integer\"},{\"minimum\":0}]}", "1",
+                        "fits 2 of the alternatives, expected exactly one"),
+                Arguments.of("{\"oneOf\":[{\"type\":\"object\",\"required\":[\"kind\"],\"properties\":{\"kind\":{\"const\":\"a\"}}},"
+                        + "{\"type\":\"string\"}]}", "{\"kind\":\"b\"}",
+                        "fits none of the alternatives: at /kind: expected \"a\", got \"b\"; or expected a string, got an object"),
+                Arguments.of("{\"type\":\"object\",\"properties\":{\"p\":{\"anyOf\":[{\"type\":\"object\","
+                        + "\"properties\":{\"q\":{\"type\":\"string\"}}},{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"integer\"}}}]}}}",
+                        "{\"p\":{\"q\":true}}", "at /p/q: expected a string or an integer, got a boolean"));
     }
 
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("cases")
     void problem_saysWhatDoesNotFit(String schema, String value, String problem) throws IOException {
-        assertThat(SchemaCheck.problem(json(schema), json(value)).orElse("")).isEqualTo(problem);
+        assertThat(SchemaCheck.of(json(schema)).problem(json(value)).orElse("")).isEqualTo(problem);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unusable")
+    void of_refusesASchemaItCannotUse(String schema) throws IOException {
+        JsonNode node = json(schema);
+        assertThatThrownBy(() -> SchemaCheck.of(node))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a usable JSON Schema: ");
+    }
+
+    static Stream<Arguments> unusable() {
+        return Stream.of(Arguments.of("{\"$ref\":\"#/$defs/missing\"}"),
+                Arguments.of("{\"$ref\":\"https://schemas.example/remote.json\"}"),
+                Arguments.of("{\"$schema\":\"https://schemas.example/own-dialect\"}"),
+                Arguments.of("{\"type\":\"string\",\"pattern\":\"[\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,6 +97,8 @@ class SchemaCheckTest {
     static Stream<Arguments> names() {
         return Stream.of(Arguments.of("{\"type\":\"integer\"}", "integer"),
                 Arguments.of("{\"type\":[\"string\",\"null\"]}", "string or null"),
+                Arguments.of("{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}]}", "string or null"),
+                Arguments.of("{\"oneOf\":[{\"type\":\"string\"},{\"const\":1}]}", "value"),
                 Arguments.of("{}", "value"));
     }
 
