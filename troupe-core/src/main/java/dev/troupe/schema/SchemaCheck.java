@@ -18,7 +18,7 @@ import java.util.Optional;
  * Formats are asserted, with OpenAPI's {@code int32} and {@code int64} as integer ranges; unknown
  * formats, {@code title}, {@code description} and other annotations accept every value, as does the
  * empty schema {@code {}}. As in JSON Schema, a number with a zero fraction is an integer. References
- * resolve within the schema; nothing is fetched. See {@code docs/decisions/0008-json-schema-library.md}.
+ * resolve within the schema; nothing is fetched. See {@code docs/decisions/0009-json-schema-library.md}.
  *
  * <p>Compile a schema once and keep the check: compiling costs far more than checking. Immutable and
  * thread-safe.
