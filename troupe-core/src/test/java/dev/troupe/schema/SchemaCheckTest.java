@@ -46,6 +46,10 @@ class SchemaCheckTest {
                         "expected a string in the date-time format, got \"soon\""),
                 Arguments.of("{\"type\":\"string\",\"format\":\"Instant\"}", "\"soon\"", ""),
                 Arguments.of("{\"type\":\"array\",\"uniqueItems\":true}", "[1,1]", "expected no repeated items"),
+                Arguments.of("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"integer\",\"format\":\"int32\"}",
+                        "-2147483649", "expected an integer in the int32 range, got -2147483649"),
+                Arguments.of("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"integer\"}", "\"1\"",
+                        "expected an integer, got a string"),
                 Arguments.of("{\"not\":{\"type\":\"string\"}}", "\"x\"", "expected a value that does not fit {\"type\":\"string\"}"),
                 Arguments.of("{\"$defs\":{\"stars\":{\"type\":\"integer\",\"maximum\":5}},"
                         + "\"type\":\"object\",\"properties\":{\"s\":{\"$ref\":\"#/$defs/stars\"}}}", "{\"s\":6}",
