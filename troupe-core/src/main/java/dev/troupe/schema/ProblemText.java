@@ -58,7 +58,8 @@ final class ProblemText {
         if (branch >= 0) {
             return alternatives(errors, 0, path, branch, null);
         }
-        if (error.getKeyword().equals("oneOf") && matched(error) == 0) {
+        if (error.getKeyword().equals("oneOf") && matched(error) == 0 && errors.size() > 1
+                && inBranch(errors.get(1).getEvaluationPath(), path, path.getNameCount())) {
             return alternatives(errors, 1, path, path.getNameCount(), error.getInstanceLocation());
         }
         return single(error);
@@ -86,10 +87,10 @@ final class ProblemText {
         int last = -1;
         for (Error error : errors.subList(start, errors.size())) {
             NodePath path = error.getEvaluationPath();
-            if (!startsWith(path, prefix, branch) || path.getNameCount() <= branch
-                    || !(path.getElement(branch) instanceof Integer index) || index < last) {
+            if (!inBranch(path, prefix, branch) || (int) path.getElement(branch) < last) {
                 break;
             }
+            int index = (int) path.getElement(branch);
             branches.computeIfAbsent(index, i -> new ArrayList<>()).add(error);
             last = index;
         }
@@ -134,7 +135,8 @@ final class ProblemText {
                     ? error.getMessage() : "unknown field '" + error.getProperty() + "'";
             case "false" -> "no value is allowed here";
             case "not" -> "expected a value that does not fit " + limit;
-            case "oneOf" -> "fits " + matched(error) + " of the alternatives, expected exactly one";
+            case "oneOf" -> matched(error) == 0 ? "fits none of the alternatives"
+                    : "fits " + matched(error) + " of the alternatives, expected exactly one";
             default -> error.getMessage();
         };
         return new Problem(at, text);
@@ -149,8 +151,9 @@ final class ProblemText {
         return Integer.parseInt(String.valueOf(error.getArguments()[0]));
     }
 
-    private static boolean startsWith(NodePath path, NodePath prefix, int steps) {
-        if (path.getNameCount() < steps) {
+    /** Whether {@code path} goes on from the first {@code steps} steps of {@code prefix} with a branch index. */
+    private static boolean inBranch(NodePath path, NodePath prefix, int steps) {
+        if (path.getNameCount() <= steps || !(path.getElement(steps) instanceof Integer)) {
             return false;
         }
         for (int i = 0; i < steps; i++) {
