@@ -1,6 +1,8 @@
 package dev.troupe.server;
 
 import dev.troupe.server.auth.SigningKeys;
+import dev.troupe.server.protocol.Protocol;
+import dev.troupe.server.v1.ProtocolV1;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -40,10 +42,12 @@ public final class ServerConfig {
     private final byte @Nullable [] jwtSecret;
     private final List<PublicKey> jwtPublicKeys;
     private final @Nullable Path staticFiles;
+    private final List<Protocol> protocols;
 
     private ServerConfig(int port, String host, int maxBodyBytes, int maxFrameBytes, int maxConnectionsPerActor,
                          int outboundQueueLimit, Duration callTimeout, Duration stopTimeout,
-                         byte @Nullable [] jwtSecret, List<PublicKey> jwtPublicKeys, @Nullable Path staticFiles) {
+                         byte @Nullable [] jwtSecret, List<PublicKey> jwtPublicKeys, @Nullable Path staticFiles,
+                         List<Protocol> protocols) {
         this.port = port;
         this.host = host;
         this.maxBodyBytes = maxBodyBytes;
@@ -55,6 +59,7 @@ public final class ServerConfig {
         this.jwtSecret = jwtSecret;
         this.jwtPublicKeys = List.copyOf(jwtPublicKeys);
         this.staticFiles = staticFiles;
+        this.protocols = List.copyOf(protocols);
     }
 
     /**
@@ -69,26 +74,26 @@ public final class ServerConfig {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
         return new ServerConfig(port, "127.0.0.1", 1 << 20, 256 << 10, 10_000, 1_024, Duration.ofSeconds(60),
-                Duration.ofSeconds(30), null, List.of(), null);
+                Duration.ofSeconds(30), null, List.of(), null, List.of());
     }
 
     /** The interface to bind (default {@code 127.0.0.1}, the loopback interface only). */
     public ServerConfig host(String value) {
         Objects.requireNonNull(value, "host");
         return new ServerConfig(port, value, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols);
     }
 
     /** The largest HTTP request body accepted (default 1 MiB); larger ones get {@code 413 request/too_large}. */
     public ServerConfig maxBodyBytes(int value) {
         return new ServerConfig(port, host, positive(value, "maxBodyBytes"), maxFrameBytes, maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols);
     }
 
     /** The largest WebSocket message accepted (default 256 KiB); larger ones close the socket with 1009. */
     public ServerConfig maxFrameBytes(int value) {
         return new ServerConfig(port, host, maxBodyBytes, positive(value, "maxFrameBytes"), maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols);
     }
 
     /**
@@ -98,7 +103,7 @@ public final class ServerConfig {
      */
     public ServerConfig maxConnectionsPerActor(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, positive(value, "maxConnectionsPerActor"),
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols);
     }
 
     /**
@@ -107,19 +112,20 @@ public final class ServerConfig {
      */
     public ServerConfig outboundQueueLimit(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor,
-                positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles,
+                protocols);
     }
 
     /** How long an action call may take before it answers {@code 504 actor/timeout} (default 60 s). */
     public ServerConfig callTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                positive(value, "callTimeout"), stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                positive(value, "callTimeout"), stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols);
     }
 
     /** How long {@link TroupeServer#close()} waits for in-flight calls to finish (default 30 s). */
     public ServerConfig stopTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, positive(value, "stopTimeout"), jwtSecret, jwtPublicKeys, staticFiles);
+                callTimeout, positive(value, "stopTimeout"), jwtSecret, jwtPublicKeys, staticFiles, protocols);
     }
 
     /**
@@ -131,7 +137,7 @@ public final class ServerConfig {
      */
     public ServerConfig jwtSecret(byte[] value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), jwtPublicKeys, staticFiles);
+                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), jwtPublicKeys, staticFiles, protocols);
     }
 
     /**
@@ -148,7 +154,7 @@ public final class ServerConfig {
         List<PublicKey> keys = new ArrayList<>(jwtPublicKeys);
         keys.add(key);
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, keys, staticFiles);
+                callTimeout, stopTimeout, jwtSecret, keys, staticFiles, protocols);
     }
 
     /** The public keys tokens may also be signed for, in the order added. */
@@ -193,12 +199,45 @@ public final class ServerConfig {
 
     /**
      * Serves the files under {@code directory} at {@code /} (with {@code index.html} for directories),
-     * beside the API; paths under {@code /v1/}, {@code /healthz} and {@code /metrics} always reach the
-     * API. Default: no static files.
+     * beside the API; paths under {@code /v1/} (and under the prefix of every {@linkplain #mount mounted}
+     * protocol), {@code /healthz} and {@code /metrics} always reach the API. Default: no static files.
      */
     public ServerConfig staticFiles(Path directory) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, directory.toAbsolutePath().normalize());
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, directory.toAbsolutePath().normalize(), protocols);
+    }
+
+    /**
+     * Also serves {@code protocol} beside wire protocol v1, at its path prefix ({@link
+     * Protocol#pathPrefix()}, one segment such as {@code /api}): every request under that prefix goes to
+     * the protocol, which shares the server's runtime, authentication, limits, metrics and graceful stop
+     * with v1. Wire protocol v1 is always served, at {@code /v1}. Default: no other protocol.
+     *
+     * @throws IllegalArgumentException if the prefix is not a slash and one path segment, or is taken
+     *                                  ({@code /v1}, {@code /healthz}, {@code /metrics}, or a protocol
+     *                                  mounted before)
+     */
+    public ServerConfig mount(Protocol protocol) {
+        Objects.requireNonNull(protocol, "protocol");
+        String prefix = protocol.pathPrefix();
+        if (prefix == null || !prefix.matches("/[A-Za-z0-9._~-]+")) {
+            throw new IllegalArgumentException("a protocol's path prefix must be '/' and one path segment, got '"
+                    + prefix + "'");
+        }
+        List<String> taken = new ArrayList<>(List.of(ProtocolV1.PREFIX, "/healthz", "/metrics"));
+        protocols.forEach(mounted -> taken.add(mounted.pathPrefix()));
+        if (taken.contains(prefix)) {
+            throw new IllegalArgumentException("the path prefix " + prefix + " is taken");
+        }
+        List<Protocol> mounted = new ArrayList<>(protocols);
+        mounted.add(protocol);
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, mounted);
+    }
+
+    /** The protocols served besides wire protocol v1, in the order mounted. */
+    public List<Protocol> protocols() {
+        return protocols;
     }
 
     /** The directory served at {@code /}, or null. */
@@ -236,7 +275,7 @@ public final class ServerConfig {
                 + maxFrameBytes + ", maxConnectionsPerActor=" + maxConnectionsPerActor + ", outboundQueueLimit="
                 + outboundQueueLimit + ", callTimeout=" + callTimeout + ", stopTimeout=" + stopTimeout
                 + ", jwtSecret=" + (jwtSecret == null ? "random" : "set") + ", jwtPublicKeys=" + jwtPublicKeys.size()
-                + ", staticFiles=" + staticFiles + "]";
+                + ", staticFiles=" + staticFiles + ", protocols=" + protocols.stream().map(Protocol::pathPrefix).toList() + "]";
     }
 
     @Override
@@ -246,12 +285,13 @@ public final class ServerConfig {
                 && maxConnectionsPerActor == other.maxConnectionsPerActor
                 && outboundQueueLimit == other.outboundQueueLimit && callTimeout.equals(other.callTimeout)
                 && stopTimeout.equals(other.stopTimeout) && Arrays.equals(jwtSecret, other.jwtSecret)
-                && jwtPublicKeys.equals(other.jwtPublicKeys) && Objects.equals(staticFiles, other.staticFiles);
+                && jwtPublicKeys.equals(other.jwtPublicKeys) && Objects.equals(staticFiles, other.staticFiles)
+                && protocols.equals(other.protocols);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret), jwtPublicKeys, staticFiles);
+                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret), jwtPublicKeys, staticFiles, protocols);
     }
 }

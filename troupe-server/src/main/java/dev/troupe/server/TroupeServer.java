@@ -3,19 +3,23 @@ package dev.troupe.server;
 import dev.troupe.Troupe;
 import dev.troupe.server.auth.Authenticator;
 import dev.troupe.server.auth.SigningKeys;
-import dev.troupe.server.http.GatewayHandler;
 import dev.troupe.server.http.JsonErrorHandler;
 import dev.troupe.server.http.StaticFiles;
 import dev.troupe.server.metrics.GatewayMetrics;
+import dev.troupe.server.protocol.Gateway;
+import dev.troupe.server.protocol.GatewayHandler;
+import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.stream.InFlight;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
-import dev.troupe.server.wire.Gateway;
+import dev.troupe.server.v1.ProtocolV1;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a {@link Troupe}'s actors over wire protocol v1: HTTP actions and lifecycle, views,
  * server-sent events and WebSocket connections, with bearer-token auth, an OpenAPI document, a health
- * check and Prometheus metrics (see {@code docs/protocol.md}).
+ * check and Prometheus metrics (see {@code docs/protocol.md}); and over every further protocol that
+ * {@link ServerConfig#mount} adds beside v1.
  *
  * {@snippet :
  * try (Troupe troupe = Troupe.builder().store(store).register(CounterActor.class, t -> t.allow(CallerType.CLIENT)).build();
@@ -87,16 +92,21 @@ public final class TroupeServer implements AutoCloseable {
         StreamRegistry streams = new StreamRegistry(config.maxConnectionsPerActor());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("troupe-server-ticker").daemon(true).factory());
-        Gateway gateway = new Gateway(troupe, config, new Authenticator(SigningKeys.of(secret, config.jwtPublicKeys()), Clock.systemUTC()),
-                new GatewayMetrics(troupe, streams), streams, new InFlight(), ticker, new AtomicBoolean());
         WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(config.maxFrameBytes());
             container.setMaxBinaryMessageSize(config.maxFrameBytes());
             container.setIdleTimeout(Duration.ofMinutes(10));
         });
-        sockets.setHandler(new GatewayHandler(gateway, sockets.getServerWebSocketContainer()));
+        Gateway gateway = new Gateway(troupe, config, new Authenticator(SigningKeys.of(secret, config.jwtPublicKeys()), Clock.systemUTC()),
+                new GatewayMetrics(troupe, streams), streams, new InFlight(), ticker,
+                sockets.getServerWebSocketContainer(), new AtomicBoolean());
+        List<Protocol> protocols = new ArrayList<>();
+        protocols.add(new ProtocolV1());
+        protocols.addAll(config.protocols());
+        GatewayHandler handler = new GatewayHandler(gateway, protocols);
+        sockets.setHandler(handler);
         Path web = config.staticFiles();
-        server.setHandler(web == null ? sockets : new Handler.Sequence(new StaticFiles(server, web), sockets));
+        server.setHandler(web == null ? sockets : new Handler.Sequence(new StaticFiles(server, web, handler::serves), sockets));
         try {
             server.start();
         } catch (Exception e) {

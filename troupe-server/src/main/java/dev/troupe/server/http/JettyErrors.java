@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * incomplete WebSocket handshake, say). A client's mistake keeps Jetty's 4xx status and gets a
  * {@code request/…} code; only Jetty's own faults are {@code actor/internal_error}. Stateless.
  */
-final class JettyErrors {
+public final class JettyErrors {
     private JettyErrors() {
     }
 
@@ -37,7 +37,7 @@ final class JettyErrors {
     }
 
     /** The wire error for a Jetty {@link HttpException} anywhere in {@code failure}'s causes, or null. */
-    static @Nullable TroupeException of(Throwable failure) {
+    public static @Nullable TroupeException of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpException http) {
                 return forStatus(http.getCode(), http.getReason());

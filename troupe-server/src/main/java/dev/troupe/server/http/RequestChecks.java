@@ -24,14 +24,14 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Stateless.
  */
-final class RequestChecks {
+public final class RequestChecks {
     private static final char REPLACEMENT = '\uFFFD';
 
     private RequestChecks() {
     }
 
     /** Throws the wire error of the first rule {@code request} breaks. */
-    static void check(Request request) {
+    public static void check(Request request) {
         checkTransferCoding(request);
         HttpURI uri = request.getHttpURI();
         String path = uri.getPath();

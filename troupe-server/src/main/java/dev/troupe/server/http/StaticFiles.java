@@ -2,6 +2,7 @@ package dev.troupe.server.http;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -11,13 +12,19 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * Serves a directory of static files (a web app) at {@code /}, with {@code index.html} for
- * directories. API paths ({@code /v1/}, {@code /healthz}, {@code /metrics}) are never looked up on
- * disk: they pass straight to the gateway, as do files that do not exist.
+ * directories. API paths (those of the mounted protocols, such as {@code /v1/…}, and {@code /healthz}
+ * and {@code /metrics}) are never looked up on disk: they pass straight to the gateway, as do files
+ * that do not exist.
  */
 public final class StaticFiles extends ResourceHandler {
+    private final Predicate<String> api;
 
-    /** A handler for {@code directory}, resolved through {@code server}'s resource factory. */
-    public StaticFiles(Server server, Path directory) {
+    /**
+     * A handler for {@code directory}, resolved through {@code server}'s resource factory, that leaves
+     * the paths {@code api} accepts to the gateway.
+     */
+    public StaticFiles(Server server, Path directory, Predicate<String> api) {
+        this.api = api;
         setBaseResource(ResourceFactory.of(server).newResource(directory));
         setWelcomeFiles(List.of("index.html"));
         setDirAllowed(false);
@@ -25,8 +32,7 @@ public final class StaticFiles extends ResourceHandler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        String path = Request.getPathInContext(request);
-        if (path.startsWith("/v1/") || path.equals("/v1") || path.equals("/healthz") || path.equals("/metrics")) {
+        if (api.test(Request.getPathInContext(request))) {
             return false;
         }
         return super.handle(request, response, callback);

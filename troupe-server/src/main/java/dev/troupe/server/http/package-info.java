@@ -1,5 +1,6 @@
 /**
- * Internal: the Jetty handler, HTTP routes, server-sent events, OpenAPI and JSON error pages.
+ * Internal: the HTTP rules every protocol shares, checked before routing ({@code RequestChecks}), the
+ * wire errors of what Jetty reports ({@code JettyErrors}, {@code JsonErrorHandler}) and static files.
  */
 @NullMarked
 package dev.troupe.server.http;

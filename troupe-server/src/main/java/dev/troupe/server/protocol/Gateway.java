@@ -1,4 +1,4 @@
-package dev.troupe.server.wire;
+package dev.troupe.server.protocol;
 
 import dev.troupe.Troupe;
 import dev.troupe.runtime.ActorRuntime;
@@ -9,11 +9,13 @@ import dev.troupe.server.stream.InFlight;
 import dev.troupe.server.stream.StreamRegistry;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
- * What every transport of one server shares: the runtime, the settings, the authenticator, metrics,
- * the open streams, the calls in flight, a ticker for keep-alives and the closing flag. Internal API;
- * every part is thread-safe.
+ * What every protocol and transport of one server shares: the runtime, the settings, the
+ * authenticator, metrics, the open streams, the calls in flight, a ticker for keep-alives, the
+ * WebSocket container that upgrades requests and the closing flag. Internal API; every part is
+ * thread-safe.
  *
  * @param troupe        the runtime served
  * @param config        the server settings
@@ -22,11 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param streams       the open WebSocket and SSE streams
  * @param inFlight      calls in progress, awaited by a graceful stop
  * @param ticker        runs periodic keep-alives
+ * @param sockets       upgrades a request to a WebSocket with the server's frame limits
  * @param closing       set once the server starts stopping; new work is refused
  */
 public record Gateway(Troupe troupe, ServerConfig config, Authenticator authenticator, GatewayMetrics metrics,
                       StreamRegistry streams, InFlight inFlight, ScheduledExecutorService ticker,
-                      AtomicBoolean closing) {
+                      ServerWebSocketContainer sockets, AtomicBoolean closing) {
 
     /** The runtime. */
     public ActorRuntime runtime() {

@@ -1,4 +1,4 @@
-package dev.troupe.server.ws;
+package dev.troupe.server.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.AccessRule;
@@ -14,12 +14,12 @@ import dev.troupe.runtime.Address;
 import dev.troupe.runtime.ConnectionSink;
 import dev.troupe.runtime.CreateMode;
 import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.stream.EventMemo;
 import dev.troupe.server.stream.Outbox;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
 import dev.troupe.server.view.ViewSync;
-import dev.troupe.server.wire.Gateway;
 import dev.troupe.server.wire.Targets;
 import dev.troupe.server.wire.WireErrors;
 import java.nio.ByteBuffer;
@@ -58,7 +58,10 @@ import org.slf4j.LoggerFactory;
  *   frame with id null and then closes with the code of CloseCodes.
  */
 
-/** One WebSocket connection to an actor: the frames of wire protocol v1. */
+/**
+ * One WebSocket connection to an actor: the frames of wire protocol v1. Public only because Jetty looks
+ * up its listener methods reflectively; created by {@link SocketUpgrade}.
+ */
 public final class SocketEndpoint implements Session.Listener.AutoDemanding, ConnectionSink, Stream {
     private static final Logger LOG = LoggerFactory.getLogger(SocketEndpoint.class);
     private static final int MAX_HELD_FRAMES = 64;
@@ -86,7 +89,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
      * actor with close 4004); {@code headerCaller} is the caller of a valid Authorization header, or
      * null to wait for the first frame.
      */
-    public SocketEndpoint(Gateway gateway, Address address, CreateMode mode, @Nullable Caller headerCaller,
+    SocketEndpoint(Gateway gateway, Address address, CreateMode mode, @Nullable Caller headerCaller,
                           Map<String, Object> queryParams) {
         this.gateway = gateway;
         this.address = address;

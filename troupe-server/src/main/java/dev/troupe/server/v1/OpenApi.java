@@ -1,11 +1,11 @@
-package dev.troupe.server.http;
+package dev.troupe.server.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.definition.Parameter;
 import dev.troupe.runtime.Action;
 import dev.troupe.runtime.ActorType;
-import dev.troupe.definition.Parameter;
 import dev.troupe.runtime.Json;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.troupe.server.http;
+package dev.troupe.server.v1;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,11 +13,12 @@ import dev.troupe.runtime.ConnectionSink;
 import dev.troupe.runtime.CreateMode;
 import dev.troupe.runtime.Json;
 import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.protocol.Exchange;
+import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.stream.EventMemo;
 import dev.troupe.server.stream.Outbox;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
-import dev.troupe.server.wire.Gateway;
 import dev.troupe.server.wire.WireErrors;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -79,9 +80,9 @@ final class EventStream implements ConnectionSink, Stream {
         ex.requireMethod("GET");
         Gateway gateway = ex.gateway();
         Caller caller = caller(ex);
-        Address address = ex.address(typeName);
+        Address address = Addressing.address(ex, typeName);
         Authenticator.checkScope(caller, address);
-        CreateMode mode = ex.mode(CreateMode.GET_OR_CREATE);
+        CreateMode mode = Addressing.mode(ex, CreateMode.GET_OR_CREATE);
         List<String> events = ex.queryValues("event");
         for (String event : events) {
             if (event.isEmpty()) {

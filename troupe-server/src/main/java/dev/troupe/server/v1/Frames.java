@@ -1,4 +1,4 @@
-package dev.troupe.server.ws;
+package dev.troupe.server.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

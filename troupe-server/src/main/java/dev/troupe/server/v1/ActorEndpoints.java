@@ -1,4 +1,4 @@
-package dev.troupe.server.http;
+package dev.troupe.server.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +16,7 @@ import dev.troupe.runtime.CanonicalJson;
 import dev.troupe.runtime.CreateMode;
 import dev.troupe.runtime.Json;
 import dev.troupe.server.auth.Authenticator;
+import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.wire.WireErrors;
 import java.time.Duration;
 import java.util.Map;
@@ -45,9 +46,9 @@ final class ActorEndpoints {
         Caller caller = ex.caller();
         ActorType type = ex.gateway().runtime().type(typeName);
         Action action = type.action(actionName);
-        Address address = ex.address(typeName);
+        Address address = Addressing.address(ex, typeName);
         Authenticator.checkScope(caller, address);
-        CreateMode mode = ex.mode(CreateMode.GET_OR_CREATE);
+        CreateMode mode = Addressing.mode(ex, CreateMode.GET_OR_CREATE);
         ObjectNode body = ex.jsonObjectBody(ACTION_FIELDS);
         Object[] args = action.decodeArgs(body.get("args"));
         Input input = Input.of(body.get("input"));
@@ -62,7 +63,7 @@ final class ActorEndpoints {
         ex.requireMethod("POST", "GET", "DELETE");
         ex.checkDeclaredLength();
         Caller caller = ex.caller();
-        Address address = ex.address(typeName);
+        Address address = Addressing.address(ex, typeName);
         Authenticator.checkScope(caller, address);
         ActorRuntime runtime = ex.gateway().runtime();
         switch (ex.method()) {
@@ -103,9 +104,9 @@ final class ActorEndpoints {
     static void view(Exchange ex, String typeName) throws InterruptedException {
         ex.requireMethod("GET");
         Caller caller = ex.caller();
-        Address address = ex.address(typeName);
+        Address address = Addressing.address(ex, typeName);
         Authenticator.checkScope(caller, address);
-        CreateMode mode = ex.mode(CreateMode.GET);
+        CreateMode mode = Addressing.mode(ex, CreateMode.GET);
         String after = ex.queryValue("after");
         Duration wait = waitParameter(ex.queryValue("waitMs"));
         Object view;

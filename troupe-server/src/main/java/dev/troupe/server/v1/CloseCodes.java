@@ -1,4 +1,4 @@
-package dev.troupe.server.ws;
+package dev.troupe.server.v1;
 
 /**
  * The WebSocket close codes of wire protocol v1 (see {@code docs/protocol.md}).

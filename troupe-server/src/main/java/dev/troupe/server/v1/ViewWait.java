@@ -1,4 +1,4 @@
-package dev.troupe.server.http;
+package dev.troupe.server.v1;
 
 import dev.troupe.AccessRule;
 import dev.troupe.ActorError;
@@ -10,9 +10,9 @@ import dev.troupe.runtime.Address;
 import dev.troupe.runtime.CanonicalJson;
 import dev.troupe.runtime.ConnectionSink;
 import dev.troupe.runtime.CreateMode;
+import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
-import dev.troupe.server.wire.Gateway;
 import dev.troupe.server.wire.WireErrors;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.troupe.server.http;
+package dev.troupe.server.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,10 +8,9 @@ import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import dev.troupe.runtime.Address;
-import dev.troupe.runtime.CreateMode;
 import dev.troupe.runtime.Json;
 import dev.troupe.server.auth.Authenticator;
-import dev.troupe.server.wire.Gateway;
+import dev.troupe.server.http.JettyErrors;
 import dev.troupe.server.wire.Targets;
 import dev.troupe.server.wire.WireErrors;
 import java.io.IOException;
@@ -32,11 +31,13 @@ import org.eclipse.jetty.util.Fields;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP request being answered: typed access to its query, credentials and body, and the JSON
- * answers. Reads fail with {@link TroupeException}s carrying the precise code; {@link #fail} turns
- * any failure into the wire error. Used by one thread at a time.
+ * One HTTP request being answered, as every protocol's endpoints see it: typed access to its query,
+ * credentials and body, the JSON answers, and the server's shared services ({@link #gateway()}).
+ * Reads fail with {@link TroupeException}s carrying the precise code; {@link #fail} turns any failure
+ * into the wire error. Answers count in the request metrics under the route's template. Used by one
+ * thread at a time.
  */
-final class Exchange {
+public final class Exchange {
     private static final String JSON_TYPE = "application/json";
     /** Headers every answer carries, encoded once (putting them by name and value showed in the profile). */
     private static final HttpField JSON_CONTENT_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, JSON_TYPE);
@@ -51,6 +52,7 @@ final class Exchange {
     private final String route;
     private @Nullable Fields query;
 
+    /** An exchange for one request of the route {@code route} (its template). */
     Exchange(Gateway gateway, Request request, Response response, Callback callback, String route) {
         this.gateway = gateway;
         this.request = request;
@@ -59,32 +61,38 @@ final class Exchange {
         this.route = route;
     }
 
-    Gateway gateway() {
+    /** The server's shared services. */
+    public Gateway gateway() {
         return gateway;
     }
 
-    Request request() {
+    /** The Jetty request. */
+    public Request request() {
         return request;
     }
 
-    Response response() {
+    /** The Jetty response. */
+    public Response response() {
         return response;
     }
 
-    Callback callback() {
+    /** The callback completing the request; endpoints that answer asynchronously complete it. */
+    public Callback callback() {
         return callback;
     }
 
-    String method() {
+    /** The request method. */
+    public String method() {
         return request.getMethod();
     }
 
-    String route() {
+    /** The route's template, the metrics label. */
+    public String route() {
         return route;
     }
 
     /** Throws {@code 405} unless the method is one of {@code allowed}. */
-    void requireMethod(String... allowed) {
+    public void requireMethod(String... allowed) {
         for (String method : allowed) {
             if (method.equals(method())) {
                 return;
@@ -107,13 +115,13 @@ final class Exchange {
     }
 
     /** Every value of a query parameter, in order. */
-    List<String> queryValues(String name) {
+    public List<String> queryValues(String name) {
         List<String> values = query().getValues(name);
         return values == null ? List.of() : values;
     }
 
     /** The single value of a query parameter, or null. */
-    @Nullable String queryValue(String name) {
+    public @Nullable String queryValue(String name) {
         List<String> values = queryValues(name);
         if (values.size() > 1) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "query parameter '" + name + "' may appear once",
@@ -122,35 +130,25 @@ final class Exchange {
         return values.isEmpty() ? null : values.getFirst();
     }
 
-    /** The actor addressed by the route's type and the {@code key} query parameters. */
-    Address address(String type) {
-        return Targets.address(gateway.runtime(), type, queryValues("key"));
-    }
-
-    /** The creation mode from {@code ?mode=}. */
-    CreateMode mode(CreateMode absent) {
-        return Targets.mode(queryValue("mode"), absent);
-    }
-
     /** The caller named by the Authorization header (anonymous without one). */
-    Caller caller() {
+    public Caller caller() {
         return gateway.authenticator().fromHeader(request.getHeaders().get(HttpHeader.AUTHORIZATION));
     }
 
     /** The Authorization header, or null. */
-    @Nullable String authorization() {
+    public @Nullable String authorization() {
         return request.getHeaders().get(HttpHeader.AUTHORIZATION);
     }
 
     /** The caller, checked against the token's actor restrictions for {@code address}. */
-    Caller callerFor(Address address) {
+    public Caller callerFor(Address address) {
         Caller caller = caller();
         Authenticator.checkScope(caller, address);
         return caller;
     }
 
     /** Throws {@code 413} at once if the declared length is over the limit. */
-    void checkDeclaredLength() {
+    public void checkDeclaredLength() {
         long declared = request.getLength();
         if (declared > gateway.config().maxBodyBytes()) {
             throw tooLarge();
@@ -161,7 +159,7 @@ final class Exchange {
      * The body as a JSON object with only the {@code allowed} fields; an empty body is an empty
      * object.
      */
-    ObjectNode jsonObjectBody(Set<String> allowed) {
+    public ObjectNode jsonObjectBody(Set<String> allowed) {
         byte[] body = body();
         if (body.length == 0) {
             return Json.mapper().createObjectNode();
@@ -228,7 +226,7 @@ final class Exchange {
     }
 
     /** Answers with a JSON document. */
-    void json(int status, JsonNode body) {
+    public void json(int status, JsonNode body) {
         byte[] bytes;
         try {
             bytes = JSON_WRITER.writeValueAsBytes(body);
@@ -239,7 +237,7 @@ final class Exchange {
     }
 
     /** Answers with no body. */
-    void empty(int status) {
+    public void empty(int status) {
         closeUnlessBodyConsumed();
         response.setStatus(status);
         gateway.metrics().request(method(), route, status);
@@ -247,7 +245,7 @@ final class Exchange {
     }
 
     /** Answers with a body of the given type. */
-    void send(int status, String contentType, byte[] bytes) {
+    public void send(int status, String contentType, byte[] bytes) {
         closeUnlessBodyConsumed();
         response.setStatus(status);
         response.getHeaders().put(JSON_TYPE.equals(contentType) ? JSON_CONTENT_TYPE
@@ -258,7 +256,7 @@ final class Exchange {
     }
 
     /** Answers with the wire error for {@code failure}, unless the response has already started. */
-    void fail(Throwable failure) {
+    public void fail(Throwable failure) {
         TroupeException jetty = JettyErrors.of(failure);
         TroupeException error = jetty != null ? jetty : WireErrors.from(failure, method() + " " + route);
         gateway.metrics().error(error.error().qualifiedCode());

@@ -1,0 +1,63 @@
+package dev.troupe.server.v1;
+
+import dev.troupe.server.protocol.Exchange;
+import dev.troupe.server.protocol.Protocol;
+import dev.troupe.server.protocol.Route;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wire protocol v1 ({@code docs/protocol.md}), mounted at {@code /v1}: HTTP actions and lifecycle,
+ * views, server-sent events, WebSocket connections and the OpenAPI document. Matching is exact: no
+ * trailing slashes, no empty segments, no decoding of the type or action names. Stateless and
+ * thread-safe.
+ */
+public final class ProtocolV1 implements Protocol {
+    /** The path v1 owns. */
+    public static final String PREFIX = "/v1";
+    private static final String ACTORS = PREFIX + "/actors/";
+    private static final String OPENAPI = PREFIX + "/openapi.json";
+
+    @Override
+    public String pathPrefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public @Nullable Route route(String path) {
+        if (path.equals(OPENAPI)) {
+            return Route.of(OPENAPI, ProtocolV1::openApi);
+        }
+        if (!path.startsWith(ACTORS)) {
+            return null;
+        }
+        String[] parts = path.substring(ACTORS.length()).split("/", -1);
+        for (String part : parts) {
+            if (part.isEmpty()) {
+                return null;
+            }
+        }
+        String type = parts[0];
+        if (parts.length == 1) {
+            return Route.call("/v1/actors/{type}", ex -> ActorEndpoints.actor(ex, type));
+        }
+        if (parts.length == 2) {
+            return switch (parts[1]) {
+                case "view" -> Route.of("/v1/actors/{type}/view", ex -> ActorEndpoints.view(ex, type));
+                case "events" -> Route.of("/v1/actors/{type}/events", ex -> EventStream.serve(ex, type));
+                case "connect" -> Route.of("/v1/actors/{type}/connect", ex -> SocketUpgrade.upgrade(ex, type));
+                default -> null;
+            };
+        }
+        if (parts.length == 3 && parts[1].equals("actions")) {
+            String action = parts[2];
+            return Route.call("/v1/actors/{type}/actions/{action}", ex -> ActorEndpoints.action(ex, type, action));
+        }
+        return null;
+    }
+
+    /** {@code GET /v1/openapi.json}: the OpenAPI document of every registered type. */
+    private static void openApi(Exchange ex) {
+        ex.requireMethod("GET");
+        ex.json(200, OpenApi.document(ex.gateway().runtime().types()));
+    }
+}
