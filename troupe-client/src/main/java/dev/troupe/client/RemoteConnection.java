@@ -59,6 +59,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteConnection.class);
+    /**
+     * The close codes after which this client does not reconnect: 4000 refused, 4001 unauthorized (it
+     * cannot fetch a new token), 4003 forbidden, 4004 the actor is gone (see {@code docs/protocol.md}).
+     */
+    private static final Set<Integer> FINAL_CLOSE_CODES = Set.of(4000, 4001, 4003, 4004);
+    /** The close code reported for a socket that dropped or never opened, without a close frame (RFC 6455). */
+    static final int ABNORMAL_CLOSE = 1006;
 
     /** The states of a connection. */
     public enum State {
@@ -270,7 +277,7 @@ public final class RemoteConnection implements AutoCloseable {
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
                         LOG.debug("cannot open {}: {}", uri, failure.toString());
-                        lost(null, 1006);
+                        lost(null, ABNORMAL_CLOSE);
                     }
                 });
     }
@@ -298,7 +305,7 @@ public final class RemoteConnection implements AutoCloseable {
             socket = null;
             connectionId = null;
             failCalls(new TroupeException(ErrorCode.UNAVAILABLE, "the connection to " + uri + " was lost (" + code + ")"));
-            if (code == 4000 || code == 4001 || code == 4003 || code == 4004) {
+            if (isFinal(code)) {
                 if (closeReason == null) {
                     closeReason = ActorError.of(ErrorCode.CONNECTION_CLOSED, "the server closed with " + code);
                 }
@@ -311,6 +318,11 @@ public final class RemoteConnection implements AutoCloseable {
         Duration delay = backoff.delay(attempt++);
         LOG.debug("reconnecting to {} in {} ms", uri, delay.toMillis());
         scheduler.schedule(this::openSocket, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether a socket closed with {@code code} stays closed: the server refused for good. */
+    static boolean isFinal(int code) {
+        return FINAL_CLOSE_CODES.contains(code);
     }
 
     private void failCalls(TroupeException error) {
@@ -520,7 +532,7 @@ public final class RemoteConnection implements AutoCloseable {
         @Override
         public void onError(WebSocket ws, Throwable error) {
             LOG.debug("socket to {} failed: {}", uri, error.toString());
-            lost(ws, 1006);
+            lost(ws, ABNORMAL_CLOSE);
         }
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.testing.WireFixtures;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +54,8 @@ class CanonicalJsonTest {
     }
 
     /** The view checksum vectors shared with the TypeScript client's tests. */
-    static Stream<Arguments> sharedVectors() throws IOException {
-        JsonNode fixture = Json.mapper().readTree(Path.of("..", "fixtures", "wire", "checksums.json").toFile());
+    static Stream<Arguments> sharedVectors() {
+        JsonNode fixture = WireFixtures.read("checksums.json");
         List<Arguments> cases = new ArrayList<>();
         fixture.get("cases").forEach(c -> cases.add(Arguments.of(c.get("name").asText(), c.get("value").asText(),
                 c.get("wire").asText(), c.get("canonical").asText(), c.get("checksum").asText())));

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.troupe.Key;
+import dev.troupe.testing.WireFixtures;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -186,7 +187,7 @@ class AuthTest {
 
         JsonNode error = ws.next();
         assertThat(error.get("code").asText()).isEqualTo("unauthorized");
-        assertThat(ws.closeCode()).isEqualTo(4001);
+        assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("Unauthorized"));
     }
 
     @Test
@@ -196,7 +197,7 @@ class AuthTest {
 
         ws.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
 
-        assertThat(ws.closeCode()).isEqualTo(4001);
+        assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("Unauthorized"));
     }
 
     @Test
@@ -207,7 +208,7 @@ class AuthTest {
         ws.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
 
         assertThat(ws.next().get("code").asText()).isEqualTo("forbidden");
-        assertThat(ws.closeCode()).isEqualTo(4003);
+        assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("Forbidden"));
     }
 
     @Test
@@ -216,7 +217,7 @@ class AuthTest {
 
         ws.send("{\"type\":\"auth\"}");
 
-        assertThat(ws.closeCode()).isEqualTo(4003);
+        assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("Forbidden"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.nimbusds.jose.util.Base64URL;
 import dev.troupe.Key;
 import dev.troupe.server.testing.Board;
 import dev.troupe.testing.Counter;
+import dev.troupe.testing.WireFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -472,7 +473,7 @@ class BadInputCorpusTest {
 
             client.sendFrame(1, frame.toByteArray());
 
-            assertThat(client.awaitClose()).as(name).isEqualTo(1007);
+            assertThat(client.awaitClose()).as(name).isEqualTo(WireFixtures.closeCode("InvalidText"));
         }
     }
 
@@ -483,7 +484,7 @@ class BadInputCorpusTest {
         ws.send("{\"type\":\"auth\"}");
 
         assertThat(ws.next().get("code").asText()).isEqualTo("not_found");
-        assertThat(ws.closeCode()).isEqualTo(4004);
+        assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("NotFound"));
     }
 
     @Test
@@ -616,7 +617,7 @@ class BadInputCorpusTest {
         ws.send("{\"type\":\"action\",\"id\":1,\"name\":\"increment\",\"args\":[1],\"pad\":\""
                 + "p".repeat(300 * 1024) + "\"}");
 
-        assertThat(ws.closeCode()).isEqualTo(1009);
+        assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("TooBig"));
     }
 
     @Test
@@ -628,7 +629,7 @@ class BadInputCorpusTest {
             ws.send(frame);
 
             assertThat(ws.next().get("code").asText()).as(frame).isEqualTo("unauthorized");
-            assertThat(ws.closeCode()).as(frame).isEqualTo(4001);
+            assertThat(ws.closeCode()).as(frame).isEqualTo(WireFixtures.closeCode("Unauthorized"));
         }
     }
 

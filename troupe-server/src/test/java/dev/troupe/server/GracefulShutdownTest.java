@@ -7,6 +7,7 @@ import dev.troupe.CallerType;
 import dev.troupe.Troupe;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.RelayActor;
+import dev.troupe.testing.WireFixtures;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class GracefulShutdownTest {
             HttpResponse<String> answered = inFlight.get(10, TimeUnit.SECONDS);
             assertThat(answered.statusCode()).isEqualTo(200);
             assertThat(answered.body()).isEqualTo("{\"output\":\"opened\"}");
-            assertThat(ws.closeCode()).isEqualTo(1001);
+            assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("GoingAway"));
             closing.get(10, TimeUnit.SECONDS);
         } finally {
             RelayActor.gate(relay).countDown();

@@ -8,6 +8,7 @@ import dev.troupe.CallerType;
 import dev.troupe.Troupe;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.LeakyActor;
+import dev.troupe.testing.WireFixtures;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -108,7 +109,7 @@ class InternalErrorOnTheWireTest {
         assertThat(error.get("type").asText()).isEqualTo("error");
         assertThat(error.get("id").isNull()).isTrue();
         assertGeneric(errorOf(error), IN_ACTOR);
-        assertThat(ws.closeCode()).isEqualTo(1011);
+        assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("InternalError"));
         assertThat(ws.closeReason()).isEqualTo("actor/internal_error");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.Key;
 import dev.troupe.server.testing.Board;
+import dev.troupe.testing.WireFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class SlowConsumerTest {
         board.shout("after", 1);
         assertThat(fast.next("event").get("args").get(0).asText()).isEqualTo("after");
         slow.resume();
-        assertThat(slow.closeCode()).isEqualTo(4008);
+        assertThat(slow.closeCode()).isEqualTo(WireFixtures.closeCode("SlowConsumer"));
         assertThat(slow.closeReason()).isEqualTo("slow consumer");
         assertThat(t.get("/metrics").body()).contains("troupe_errors_total{code=\"connection/slow_consumer\"}");
         fast.close();

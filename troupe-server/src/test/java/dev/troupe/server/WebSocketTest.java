@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.Key;
 import dev.troupe.server.testing.Board;
+import dev.troupe.testing.WireFixtures;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -214,7 +215,7 @@ class WebSocketTest {
         JsonNode error = ws.next();
         assertThat(error.get("type").asText()).isEqualTo("error");
         assertThat(error.get("group").asText() + "/" + error.get("code").asText()).isEqualTo("user/refused");
-        assertThat(ws.closeCode()).isEqualTo(4000);
+        assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("Refused"));
         assertThat(ws.closeReason()).isEqualTo("user/refused");
         admitted.close();
     }
@@ -237,7 +238,7 @@ class WebSocketTest {
 
         ws.send("{\"type\":\"action\",\"id\":1,\"name\":\"post\",\"args\":[\"" + "x".repeat(9 * 1024) + "\"]}");
 
-        assertThat(ws.closeCode()).isEqualTo(1009);
+        assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("TooBig"));
         assertThat(t.troupe.actor(Board.class, Key.of("huge")).posts()).isEmpty();
     }
 
@@ -249,7 +250,7 @@ class WebSocketTest {
 
         JsonNode error = ws.next("error");
         assertThat(error.get("code").asText()).isEqualTo("not_found");
-        assertThat(ws.closeCode()).isEqualTo(4004);
+        assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("NotFound"));
     }
 
     @Test
@@ -264,7 +265,7 @@ class WebSocketTest {
 
             JsonNode error = second.next();
             assertThat(error.get("code").asText()).isEqualTo("too_many_connections");
-            assertThat(second.closeCode()).isEqualTo(4029);
+            assertThat(second.closeCode()).isEqualTo(WireFixtures.closeCode("TooManyConnections"));
             first.close();
         }
     }
