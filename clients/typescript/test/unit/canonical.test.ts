@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, checksum } from "../../src/canonical.js";
 import type { JsonValue } from "../../src/json.js";
+import { wireFixture } from "../support/wire-fixtures.js";
 
 // Expected texts and digests were produced by the server's canonical form (sorted members, compact,
 // Jackson's string escapes, ECMAScript's number form) for the same documents.
@@ -47,11 +46,7 @@ interface Vector {
   canonical: string;
   checksum: string;
 }
-const vectors = (
-  JSON.parse(readFileSync(fileURLToPath(new URL("../../../../fixtures/wire/checksums.json", import.meta.url)), "utf8")) as {
-    cases: Vector[];
-  }
-).cases;
+const vectors = wireFixture<{ cases: Vector[] }>("checksums.json").cases;
 
 describe("checksum", () => {
   it.each(vectors)("agrees with the server: $name", async ({ wire, canonical, checksum: expected }) => {

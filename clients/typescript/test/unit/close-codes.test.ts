@@ -2,30 +2,38 @@ import { describe, expect, it, vi } from "vitest";
 import { closeError, CloseCode, shouldReconnect } from "../../src/close-codes.js";
 import { ActorError } from "../../src/errors.js";
 import { watchWakeups } from "../../src/wake.js";
+import { closeCodes } from "../support/wire-fixtures.js";
 
 describe("close codes", () => {
+  it("names the protocol's close codes", () => {
+    const table = new Map(closeCodes().map((row) => [row.name, row.code]));
+    for (const [name, code] of Object.entries(CloseCode)) expect(table.get(name), name).toBe(code);
+  });
+
   it("retries drops and server restarts, not refusals", () => {
-    for (const code of [1000, 1001, 1006, 1009, 1011, 1012, 4008, 4029])
-      expect(shouldReconnect(code, false)).toBe(true);
-    for (const code of [4000, 4003, 4004, 4009, 4999]) expect(shouldReconnect(code, true)).toBe(false);
-    expect(shouldReconnect(CloseCode.Unauthorized, false)).toBe(false);
+    for (const row of closeCodes()) {
+      expect(shouldReconnect(row.code, false), `${row.code} ${row.name}`).toBe(!row.final);
+      if (row.code !== CloseCode.Unauthorized) expect(shouldReconnect(row.code, true), `${row.code}`).toBe(!row.final);
+    }
+    for (const code of [1012, 4999]) expect(shouldReconnect(code, false)).toBe(code < 4000);
+    expect(shouldReconnect(4009, true)).toBe(false);
     expect(shouldReconnect(CloseCode.Unauthorized, true)).toBe(true);
   });
 
   it("uses the announced error when the close reason names it", () => {
     const announced = new ActorError({ group: "actor", code: "not_found", message: "destroyed", metadata: { a: 1 } });
-    expect(closeError(4004, "actor/not_found", announced)).toBe(announced);
-    expect(closeError(4003, "auth/forbidden", announced)).toMatchObject({
+    expect(closeError(CloseCode.NotFound, "actor/not_found", announced)).toBe(announced);
+    expect(closeError(CloseCode.Forbidden, "auth/forbidden", announced)).toMatchObject({
       group: "auth",
       code: "forbidden",
-      metadata: { closeCode: 4003 },
+      metadata: { closeCode: CloseCode.Forbidden },
     });
     expect(closeError(1006, "", undefined)).toMatchObject({
       group: "client",
       code: "connection_lost",
       metadata: { closeCode: 1006 },
     });
-    expect(closeError(4008, "slow consumer", undefined).message).toContain("4008: slow consumer");
+    expect(closeError(CloseCode.SlowConsumer, "slow consumer", undefined).message).toContain("4008: slow consumer");
   });
 });
 
