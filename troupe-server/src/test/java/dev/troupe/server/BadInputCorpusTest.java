@@ -430,6 +430,17 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void rawHttp_anErrorJettyAnswersItself_saysConnectionClose_beforeJettyClosesTheConnection() throws IOException {
+        try (RawClient client = new RawClient(t.server.port())) {
+            TestServer.Reply answer = client.exchange(request("GET", "/v1/actors/test-counter?key=" + "u".repeat(20_000),
+                    new byte[0], ""));
+
+            assertThat(answer.status()).isEqualTo(414);
+            assertThat(answer.headers().firstValue("connection")).hasValue("close");
+        }
+    }
+
+    @Test
     void rawHttp_oldWebSocketVersion_isToldTheVersionThisServerSpeaks() throws IOException {
         try (RawClient client = new RawClient(t.server.port())) {
             TestServer.Reply answer = client.exchange(request("GET", "/v1/actors/test-board/connect?key=corpus",

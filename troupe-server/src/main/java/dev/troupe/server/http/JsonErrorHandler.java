@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * line or URI, an unsupported HTTP version, an HTTP/2 preface, headers too large, ...), with the same
  * JSON error body as every other error and the code {@link JettyErrors} maps the status to. Every
  * method gets the body, including those Jetty's default handler answers bare (the {@code PRI} of an
- * HTTP/2 preface).
+ * HTTP/2 preface). Each such answer says {@code Connection: close}, as Jetty then closes the
+ * connection.
  */
 public final class JsonErrorHandler extends ErrorHandler {
 
@@ -29,6 +30,9 @@ public final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message,
                                     @Nullable Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // Jetty closes the connection after a request it could not parse; saying so keeps a keep-alive
+        // client from sending its next request down a connection that is about to end.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 
