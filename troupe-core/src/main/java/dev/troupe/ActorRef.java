@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -100,37 +101,49 @@ public final class ActorRef<C> {
     }
 
     /**
+     * The actor's view ({@code Actor.view}) for this reference's caller, once the state it shows is
+     * durable. Does not create the actor.
+     *
+     * @throws TroupeException {@code auth/forbidden} if the caller may not view, {@code actor/not_found}
+     *                         if the actor does not exist, {@code actor/timeout} after the call timeout
+     */
+    public @Nullable Object view() {
+        return await(runtime.view(target(), caller, CreateMode.GET, Input.none()), "view of");
+    }
+
+    /**
      * Connects to the actor in-process (creating it if absent) and receives the named events ({@code *}
      * for all) once the turns that broadcast them are durable. The actor stays awake while connected.
      */
     public Subscription subscribe(EventListener listener, String... events) {
-        ConnectionSink sink = new ConnectionSink() {
-            @Override
-            public void event(String name, List<Object> args) {
-                listener.onEvent(name, args);
-            }
-
-            @Override
-            public void closed(ActorError reason) {
-                // The listener simply stops receiving; the actor side is gone.
-            }
-        };
-        ActorConnection connection;
-        try {
-            connection = runtime.connect(target(), caller, Map.of(), sink, CreateMode.GET_OR_CREATE, Input.none())
-                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof TroupeException known ? known
-                    : new TroupeException(ErrorCode.INTERNAL_ERROR, "connect failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new TroupeException(ErrorCode.TIMEOUT, "connect to " + target() + " timed out");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TroupeException(ErrorCode.UNAVAILABLE, "interrupted while connecting");
-        }
+        ActorConnection connection = connect(new Sink(listener::onEvent, view -> { }));
         for (String event : events) {
             connection.subscribe(event);
         }
+        return subscription(connection);
+    }
+
+    /**
+     * Connects to the actor in-process (creating it if absent) with view sync on: after every turn that
+     * changes the state, {@code listener} receives this reference's caller's view of it once durable.
+     * The current view is not sent; read it with {@link #view()}. The actor stays awake while connected.
+     *
+     * @throws TroupeException {@code auth/forbidden} if the caller may not view or connect
+     */
+    public Subscription syncViews(ViewListener listener) {
+        Address address = target();
+        runtime.type(address.type()).checkAccess(caller, AccessRule.VIEW);
+        ActorConnection connection = connect(new Sink((name, args) -> { }, listener));
+        connection.syncViews(true);
+        return subscription(connection);
+    }
+
+    private ActorConnection connect(ConnectionSink sink) {
+        return await(runtime.connect(target(), caller, Map.of(), sink, CreateMode.GET_OR_CREATE, Input.none()),
+                "connect to");
+    }
+
+    private static Subscription subscription(ActorConnection connection) {
         return new Subscription() {
             @Override
             public String connectionId() {
@@ -142,6 +155,46 @@ public final class ActorRef<C> {
                 connection.close();
             }
         };
+    }
+
+    /** Waits for an in-process request to the actor, at most this reference's timeout. */
+    private <T> T await(CompletableFuture<T> reply, String what) {
+        try {
+            return reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof TroupeException known ? known
+                    : new TroupeException(ErrorCode.INTERNAL_ERROR, what + " " + target() + " failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new TroupeException(ErrorCode.TIMEOUT, what + " " + target() + " timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TroupeException(ErrorCode.UNAVAILABLE, "interrupted: " + what + " " + target());
+        }
+    }
+
+    /** An in-process connection's transport side: events and views go to the listeners. */
+    private record Sink(EventListener events, ViewListener views) implements ConnectionSink {
+        @Override
+        public void event(String name, List<Object> args) {
+            events.onEvent(name, args);
+        }
+
+        @Override
+        public void view(@Nullable Object view) {
+            views.onView(view);
+        }
+
+        @Override
+        public void closed(ActorError reason) {
+            // The listeners simply stop receiving; the actor side is gone.
+        }
+    }
+
+    /** The actor (its address, or its id) and the caller, for messages and debugging. */
+    @Override
+    public String toString() {
+        return "ActorRef[" + (address != null ? address : "id " + id) + " as " + caller.type().wireName() + ":"
+                + caller.id() + "]";
     }
 
     private C handle(CreateMode mode, Input input) {

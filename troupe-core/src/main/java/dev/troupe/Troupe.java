@@ -79,6 +79,28 @@ public final class Troupe implements AutoCloseable {
         return runtime.observe(observer);
     }
 
+    /**
+     * Waits until the runtime has nothing left to do: no message queued or in a turn, no write waiting
+     * to commit, no outputs of a commit (replies, events, views) waiting to be delivered, no schedule
+     * pass asked for. Work set for later (timers and schedules not yet due, call deadlines) does not
+     * count. Meant for tests driving a manual {@link TimeSource}: after advancing it, this returns once
+     * everything the wake-ups set off (due schedules, timers, idle sleep) has finished and is durable.
+     * While other threads keep calling, the runtime may never be quiescent; a turn that blocks keeps it
+     * busy. Thread-safe.
+     *
+     * @return false if work was still in flight after {@code timeout}
+     * @throws IllegalStateException if called from inside a turn, which would wait for itself
+     * @throws TroupeException {@code actor/unavailable} if the thread is interrupted while waiting
+     */
+    public boolean awaitQuiescence(Duration timeout) {
+        try {
+            return runtime.awaitQuiescence(Objects.requireNonNull(timeout, "timeout"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TroupeException(ErrorCode.UNAVAILABLE, "interrupted while waiting for quiescence");
+        }
+    }
+
     /** Current counters. */
     public RuntimeStats stats() {
         long[] commits = runtime.commitCounters();

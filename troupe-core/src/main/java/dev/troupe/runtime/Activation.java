@@ -129,6 +129,11 @@ final class Activation extends Mailbox implements TurnScope {
     }
 
     @Override
+    Quiescence quiescence() {
+        return runtime.quiescence();
+    }
+
+    @Override
     void startDraining(Runnable drain) {
         runtime.startTurnThread(drain);
     }

@@ -253,5 +253,7 @@ final class ActivationLifecycle {
         }
         activation.release();
         runtime.closed(activation, leftovers);
+        // The queued messages count at their new activation now; the one being handled ends with its turn.
+        runtime.quiescence().ended(current == null ? leftovers.size() : leftovers.size() - 1);
     }
 }

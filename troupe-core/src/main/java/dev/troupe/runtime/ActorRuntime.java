@@ -62,6 +62,7 @@ public final class ActorRuntime implements AutoCloseable {
     private final GroupCommitter committer;
     private final DurableScheduler scheduler;
     private final CallDeadlines deadlines;
+    private final Quiescence quiescence = new Quiescence();
     private final ThreadFactory turnThreads = Thread.ofVirtual().name("troupe-turn").factory();
     private final AtomicBoolean evicting = new AtomicBoolean();
     private final LongAdder turns = new LongAdder();
@@ -93,10 +94,11 @@ public final class ActorRuntime implements AutoCloseable {
         }
         this.typesByName = Collections.unmodifiableMap(byName);
         this.typesByContract = Map.copyOf(byContract);
-        this.committer = new GroupCommitter(store, time, settings.maxBatch(), observers);
+        this.committer = new GroupCommitter(store, time, settings.maxBatch(), observers, quiescence);
         timers.every(settings.idleCheckInterval(), this::reap);
         this.deadlines = new CallDeadlines(timers);
-        this.scheduler = new DurableScheduler(store, time, settings.schedulePollInterval(), this::fire);
+        this.scheduler = new DurableScheduler(store, time, settings.schedulePollInterval(), this::fire,
+                quiescence);
     }
 
     // ---- types --------------------------------------------------------------------------------
@@ -403,6 +405,23 @@ public final class ActorRuntime implements AutoCloseable {
 
     ActivationLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    Quiescence quiescence() {
+        return quiescence;
+    }
+
+    /**
+     * Waits until the runtime has nothing left to do; see {@code Troupe.awaitQuiescence}.
+     *
+     * @return false if work was still in flight after {@code timeout}
+     * @throws IllegalStateException if called from inside a turn, which would wait for itself
+     */
+    public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
+        if (Turn.current() != null) {
+            throw new IllegalStateException("awaitQuiescence inside a turn would wait for that turn");
+        }
+        return quiescence.await(timeout);
     }
 
     GroupCommitter committer() {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * this process commits a schedule that is due sooner. It never waits with a timeout of its own: a
  * wake-up registered on the runtime's time source ends the wait, so a manual time source that jumps
  * past a due time makes the schedule fire at once. The time is read again after registering the
- * wake-up, so an advance between the pass and the registration is not lost.
+ * wake-up, so an advance between the pass and the registration is not lost. A nudge counts as work
+ * in flight (Quiescence) until the pass it asked for has dispatched what was due.
  */
 final class DurableScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableScheduler.class);
@@ -39,6 +40,7 @@ final class DurableScheduler implements AutoCloseable {
     private final TimeSource clock;
     private final Duration pollInterval;
     private final Consumer<DueSchedule> dispatch;
+    private final Quiescence quiescence;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -47,8 +49,10 @@ final class DurableScheduler implements AutoCloseable {
     private boolean nudged;
     private volatile boolean closed;
 
-    DurableScheduler(Store store, TimeSource clock, Duration pollInterval, Consumer<DueSchedule> dispatch) {
+    DurableScheduler(Store store, TimeSource clock, Duration pollInterval, Consumer<DueSchedule> dispatch,
+                     Quiescence quiescence) {
         this.store = store;
+        this.quiescence = quiescence;
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.dispatch = dispatch;
@@ -77,16 +81,22 @@ final class DurableScheduler implements AutoCloseable {
     }
 
     private void run() {
+        boolean asked = false;
         while (!closed) {
             try {
-                Instant next = pass();
-                await(next);
+                Instant next;
+                try {
+                    next = pass();
+                } finally {
+                    quiescence.ended(asked ? 1 : 0);
+                }
+                asked = await(next);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.error("schedule pass failed; retrying after {}", pollInterval, e);
-                awaitQuietly(clock.instant().plus(pollInterval));
+                asked = awaitQuietly(clock.instant().plus(pollInterval));
             }
         }
     }
@@ -111,7 +121,8 @@ final class DurableScheduler implements AutoCloseable {
         return next.filter(n -> n.isAfter(now) && n.isBefore(poll)).orElse(poll);
     }
 
-    private void await(Instant until) throws InterruptedException {
+    /** Waits for {@code until} or a nudge; returns whether a nudge (a counted request for a pass) ended it. */
+    private boolean await(Instant until) throws InterruptedException {
         TimeSource.Wakeup alarm = clock.schedule(until, this::nudge);
         lock.lock();
         try {
@@ -119,8 +130,10 @@ final class DurableScheduler implements AutoCloseable {
             while (!nudged && !closed && clock.instant().isBefore(until)) {
                 wake.await();
             }
+            boolean asked = nudged;
             nudged = false;
             wakeAt = Instant.MAX;
+            return asked;
         } finally {
             lock.unlock();
             alarm.cancel();
@@ -130,6 +143,9 @@ final class DurableScheduler implements AutoCloseable {
     private void nudge() {
         lock.lock();
         try {
+            if (!nudged) {
+                quiescence.started();
+            }
             nudged = true;
             wake.signal();
         } finally {
@@ -137,11 +153,12 @@ final class DurableScheduler implements AutoCloseable {
         }
     }
 
-    private void awaitQuietly(Instant until) {
+    private boolean awaitQuietly(Instant until) {
         try {
-            await(until);
+            return await(until);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

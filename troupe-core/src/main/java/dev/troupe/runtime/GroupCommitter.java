@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * Releasing a batch's outputs (completing callers' replies, delivering events) is handed, batch by
  * batch, to one virtual thread, so that waking hundreds of callers does not delay the next
  * transaction. One thread keeps the release order; decisions that later batches depend on (fenced or
- * failed generations) are still made here, before the next batch is sealed.
+ * failed generations) are still made here, before the next batch is sealed. A pending write counts as
+ * work in flight (Quiescence) from its submission until its batch's outputs are released.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -57,9 +58,12 @@ final class GroupCommitter implements AutoCloseable {
     private final LongAdder turns = new LongAdder();
     private volatile int largestBatch;
     private final List<RuntimeObserver> observers;
+    private final Quiescence quiescence;
 
-    GroupCommitter(Store store, TimeSource time, int maxBatch, List<RuntimeObserver> observers) {
+    GroupCommitter(Store store, TimeSource time, int maxBatch, List<RuntimeObserver> observers,
+                   Quiescence quiescence) {
         this.store = store;
+        this.quiescence = quiescence;
         this.time = time;
         this.maxBatch = maxBatch;
         this.observers = observers;
@@ -68,6 +72,7 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     void submit(PendingWrite write) {
+        quiescence.started();
         queue.add(write);
     }
 
@@ -94,10 +99,14 @@ final class GroupCommitter implements AutoCloseable {
 
     private void commit(List<PendingWrite> batch) {
         List<Runnable> releases = new ArrayList<>(batch.size());
+        int submitted = batch.size();
         try {
             commit(batch, releases);
         } finally {
-            releaser.execute(() -> releases.forEach(Runnable::run));
+            releaser.execute(() -> {
+                releases.forEach(Runnable::run);
+                quiescence.ended(submitted);
+            });
         }
     }
 

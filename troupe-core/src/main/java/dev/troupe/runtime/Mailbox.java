@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * Closing happens on the draining thread: it marks the mailbox closed under the monitor and hands back
  * what was still queued, which the runtime routes to a fresh activation. A message can therefore
- * never be stranded in a closed mailbox. A mailbox that empties while its actor is not loaded (the
+ * never be stranded in a closed mailbox. Each accepted message counts as work in flight (Quiescence)
+ * until its turn is over, or, if it is handed back, until it has been routed on. A mailbox that empties while its actor is not loaded (the
  * message found nothing to do, or failed to load it) closes itself.
  *
  * Activation extends this class rather than holding one, so that an idle actor costs one object.
@@ -41,6 +42,7 @@ abstract class Mailbox {
                 queue = new ArrayDeque<>(4);
             }
             queue.add(message);
+            quiescence().started();
             start = !running;
             running = true;
         }
@@ -72,6 +74,7 @@ abstract class Mailbox {
                 return;
             }
             process(message);
+            quiescence().ended(1);
             if (closed) {
                 return;
             }
@@ -112,6 +115,9 @@ abstract class Mailbox {
 
     /** A message other than a sleep request arrived: the actor was used now. */
     abstract void used();
+
+    /** Where the mailbox counts its messages as work in flight, from acceptance to the end of their turn. */
+    abstract Quiescence quiescence();
 
     /** Starts a thread running {@code drain}. */
     abstract void startDraining(Runnable drain);

@@ -10,8 +10,8 @@ import dev.troupe.TimeSource;
 import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.testing.CounterActor;
-import dev.troupe.testing.ManualTimeSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +23,7 @@ class TurnTest {
 
     private static final ActorType TYPE = TestTypes.of(CounterActor.class);
 
-    private final ManualTimeSource time = new ManualTimeSource();
+    private final TimeSource time = new FixedTime(Instant.parse("2030-01-01T00:00:00Z"));
     private final ClassBehaviour behaviour = (ClassBehaviour) TYPE.newBehaviour();
     private final CounterActor actor = (CounterActor) behaviour.actor();
     private final TurnScope scope = new StubScope(behaviour, time);
@@ -96,7 +96,20 @@ class TurnTest {
                 .hasMessageContaining("outside a turn");
     }
 
-    /** One actor, no connections, a manual clock, no other actors to call. */
+    /** A clock that stands still: a turn reads the time but sets no wake-ups of its own. */
+    private record FixedTime(Instant instant) implements TimeSource {
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
+        @Override
+        public Wakeup schedule(Instant at, Runnable task) {
+            throw new UnsupportedOperationException("a unit-test turn sets no wake-ups");
+        }
+    }
+
+    /** One actor, no connections, a clock that stands still, no other actors to call. */
     private record StubScope(ActorBehaviour behaviour, TimeSource time) implements TurnScope {
         @Override
         public Address address() {

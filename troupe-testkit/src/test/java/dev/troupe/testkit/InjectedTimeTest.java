@@ -1,23 +1,32 @@
-package dev.troupe;
+package dev.troupe.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.troupe.ActorRef;
+import dev.troupe.ErrorCode;
+import dev.troupe.Key;
+import dev.troupe.TimeSource;
+import dev.troupe.Troupe;
+import dev.troupe.TroupeException;
 import dev.troupe.store.MemoryStore;
+import dev.troupe.store.Store;
 import dev.troupe.testing.Counter;
+import dev.troupe.testing.CounterActor;
 import dev.troupe.testing.FaultyStore;
-import dev.troupe.testing.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The runtime's time is the injected {@link TimeSource}: advancing a manual one, and nothing else, makes
- * idle actors sleep, calls time out, schedules and timers fire, and it stamps creation times.
+ * The runtime's time is the injected {@link TimeSource}: advancing a {@link ManualTimeSource}, and nothing
+ * else, makes idle actors sleep, calls time out, schedules and timers fire, and it stamps creation
+ * times. A plain {@link Troupe} on the manual time source, without the kit: advancing runs the wake-ups,
+ * and their effects follow on the runtime's threads. (Moved here from troupe-core with the manual time
+ * source.)
  */
 @Timeout(60)
 class InjectedTimeTest {
@@ -27,7 +36,7 @@ class InjectedTimeTest {
 
     @Test
     void idleActor_sleeps_onlyWhenTheClockPassesSleepAfter() {
-        try (Troupe troupe = TroupeTestSupport.builder(new MemoryStore()).clock(time)
+        try (Troupe troupe = builder(new MemoryStore()).clock(time)
                 .sleepAfter(Duration.ofMinutes(10)).idleCheckInterval(Duration.ofSeconds(1)).build()) {
             troupe.actor(Counter.class, Key.of("idle")).increment(1);
 
@@ -42,7 +51,7 @@ class InjectedTimeTest {
     @Test
     void callDeadline_passes_whenTheClockDoes() throws Exception {
         FaultyStore store = new FaultyStore();
-        try (Troupe troupe = TroupeTestSupport.builder(store).clock(time).callTimeout(Duration.ofSeconds(5)).build()) {
+        try (Troupe troupe = builder(store).clock(time).callTimeout(Duration.ofSeconds(5)).build()) {
             Counter counter = troupe.actor(Counter.class, Key.of("slow"));
             counter.increment(1);
             CountDownLatch held = store.hold();
@@ -71,7 +80,7 @@ class InjectedTimeTest {
     @Test
     void durableSchedule_isDueByTheClock_andFiresWhenItGetsThere() {
         MemoryStore store = new MemoryStore();
-        try (Troupe troupe = TroupeTestSupport.builder(store).clock(time).build()) {
+        try (Troupe troupe = builder(store).clock(time).build()) {
             Counter counter = troupe.actor(Counter.class, Key.of("later"));
             counter.incrementLater(100, 7);
             assertThat(store.nextDueAt()).contains(time.instant().plusMillis(100));
@@ -84,7 +93,7 @@ class InjectedTimeTest {
 
     @Test
     void volatileTimer_fires_whenTheClockPassesItsDelay() {
-        try (Troupe troupe = TroupeTestSupport.builder(new MemoryStore()).clock(time).build()) {
+        try (Troupe troupe = builder(new MemoryStore()).clock(time).build()) {
             Counter counter = troupe.actor(Counter.class, Key.of("soon"));
             counter.incrementSoon(50, 3);
             assertThat(counter.count()).isZero();
@@ -98,7 +107,7 @@ class InjectedTimeTest {
     void creationTime_isTheClocksInstant() {
         time.advance(Duration.ofDays(3));
         Instant now = time.instant();
-        try (Troupe troupe = TroupeTestSupport.builder(new MemoryStore()).clock(time).build()) {
+        try (Troupe troupe = builder(new MemoryStore()).clock(time).build()) {
             ActorRef<Counter> ref = troupe.ref(Counter.class, Key.of("born"));
             ref.create(null);
 
@@ -106,15 +115,8 @@ class InjectedTimeTest {
         }
     }
 
-    @Test
-    void systemTimeSource_runsAWakeup_andCancelsOne() {
-        CompletableFuture<String> ran = new CompletableFuture<>();
-        TimeSource system = TimeSource.system();
-        system.schedule(system.instant(), () -> ran.complete("ran"));
-        TimeSource.Wakeup never = system.schedule(system.instant().plusSeconds(3600), () -> ran.complete("too late"));
-
-        assertThat(ran).succeedsWithin(WAIT).isEqualTo("ran");
-        assertThat(never.cancel()).isTrue();
-        assertThat(never.cancel()).isFalse();
+    private static Troupe.Builder builder(Store store) {
+        return Troupe.builder().store(store).register(CounterActor.class)
+                .schedulePollInterval(Duration.ofMillis(200)).idleCheckInterval(Duration.ofMillis(50));
     }
 }

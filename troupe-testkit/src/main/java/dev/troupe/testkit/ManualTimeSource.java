@@ -1,4 +1,4 @@
-package dev.troupe.testing;
+package dev.troupe.testkit;
 
 import dev.troupe.TimeSource;
 import java.time.Duration;
@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * A {@link TimeSource} that stands still until a test moves it. {@link #advance} sets the new time, then
- * runs every wake-up that has come due, in due order, on the calling thread, so the runtime's idle
- * sweep, deadline sweep, timers and schedule poller act before {@code advance} returns (their effects,
- * such as turns, still run on the runtime's own threads). A repeating sweep runs once per advance, not
- * once per interval skipped. Thread-safe.
+ * A {@link TimeSource} that stands still until a test moves it, for a {@code Troupe} built with
+ * {@code Troupe.builder().clock(new ManualTimeSource())}. {@link #advance} sets the new time, then runs
+ * every wake-up that has come due, in due order, on the calling thread, so the runtime's idle sweep,
+ * deadline sweep, timers and schedule poller act before {@code advance} returns. Their effects, such as
+ * turns, still run on the runtime's own threads: {@link TestClock#advance} also waits for those. A
+ * repeating sweep runs once per advance, not once per interval skipped. Thread-safe.
  */
 public final class ManualTimeSource implements TimeSource {
+    /** Where a manual time source starts unless told otherwise: 2030-01-01T00:00:00Z. */
+    public static final Instant DEFAULT_ORIGIN = Instant.parse("2030-01-01T00:00:00Z");
     private static final long MAX_NANOS = Long.MAX_VALUE / 2;
 
     private final Instant origin;
@@ -27,9 +30,9 @@ public final class ManualTimeSource implements TimeSource {
         this.origin = origin;
     }
 
-    /** A time source starting at 2030-01-01T00:00:00Z. */
+    /** A time source starting at {@link #DEFAULT_ORIGIN}. */
     public ManualTimeSource() {
-        this(Instant.parse("2030-01-01T00:00:00Z"));
+        this(DEFAULT_ORIGIN);
     }
 
     @Override
@@ -55,6 +58,8 @@ public final class ManualTimeSource implements TimeSource {
     /**
      * Moves time forward by {@code amount}, then runs every wake-up now due (including those the
      * tasks themselves schedule, if due), before returning.
+     *
+     * @throws IllegalArgumentException if {@code amount} is negative
      */
     public void advance(Duration amount) {
         if (amount.isNegative()) {
