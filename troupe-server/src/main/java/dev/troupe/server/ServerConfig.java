@@ -1,6 +1,8 @@
 package dev.troupe.server;
 
 import dev.troupe.server.auth.SigningKeys;
+import dev.troupe.server.auth.TokenRules;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -22,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  *         .host("0.0.0.0")
  *         .jwtSecret(secret)                 // at least 32 bytes, HS256
  *         .jwtPublicKey(tokenServiceKey)     // and/or ES256/ES384/ES512/RS256 from a token service
+ *         .jwksUrl(URI.create("https://id.example.com/.well-known/jwks.json"))
+ *         .jwtIssuer("https://id.example.com/")
+ *         .jwtAudience("troupe")
+ *         .jwtClockSkew(Duration.ofSeconds(30))
  *         .maxConnectionsPerActor(1_000);
  * }
  */
@@ -40,10 +46,12 @@ public final class ServerConfig {
     private final byte @Nullable [] jwtSecret;
     private final List<PublicKey> jwtPublicKeys;
     private final @Nullable Path staticFiles;
+    private final TokenRules tokenRules;
 
     private ServerConfig(int port, String host, int maxBodyBytes, int maxFrameBytes, int maxConnectionsPerActor,
                          int outboundQueueLimit, Duration callTimeout, Duration stopTimeout,
-                         byte @Nullable [] jwtSecret, List<PublicKey> jwtPublicKeys, @Nullable Path staticFiles) {
+                         byte @Nullable [] jwtSecret, List<PublicKey> jwtPublicKeys, @Nullable Path staticFiles,
+                         TokenRules tokenRules) {
         this.port = port;
         this.host = host;
         this.maxBodyBytes = maxBodyBytes;
@@ -55,6 +63,7 @@ public final class ServerConfig {
         this.jwtSecret = jwtSecret;
         this.jwtPublicKeys = List.copyOf(jwtPublicKeys);
         this.staticFiles = staticFiles;
+        this.tokenRules = tokenRules;
     }
 
     /**
@@ -69,26 +78,26 @@ public final class ServerConfig {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
         return new ServerConfig(port, "127.0.0.1", 1 << 20, 256 << 10, 10_000, 1_024, Duration.ofSeconds(60),
-                Duration.ofSeconds(30), null, List.of(), null);
+                Duration.ofSeconds(30), null, List.of(), null, TokenRules.DEFAULT);
     }
 
     /** The interface to bind (default {@code 127.0.0.1}, the loopback interface only). */
     public ServerConfig host(String value) {
         Objects.requireNonNull(value, "host");
         return new ServerConfig(port, value, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, tokenRules);
     }
 
     /** The largest HTTP request body accepted (default 1 MiB); larger ones get {@code 413 request/too_large}. */
     public ServerConfig maxBodyBytes(int value) {
         return new ServerConfig(port, host, positive(value, "maxBodyBytes"), maxFrameBytes, maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, tokenRules);
     }
 
     /** The largest WebSocket message accepted (default 256 KiB); larger ones close the socket with 1009. */
     public ServerConfig maxFrameBytes(int value) {
         return new ServerConfig(port, host, maxBodyBytes, positive(value, "maxFrameBytes"), maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, tokenRules);
     }
 
     /**
@@ -98,7 +107,7 @@ public final class ServerConfig {
      */
     public ServerConfig maxConnectionsPerActor(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, positive(value, "maxConnectionsPerActor"),
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, tokenRules);
     }
 
     /**
@@ -107,19 +116,20 @@ public final class ServerConfig {
      */
     public ServerConfig outboundQueueLimit(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor,
-                positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles,
+                tokenRules);
     }
 
     /** How long an action call may take before it answers {@code 504 actor/timeout} (default 60 s). */
     public ServerConfig callTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                positive(value, "callTimeout"), stopTimeout, jwtSecret, jwtPublicKeys, staticFiles);
+                positive(value, "callTimeout"), stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, tokenRules);
     }
 
     /** How long {@link TroupeServer#close()} waits for in-flight calls to finish (default 30 s). */
     public ServerConfig stopTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, positive(value, "stopTimeout"), jwtSecret, jwtPublicKeys, staticFiles);
+                callTimeout, positive(value, "stopTimeout"), jwtSecret, jwtPublicKeys, staticFiles, tokenRules);
     }
 
     /**
@@ -131,7 +141,8 @@ public final class ServerConfig {
      */
     public ServerConfig jwtSecret(byte[] value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), jwtPublicKeys, staticFiles);
+                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), jwtPublicKeys, staticFiles,
+                tokenRules);
     }
 
     /**
@@ -148,7 +159,73 @@ public final class ServerConfig {
         List<PublicKey> keys = new ArrayList<>(jwtPublicKeys);
         keys.add(key);
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, keys, staticFiles);
+                callTimeout, stopTimeout, jwtSecret, keys, staticFiles, tokenRules);
+    }
+
+    /**
+     * Requires every bearer token to carry the issuer claim {@code iss} equal to {@code value}; a token
+     * without it, or from another issuer, is {@code 401 auth/unauthorized}. Default: any issuer.
+     *
+     * @throws IllegalArgumentException if empty
+     */
+    public ServerConfig jwtIssuer(String value) {
+        return withTokenRules(tokenRules.withIssuer(value));
+    }
+
+    /**
+     * Requires every bearer token's audience claim {@code aud} (a string or an array of strings) to
+     * include {@code value}; a token without it, or for other audiences only, is
+     * {@code 401 auth/unauthorized}. Default: any audience.
+     *
+     * @throws IllegalArgumentException if empty
+     */
+    public ServerConfig jwtAudience(String value) {
+        return withTokenRules(tokenRules.withAudience(value));
+    }
+
+    /**
+     * How far the server's clock may be behind or ahead of the token service's: a token is still
+     * accepted up to {@code value} after its {@code exp} and from {@code value} before its {@code nbf}.
+     * Default 0; at most {@link TokenRules#MAX_CLOCK_SKEW} (5 minutes).
+     *
+     * @throws IllegalArgumentException if negative or longer than 5 minutes
+     */
+    public ServerConfig jwtClockSkew(Duration value) {
+        return withTokenRules(tokenRules.withClockSkew(value));
+    }
+
+    /**
+     * Also accepts bearer tokens signed (ES256, ES384, ES512 or RS256) with a key of the JSON Web Key Set
+     * in {@code file}, read when the server starts; a token's {@code kid} and algorithm pick the key.
+     * Replaces a key set set before.
+     *
+     * @throws IllegalArgumentException if the file cannot be read as a JWK set
+     */
+    public ServerConfig jwksFile(Path file) {
+        return withTokenRules(tokenRules.withKeySetFile(file));
+    }
+
+    /**
+     * Also accepts bearer tokens signed (ES256, ES384, ES512 or RS256) with a key of the JSON Web Key Set
+     * served at {@code url}, as identity providers publish it ({@code .well-known/jwks.json}); a token's
+     * {@code kid} and algorithm pick the key. The set is fetched when first needed and cached for 5
+     * minutes; a token naming a {@code kid} the cached set lacks fetches it again (at most twice in
+     * 30 s), so a rotated-in key is picked up. Replaces a key set set before.
+     *
+     * @throws IllegalArgumentException if the URL is not http or https
+     */
+    public ServerConfig jwksUrl(URI url) {
+        return withTokenRules(tokenRules.withKeySetUrl(url));
+    }
+
+    /** The issuer, audience, clock skew and key set rules for bearer tokens. */
+    public TokenRules tokenRules() {
+        return tokenRules;
+    }
+
+    private ServerConfig withTokenRules(TokenRules rules) {
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, rules);
     }
 
     /** The public keys tokens may also be signed for, in the order added. */
@@ -198,7 +275,8 @@ public final class ServerConfig {
      */
     public ServerConfig staticFiles(Path directory) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, directory.toAbsolutePath().normalize());
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, directory.toAbsolutePath().normalize(),
+                tokenRules);
     }
 
     /** The directory served at {@code /}, or null. */
@@ -236,7 +314,7 @@ public final class ServerConfig {
                 + maxFrameBytes + ", maxConnectionsPerActor=" + maxConnectionsPerActor + ", outboundQueueLimit="
                 + outboundQueueLimit + ", callTimeout=" + callTimeout + ", stopTimeout=" + stopTimeout
                 + ", jwtSecret=" + (jwtSecret == null ? "random" : "set") + ", jwtPublicKeys=" + jwtPublicKeys.size()
-                + ", staticFiles=" + staticFiles + "]";
+                + ", staticFiles=" + staticFiles + ", tokenRules=" + tokenRules + "]";
     }
 
     @Override
@@ -246,12 +324,13 @@ public final class ServerConfig {
                 && maxConnectionsPerActor == other.maxConnectionsPerActor
                 && outboundQueueLimit == other.outboundQueueLimit && callTimeout.equals(other.callTimeout)
                 && stopTimeout.equals(other.stopTimeout) && Arrays.equals(jwtSecret, other.jwtSecret)
-                && jwtPublicKeys.equals(other.jwtPublicKeys) && Objects.equals(staticFiles, other.staticFiles);
+                && jwtPublicKeys.equals(other.jwtPublicKeys) && Objects.equals(staticFiles, other.staticFiles)
+                && tokenRules.equals(other.tokenRules);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret), jwtPublicKeys, staticFiles);
+                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret), jwtPublicKeys, staticFiles, tokenRules);
     }
 }
