@@ -10,7 +10,7 @@ import java.io.IOException;
  * java-json-tools' {@code json-patch} (zjsonpatch decodes the last token of a pointer twice, so a key
  * {@code "~1"} was looked up as {@code "/"}); this class first checks that every operation names its
  * pointers, which that library assumes, so that together they pass the whole json-patch-tests suite
- * (docs/decisions/0008-json-patch-library.md). Stateless; the view passed in is never modified.
+ * (docs/decisions/0010-json-patch-library.md). Stateless; the view passed in is never modified.
  */
 final class ViewPatch {
     private ViewPatch() {
