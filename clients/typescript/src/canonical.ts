@@ -1,8 +1,9 @@
 /**
- * The canonical JSON text of a value, as the server computes view checksums over it: compact (no
- * whitespace), object members sorted by name at every depth (by UTF-16 code units, as Java's
- * `String.compareTo`), strings escaped as Jackson does (`\"`, `\\`, `\b \t \n \f \r`, other control
- * characters as `\u00XX` in upper case, nothing else), numbers as ECMAScript prints them.
+ * The canonical JSON text of a value, as the server computes view checksums over it: RFC 8785 (JCS),
+ * that is compact (no whitespace), object members sorted by name at every depth (by UTF-16 code
+ * units, as Java's `String.compareTo`), strings escaped as `JSON.stringify` escapes them (`\"`, `\\`,
+ * `\b \t \n \f \r`, other control characters as `\u00xx` in lower case, nothing else), numbers as
+ * ECMAScript prints them.
  *
  * @throws TypeError for values JSON cannot represent (non-finite numbers, undefined, functions, symbols, bigints)
  */
@@ -45,7 +46,7 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f]/g;
 function quote(text: string): string {
   const escaped = text.replace(
     NEEDS_ESCAPE,
-    (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+    (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
   return `"${escaped}"`;
 }

@@ -6,9 +6,12 @@ import { fileURLToPath } from "node:url";
  * Java client's and these tests read alike, so the three cannot drift.
  */
 export function wireFixture<T>(name: string): T {
-  return JSON.parse(
-    readFileSync(fileURLToPath(new URL(`../../../../fixtures/wire/${name}`, import.meta.url)), "utf8"),
-  ) as T;
+  return JSON.parse(readFileSync(wireFixturePath(name), "utf8")) as T;
+}
+
+/** The file system path of a file or folder under `fixtures/wire/`. */
+export function wireFixturePath(name: string): string {
+  return fileURLToPath(new URL(`../../../../fixtures/wire/${name}`, import.meta.url));
 }
 
 /** One row of `close-codes.json`. */

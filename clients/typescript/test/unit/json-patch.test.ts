@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { applyPatch, parsePointer, PatchError, type PatchOperation } from "../../src/json-patch.js";
 import type { JsonValue } from "../../src/json.js";
@@ -121,5 +123,39 @@ describe("parsePointer", () => {
   it("unescapes ~1 then ~0", () => {
     expect(parsePointer("/a~1b/c~0d/~01/")).toEqual(["a/b", "c~d", "~1", ""]);
     expect(parsePointer("")).toEqual([]);
+  });
+});
+
+// The standard json-patch-tests suite (fixtures/json-patch-tests/README.md), which troupe-client's
+// JsonPatchSuiteTest and troupe-server's ViewDiffSuiteTest read too.
+interface SuiteRecord {
+  comment?: string;
+  doc?: JsonValue;
+  patch?: unknown[];
+  expected?: JsonValue;
+  error?: string;
+  disabled?: boolean;
+}
+const suite = ["tests.json", "spec_tests.json"].flatMap((file) =>
+  (
+    JSON.parse(
+      readFileSync(fileURLToPath(new URL(`../../../../fixtures/json-patch-tests/${file}`, import.meta.url)), "utf8"),
+    ) as SuiteRecord[]
+  ).flatMap((record, index) =>
+    record.doc === undefined || record.disabled
+      ? []
+      : [{ ...record, doc: record.doc, name: `${file} #${index + 1} ${record.comment ?? record.error ?? ""}` }],
+  ),
+);
+
+describe("applyPatch: the json-patch-tests suite", () => {
+  it.each(suite)("$name", ({ doc, patch: ops, expected, error }) => {
+    if (error !== undefined) {
+      expect(() => applyPatch(doc, patch(ops ?? [])), error).toThrow(PatchError);
+    } else if (expected !== undefined) {
+      expect(applyPatch(doc, patch(ops ?? []))).toEqual(expected);
+    } else {
+      expect(() => applyPatch(doc, patch(ops ?? []))).not.toThrow();
+    }
   });
 });

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.flipkart.zjsonpatch.JsonPatch;
-import com.flipkart.zjsonpatch.JsonPatchApplicationException;
+import com.github.fge.jsonpatch.JsonPatchException;
 import dev.troupe.ActorError;
 import dev.troupe.ErrorCode;
 import dev.troupe.EventListener;
@@ -452,8 +451,8 @@ public final class RemoteConnection implements AutoCloseable {
             return;
         } else {
             try {
-                next = JsonPatch.apply(frame.get("patch"), view);
-            } catch (JsonPatchApplicationException e) {
+                next = ViewPatch.apply(frame.get("patch"), view);
+            } catch (JsonPatchException e) {
                 resync("the patch does not apply: " + e.getMessage());
                 return;
             }

@@ -1,6 +1,5 @@
 package dev.troupe.runtime;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,9 +10,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,12 +26,14 @@ import org.jspecify.annotations.Nullable;
  * and (in TypeScript) the browser client, so that a client can check the view it assembled from
  * patches. Internal.
  *
- * <p>Canonical JSON is compact (no whitespace), with the members of every object sorted by name (by
- * UTF-16 code units, as {@link String#compareTo}) at every depth, strings escaped as Jackson writes
- * them, and every number written as ECMAScript's {@code Number.prototype.toString} writes the double a
- * JavaScript client parses from the wire ({@code 1.0} becomes {@code 1}, {@code 1e21} becomes
- * {@code 1e+21}): the number form of RFC 8785. The checksum is the lower-case hex SHA-256 of its UTF-8
- * bytes, an unpaired surrogate encoded as U+FFFD (as {@code TextEncoder} encodes it). Thread-safe.
+ * <p>Canonical JSON is the JSON Canonicalization Scheme of RFC 8785: compact (no whitespace), with
+ * the members of every object sorted by name (by UTF-16 code units, as {@link String#compareTo}) at
+ * every depth, strings escaped as ECMAScript's {@code JSON.stringify} escapes them (the short escapes,
+ * other control characters as <code>&#92;u00xx</code> in lower-case hex, nothing else), and every
+ * number written as ECMAScript's {@code Number.prototype.toString} writes the double a JavaScript
+ * client parses from the wire ({@code 1.0} becomes {@code 1}, {@code 1e21} becomes {@code 1e+21}).
+ * The checksum is the lower-case hex SHA-256 of its UTF-8 bytes, an unpaired surrogate encoded as
+ * U+FFFD (as {@code TextEncoder} encodes it). Thread-safe.
  */
 public final class CanonicalJson {
     /** Turns views into trees, with the members of objects and maps already in name order. */
@@ -48,6 +46,8 @@ public final class CanonicalJson {
     private static final int MAX_PLAIN_EXPONENT = 21;
     /** ECMAScript writes decimal notation for exponents above this, exponent notation at and below. */
     private static final int MIN_PLAIN_EXPONENT = -6;
+    /** RFC 8785 writes the hex digits of a <code>&#92;u</code> escape in lower case. */
+    private static final String HEX_DIGITS = "0123456789abcdef";
 
     private CanonicalJson() {
     }
@@ -126,14 +126,10 @@ public final class CanonicalJson {
         };
     }
 
-    /** The canonical text of a tree. */
+    /** The canonical text of a tree: its RFC 8785 (JCS) serialization. */
     public static String text(JsonNode tree) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = SORTED.createGenerator(out)) {
-            write(tree, generator);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a string cannot fail", e);
-        }
+        StringBuilder out = new StringBuilder();
+        write(tree, out);
         return out.toString();
     }
 
@@ -215,30 +211,69 @@ public final class CanonicalJson {
         return best == null ? java : best.stripTrailingZeros();
     }
 
-    private static void write(JsonNode node, JsonGenerator generator) throws IOException {
+    private static void write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 List<String> names = new ArrayList<>(node.size());
                 node.fieldNames().forEachRemaining(names::add);
                 Collections.sort(names);
-                generator.writeStartObject();
-                for (String name : names) {
-                    generator.writeFieldName(name);
-                    write(node.get(name), generator);
+                out.append('{');
+                for (int i = 0; i < names.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    quote(names.get(i), out);
+                    out.append(':');
+                    write(node.get(names.get(i)), out);
                 }
-                generator.writeEndObject();
+                out.append('}');
             }
             case ARRAY -> {
-                generator.writeStartArray();
-                for (JsonNode item : node) {
-                    write(item, generator);
+                out.append('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    write(node.get(i), out);
                 }
-                generator.writeEndArray();
+                out.append(']');
             }
-            case NUMBER -> generator.writeRawValue(ecmaScriptNumber(asJavaScriptReadsIt(node)));
-            case POJO -> write(SORTED.valueToTree(((POJONode) node).getPojo()), generator);
-            default -> SORTED.writeTree(generator, node);
+            case NUMBER -> out.append(ecmaScriptNumber(asJavaScriptReadsIt(node)));
+            case STRING, BINARY -> quote(node.asText(), out);
+            case BOOLEAN -> out.append(node.booleanValue());
+            case POJO -> write(SORTED.valueToTree(((POJONode) node).getPojo()), out);
+            case NULL, MISSING -> out.append("null");
         }
+    }
+
+    /**
+     * Writes {@code text} as RFC 8785 §3.2.2.2 quotes a string (ECMAScript's {@code JSON.stringify}):
+     * {@code \"} and {@code \\}, the short escapes {@code \b \t \n \f \r}, every other control
+     * character below U+0020 as <code>&#92;u00xx</code> in lower-case hex, and every other character as itself
+     * ({@code /}, DEL, U+2028 and U+2029 included).
+     */
+    private static void quote(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < ' ') {
+                        out.append("\\u00").append(HEX_DIGITS.charAt(c >> 4)).append(HEX_DIGITS.charAt(c & 0xF));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 
     /**

@@ -9,6 +9,9 @@ import dev.troupe.testing.WireFixtures;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +23,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Canonical JSON matches what the TypeScript client computes with {@code JSON.stringify} numbers and
- * sorted keys. The expected number texts are ECMAScript's {@code String(x)} for each double.
+ * Canonical JSON is RFC 8785 (JCS), and matches what the TypeScript client computes with
+ * {@code JSON.stringify} numbers and sorted keys. The expected number texts are ECMAScript's {@code String(x)} for each double.
  */
 class CanonicalJsonTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Path RFC_8785 = Path.of("..", "fixtures", "wire", "rfc8785");
 
     @ParameterizedTest
     @CsvSource({
@@ -72,6 +76,32 @@ class CanonicalJsonTest {
         assertThat(tree).as("what the client receives").isEqualTo(Json.mapper().readTree(wire));
         assertThat(CanonicalJson.text(tree)).isEqualTo(canonical);
         assertThat(CanonicalJson.checksum(tree)).isEqualTo(checksum);
+    }
+
+    /** The test vectors of RFC 8785's reference implementations (fixtures/wire/rfc8785/README.md). */
+    static Stream<String> rfc8785Vectors() throws IOException {
+        try (Stream<Path> inputs = Files.list(RFC_8785.resolve("input"))) {
+            return inputs.map(path -> path.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rfc8785Vectors")
+    void rfc8785Vectors_canonicalizeToTheExpectedBytes(String name) throws IOException {
+        JsonNode input = Json.mapper().readTree(RFC_8785.resolve("input").resolve(name).toFile());
+        byte[] expected = Files.readAllBytes(RFC_8785.resolve("output").resolve(name));
+
+        assertThat(CanonicalJson.text(CanonicalJson.tree(input)).getBytes(StandardCharsets.UTF_8))
+                .asString(StandardCharsets.UTF_8).isEqualTo(new String(expected, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void strings_areEscapedAsRfc8785Says_shortForms_otherControlCharactersInLowerCaseHex_nothingElse() {
+        String text = "a\u0001b\u001fc\n\t\"\\/\u2028\u2029\u007f \u00e9 \uD83D\uDE00\b\f\r";
+
+        assertThat(CanonicalJson.text(NODES.textNode(text)))
+                .isEqualTo("\"a\\u0001b\\u001fc\\n\\t\\\"\\\\/\u2028\u2029\u007f \u00e9 \uD83D\uDE00\\b\\f\\r\"");
+        assertThat(CanonicalJson.text(NODES.objectNode().put("\u001f", 1))).isEqualTo("{\"\\u001f\":1}");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.troupe.server;
 
 import dev.troupe.server.auth.SigningKeys;
+import dev.troupe.server.auth.TokenRules;
 import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.v1.ProtocolV1;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -24,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  *         .host("0.0.0.0")
  *         .jwtSecret(secret)                 // at least 32 bytes, HS256
  *         .jwtPublicKey(tokenServiceKey)     // and/or ES256/ES384/ES512/RS256 from a token service
+ *         .jwksUrl(URI.create("https://id.example.com/.well-known/jwks.json"))
+ *         .jwtIssuer("https://id.example.com/")
+ *         .jwtAudience("troupe")
+ *         .jwtClockSkew(Duration.ofSeconds(30))
  *         .maxConnectionsPerActor(1_000);
  * }
  */
@@ -43,11 +49,12 @@ public final class ServerConfig {
     private final List<PublicKey> jwtPublicKeys;
     private final @Nullable Path staticFiles;
     private final List<Protocol> protocols;
+    private final TokenRules tokenRules;
 
     private ServerConfig(int port, String host, int maxBodyBytes, int maxFrameBytes, int maxConnectionsPerActor,
                          int outboundQueueLimit, Duration callTimeout, Duration stopTimeout,
                          byte @Nullable [] jwtSecret, List<PublicKey> jwtPublicKeys, @Nullable Path staticFiles,
-                         List<Protocol> protocols) {
+                         List<Protocol> protocols, TokenRules tokenRules) {
         this.port = port;
         this.host = host;
         this.maxBodyBytes = maxBodyBytes;
@@ -60,6 +67,7 @@ public final class ServerConfig {
         this.jwtPublicKeys = List.copyOf(jwtPublicKeys);
         this.staticFiles = staticFiles;
         this.protocols = List.copyOf(protocols);
+        this.tokenRules = tokenRules;
     }
 
     /**
@@ -74,26 +82,26 @@ public final class ServerConfig {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
         return new ServerConfig(port, "127.0.0.1", 1 << 20, 256 << 10, 10_000, 1_024, Duration.ofSeconds(60),
-                Duration.ofSeconds(30), null, List.of(), null, List.of());
+                Duration.ofSeconds(30), null, List.of(), null, List.of(), TokenRules.DEFAULT);
     }
 
     /** The interface to bind (default {@code 127.0.0.1}, the loopback interface only). */
     public ServerConfig host(String value) {
         Objects.requireNonNull(value, "host");
         return new ServerConfig(port, value, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols);
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
     }
 
     /** The largest HTTP request body accepted (default 1 MiB); larger ones get {@code 413 request/too_large}. */
     public ServerConfig maxBodyBytes(int value) {
         return new ServerConfig(port, host, positive(value, "maxBodyBytes"), maxFrameBytes, maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
     }
 
     /** The largest WebSocket message accepted (default 256 KiB); larger ones close the socket with 1009. */
     public ServerConfig maxFrameBytes(int value) {
         return new ServerConfig(port, host, maxBodyBytes, positive(value, "maxFrameBytes"), maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
     }
 
     /**
@@ -103,7 +111,7 @@ public final class ServerConfig {
      */
     public ServerConfig maxConnectionsPerActor(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, positive(value, "maxConnectionsPerActor"),
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
     }
 
     /**
@@ -113,19 +121,19 @@ public final class ServerConfig {
     public ServerConfig outboundQueueLimit(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor,
                 positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles,
-                protocols);
+                protocols, tokenRules);
     }
 
     /** How long an action call may take before it answers {@code 504 actor/timeout} (default 60 s). */
     public ServerConfig callTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                positive(value, "callTimeout"), stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols);
+                positive(value, "callTimeout"), stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
     }
 
     /** How long {@link TroupeServer#close()} waits for in-flight calls to finish (default 30 s). */
     public ServerConfig stopTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, positive(value, "stopTimeout"), jwtSecret, jwtPublicKeys, staticFiles, protocols);
+                callTimeout, positive(value, "stopTimeout"), jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
     }
 
     /**
@@ -137,7 +145,7 @@ public final class ServerConfig {
      */
     public ServerConfig jwtSecret(byte[] value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), jwtPublicKeys, staticFiles, protocols);
+                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), jwtPublicKeys, staticFiles, protocols, tokenRules);
     }
 
     /**
@@ -154,7 +162,73 @@ public final class ServerConfig {
         List<PublicKey> keys = new ArrayList<>(jwtPublicKeys);
         keys.add(key);
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, keys, staticFiles, protocols);
+                callTimeout, stopTimeout, jwtSecret, keys, staticFiles, protocols, tokenRules);
+    }
+
+    /**
+     * Requires every bearer token to carry the issuer claim {@code iss} equal to {@code value}; a token
+     * without it, or from another issuer, is {@code 401 auth/unauthorized}. Default: any issuer.
+     *
+     * @throws IllegalArgumentException if empty
+     */
+    public ServerConfig jwtIssuer(String value) {
+        return withTokenRules(tokenRules.withIssuer(value));
+    }
+
+    /**
+     * Requires every bearer token's audience claim {@code aud} (a string or an array of strings) to
+     * include {@code value}; a token without it, or for other audiences only, is
+     * {@code 401 auth/unauthorized}. Default: any audience.
+     *
+     * @throws IllegalArgumentException if empty
+     */
+    public ServerConfig jwtAudience(String value) {
+        return withTokenRules(tokenRules.withAudience(value));
+    }
+
+    /**
+     * How far the server's clock may be behind or ahead of the token service's: a token is still
+     * accepted up to {@code value} after its {@code exp} and from {@code value} before its {@code nbf}.
+     * Default 0; at most {@link TokenRules#MAX_CLOCK_SKEW} (5 minutes).
+     *
+     * @throws IllegalArgumentException if negative or longer than 5 minutes
+     */
+    public ServerConfig jwtClockSkew(Duration value) {
+        return withTokenRules(tokenRules.withClockSkew(value));
+    }
+
+    /**
+     * Also accepts bearer tokens signed (ES256, ES384, ES512 or RS256) with a key of the JSON Web Key Set
+     * in {@code file}, read when the server starts; a token's {@code kid} and algorithm pick the key.
+     * Replaces a key set set before.
+     *
+     * @throws IllegalArgumentException if the file cannot be read as a JWK set
+     */
+    public ServerConfig jwksFile(Path file) {
+        return withTokenRules(tokenRules.withKeySetFile(file));
+    }
+
+    /**
+     * Also accepts bearer tokens signed (ES256, ES384, ES512 or RS256) with a key of the JSON Web Key Set
+     * served at {@code url}, as identity providers publish it ({@code .well-known/jwks.json}); a token's
+     * {@code kid} and algorithm pick the key. The set is fetched when first needed and cached for 5
+     * minutes; a token naming a {@code kid} the cached set lacks fetches it again (at most twice in
+     * 30 s), so a rotated-in key is picked up. Replaces a key set set before.
+     *
+     * @throws IllegalArgumentException if the URL is not http or https
+     */
+    public ServerConfig jwksUrl(URI url) {
+        return withTokenRules(tokenRules.withKeySetUrl(url));
+    }
+
+    /** The issuer, audience, clock skew and key set rules for bearer tokens. */
+    public TokenRules tokenRules() {
+        return tokenRules;
+    }
+
+    private ServerConfig withTokenRules(TokenRules rules) {
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, rules);
     }
 
     /** The public keys tokens may also be signed for, in the order added. */
@@ -204,7 +278,7 @@ public final class ServerConfig {
      */
     public ServerConfig staticFiles(Path directory) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, directory.toAbsolutePath().normalize(), protocols);
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, directory.toAbsolutePath().normalize(), protocols, tokenRules);
     }
 
     /**
@@ -232,7 +306,8 @@ public final class ServerConfig {
         List<Protocol> mounted = new ArrayList<>(protocols);
         mounted.add(protocol);
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, mounted);
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, mounted,
+                tokenRules);
     }
 
     /** The protocols served besides wire protocol v1, in the order mounted. */
@@ -275,7 +350,8 @@ public final class ServerConfig {
                 + maxFrameBytes + ", maxConnectionsPerActor=" + maxConnectionsPerActor + ", outboundQueueLimit="
                 + outboundQueueLimit + ", callTimeout=" + callTimeout + ", stopTimeout=" + stopTimeout
                 + ", jwtSecret=" + (jwtSecret == null ? "random" : "set") + ", jwtPublicKeys=" + jwtPublicKeys.size()
-                + ", staticFiles=" + staticFiles + ", protocols=" + protocols.stream().map(Protocol::pathPrefix).toList() + "]";
+                + ", staticFiles=" + staticFiles + ", protocols=" + protocols.stream().map(Protocol::pathPrefix).toList()
+                + ", tokenRules=" + tokenRules + "]";
     }
 
     @Override
@@ -286,12 +362,13 @@ public final class ServerConfig {
                 && outboundQueueLimit == other.outboundQueueLimit && callTimeout.equals(other.callTimeout)
                 && stopTimeout.equals(other.stopTimeout) && Arrays.equals(jwtSecret, other.jwtSecret)
                 && jwtPublicKeys.equals(other.jwtPublicKeys) && Objects.equals(staticFiles, other.staticFiles)
-                && protocols.equals(other.protocols);
+                && protocols.equals(other.protocols) && tokenRules.equals(other.tokenRules);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret), jwtPublicKeys, staticFiles, protocols);
+                callTimeout, stopTimeout, Arrays.hashCode(jwtSecret), jwtPublicKeys, staticFiles, protocols,
+                tokenRules);
     }
 }

@@ -13,6 +13,7 @@ import dev.troupe.CallerType;
 import dev.troupe.Key;
 import dev.troupe.server.auth.Claims;
 import dev.troupe.server.auth.SigningKeys;
+import dev.troupe.server.auth.TokenRules;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * the server), ES256/ES384/ES512 or RS256 (a private key whose public half the server is given), whose
  * claims name the caller
  * ({@code sub}, {@code ctype}) and may restrict the actor type ({@code atype}), the actor key
- * ({@code akey}) and the lifetime ({@code exp}).
+ * ({@code akey}) and the lifetime ({@code exp}); an issuer may also name its key ({@code kid}), the
+ * issuer ({@code iss}) and the audience ({@code aud}).
  *
  * {@snippet :
  * TokenIssuer issuer = TokenIssuer.hs256(secret);
@@ -49,11 +51,59 @@ public final class TokenIssuer {
     private final JWSSigner signer;
     private final JWSAlgorithm algorithm;
     private final Clock clock;
+    private final @Nullable String keyId;
+    private final @Nullable String issuer;
+    private final @Nullable String audience;
 
     private TokenIssuer(JWSSigner signer, JWSAlgorithm algorithm, Clock clock) {
+        this(signer, algorithm, clock, null, null, null);
+    }
+
+    private TokenIssuer(JWSSigner signer, JWSAlgorithm algorithm, Clock clock, @Nullable String keyId,
+                        @Nullable String issuer, @Nullable String audience) {
         this.signer = signer;
         this.algorithm = algorithm;
         this.clock = clock;
+        this.keyId = keyId;
+        this.issuer = issuer;
+        this.audience = audience;
+    }
+
+    /**
+     * This issuer, naming {@code id} as the key id ({@code kid}) in every token's header, so that a
+     * server verifying with a JWK set ({@link ServerConfig#jwksUrl}) picks the matching key.
+     */
+    public TokenIssuer keyId(String id) {
+        return new TokenIssuer(signer, algorithm, clock, nonEmpty(id, "key id"), issuer, audience);
+    }
+
+    /** This issuer, putting {@code value} in every token's {@code iss} claim ({@link ServerConfig#jwtIssuer}). */
+    public TokenIssuer issuer(String value) {
+        return new TokenIssuer(signer, algorithm, clock, keyId, nonEmpty(value, "issuer"), audience);
+    }
+
+    /** This issuer, putting {@code value} in every token's {@code aud} claim ({@link ServerConfig#jwtAudience}). */
+    public TokenIssuer audience(String value) {
+        return new TokenIssuer(signer, algorithm, clock, keyId, issuer, nonEmpty(value, "audience"));
+    }
+
+    /** This issuer, minting tokens with the issuer and audience the rules require, if any. */
+    TokenIssuer forRules(TokenRules rules) {
+        TokenIssuer out = this;
+        if (rules.issuer() != null) {
+            out = out.issuer(rules.issuer());
+        }
+        if (rules.audience() != null) {
+            out = out.audience(rules.audience());
+        }
+        return out;
+    }
+
+    private static String nonEmpty(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("a token " + name + " must not be empty");
+        }
+        return value;
     }
 
     /**
@@ -176,6 +226,12 @@ public final class TokenIssuer {
                     .subject(subject)
                     .claim(Claims.CALLER_TYPE, type.wireName())
                     .issueTime(Date.from(clock.instant()));
+            if (issuer != null) {
+                claims.issuer(issuer);
+            }
+            if (audience != null) {
+                claims.audience(audience);
+            }
             extra.forEach(claims::claim);
             if (expiresAt != null) {
                 claims.expirationTime(Date.from(expiresAt));
@@ -186,7 +242,7 @@ public final class TokenIssuer {
             if (actorKey != null) {
                 claims.claim(Claims.ACTOR_KEY, actorKey.parts());
             }
-            SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims.build());
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(keyId).build(), claims.build());
             try {
                 jwt.sign(signer);
             } catch (JOSEException e) {

@@ -97,8 +97,10 @@ public final class TroupeServer implements AutoCloseable {
             container.setMaxBinaryMessageSize(config.maxFrameBytes());
             container.setIdleTimeout(Duration.ofMinutes(10));
         });
-        Gateway gateway = new Gateway(troupe, config, new Authenticator(SigningKeys.of(secret, config.jwtPublicKeys()), Clock.systemUTC()),
-                new GatewayMetrics(troupe, streams), streams, new InFlight(), ticker,
+        Authenticator authenticator = new Authenticator(SigningKeys.of(secret, config.jwtPublicKeys()),
+                config.tokenRules(), Clock.systemUTC());
+        Gateway gateway = new Gateway(troupe, config, authenticator, new GatewayMetrics(troupe, streams), streams,
+                new InFlight(), ticker,
                 sockets.getServerWebSocketContainer(), new AtomicBoolean());
         List<Protocol> protocols = new ArrayList<>();
         protocols.add(new ProtocolV1());
@@ -119,7 +121,8 @@ public final class TroupeServer implements AutoCloseable {
             throw new IllegalStateException("cannot start the Troupe server on " + config.host() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
-        TroupeServer started = new TroupeServer(server, connector, gateway, TokenIssuer.hs256(secret));
+        TroupeServer started = new TroupeServer(server, connector, gateway,
+                TokenIssuer.hs256(secret).forRules(config.tokenRules()));
         LOG.info("Troupe server listening on {}", started.uri());
         return started;
     }
@@ -135,7 +138,10 @@ public final class TroupeServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
     }
 
-    /** An issuer of tokens this server accepts (signed with its configured or drawn secret). */
+    /**
+     * An issuer of tokens this server accepts: signed with its configured or drawn secret, naming the
+     * configured issuer ({@link ServerConfig#jwtIssuer}) and audience ({@link ServerConfig#jwtAudience}).
+     */
     public TokenIssuer tokenIssuer() {
         return tokenIssuer;
     }

@@ -19,6 +19,8 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,9 +29,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Rules (wire protocol v1): no credentials is the anonymous client {@code Caller(CLIENT,
  * "anonymous")}, which the actor type's access rules then judge. A token must be a JWS signed with HS256
  * and the server's secret, or with ES256/ES384/ES512/RS256 and the private half of one of the server's
- * public keys ({@link SigningKeys}), carry a non-empty {@code sub} and a {@code ctype} of {@code client} or
- * {@code service}, give its registered claims the types RFC 7519 gives them, and not be expired or not
- * yet valid; anything else is {@code auth/unauthorized}
+ * public keys ({@link SigningKeys}) or of a key set ({@link TokenRules#keySet()}, matched by {@code kid}
+ * and algorithm), carry a non-empty {@code sub} and a {@code ctype} of {@code client} or
+ * {@code service}, give its registered claims the types RFC 7519 gives them, name the issuer and
+ * include the audience the {@link TokenRules} require, and not be expired or not yet valid (within the
+ * rules' clock skew); anything else is {@code auth/unauthorized}
  * with a message naming the problem. {@code atype}/{@code akey} restrict which actor the token may
  * address ({@code auth/forbidden} otherwise). Thread-safe.
  */
@@ -42,17 +46,36 @@ public final class Authenticator {
     private static final String BEARER = "Bearer ";
     private static final String NOT_BEFORE = "nbf";
     private static final String AUDIENCE = "aud";
-    private static final List<String> STRING_CLAIMS = List.of("iss", Claims.SUBJECT, "jti");
+    private static final String ISSUER = "iss";
+    private static final List<String> STRING_CLAIMS = List.of(ISSUER, Claims.SUBJECT, "jti");
     private static final List<String> DATE_CLAIMS = List.of(Claims.EXPIRY, NOT_BEFORE, "iat");
     /** The largest NumericDate accepted, in seconds: 9999-12-31T23:59:59Z. */
     private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
     private final SigningKeys keys;
+    private final TokenRules rules;
+    private final @Nullable KeySetVerifier keySet;
     private final Clock clock;
 
-    /** A verifier for tokens signed with one of {@code keys}. */
+    /** A verifier for tokens signed with one of {@code keys}, with no issuer, audience or skew rules. */
     public Authenticator(SigningKeys keys, Clock clock) {
+        this(keys, TokenRules.DEFAULT, clock);
+    }
+
+    /**
+     * A verifier for tokens signed with one of {@code keys} or a key of the rules' key set, that
+     * enforces the rules' issuer, audience and clock skew.
+     *
+     * @throws IllegalArgumentException if the rules' key set file cannot be read
+     */
+    public Authenticator(SigningKeys keys, TokenRules rules, Clock clock) {
+        this(keys, rules, rules.keySet() == null ? null : KeySetVerifier.at(rules.keySet()), clock);
+    }
+
+    Authenticator(SigningKeys keys, TokenRules rules, @Nullable KeySetVerifier keySet, Clock clock) {
         this.keys = keys;
+        this.rules = rules;
+        this.keySet = keySet;
         this.clock = clock;
     }
 
@@ -111,30 +134,92 @@ public final class Authenticator {
         } catch (ParseException e) {
             throw unauthorized("the token is not a well-formed JWT");
         }
-        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
-        List<JWSVerifier> verifiers = keys.forAlgorithm(algorithm);
-        if (verifiers.isEmpty()) {
-            throw unauthorized("the token is signed with " + algorithm + "; this server accepts " + keys.algorithms());
-        }
-        if (!verifiedByAny(jwt, verifiers)) {
-            throw unauthorized("the token signature is invalid");
-        }
+        checkSignature(jwt);
         Map<String, Object> raw = jwt.getPayload().toJSONObject();
         checkClaimTypes(raw);
+        checkIssuerAndAudience(raw);
         Instant now = clock.instant();
         Instant exp = numericDate(raw, Claims.EXPIRY);
-        if (exp != null && !now.isBefore(exp)) {
-            throw unauthorized("the token expired at " + exp);
+        if (exp != null && !now.isBefore(exp.plus(rules.clockSkew()))) {
+            throw unauthorized("the token expired at " + exp + skewNote());
         }
         Instant nbf = numericDate(raw, NOT_BEFORE);
-        if (nbf != null && now.isBefore(nbf)) {
-            throw unauthorized("the token is not valid before " + nbf);
+        if (nbf != null && now.plus(rules.clockSkew()).isBefore(nbf)) {
+            throw unauthorized("the token is not valid before " + nbf + skewNote());
         }
         String subject = (String) raw.get(Claims.SUBJECT);
         if (subject == null || subject.isEmpty()) {
             throw unauthorized("the token has no subject (sub)");
         }
         return new Caller(callerType(claims.getClaim(Claims.CALLER_TYPE)), subject, wireClaims(claims));
+    }
+
+    /**
+     * The signature verifies with a key of the algorithm the header names: the server's secret or
+     * public keys, else a key of the key set whose {@code kid} and algorithm match.
+     */
+    private void checkSignature(SignedJWT jwt) {
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        List<JWSVerifier> verifiers = keys.forAlgorithm(algorithm);
+        boolean inKeySet = keySet != null && KeySetVerifier.ALGORITHMS.contains(algorithm);
+        if (verifiers.isEmpty() && !inKeySet) {
+            throw unauthorized("the token is signed with " + algorithm + "; this server accepts "
+                    + acceptedAlgorithms());
+        }
+        if (verifiedByAny(jwt, verifiers)) {
+            return;
+        }
+        if (!inKeySet) {
+            throw unauthorized("the token signature is invalid");
+        }
+        switch (keySet.verify(jwt)) {
+            case VERIFIED -> {
+            }
+            case NO_KEY -> throw unauthorized(verifiers.isEmpty()
+                    ? "no key of the server's key set matches the token's kid " + jwt.getHeader().getKeyID()
+                    + " and algorithm " + algorithm
+                    : "the token signature is invalid");
+            case UNAVAILABLE -> throw unauthorized("the server's key set cannot be fetched to verify the token");
+            case BAD_SIGNATURE -> throw unauthorized("the token signature is invalid");
+        }
+    }
+
+    private List<String> acceptedAlgorithms() {
+        if (keySet == null) {
+            return keys.algorithms();
+        }
+        Set<String> names = new TreeSet<>(keys.algorithms());
+        KeySetVerifier.ALGORITHMS.forEach(algorithm -> names.add(algorithm.getName()));
+        return List.copyOf(names);
+    }
+
+    /** The token names the required issuer and includes the required audience, if the rules set them. */
+    private void checkIssuerAndAudience(Map<String, Object> raw) {
+        String issuer = rules.issuer();
+        if (issuer != null) {
+            Object iss = raw.get(ISSUER);
+            if (iss == null) {
+                throw unauthorized("the token has no issuer (iss); this server requires '" + issuer + "'");
+            }
+            if (!issuer.equals(iss)) {
+                throw unauthorized("the token's issuer (iss) '" + iss + "' is not '" + issuer + "'");
+            }
+        }
+        String audience = rules.audience();
+        if (audience != null) {
+            Object aud = raw.get(AUDIENCE);
+            if (aud == null) {
+                throw unauthorized("the token has no audience (aud); this server requires '" + audience + "'");
+            }
+            if (!(aud.equals(audience) || aud instanceof List<?> list && list.contains(audience))) {
+                throw unauthorized("the token's audience (aud) does not include '" + audience + "'");
+            }
+        }
+    }
+
+    private String skewNote() {
+        Duration skew = rules.clockSkew();
+        return skew.isZero() ? "" : " (" + skew.toSeconds() + " s of clock skew allowed)";
     }
 
     /**
