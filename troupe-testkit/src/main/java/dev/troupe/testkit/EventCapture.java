@@ -43,9 +43,11 @@ public final class EventCapture implements AutoCloseable {
         return all().stream().filter(event -> event.name().equals(name)).map(Event::args).toList();
     }
 
-    /** Unsubscribes; the actor may sleep again. Idempotent. */
+    /** Unsubscribes, once what calls that already returned set off has arrived; the actor may sleep again. Idempotent. */
     @Override
     public void close() {
+        // Settle first: what calls that already returned set off is still captured, not lost in transit.
+        settler.settle("closing the capture of " + actor);
         subscription.close();
     }
 }

@@ -45,9 +45,11 @@ public final class ViewCapture implements AutoCloseable {
         }
     }
 
-    /** Stops receiving views; the actor may sleep again. Idempotent. */
+    /** Stops receiving views, once what calls that already returned set off has arrived; the actor may sleep again. Idempotent. */
     @Override
     public void close() {
+        // Settle first: what calls that already returned set off is still captured, not lost in transit.
+        settler.settle("closing the capture of " + ref);
         subscription.close();
     }
 }
