@@ -1,10 +1,10 @@
 package dev.troupe;
 
-import dev.troupe.runtime.ActorConnection;
-import dev.troupe.runtime.ActorRuntime;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.ConnectionSink;
-import dev.troupe.runtime.CreateMode;
+import dev.troupe.host.ActorHost;
+import dev.troupe.host.Address;
+import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.CreateMode;
+import dev.troupe.host.HostConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +35,16 @@ import org.jspecify.annotations.Nullable;
  * @param <C> the actor contract
  */
 public final class ActorRef<C> {
-    private final ActorRuntime runtime;
+    private final ActorHost host;
     private final Class<C> contract;
     private final @Nullable Address address;
     private final @Nullable String id;
     private final Caller caller;
     private final Duration timeout;
 
-    ActorRef(ActorRuntime runtime, Class<C> contract, @Nullable Address address, @Nullable String id, Caller caller,
+    ActorRef(ActorHost host, Class<C> contract, @Nullable Address address, @Nullable String id, Caller caller,
              Duration timeout) {
-        this.runtime = runtime;
+        this.host = host;
         this.contract = contract;
         this.address = address;
         this.id = id;
@@ -57,12 +57,12 @@ public final class ActorRef<C> {
         if (callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + callTimeout);
         }
-        return new ActorRef<>(runtime, contract, address, id, caller, callTimeout);
+        return new ActorRef<>(host, contract, address, id, caller, callTimeout);
     }
 
     /** The same reference acting as another caller (in-process calls are {@code system} callers by default). */
     public ActorRef<C> as(Caller asCaller) {
-        return new ActorRef<>(runtime, contract, address, id, Objects.requireNonNull(asCaller), timeout);
+        return new ActorRef<>(host, contract, address, id, Objects.requireNonNull(asCaller), timeout);
     }
 
     /** A handle whose calls fail with {@code actor/not_found} if the actor does not exist. */
@@ -86,18 +86,22 @@ public final class ActorRef<C> {
      * @throws TroupeException {@code actor/duplicate_key} if it exists
      */
     public C create(@Nullable Object input) {
-        runtime.create(target(), Input.of(input), caller, timeout);
+        host.create(target(), Input.of(input), caller, timeout);
         return get();
     }
 
     /** Destroys the actor: {@code onDestroy}, then its state and schedules are removed. No-op if absent. */
     public void destroy() {
-        runtime.destroy(target(), caller, timeout);
+        host.destroy(target(), caller, timeout);
     }
 
-    /** What the store knows of the actor, without waking it; empty if it does not exist. */
+    /**
+     * What the store knows of the actor, without waking it; empty if it does not exist.
+     *
+     * @throws TroupeException {@code auth/forbidden} if this reference's caller may not view the actor
+     */
     public Optional<ActorInfo> info() {
-        return address == null ? runtime.resolve(id).flatMap(runtime::info) : runtime.info(address);
+        return address == null ? host.resolve(id).flatMap(found -> host.info(found, caller)) : host.info(address, caller);
     }
 
     /**
@@ -108,7 +112,7 @@ public final class ActorRef<C> {
      *                         if the actor does not exist, {@code actor/timeout} after the call timeout
      */
     public @Nullable Object view() {
-        return await(runtime.view(target(), caller, CreateMode.GET, Input.none()), "view of");
+        return await(host.view(target(), caller, CreateMode.GET, Input.none()), "view of");
     }
 
     /**
@@ -116,7 +120,7 @@ public final class ActorRef<C> {
      * for all) once the turns that broadcast them are durable. The actor stays awake while connected.
      */
     public Subscription subscribe(EventListener listener, String... events) {
-        ActorConnection connection = connect(new Sink(listener::onEvent, view -> { }));
+        HostConnection connection = connect(new Sink(listener::onEvent, view -> { }));
         for (String event : events) {
             connection.subscribe(event);
         }
@@ -132,18 +136,18 @@ public final class ActorRef<C> {
      */
     public Subscription syncViews(ViewListener listener) {
         Address address = target();
-        runtime.type(address.type()).checkAccess(caller, AccessRule.VIEW);
-        ActorConnection connection = connect(new Sink((name, args) -> { }, listener));
+        host.authorize(address, caller, AccessRule.VIEW);
+        HostConnection connection = connect(new Sink((name, args) -> { }, listener));
         connection.syncViews(true);
         return subscription(connection);
     }
 
-    private ActorConnection connect(ConnectionSink sink) {
-        return await(runtime.connect(target(), caller, Map.of(), sink, CreateMode.GET_OR_CREATE, Input.none()),
+    private HostConnection connect(ConnectionSink sink) {
+        return await(host.connect(target(), caller, Map.of(), sink, CreateMode.GET_OR_CREATE, Input.none()),
                 "connect to");
     }
 
-    private static Subscription subscription(ActorConnection connection) {
+    private static Subscription subscription(HostConnection connection) {
         return new Subscription() {
             @Override
             public String connectionId() {
@@ -198,13 +202,13 @@ public final class ActorRef<C> {
     }
 
     private C handle(CreateMode mode, Input input) {
-        return runtime.handle(contract, address, id, mode, input, caller, timeout);
+        return host.handle(contract, address, id, mode, input, caller, timeout);
     }
 
     private Address target() {
         if (address != null) {
             return address;
         }
-        return runtime.resolve(id).orElseThrow(() -> new TroupeException(ErrorCode.NOT_FOUND, "no actor has id " + id));
+        return host.resolve(id).orElseThrow(() -> new TroupeException(ErrorCode.NOT_FOUND, "no actor has id " + id));
     }
 }

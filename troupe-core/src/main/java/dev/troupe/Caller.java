@@ -8,9 +8,20 @@ import java.util.Objects;
  *
  * @param type   the kind of caller
  * @param id     the caller's id (a user id, a service name, {@code actor:type/key}, ...)
- * @param claims further authenticated claims (from a token), never null
+ * @param claims further authenticated claims (from a token), never null; {@link #SCOPE_TYPE} and
+ *               {@link #SCOPE_KEY} restrict which actor the caller may address
  */
 public record Caller(CallerType type, String id, Map<String, Object> claims) {
+    /**
+     * The claim restricting a caller to one actor type (a string): the runtime refuses every operation
+     * on another type with {@code auth/forbidden}.
+     */
+    public static final String SCOPE_TYPE = "atype";
+    /**
+     * The claim restricting a caller to one actor key (a list of the key's string parts), used with
+     * {@link #SCOPE_TYPE}: the runtime refuses every operation on another key with {@code auth/forbidden}.
+     */
+    public static final String SCOPE_KEY = "akey";
 
     /** Validates and freezes the fields. */
     public Caller {

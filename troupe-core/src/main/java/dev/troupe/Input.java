@@ -1,7 +1,7 @@
 package dev.troupe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,17 +1,17 @@
 package dev.troupe;
 
-import dev.troupe.runtime.ActorRuntime;
-import dev.troupe.runtime.ActorType;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.RuntimeSettings;
 import dev.troupe.definition.ActorDefinition;
+import dev.troupe.host.ActorHost;
+import dev.troupe.host.Address;
+import dev.troupe.runtime.ActorRuntime;
+import dev.troupe.runtime.RuntimeSettings;
 import dev.troupe.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A Troupe runtime: registered actor types over a store. The entry point of the library.
@@ -56,18 +56,21 @@ public final class Troupe implements AutoCloseable {
     /** A reference to the actor of {@code contract}'s type under {@code key}. */
     public <C> ActorRef<C> ref(Class<C> contract, Key key) {
         Objects.requireNonNull(key, "key");
-        return new ActorRef<>(runtime, contract, new Address(runtime.typeOf(contract).name(), key), null, inProcess,
+        return new ActorRef<>(runtime, contract, new Address(runtime.typeName(contract), key), null, inProcess,
                 callTimeout);
     }
 
     /** A reference to the actor with this id; calls fail with {@code actor/not_found} if there is none. */
     public <C> ActorRef<C> refById(Class<C> contract, String id) {
-        runtime.typeOf(contract);
+        runtime.typeName(contract);
         return new ActorRef<>(runtime, contract, null, Objects.requireNonNull(id, "id"), inProcess, callTimeout);
     }
 
-    /** The runtime behind this instance, for transports such as the HTTP gateway. Internal API. */
-    public ActorRuntime runtime() {
+    /**
+     * The host interface of this runtime: what transports (the HTTP and WebSocket server, protocol
+     * adapters) and in-process code ask of it, each operation authorised for its caller.
+     */
+    public ActorHost host() {
         return runtime;
     }
 
@@ -103,8 +106,7 @@ public final class Troupe implements AutoCloseable {
 
     /** Current counters. */
     public RuntimeStats stats() {
-        long[] commits = runtime.commitCounters();
-        return new RuntimeStats(runtime.activeActors(), runtime.turns(), commits[0], commits[1], commits[2], commits[3]);
+        return runtime.stats();
     }
 
     /** Stops the runtime gracefully and closes the store. Idempotent. */
@@ -144,7 +146,7 @@ public final class Troupe implements AutoCloseable {
         /** Registers an actor type, adjusting its options. */
         public Builder register(Class<? extends Actor<?>> actorClass, Consumer<TypeOptions> configure) {
             Objects.requireNonNull(configure, "configure");
-            registrations.add(new Registration(options -> ActorType.of(actorClass, options), configure));
+            registrations.add(new Registration(() -> ActorRuntime.definitionOf(actorClass), configure));
             return this;
         }
 
@@ -163,7 +165,7 @@ public final class Troupe implements AutoCloseable {
         public Builder register(ActorDefinition definition, Consumer<TypeOptions> configure) {
             Objects.requireNonNull(definition, "definition");
             Objects.requireNonNull(configure, "configure");
-            registrations.add(new Registration(options -> ActorType.of(definition, options), options -> {
+            registrations.add(new Registration(() -> definition, options -> {
                 definition.configure(options);
                 configure.accept(options);
             }));
@@ -233,19 +235,19 @@ public final class Troupe implements AutoCloseable {
             if (registrations.isEmpty()) {
                 throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "register at least one actor type");
             }
-            List<ActorType> types = new ArrayList<>();
+            List<ActorRuntime.Registration> types = new ArrayList<>();
             for (Registration registration : registrations) {
                 TypeOptions typeOptions = new TypeOptions(sleepAfter);
                 registration.configure().accept(typeOptions);
-                types.add(registration.type().apply(typeOptions));
+                types.add(new ActorRuntime.Registration(registration.definition().get(), typeOptions));
             }
             RuntimeSettings settings = new RuntimeSettings(maxActiveActors, callTimeout, idleCheckInterval,
                     schedulePollInterval, maxBatch, clock);
-            return new Troupe(new ActorRuntime(store, types, settings), callTimeout);
+            return new Troupe(ActorRuntime.start(store, types, settings), callTimeout);
         }
 
         /** One registered type, built at {@link #build()} so that every error surfaces there. */
-        private record Registration(Function<TypeOptions, ActorType> type, Consumer<TypeOptions> configure) {
+        private record Registration(Supplier<ActorDefinition> definition, Consumer<TypeOptions> configure) {
         }
 
         private static Duration positive(Duration value, String name) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.troupe.runtime.ActorConnection;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.ConnectionSink;
-import dev.troupe.runtime.CreateMode;
+import dev.troupe.host.HostConnection;
+import dev.troupe.host.Address;
+import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.CreateMode;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.Counter;
 import dev.troupe.testing.CounterActor;
@@ -71,7 +71,7 @@ class AccessAndViewTest {
                 public void closed(ActorError reason) {
                 }
             };
-            ActorConnection connection = troupe.runtime()
+            HostConnection connection = troupe.host()
                     .connect(HOT, Caller.service("watcher"), Map.of(), sink, CreateMode.GET_OR_CREATE, Input.none())
                     .get();
             connection.syncViews(true);
@@ -83,7 +83,7 @@ class AccessAndViewTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> views.size() == 2);
             assertThat(views).containsExactly(Map.of("count", 1L, "viewer", "watcher"),
                     Map.of("count", 3L, "viewer", "watcher"));
-            assertThat(troupe.runtime().view(HOT, Caller.service("other"), CreateMode.GET, Input.none()).get())
+            assertThat(troupe.host().view(HOT, Caller.service("other"), CreateMode.GET, Input.none()).get())
                     .isEqualTo(Map.of("count", 3L, "viewer", "other"));
             connection.close();
         }

@@ -9,10 +9,10 @@ import dev.troupe.definition.ActionDefinition;
 import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.definition.ActorDefinition;
 import dev.troupe.definition.Parameter;
-import dev.troupe.runtime.ActorRuntime;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.CreateMode;
-import dev.troupe.runtime.Json;
+import dev.troupe.host.ActorHost;
+import dev.troupe.host.Address;
+import dev.troupe.host.CreateMode;
+import dev.troupe.json.Json;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.Counter;
 import dev.troupe.testing.TallyDefinition;
@@ -43,10 +43,10 @@ class ActorDefinitionTest {
     }
 
     private static Object call(String key, String action, String args) throws Exception {
-        ActorRuntime runtime = troupe.runtime();
+        ActorHost runtime = troupe.host();
         var target = runtime.type(TallyDefinition.TYPE).action(action);
         try {
-            return runtime.callAsync(new Address(TallyDefinition.TYPE, Key.of(key)), target,
+            return runtime.call(new Address(TallyDefinition.TYPE, Key.of(key)), target,
                     target.decodeArgs(json(args)), CALLER, CreateMode.GET_OR_CREATE, Input.none(), null)
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -74,7 +74,7 @@ class ActorDefinitionTest {
 
         JsonNode stored = json(store.find(TallyDefinition.TYPE, Key.of("a")).orElseThrow().state());
         assertThat(stored.toString()).isEqualTo("{\"total\":8,\"label\":\"\",\"notes\":1}");
-        Object view = troupe.runtime().view(new Address(TallyDefinition.TYPE, Key.of("a")), CALLER, CreateMode.GET,
+        Object view = troupe.host().view(new Address(TallyDefinition.TYPE, Key.of("a")), CALLER, CreateMode.GET,
                 Input.none()).get(30, TimeUnit.SECONDS);
         assertThat(view).hasToString(stored.toString());
     }
@@ -108,8 +108,8 @@ class ActorDefinitionTest {
     @Test
     void javaClasses_andDefinitions_liveSideBySide() {
         assertThat(troupe.actor(Counter.class, Key.of("side")).increment(2)).isEqualTo(2);
-        assertThat(troupe.runtime().type(TallyDefinition.TYPE).definition()).isInstanceOf(TallyDefinition.class);
-        assertThat(troupe.runtime().type("test-counter").action("increment").definition().parameters())
+        assertThat(troupe.host().type(TallyDefinition.TYPE).definition()).isInstanceOf(TallyDefinition.class);
+        assertThat(troupe.host().type("test-counter").action("increment").definition().parameters())
                 .extracting(Parameter::name, Parameter::typeName, Parameter::nullable)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("amount", "long", false));
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.troupe.runtime.Action;
-import dev.troupe.runtime.Json;
+import dev.troupe.host.HostedAction;
+import dev.troupe.json.Json;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.Counter;
 import dev.troupe.testing.CounterActor;
@@ -51,7 +51,7 @@ class BadInputTest {
     @Test
     void unknownType_isTypeNotFound() {
         try (Troupe troupe = TroupeTestSupport.memory()) {
-            fails(ErrorCode.TYPE_NOT_FOUND, "no actor type 'nope'", () -> troupe.runtime().type("nope"));
+            fails(ErrorCode.TYPE_NOT_FOUND, "no actor type 'nope'", () -> troupe.host().type("nope"));
             fails(ErrorCode.TYPE_NOT_FOUND, "Runnable", () -> troupe.ref(Runnable.class, Key.of("a")));
         }
     }
@@ -60,14 +60,14 @@ class BadInputTest {
     void unknownAction_isActionNotFound() {
         try (Troupe troupe = TroupeTestSupport.memory()) {
             fails(ErrorCode.ACTION_NOT_FOUND, "has no action 'explode'",
-                    () -> troupe.runtime().type("test-counter").action("explode"));
+                    () -> troupe.host().type("test-counter").action("explode"));
         }
     }
 
     @Test
     void jsonArguments_ofWrongArityOrType_areInvalidArgs() throws Exception {
         try (Troupe troupe = TroupeTestSupport.memory()) {
-            Action increment = troupe.runtime().type("test-counter").action("increment");
+            HostedAction increment = troupe.host().type("test-counter").action("increment");
             assertThat(increment.decodeArgs(json("[5]"))).containsExactly(5L);
             fails(ErrorCode.INVALID_ARGS, "takes 1 argument(s), got 0", () -> increment.decodeArgs(json("[]")));
             fails(ErrorCode.INVALID_ARGS, "takes 1 argument(s), got 2", () -> increment.decodeArgs(json("[1,2]")));
@@ -75,7 +75,7 @@ class BadInputTest {
             fails(ErrorCode.INVALID_ARGS, "must be long", () -> increment.decodeArgs(json("[1.5]")));
             fails(ErrorCode.INVALID_ARGS, "must not be null", () -> increment.decodeArgs(json("[null]")));
             fails(ErrorCode.INVALID_ARGS, "must be a JSON array", () -> increment.decodeArgs(json("{\"a\":1}")));
-            Action send = troupe.runtime().type("test-relay").action("forward");
+            HostedAction send = troupe.host().type("test-relay").action("forward");
             fails(ErrorCode.INVALID_ARGS, "must be List", () -> send.decodeArgs(json("[[1]]")));
             fails(ErrorCode.INVALID_ARGS, "must be List", () -> send.decodeArgs(json("[\"a\"]")));
         }
@@ -84,8 +84,8 @@ class BadInputTest {
     @Test
     void jsonArguments_thatDoNotFit_areExplainedInOurWords_notJacksons() throws Exception {
         try (Troupe troupe = TroupeTestSupport.memory()) {
-            Action increment = troupe.runtime().type("test-counter").action("increment");
-            Action forward = troupe.runtime().type("test-relay").action("forward");
+            HostedAction increment = troupe.host().type("test-counter").action("increment");
+            HostedAction forward = troupe.host().type("test-relay").action("forward");
             assertThat(messageOf(() -> increment.decodeArgs(json("[\"5\"]"))))
                     .isEqualTo("argument 0 (amount) of increment must be long: expected an integer, got a string");
             assertThat(messageOf(() -> increment.decodeArgs(json("[1.5]"))))

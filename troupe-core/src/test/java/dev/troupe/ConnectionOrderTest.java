@@ -3,11 +3,11 @@ package dev.troupe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.troupe.runtime.ActorConnection;
-import dev.troupe.runtime.ActorRuntime;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.ConnectionSink;
-import dev.troupe.runtime.CreateMode;
+import dev.troupe.host.HostConnection;
+import dev.troupe.host.ActorHost;
+import dev.troupe.host.Address;
+import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.CreateMode;
 import dev.troupe.testing.RelayActor;
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +23,9 @@ class ConnectionOrderTest {
     @Test
     void readOnlyCallOfAConnection_waitsForThatConnectionsEarlierWrite() throws Exception {
         try (Troupe troupe = TroupeTestSupport.memory()) {
-            ActorRuntime runtime = troupe.runtime();
+            ActorHost runtime = troupe.host();
             Caller caller = Caller.service("ordered-client");
-            ActorConnection connection = runtime.connect(RELAY, caller, Map.of(), new ConnectionSink() {
+            HostConnection connection = runtime.connect(RELAY, caller, Map.of(), new ConnectionSink() {
                 @Override
                 public void event(String name, List<Object> args) {
                 }
@@ -35,9 +35,9 @@ class ConnectionOrderTest {
                 }
             }, CreateMode.GET_OR_CREATE, Input.none()).get(5, TimeUnit.SECONDS);
 
-            CompletableFuture<Object> write = runtime.callAsync(RELAY, runtime.type("test-relay").action("waitForGate"),
+            CompletableFuture<Object> write = runtime.call(RELAY, runtime.type("test-relay").action("waitForGate"),
                     new Object[0], caller, CreateMode.GET, Input.none(), connection);
-            CompletableFuture<Object> read = runtime.callAsync(RELAY, runtime.type("test-relay").action("hops"),
+            CompletableFuture<Object> read = runtime.call(RELAY, runtime.type("test-relay").action("hops"),
                     new Object[0], caller, CreateMode.GET, Input.none(), connection);
             await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !read.isDone());
 
@@ -45,7 +45,7 @@ class ConnectionOrderTest {
             assertThat(write.get(5, TimeUnit.SECONDS)).isEqualTo("opened");
             assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo(1);
 
-            assertThat(runtime.callAsync(RELAY, runtime.type("test-relay").action("hops"), new Object[0], caller,
+            assertThat(runtime.call(RELAY, runtime.type("test-relay").action("hops"), new Object[0], caller,
                     CreateMode.GET, Input.none(), connection).get(5, TimeUnit.SECONDS)).isEqualTo(1);
             connection.close();
         }

@@ -3,6 +3,8 @@ package dev.troupe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.troupe.host.Address;
+import dev.troupe.runtime.RuntimeProbe;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.Counter;
 import dev.troupe.testing.Lifecycle;
@@ -86,10 +88,9 @@ class LifecycleTest {
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> troupe.stats().activeActors() <= 100);
 
-            var runtime = troupe.runtime();
-            assertThat(runtime.isActive(new dev.troupe.runtime.Address("test-counter", Key.of("lru0")))).isTrue();
-            assertThat(runtime.isActive(new dev.troupe.runtime.Address("test-counter", Key.of("lru1")))).isFalse();
-            assertThat(runtime.isActive(new dev.troupe.runtime.Address("test-counter", Key.of("lru149")))).isTrue();
+            assertThat(RuntimeProbe.isActive(troupe, new Address("test-counter", Key.of("lru0")))).isTrue();
+            assertThat(RuntimeProbe.isActive(troupe, new Address("test-counter", Key.of("lru1")))).isFalse();
+            assertThat(RuntimeProbe.isActive(troupe, new Address("test-counter", Key.of("lru149")))).isTrue();
 
             for (int i = 1; i < 150; i++) {
                 assertThat(troupe.actor(Counter.class, Key.of("lru" + i)).count()).isEqualTo(i);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.troupe.ActorError;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.CanonicalJson;
+import dev.troupe.json.CanonicalJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

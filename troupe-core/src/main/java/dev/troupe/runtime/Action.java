@@ -1,11 +1,13 @@
 package dev.troupe.runtime;
 
+import dev.troupe.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import dev.troupe.definition.ActionDefinition;
 import dev.troupe.definition.Parameter;
+import dev.troupe.host.HostedAction;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ import java.util.Map;
  * arguments from JSON with the checks every kind of actor shares (an array, of the right length,
  * without nulls where none are allowed). Immutable.
  */
-public final class Action {
+final class Action implements HostedAction {
     private final ActionDefinition definition;
     private final String name;
     private final boolean readOnly;
@@ -27,17 +29,17 @@ public final class Action {
         this.parameters = List.copyOf(definition.parameters());
     }
 
-    /** The action name. */
+    @Override
     public String name() {
         return name;
     }
 
-    /** Whether the action only reads ({@link dev.troupe.ReadOnly} for Java classes). */
+    @Override
     public boolean readOnly() {
         return readOnly;
     }
 
-    /** The definition: the parameter and result schemas, for documents. */
+    @Override
     public ActionDefinition definition() {
         return definition;
     }
@@ -47,12 +49,8 @@ public final class Action {
         return parameters.size();
     }
 
-    /**
-     * Converts JSON arguments to what the behaviour receives (see {@link ActionDefinition#decode}).
-     *
-     * @throws TroupeException {@code request/invalid_args} naming the action, the parameter and the
-     *                         problem, if the arity or a value does not fit
-     */
+    /** Also see {@link ActionDefinition#decode}, which converts each value. */
+    @Override
     public Object[] decodeArgs(JsonNode args) {
         if (args == null || args.isNull() || args.isMissingNode()) {
             args = Json.mapper().createArrayNode();

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;

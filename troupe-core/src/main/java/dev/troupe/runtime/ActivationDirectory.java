@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.Address;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.CreateMode;
 import dev.troupe.AccessRule;
 import dev.troupe.ActorError;
 import dev.troupe.ActorInfo;

@@ -1,21 +1,31 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.CreateMode;
+import dev.troupe.host.Address;
 import dev.troupe.ActorError;
 import dev.troupe.Caller;
+import dev.troupe.AccessRule;
 import dev.troupe.Connection;
+import dev.troupe.ErrorCode;
+import dev.troupe.Input;
+import dev.troupe.TroupeException;
+import dev.troupe.host.HostConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A connection as the runtime keeps it: identity, caller, params, subscriptions and the sink that
- * delivers to the transport. Subscriptions may change from any thread; per-connection state belongs to
+ * delivers to the transport. The actor sees it as a {@link Connection}, the transport as a
+ * {@link HostConnection}. Subscriptions may change from any thread; per-connection state belongs to
  * the actor's turns.
  */
-public final class ActorConnection implements Connection {
+final class ActorConnection implements Connection, HostConnection {
     private final String id = Ids.next();
     private final Activation activation;
     private final Caller caller;
@@ -69,27 +79,35 @@ public final class ActorConnection implements Connection {
         Turn.currentOf(activation).send(this, event, args);
     }
 
-    /** Starts receiving {@code event} ({@code *} for every event). Takes effect at once. */
+    @Override
     public void subscribe(String event) {
         subscriptions.add(event);
     }
 
-    /** Stops receiving {@code event}. Takes effect at once. */
+    @Override
     public void unsubscribe(String event) {
         subscriptions.remove(event);
     }
 
-    /** Turns pushing this connection's view after every durable state change on or off. */
+    @Override
     public void syncViews(boolean enabled) {
+        if (enabled) {
+            activation.type().authorize(caller, activation.address(), AccessRule.VIEW);
+        }
         this.viewSync = enabled;
     }
 
-    /** The current view for this connection's caller, once the state it reflects is durable. */
-    public java.util.concurrent.CompletableFuture<Object> view() {
-        var reply = new java.util.concurrent.CompletableFuture<Object>();
-        if (!activation.send(new Message.ViewRequest(caller, CreateMode.GET, dev.troupe.Input.none(), reply))) {
-            reply.completeExceptionally(new dev.troupe.TroupeException(dev.troupe.ErrorCode.NOT_FOUND,
-                    "the connection's actor is gone"));
+    @Override
+    public CompletableFuture<Object> view() {
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        try {
+            activation.type().authorize(caller, activation.address(), AccessRule.VIEW);
+        } catch (TroupeException e) {
+            reply.completeExceptionally(e);
+            return reply;
+        }
+        if (!activation.send(new Message.ViewRequest(caller, CreateMode.GET, Input.none(), reply))) {
+            reply.completeExceptionally(new TroupeException(ErrorCode.NOT_FOUND, "the connection's actor is gone"));
         }
         return reply;
     }
@@ -120,25 +138,22 @@ public final class ActorConnection implements Connection {
         }
     }
 
-    /** The address of the actor this connection is attached to. */
+    @Override
     public Address address() {
         return activation.address();
     }
 
-    /** The actor's id. */
+    @Override
     public String actorId() {
         return activation.id();
     }
 
-    /** Whether the connection is still attached. */
+    @Override
     public boolean isOpen() {
         return open;
     }
 
-    /**
-     * Detaches the connection: the actor's {@code onDisconnect} runs as a turn. Idempotent; call it
-     * when the transport closes.
-     */
+    @Override
     public void close() {
         if (open) {
             open = false;

@@ -1,5 +1,7 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.CreateMode;
+import dev.troupe.host.Address;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;

@@ -1,11 +1,21 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.CreateMode;
+import dev.troupe.host.Address;
 import dev.troupe.AccessRule;
+import dev.troupe.Actor;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.RuntimeObserver;
+import dev.troupe.RuntimeStats;
+import dev.troupe.TypeOptions;
+import dev.troupe.definition.ActorDefinition;
+import dev.troupe.host.ActorHost;
+import dev.troupe.host.HostConnection;
+import dev.troupe.host.HostedAction;
 import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
@@ -32,15 +42,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The actor runtime: the registered types, the directory of activations, the group committer, the
- * scheduler and the timers. {@code Troupe} is its public face; transports (the HTTP gateway) use it
- * directly for calls by type and action name.
+ * scheduler and the timers. The one public class of its package, so that {@code Troupe} can start it;
+ * everything else reaches it as the {@link ActorHost} it implements ({@code Troupe.host()}), which is
+ * where every operation is authorised.
  *
  * <p>Internal API, thread-safe. At most one activation per actor exists in a runtime at a time: the
  * directory maps each address to its activation, and a closed activation is replaced only after it has
  * left the directory. A message is routed to a local activation only if the placement says this node
  * hosts the actor. Everything time-dependent follows the settings' {@link TimeSource}.
  */
-public final class ActorRuntime implements AutoCloseable {
+public final class ActorRuntime implements ActorHost, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActorRuntime.class);
     /**
      * Shutdown waits for actors to sleep in rounds of real time (at most 300 x 100 ms = 30 s), not on
@@ -70,8 +81,34 @@ public final class ActorRuntime implements AutoCloseable {
     private final java.util.List<RuntimeObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
-    /** Starts a runtime over {@code store} serving {@code types}, hosting every actor on this node. */
-    public ActorRuntime(Store store, List<ActorType> types, RuntimeSettings settings) {
+    /** One kind of actor to serve, with the options it was registered with. */
+    public record Registration(ActorDefinition definition, TypeOptions options) {
+    }
+
+    /**
+     * Starts a runtime over {@code store} serving {@code registrations}, hosting every actor on this node.
+     *
+     * @throws TroupeException {@code config/invalid_registration} naming a definition and its broken rule
+     */
+    public static ActorRuntime start(Store store, List<Registration> registrations, RuntimeSettings settings) {
+        List<ActorType> types = new ArrayList<>(registrations.size());
+        for (Registration registration : registrations) {
+            types.add(ActorType.of(registration.definition(), registration.options()));
+        }
+        return new ActorRuntime(store, types, settings);
+    }
+
+    /**
+     * The definition of a Java actor class: its contract's methods are the actions, its hooks the lifecycle.
+     *
+     * @throws TroupeException {@code config/invalid_registration} naming the class and the broken rule
+     */
+    public static ActorDefinition definitionOf(Class<? extends Actor<?>> implementation) {
+        return ClassDefinition.of(implementation);
+    }
+
+    /** A runtime over {@code store} serving {@code types}, hosting every actor on this node. */
+    ActorRuntime(Store store, List<ActorType> types, RuntimeSettings settings) {
         this(store, types, settings, Placement.singleNode());
     }
 
@@ -103,16 +140,12 @@ public final class ActorRuntime implements AutoCloseable {
 
     // ---- types --------------------------------------------------------------------------------
 
-    /** Every registered type, in registration order. */
+    @Override
     public List<ActorType> types() {
         return List.copyOf(typesByName.values());
     }
 
-    /**
-     * The type of that name.
-     *
-     * @throws TroupeException {@code actor/type_not_found}
-     */
+    @Override
     public ActorType type(String name) {
         ActorType type = typesByName.get(name);
         if (type == null) {
@@ -127,7 +160,7 @@ public final class ActorRuntime implements AutoCloseable {
      *
      * @throws TroupeException {@code actor/type_not_found}
      */
-    public ActorType typeOf(Class<?> contract) {
+    ActorType typeOf(Class<?> contract) {
         ActorType type = typesByContract.get(contract);
         if (type == null) {
             throw new TroupeException(ErrorCode.TYPE_NOT_FOUND,
@@ -138,13 +171,18 @@ public final class ActorRuntime implements AutoCloseable {
 
     // ---- calls --------------------------------------------------------------------------------
 
-    /** A typed handle creating the actor on first use, for calls from inside turns and from code. */
-    public <C> C handle(Class<C> contract, Key key) {
+    /** A typed handle creating the actor on first use, for calls from inside turns. */
+    <C> C handle(Class<C> contract, Key key) {
         return ActorHandle.proxy(this, contract, new Address(typeOf(contract).name(), key), null,
                 CreateMode.GET_OR_CREATE, Input.none(), inProcess, settings.callTimeout());
     }
 
-    /** A typed handle with explicit options; see {@code ActorRef}. */
+    @Override
+    public String typeName(Class<?> contract) {
+        return typeOf(contract).name();
+    }
+
+    @Override
     public <C> C handle(Class<C> contract, @Nullable Address address, @Nullable String id, CreateMode mode,
                         Input input, Caller caller, Duration timeout) {
         return ActorHandle.proxy(this, contract, address, id, mode, input, caller, timeout);
@@ -156,8 +194,8 @@ public final class ActorRuntime implements AutoCloseable {
      * @throws TroupeException with the error of the turn, {@code actor/timeout}, {@code actor/call_cycle}
      *                         or {@code actor/unavailable}
      */
-    public Object call(Address address, Action action, Object[] args, Caller caller, CreateMode mode, Input input,
-                       Duration timeout) {
+    Object call(Address address, Action action, Object[] args, Caller caller, CreateMode mode, Input input,
+                Duration timeout) {
         Turn current = Turn.current();
         CallChain chain = CallChain.EMPTY;
         Caller effective = caller;
@@ -174,10 +212,15 @@ public final class ActorRuntime implements AutoCloseable {
         return await(callAsync(address, action, args, effective, chain, mode, input, null), timeout, address);
     }
 
-    /** Calls an action without waiting; the future completes once the turn is durable. */
-    public CompletableFuture<Object> callAsync(Address address, Action action, Object[] args, Caller caller,
-                                               CreateMode mode, Input input, @Nullable ActorConnection connection) {
-        return callAsync(address, action, args, caller, CallChain.EMPTY, mode, input, connection);
+    @Override
+    public void authorize(Address address, Caller caller, String operation) {
+        type(address.type()).authorize(caller, address, operation);
+    }
+
+    @Override
+    public CompletableFuture<Object> call(Address address, HostedAction action, Object[] args, Caller caller,
+                                          CreateMode mode, Input input, @Nullable HostConnection via) {
+        return callAsync(address, (Action) action, args, caller, CallChain.EMPTY, mode, input, (ActorConnection) via);
     }
 
     private CompletableFuture<Object> callAsync(Address address, Action action, Object[] args, Caller caller,
@@ -185,7 +228,7 @@ public final class ActorRuntime implements AutoCloseable {
                                                 @Nullable ActorConnection connection) {
         CompletableFuture<Object> reply = new CompletableFuture<>();
         try {
-            type(address.type()).checkAccess(caller, action.name());
+            type(address.type()).authorize(caller, address, action.name());
         } catch (TroupeException e) {
             reply.completeExceptionally(e);
             return reply;
@@ -211,36 +254,27 @@ public final class ActorRuntime implements AutoCloseable {
         return reply;
     }
 
-    /**
-     * Creates the actor; fails with {@code actor/duplicate_key} if it exists and {@code auth/forbidden}
-     * if the caller may not create. Returns once durable.
-     */
+    @Override
     public ActorInfo create(Address address, Input input, Caller caller, Duration timeout) {
-        type(address.type()).checkAccess(caller, AccessRule.CREATE);
+        authorize(address, caller, AccessRule.CREATE);
         CompletableFuture<ActorInfo> reply = new CompletableFuture<>();
         route(address, new Message.Create(input, caller, reply));
         return await(reply, timeout, address);
     }
 
-    /**
-     * Destroys the actor (state, schedules, history); nothing happens if it does not exist. Fails with
-     * {@code auth/forbidden} if the caller may not destroy.
-     */
+    @Override
     public void destroy(Address address, Caller caller, Duration timeout) {
-        type(address.type()).checkAccess(caller, AccessRule.DESTROY);
+        authorize(address, caller, AccessRule.DESTROY);
         CompletableFuture<Void> reply = new CompletableFuture<>();
         route(address, new Message.Destroy(reply));
         await(reply, timeout, address);
     }
 
-    /**
-     * The caller's view of the actor's state ({@code Actor.view}), released once that state is durable.
-     * Fails with {@code auth/forbidden} if the caller may not view.
-     */
+    @Override
     public CompletableFuture<Object> view(Address address, Caller caller, CreateMode mode, Input input) {
         CompletableFuture<Object> reply = new CompletableFuture<>();
         try {
-            type(address.type()).checkAccess(caller, AccessRule.VIEW);
+            authorize(address, caller, AccessRule.VIEW);
         } catch (TroupeException e) {
             reply.completeExceptionally(e);
             return reply;
@@ -249,26 +283,24 @@ public final class ActorRuntime implements AutoCloseable {
         return reply;
     }
 
-    /** What the store knows of the actor, without waking it. */
-    public Optional<ActorInfo> info(Address address) {
+    @Override
+    public Optional<ActorInfo> info(Address address, Caller caller) {
+        authorize(address, caller, AccessRule.VIEW);
         return store.find(address.type(), address.key())
                 .map(r -> new ActorInfo(r.id(), r.type(), r.key(), r.createdAt()));
     }
 
-    /** The address of the actor with this id, if it exists. */
+    @Override
     public Optional<Address> resolve(String id) {
         return store.findById(id).map(r -> new Address(r.type(), r.key()));
     }
 
-    /**
-     * Opens a connection to the actor: its {@code onBeforeConnect} and {@code onConnect} run as a turn.
-     * The future fails with the refusal if {@code onBeforeConnect} throws.
-     */
-    public CompletableFuture<ActorConnection> connect(Address address, Caller caller, Map<String, Object> params,
-                                                      ConnectionSink sink, CreateMode mode, Input input) {
-        CompletableFuture<ActorConnection> reply = new CompletableFuture<>();
+    @Override
+    public CompletableFuture<HostConnection> connect(Address address, Caller caller, Map<String, Object> params,
+                                                     ConnectionSink sink, CreateMode mode, Input input) {
+        CompletableFuture<HostConnection> reply = new CompletableFuture<>();
         try {
-            type(address.type()).checkAccess(caller, AccessRule.CONNECT);
+            authorize(address, caller, AccessRule.CONNECT);
         } catch (TroupeException e) {
             reply.completeExceptionally(e);
             return reply;
@@ -447,7 +479,7 @@ public final class ActorRuntime implements AutoCloseable {
         }
     }
 
-    /** Starts sending timings to {@code observer}; returns a handle that stops it. */
+    @Override
     public AutoCloseable observe(RuntimeObserver observer) {
         observers.add(java.util.Objects.requireNonNull(observer, "observer"));
         return () -> observers.remove(observer);
@@ -456,23 +488,24 @@ public final class ActorRuntime implements AutoCloseable {
     // ---- statistics and shutdown --------------------------------------------------------------
 
     /** Activations currently in memory. */
-    public int activeActors() {
+    int activeActors() {
         return directory.size();
     }
 
     /** Whether the actor at {@code address} has an activation in memory now. */
-    public boolean isActive(Address address) {
+    boolean isActive(Address address) {
         return directory.contains(address);
     }
 
     /** Turns completed so far. */
-    public long turns() {
+    long turns() {
         return turns.sum();
     }
 
-    /** Commit batches, committed actor writes, durable turns and the largest batch so far. */
-    public long[] commitCounters() {
-        return new long[] {committer.batches(), committer.writes(), committer.turns(), committer.largestBatch()};
+    @Override
+    public RuntimeStats stats() {
+        return new RuntimeStats(directory.size(), turns.sum(), committer.batches(), committer.writes(),
+                committer.turns(), committer.largestBatch());
     }
 
     /**

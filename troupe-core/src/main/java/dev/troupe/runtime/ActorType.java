@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.json.Json;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -13,6 +14,8 @@ import dev.troupe.TypeOptions;
 import dev.troupe.definition.ActionDefinition;
 import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.definition.ActorDefinition;
+import dev.troupe.host.Address;
+import dev.troupe.host.HostedType;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Collections;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * checked so that a bad type fails the build with {@code config/invalid_registration} rather than a
  * call at run time. Immutable and thread-safe.
  */
-public final class ActorType {
+final class ActorType implements HostedType {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
     private final String name;
@@ -85,7 +88,7 @@ public final class ActorType {
      *
      * @throws TroupeException {@code config/invalid_registration} naming the class and the broken rule
      */
-    public static ActorType of(Class<? extends Actor<?>> implementation, TypeOptions options) {
+    static ActorType of(Class<? extends Actor<?>> implementation, TypeOptions options) {
         return of(ClassDefinition.of(implementation), options);
     }
 
@@ -94,7 +97,7 @@ public final class ActorType {
      *
      * @throws TroupeException {@code config/invalid_registration} naming the definition and the broken rule
      */
-    public static ActorType of(ActorDefinition definition, TypeOptions options) {
+    static ActorType of(ActorDefinition definition, TypeOptions options) {
         Objects.requireNonNull(definition, "definition");
         String name = definition.typeName();
         if (name == null || !NAME.matcher(name).matches()) {
@@ -130,12 +133,12 @@ public final class ActorType {
         return new TroupeException(ErrorCode.INVALID_REGISTRATION, origin + ": " + message);
     }
 
-    /** The type name. */
+    @Override
     public String name() {
         return name;
     }
 
-    /** The definition this type was registered from. */
+    @Override
     public ActorDefinition definition() {
         return definition;
     }
@@ -145,16 +148,12 @@ public final class ActorType {
         return contract;
     }
 
-    /** The actions by name, in the order the definition declares them. */
-    public Map<String, Action> actions() {
-        return actions;
+    @Override
+    public java.util.Collection<Action> actions() {
+        return actions.values();
     }
 
-    /**
-     * The action of that name.
-     *
-     * @throws TroupeException {@code actor/action_not_found}
-     */
+    @Override
     public Action action(String actionName) {
         Action action = actions.get(actionName);
         if (action == null) {
@@ -171,8 +170,19 @@ public final class ActorType {
     }
 
     /** The durability of this type's turns. */
-    public Durability durability() {
+    Durability durability() {
         return durability;
+    }
+
+    /**
+     * Checks the caller's token scope ({@link TokenScope}), then the type's access rules.
+     *
+     * @throws TroupeException {@code auth/forbidden} if {@code caller} may not perform {@code operation}
+     *                         on {@code address}
+     */
+    void authorize(Caller caller, Address address, String operation) {
+        TokenScope.check(caller, address);
+        checkAccess(caller, operation);
     }
 
     /**
@@ -180,7 +190,7 @@ public final class ActorType {
      *
      * @throws TroupeException {@code auth/forbidden} if {@code caller} may not perform {@code operation}
      */
-    public void checkAccess(Caller caller, String operation) {
+    void checkAccess(Caller caller, String operation) {
         if (!accessRule.allows(caller, operation)) {
             throw new TroupeException(ErrorCode.FORBIDDEN,
                     caller.type().wireName() + " caller '" + caller.id() + "' may not " + describe(operation)

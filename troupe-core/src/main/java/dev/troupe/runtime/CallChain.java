@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.Address;
 import org.jspecify.annotations.Nullable;
 
 /**

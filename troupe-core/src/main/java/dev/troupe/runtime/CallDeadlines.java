@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.Address;
 import dev.troupe.ErrorCode;
 import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;

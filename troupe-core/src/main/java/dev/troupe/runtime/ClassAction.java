@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.json.Json;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.json.Json;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.troupe.Actor;
 import dev.troupe.ActorContract;

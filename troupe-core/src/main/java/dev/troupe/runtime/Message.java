@@ -1,5 +1,8 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.HostConnection;
+import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.CreateMode;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
@@ -104,7 +107,7 @@ sealed interface Message {
 
     /** Open a connection. */
     record Connect(Caller caller, Map<String, Object> params, ConnectionSink sink, CreateMode mode, Input input,
-                   CompletableFuture<ActorConnection> reply) implements Message {
+                   CompletableFuture<HostConnection> reply) implements Message {
         @Override
         public void fail(TroupeException error) {
             reply.completeExceptionally(error);

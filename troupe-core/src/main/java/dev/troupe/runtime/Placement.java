@@ -1,5 +1,7 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.Address;
+
 /**
  * Which node hosts the activation of each actor. The runtime asks before it routes a message to a
  * local activation; a message for an actor hosted elsewhere fails with {@code actor/unavailable}

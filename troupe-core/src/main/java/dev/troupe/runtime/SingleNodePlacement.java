@@ -1,5 +1,7 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.Address;
+
 /** {@link Placement#singleNode()}: one node, which hosts every actor. */
 final class SingleNodePlacement implements Placement {
     static final SingleNodePlacement INSTANCE = new SingleNodePlacement();

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.json.Json;
 import dev.troupe.Caller;
 import dev.troupe.Durability;
 import dev.troupe.ErrorCode;

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.Address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

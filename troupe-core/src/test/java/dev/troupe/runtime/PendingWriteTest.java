@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.Address;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.troupe.Caller;
@@ -26,8 +27,9 @@ class PendingWriteTest {
 
     /** An empty pending write of a new activation, which nobody submits. */
     private PendingWrite openWrite(long epoch) {
-        ActorType type = troupe.runtime().type("test-counter");
-        Activation activation = new Activation(troupe.runtime(), type, new Address(type.name(), Key.of("w")));
+        ActorRuntime runtime = (ActorRuntime) troupe.host();
+        ActorType type = runtime.type("test-counter");
+        Activation activation = new Activation(runtime, type, new Address(type.name(), Key.of("w")));
         return new PendingWrite(activation, 1, "actor-1", epoch);
     }
 

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.Address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class PlacementTest {
                 return "node-b";
             }
         };
-        try (ActorRuntime runtime = new ActorRuntime(new MemoryStore(), List.of(TestTypes.of(CounterActor.class)),
+        try (ActorRuntime runtime = new ActorRuntime(new MemoryStore(), List.of(ActorType.of(CounterActor.class, TestTypes.defaults())),
                 SETTINGS, elsewhere)) {
             Counter counter = runtime.handle(Counter.class, Key.of("far"));
 

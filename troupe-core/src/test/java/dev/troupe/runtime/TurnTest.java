@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.Address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class TurnTest {
     private static final Caller CALLER = Caller.system("test");
 
-    private static final ActorType TYPE = TestTypes.of(CounterActor.class);
+    private static final ActorType TYPE = ActorType.of(CounterActor.class, TestTypes.defaults());
 
     private final TimeSource time = new FixedTime(Instant.parse("2030-01-01T00:00:00Z"));
     private final ClassBehaviour behaviour = (ClassBehaviour) TYPE.newBehaviour();

@@ -12,7 +12,7 @@ import dev.troupe.definition.ActorContext;
 import dev.troupe.definition.ActorDefinition;
 import dev.troupe.definition.EventDefinition;
 import dev.troupe.definition.Parameter;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import java.time.Duration;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.troupe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.troupe.runtime.CanonicalJson;
+import dev.troupe.json.CanonicalJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.troupe.ErrorCode;
 import dev.troupe.Key;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.protocol.Route;

@@ -3,7 +3,7 @@ package dev.troupe.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.CallerType;
 import dev.troupe.Troupe;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import dev.troupe.server.testing.BoardActor;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.store.Store;

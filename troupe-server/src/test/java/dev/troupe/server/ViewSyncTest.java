@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.flipkart.zjsonpatch.JsonPatch;
 import dev.troupe.Key;
-import dev.troupe.runtime.CanonicalJson;
+import dev.troupe.json.CanonicalJson;
 import dev.troupe.server.testing.Board;
 import dev.troupe.server.testing.BoardActor;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.troupe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import java.io.IOException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;

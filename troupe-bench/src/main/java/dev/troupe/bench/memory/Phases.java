@@ -8,8 +8,7 @@ import dev.troupe.bench.harness.ClassHistogram;
 import dev.troupe.bench.harness.HeapMeter;
 import dev.troupe.demo.Counter;
 import dev.troupe.demo.CounterActor;
-import dev.troupe.runtime.Ids;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.MemoryStore;
 import java.lang.ref.Reference;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +52,7 @@ final class Phases {
         ClassHistogram start = ClassHistogram.take();
         for (Key key : keys) {
             String state = Json.mapper().writeValueAsString(new CounterActor.State(1));
-            store.create(new ActorRecord(Ids.next(), "counter", key, state, 1, 1, Instant.now()), List.of());
+            store.create(new ActorRecord(UUID.randomUUID().toString(), "counter", key, state, 1, 1, Instant.now()), List.of());
         }
         long after = heap.usedAfterGc();
         List<ClassHistogram.Entry> growth = ClassHistogram.take().growthSince(start);

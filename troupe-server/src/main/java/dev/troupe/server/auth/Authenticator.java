@@ -10,7 +10,6 @@ import dev.troupe.CallerType;
 import dev.troupe.ErrorCode;
 import dev.troupe.Key;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.Address;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * include the audience the {@link TokenRules} require, and not be expired or not yet valid (within the
  * rules' clock skew); anything else is {@code auth/unauthorized}
  * with a message naming the problem. {@code atype}/{@code akey} restrict which actor the token may
- * address ({@code auth/forbidden} otherwise). Thread-safe.
+ * address; the runtime enforces them ({@link Caller#SCOPE_TYPE}). Thread-safe.
  */
 public final class Authenticator {
     /** The id of a caller that presented no credentials. */
@@ -304,24 +303,6 @@ public final class Authenticator {
             return Key.of(list.stream().map(String.class::cast).toList());
         } catch (TroupeException e) {
             throw unauthorized("the token's akey is not a valid key: " + e.error().message());
-        }
-    }
-
-    /**
-     * Checks that the caller's token allows addressing this actor.
-     *
-     * @throws TroupeException {@code auth/forbidden} if the token is restricted to another type or key
-     */
-    public static void checkScope(Caller caller, Address address) {
-        Object type = caller.claims().get(Claims.ACTOR_TYPE);
-        if (type != null && !type.equals(address.type())) {
-            throw new TroupeException(ErrorCode.FORBIDDEN, "the token is restricted to actor type '" + type + "'",
-                    Map.of("type", address.type()));
-        }
-        Object key = caller.claims().get(Claims.ACTOR_KEY);
-        if (key != null && !key.equals(address.key().parts())) {
-            throw new TroupeException(ErrorCode.FORBIDDEN, "the token is restricted to another actor key",
-                    Map.of("type", address.type()));
         }
     }
 

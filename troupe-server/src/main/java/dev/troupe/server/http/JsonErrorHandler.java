@@ -1,7 +1,7 @@
 package dev.troupe.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import dev.troupe.server.wire.WireErrors;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.Json;
-import dev.troupe.server.auth.Authenticator;
+import dev.troupe.json.Json;
 import dev.troupe.server.http.JettyErrors;
 import dev.troupe.server.wire.Targets;
 import dev.troupe.server.wire.WireErrors;
@@ -138,13 +136,6 @@ public final class Exchange {
     /** The Authorization header, or null. */
     public @Nullable String authorization() {
         return request.getHeaders().get(HttpHeader.AUTHORIZATION);
-    }
-
-    /** The caller, checked against the token's actor restrictions for {@code address}. */
-    public Caller callerFor(Address address) {
-        Caller caller = caller();
-        Authenticator.checkScope(caller, address);
-        return caller;
     }
 
     /** Throws {@code 413} at once if the declared length is over the limit. */

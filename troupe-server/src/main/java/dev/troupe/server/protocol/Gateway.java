@@ -1,7 +1,7 @@
 package dev.troupe.server.protocol;
 
 import dev.troupe.Troupe;
-import dev.troupe.runtime.ActorRuntime;
+import dev.troupe.host.ActorHost;
 import dev.troupe.server.ServerConfig;
 import dev.troupe.server.auth.Authenticator;
 import dev.troupe.server.metrics.GatewayMetrics;
@@ -31,9 +31,9 @@ public record Gateway(Troupe troupe, ServerConfig config, Authenticator authenti
                       StreamRegistry streams, InFlight inFlight, ScheduledExecutorService ticker,
                       ServerWebSocketContainer sockets, AtomicBoolean closing) {
 
-    /** The runtime. */
-    public ActorRuntime runtime() {
-        return troupe.runtime();
+    /** The runtime's host interface, which authorises every operation. */
+    public ActorHost host() {
+        return troupe.host();
     }
 
     /** Whether the server is stopping. */

@@ -2,7 +2,7 @@ package dev.troupe.server.stream;
 
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.Address;
+import dev.troupe.host.Address;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

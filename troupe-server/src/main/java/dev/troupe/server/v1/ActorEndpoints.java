@@ -2,20 +2,17 @@ package dev.troupe.server.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.troupe.AccessRule;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.Action;
-import dev.troupe.runtime.ActorRuntime;
-import dev.troupe.runtime.ActorType;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.CanonicalJson;
-import dev.troupe.runtime.CreateMode;
-import dev.troupe.runtime.Json;
-import dev.troupe.server.auth.Authenticator;
+import dev.troupe.host.HostedAction;
+import dev.troupe.host.ActorHost;
+import dev.troupe.host.Address;
+import dev.troupe.json.CanonicalJson;
+import dev.troupe.host.CreateMode;
+import dev.troupe.json.Json;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.wire.WireErrors;
 import java.time.Duration;
@@ -44,15 +41,13 @@ final class ActorEndpoints {
         ex.requireMethod("POST");
         ex.checkDeclaredLength();
         Caller caller = ex.caller();
-        ActorType type = ex.gateway().runtime().type(typeName);
-        Action action = type.action(actionName);
+        HostedAction action = ex.gateway().host().type(typeName).action(actionName);
         Address address = Addressing.address(ex, typeName);
-        Authenticator.checkScope(caller, address);
         CreateMode mode = Addressing.mode(ex, CreateMode.GET_OR_CREATE);
         ObjectNode body = ex.jsonObjectBody(ACTION_FIELDS);
         Object[] args = action.decodeArgs(body.get("args"));
         Input input = Input.of(body.get("input"));
-        Object output = await(ex, ex.gateway().runtime().callAsync(address, action, args, caller, mode, input, null));
+        Object output = await(ex, ex.gateway().host().call(address, action, args, caller, mode, input, null));
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.set("output", Json.mapper().valueToTree(output));
         ex.json(200, answer);
@@ -64,12 +59,11 @@ final class ActorEndpoints {
         ex.checkDeclaredLength();
         Caller caller = ex.caller();
         Address address = Addressing.address(ex, typeName);
-        Authenticator.checkScope(caller, address);
-        ActorRuntime runtime = ex.gateway().runtime();
+        ActorHost host = ex.gateway().host();
         switch (ex.method()) {
             case "POST" -> {
                 ObjectNode body = ex.jsonObjectBody(CREATE_FIELDS);
-                ActorInfo info = runtime.create(address, Input.of(body.get("input")), caller,
+                ActorInfo info = host.create(address, Input.of(body.get("input")), caller,
                         ex.gateway().config().callTimeout());
                 ObjectNode answer = Json.mapper().createObjectNode();
                 answer.put("id", info.id());
@@ -77,8 +71,7 @@ final class ActorEndpoints {
                 ex.json(201, answer);
             }
             case "GET" -> {
-                runtime.type(typeName).checkAccess(caller, AccessRule.VIEW);
-                ActorInfo info = runtime.info(address).orElseThrow(() -> new TroupeException(ErrorCode.NOT_FOUND,
+                ActorInfo info = host.info(address, caller).orElseThrow(() -> new TroupeException(ErrorCode.NOT_FOUND,
                         "actor " + address + " does not exist",
                         Map.of("type", typeName, "key", address.key().parts())));
                 ObjectNode answer = Json.mapper().createObjectNode();
@@ -89,7 +82,7 @@ final class ActorEndpoints {
                 ex.json(200, answer);
             }
             default -> {
-                runtime.destroy(address, caller, ex.gateway().config().callTimeout());
+                host.destroy(address, caller, ex.gateway().config().callTimeout());
                 ex.empty(204);
             }
         }
@@ -105,7 +98,6 @@ final class ActorEndpoints {
         ex.requireMethod("GET");
         Caller caller = ex.caller();
         Address address = Addressing.address(ex, typeName);
-        Authenticator.checkScope(caller, address);
         CreateMode mode = Addressing.mode(ex, CreateMode.GET);
         String after = ex.queryValue("after");
         Duration wait = waitParameter(ex.queryValue("waitMs"));
@@ -115,7 +107,7 @@ final class ActorEndpoints {
         } else {
             ex.gateway().inFlight().begin();
             try {
-                view = await(ex, ex.gateway().runtime().view(address, caller, mode, Input.none()));
+                view = await(ex, ex.gateway().host().view(address, caller, mode, Input.none()));
             } finally {
                 ex.gateway().inFlight().end();
             }

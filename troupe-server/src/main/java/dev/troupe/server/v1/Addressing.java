@@ -1,7 +1,7 @@
 package dev.troupe.server.v1;
 
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.CreateMode;
+import dev.troupe.host.Address;
+import dev.troupe.host.CreateMode;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.wire.Targets;
 
@@ -15,7 +15,7 @@ final class Addressing {
 
     /** The actor addressed by the route's type and the {@code key} query parameters. */
     static Address address(Exchange ex, String type) {
-        return Targets.address(ex.gateway().runtime(), type, ex.queryValues("key"));
+        return Targets.address(ex.gateway().host(), type, ex.queryValues("key"));
     }
 
     /** The creation mode from {@code ?mode=}, or {@code absent} without one. */

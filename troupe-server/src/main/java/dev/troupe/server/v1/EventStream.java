@@ -7,12 +7,11 @@ import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.ActorConnection;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.ConnectionSink;
-import dev.troupe.runtime.CreateMode;
-import dev.troupe.runtime.Json;
-import dev.troupe.server.auth.Authenticator;
+import dev.troupe.host.HostConnection;
+import dev.troupe.host.Address;
+import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.CreateMode;
+import dev.troupe.json.Json;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.stream.EventMemo;
@@ -63,7 +62,7 @@ final class EventStream implements ConnectionSink, Stream {
     private final Callback callback;
     private final Outbox outbox;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile @Nullable ActorConnection connection;
+    private volatile @Nullable HostConnection connection;
     private volatile @Nullable ScheduledFuture<?> keepAlive;
 
     private EventStream(Gateway gateway, Address address, Response response, Callback callback) {
@@ -81,7 +80,6 @@ final class EventStream implements ConnectionSink, Stream {
         Gateway gateway = ex.gateway();
         Caller caller = caller(ex);
         Address address = Addressing.address(ex, typeName);
-        Authenticator.checkScope(caller, address);
         CreateMode mode = Addressing.mode(ex, CreateMode.GET_OR_CREATE);
         List<String> events = ex.queryValues("event");
         for (String event : events) {
@@ -91,9 +89,9 @@ final class EventStream implements ConnectionSink, Stream {
         }
         gateway.streams().admit(address);
         EventStream stream = new EventStream(gateway, address, ex.response(), ex.callback());
-        ActorConnection connection;
+        HostConnection connection;
         try {
-            connection = gateway.runtime().connect(address, caller, Map.of(), stream, mode, Input.none())
+            connection = gateway.host().connect(address, caller, Map.of(), stream, mode, Input.none())
                     .get(gateway.config().callTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             gateway.streams().release(address);
@@ -114,7 +112,7 @@ final class EventStream implements ConnectionSink, Stream {
         return ex.gateway().authenticator().fromQueryToken(token);
     }
 
-    private void start(Exchange ex, ActorConnection opened, List<String> events) {
+    private void start(Exchange ex, HostConnection opened, List<String> events) {
         connection = opened;
         events.forEach(opened::subscribe);
         gateway.streams().opened(this, StreamRegistry.Kind.SSE);
@@ -199,7 +197,7 @@ final class EventStream implements ConnectionSink, Stream {
         if (ticking != null) {
             ticking.cancel(false);
         }
-        ActorConnection open = connection;
+        HostConnection open = connection;
         if (open != null) {
             open.close();
         }

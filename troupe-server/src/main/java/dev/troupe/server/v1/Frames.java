@@ -3,7 +3,7 @@ package dev.troupe.server.v1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.ActorError;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

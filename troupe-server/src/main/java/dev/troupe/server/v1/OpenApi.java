@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.definition.Parameter;
-import dev.troupe.runtime.Action;
-import dev.troupe.runtime.ActorType;
-import dev.troupe.runtime.Json;
+import dev.troupe.host.HostedAction;
+import dev.troupe.host.HostedType;
+import dev.troupe.json.Json;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -22,14 +22,14 @@ final class OpenApi {
     }
 
     /** The document for these types. */
-    static ObjectNode document(List<ActorType> types) {
+    static ObjectNode document(List<? extends HostedType> types) {
         ObjectNode doc = Json.mapper().createObjectNode();
         doc.put("openapi", "3.1.0");
         doc.putObject("info").put("title", "Troupe wire protocol").put("version", "v1");
         ObjectNode paths = doc.putObject("paths");
-        for (ActorType type : types) {
+        for (HostedType type : types) {
             String base = "/v1/actors/" + type.name();
-            for (Action action : type.actions().values()) {
+            for (HostedAction action : type.actions()) {
                 paths.set(base + "/actions/" + action.name(), actionPath(type, action));
             }
             paths.set(base, lifecyclePath(type));
@@ -59,7 +59,7 @@ final class OpenApi {
         return doc;
     }
 
-    private static ObjectNode actionPath(ActorType type, Action action) {
+    private static ObjectNode actionPath(HostedType type, HostedAction action) {
         ObjectNode post = Json.mapper().createObjectNode();
         ObjectNode op = post.putObject("post");
         op.put("operationId", camel(type.name()) + "_" + action.name());
@@ -90,7 +90,7 @@ final class OpenApi {
         return post;
     }
 
-    private static ObjectNode lifecyclePath(ActorType type) {
+    private static ObjectNode lifecyclePath(HostedType type) {
         ObjectNode path = Json.mapper().createObjectNode();
         for (String method : List.of("post", "get", "delete")) {
             ObjectNode op = path.putObject(method);
@@ -116,7 +116,7 @@ final class OpenApi {
         return path;
     }
 
-    private static ObjectNode simpleGet(ActorType type, String name, String description,
+    private static ObjectNode simpleGet(HostedType type, String name, String description,
                                         @Nullable String schemaName, boolean json) {
         ObjectNode path = Json.mapper().createObjectNode();
         ObjectNode op = path.putObject("get");

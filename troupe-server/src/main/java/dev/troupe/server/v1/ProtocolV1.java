@@ -58,6 +58,6 @@ public final class ProtocolV1 implements Protocol {
     /** {@code GET /v1/openapi.json}: the OpenAPI document of every registered type. */
     private static void openApi(Exchange ex) {
         ex.requireMethod("GET");
-        ex.json(200, OpenApi.document(ex.gateway().runtime().types()));
+        ex.json(200, OpenApi.document(ex.gateway().host().types()));
     }
 }

@@ -1,18 +1,17 @@
 package dev.troupe.server.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.troupe.AccessRule;
 import dev.troupe.ActorError;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.Action;
-import dev.troupe.runtime.ActorConnection;
-import dev.troupe.runtime.ActorType;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.ConnectionSink;
-import dev.troupe.runtime.CreateMode;
+import dev.troupe.host.HostedAction;
+import dev.troupe.host.HostConnection;
+import dev.troupe.host.HostedType;
+import dev.troupe.host.Address;
+import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.CreateMode;
 import dev.troupe.server.auth.Authenticator;
 import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.stream.EventMemo;
@@ -72,7 +71,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     private final Gateway gateway;
     private final Address address;
     private final CreateMode mode;
-    private final ActorType type;
+    private final HostedType type;
     private final @Nullable Caller headerCaller;
     private final Map<String, Object> queryParams;
     private final List<JsonNode> held = new ArrayList<>();
@@ -81,7 +80,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     private boolean admitted;
     private volatile @Nullable Session session;
     private volatile @Nullable Outbox outbox;
-    private volatile @Nullable ActorConnection connection;
+    private volatile @Nullable HostConnection connection;
     private volatile @Nullable ViewSync viewSync;
 
     /**
@@ -94,7 +93,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         this.gateway = gateway;
         this.address = address;
         this.mode = mode;
-        this.type = gateway.runtime().type(address.type());
+        this.type = gateway.host().type(address.type());
         this.headerCaller = headerCaller;
         this.queryParams = queryParams;
     }
@@ -233,7 +232,6 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
             } else {
                 caller = gateway.authenticator().verify(token.asText());
             }
-            Authenticator.checkScope(caller, address);
         } catch (TroupeException e) {
             if (e.is(ErrorCode.INVALID_REQUEST)) {
                 reply(null, e);
@@ -255,12 +253,12 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
             return;
         }
         admitted = true;
-        gateway.runtime().connect(address, caller, params, this, mode, Input.none())
+        gateway.host().connect(address, caller, params, this, mode, Input.none())
                 .orTimeout(gateway.config().callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete(this::connected);
     }
 
-    private synchronized void connected(@Nullable ActorConnection opened, @Nullable Throwable failure) {
+    private synchronized void connected(@Nullable HostConnection opened, @Nullable Throwable failure) {
         if (failure != null) {
             end(WireErrors.from(failure, "connect to " + address));
             return;
@@ -302,7 +300,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         if (out == null || !out.offer(Frames.error(null, error.error()), () -> close(open, code, reason))) {
             close(open, code, reason);
         }
-        ActorConnection attached = connection;
+        HostConnection attached = connection;
         if (attached != null) {
             attached.close();
         }
@@ -328,7 +326,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         if (out != null) {
             out.close();
         }
-        ActorConnection attached = connection;
+        HostConnection attached = connection;
         if (attached != null) {
             attached.close();
         }
@@ -369,14 +367,14 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         if (id == null) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "an action frame needs an id");
         }
-        Action action = type.action(text(frame, "name"));
+        HostedAction action = type.action(text(frame, "name"));
         Object[] args = action.decodeArgs(frame.get("args"));
         if (gateway.isClosing()) {
             throw new TroupeException(ErrorCode.UNAVAILABLE, "the server is shutting down");
         }
-        ActorConnection attached = connection;
+        HostConnection attached = connection;
         gateway.inFlight().begin();
-        gateway.runtime().callAsync(address, action, args, attached.caller(), CreateMode.GET, Input.none(), attached)
+        gateway.host().call(address, action, args, attached.caller(), CreateMode.GET, Input.none(), attached)
                 .orTimeout(gateway.config().callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((output, failure) -> {
                     try {
@@ -395,7 +393,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
 
     private void subscription(JsonNode frame, boolean subscribe) {
         String event = text(frame, "event");
-        ActorConnection attached = connection;
+        HostConnection attached = connection;
         if (subscribe) {
             attached.subscribe(event);
         } else {
@@ -412,12 +410,11 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         if (checksum != null && !checksum.isNull() && !checksum.isTextual()) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "a view frame's checksum must be a string");
         }
-        ActorConnection attached = connection;
-        type.checkAccess(attached.caller(), AccessRule.VIEW);
+        HostConnection attached = connection;
+        attached.syncViews(true);
         JsonNode id = id(frame);
         ViewSync sync = new ViewSync(checksum == null || checksum.isNull() ? null : checksum.asText());
         viewSync = sync;
-        attached.syncViews(true);
         attached.view()
                 .orTimeout(gateway.config().callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((view, failure) -> {

@@ -4,9 +4,8 @@ import dev.troupe.AccessRule;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.CreateMode;
-import dev.troupe.server.auth.Authenticator;
+import dev.troupe.host.Address;
+import dev.troupe.host.CreateMode;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.wire.Targets;
@@ -35,8 +34,7 @@ final class SocketUpgrade {
         @Nullable Caller caller = authorization == null ? null : ex.caller();
         Address address = Addressing.address(ex, typeName);
         if (caller != null) {
-            Authenticator.checkScope(caller, address);
-            gateway.runtime().type(typeName).checkAccess(caller, AccessRule.CONNECT);
+            gateway.host().authorize(address, caller, AccessRule.CONNECT);
         }
         CreateMode mode = Addressing.mode(ex, CreateMode.GET_OR_CREATE);
         checkHandshakeKey(ex);

@@ -5,11 +5,11 @@ import dev.troupe.ActorError;
 import dev.troupe.Caller;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.ActorConnection;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.CanonicalJson;
-import dev.troupe.runtime.ConnectionSink;
-import dev.troupe.runtime.CreateMode;
+import dev.troupe.host.HostConnection;
+import dev.troupe.host.Address;
+import dev.troupe.json.CanonicalJson;
+import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.CreateMode;
 import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
@@ -49,12 +49,12 @@ final class ViewWait implements ConnectionSink, Stream {
      */
     static @Nullable Object await(Gateway gateway, Address address, Caller caller, CreateMode mode, String after,
                                   Duration wait) throws InterruptedException {
-        gateway.runtime().type(address.type()).checkAccess(caller, AccessRule.VIEW);
+        gateway.host().authorize(address, caller, AccessRule.VIEW);
         Duration timeout = gateway.config().callTimeout();
         ViewWait waiter = new ViewWait(after);
         gateway.streams().admit(address);
         try {
-            ActorConnection connection = get(gateway.runtime().connect(address, caller, Map.of(), waiter, mode,
+            HostConnection connection = get(gateway.host().connect(address, caller, Map.of(), waiter, mode,
                     Input.none()), timeout);
             gateway.streams().opened(waiter, StreamRegistry.Kind.VIEW_WAIT);
             try {

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.troupe.ErrorCode;
 import dev.troupe.Key;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.ActorRuntime;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.CreateMode;
-import dev.troupe.runtime.Json;
+import dev.troupe.host.ActorHost;
+import dev.troupe.host.Address;
+import dev.troupe.host.CreateMode;
+import dev.troupe.json.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +35,8 @@ public final class Targets {
      *
      * @throws TroupeException {@code actor/type_not_found} or {@code request/invalid_key}
      */
-    public static Address address(ActorRuntime runtime, String type, List<String> keyParts) {
-        runtime.type(type);
+    public static Address address(ActorHost host, String type, List<String> keyParts) {
+        host.type(type);
         return new Address(type, Key.of(keyParts));
     }
 

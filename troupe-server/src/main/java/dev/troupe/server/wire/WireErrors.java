@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.ActorError;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;

@@ -8,9 +8,9 @@ import dev.troupe.CallerType;
 import dev.troupe.Input;
 import dev.troupe.Key;
 import dev.troupe.Troupe;
-import dev.troupe.runtime.Address;
-import dev.troupe.runtime.ConnectionSink;
-import dev.troupe.runtime.CreateMode;
+import dev.troupe.host.Address;
+import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.CreateMode;
 import dev.troupe.server.auth.Authenticator;
 import dev.troupe.server.testing.Board;
 import dev.troupe.server.testing.BoardActor;
@@ -52,7 +52,7 @@ class BroadcastArgsIdentityTest {
             List<RecordingSink> sinks = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 RecordingSink sink = new RecordingSink();
-                troupe.runtime().connect(address, Authenticator.anonymous(), Map.of(), sink,
+                troupe.host().connect(address, Authenticator.anonymous(), Map.of(), sink,
                                 CreateMode.GET_OR_CREATE, Input.none())
                         .get(10, TimeUnit.SECONDS)
                         .subscribe("posted");

@@ -1,4 +1,4 @@
-package dev.troupe.runtime;
+package dev.troupe.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The JSON mapper shared by the runtime (state, arguments, schedules). Internal: configured once for
- * strict input (unknown properties and trailing tokens fail) and ISO-8601 dates.
+ * The JSON mapper shared by the runtime (state, arguments, schedules) and the transports, which must
+ * read and write values as the runtime does. Configured once for strict input (unknown properties and
+ * trailing tokens fail) and ISO-8601 dates.
  */
 public final class Json {
     /*

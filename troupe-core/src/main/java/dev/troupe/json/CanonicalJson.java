@@ -1,4 +1,4 @@
-package dev.troupe.runtime;
+package dev.troupe.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The canonical JSON of a view and its checksum, computed the same way by the gateway, the Java client
  * and (in TypeScript) the browser client, so that a client can check the view it assembled from
- * patches. Internal.
+ * patches.
  *
  * <p>Canonical JSON is the JSON Canonicalization Scheme of RFC 8785: compact (no whitespace), with
  * the members of every object sorted by name (by UTF-16 code units, as {@link String#compareTo}) at

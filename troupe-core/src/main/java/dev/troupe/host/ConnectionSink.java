@@ -1,4 +1,4 @@
-package dev.troupe.runtime;
+package dev.troupe.host;
 
 import dev.troupe.ActorError;
 import java.util.List;

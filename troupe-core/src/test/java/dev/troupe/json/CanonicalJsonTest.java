@@ -1,5 +1,7 @@
-package dev.troupe.runtime;
+package dev.troupe.json;
 
+import dev.troupe.json.CanonicalJson;
+import dev.troupe.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

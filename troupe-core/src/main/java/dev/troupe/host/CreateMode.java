@@ -1,4 +1,4 @@
-package dev.troupe.runtime;
+package dev.troupe.host;
 
 /** Whether a message may create the actor it is addressed to. */
 public enum CreateMode {

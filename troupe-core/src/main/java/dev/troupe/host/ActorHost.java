@@ -1,0 +1,122 @@
+package dev.troupe.host;
+
+import dev.troupe.ActorInfo;
+import dev.troupe.Caller;
+import dev.troupe.Input;
+import dev.troupe.RuntimeObserver;
+import dev.troupe.RuntimeStats;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a transport, a protocol adapter or in-process code may ask of a Troupe runtime: the registered
+ * types, calls, creation, destruction, views, actor info, connections, timings and counters. The one
+ * door into the runtime; obtained from {@code Troupe.host()}.
+ *
+ * <p>Every operation is authorised here, once, whatever the transport: the caller's token scope (the
+ * {@link Caller#SCOPE_TYPE} and {@link Caller#SCOPE_KEY} claims) first, then the type's access rules
+ * ({@link dev.troupe.AccessRule}). A refusal is {@code auth/forbidden}. Transports turn wire
+ * credentials into a {@link Caller} and wire values into arguments; they make no access decision of
+ * their own.
+ *
+ * <p>Thread-safe. Futures complete on runtime threads; a call's future completes once the turn is
+ * durable (for {@link dev.troupe.Durability#STRICT} types).
+ */
+public interface ActorHost {
+
+    /** Every registered type, in registration order. */
+    List<? extends HostedType> types();
+
+    /**
+     * The type of that name.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found}
+     */
+    HostedType type(String name);
+
+    /**
+     * Checks that {@code caller} may perform {@code operation} (an action name or one of the
+     * {@link dev.troupe.AccessRule} operations) on the actor, without doing it. For transports that
+     * must refuse before a protocol step they cannot take back (a WebSocket upgrade); the operation
+     * itself checks again.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found} or {@code auth/forbidden}
+     */
+    void authorize(Address address, Caller caller, String operation);
+
+    /**
+     * Calls an action without waiting. Through a connection ({@code via} not null) the call goes to
+     * that connection's activation, after the connection's unanswered writes if it only reads.
+     *
+     * @param action an action of one of this host's types
+     */
+    CompletableFuture<Object> call(Address address, HostedAction action, Object[] args, Caller caller,
+                                   CreateMode mode, Input input, @Nullable HostConnection via);
+
+    /**
+     * Creates the actor; returns once durable.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/duplicate_key} if it exists, {@code auth/forbidden}
+     *                                    if the caller may not create, {@code actor/timeout}
+     */
+    ActorInfo create(Address address, Input input, Caller caller, Duration timeout);
+
+    /**
+     * Destroys the actor (state, schedules); nothing happens if it does not exist.
+     *
+     * @throws dev.troupe.TroupeException {@code auth/forbidden} if the caller may not destroy,
+     *                                    {@code actor/timeout}
+     */
+    void destroy(Address address, Caller caller, Duration timeout);
+
+    /**
+     * What the store knows of the actor, without waking it; empty if it does not exist.
+     *
+     * @throws dev.troupe.TroupeException {@code auth/forbidden} if the caller may not view the actor
+     */
+    Optional<ActorInfo> info(Address address, Caller caller);
+
+    /** The address of the actor with this id, if it exists. */
+    Optional<Address> resolve(String id);
+
+    /**
+     * The caller's view of the actor's state, released once that state is durable. Fails with
+     * {@code auth/forbidden} if the caller may not view.
+     */
+    CompletableFuture<Object> view(Address address, Caller caller, CreateMode mode, Input input);
+
+    /**
+     * Opens a connection to the actor: its {@code onBeforeConnect} and {@code onConnect} run as a turn.
+     * Fails with {@code auth/forbidden} if the caller may not connect, or with the refusal
+     * {@code onBeforeConnect} throws. Subscribing to events is authorised by this check: a
+     * subscription is made on a connection, and a connection exists only for a caller that may connect.
+     */
+    CompletableFuture<HostConnection> connect(Address address, Caller caller, Map<String, Object> params,
+                                              ConnectionSink sink, CreateMode mode, Input input);
+
+    /**
+     * A typed handle on an actor, addressed by {@code address} or, if that is null, by {@code id};
+     * every method call of the contract is a call of this host, waiting at most {@code timeout}.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found} if no type implements the contract
+     */
+    <C> C handle(Class<C> contract, @Nullable Address address, @Nullable String id, CreateMode mode, Input input,
+                 Caller caller, Duration timeout);
+
+    /**
+     * The name of the type implementing {@code contract}.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found}
+     */
+    String typeName(Class<?> contract);
+
+    /** Sends turn and commit timings to {@code observer} until the returned handle is closed. */
+    AutoCloseable observe(RuntimeObserver observer);
+
+    /** Current counters. */
+    RuntimeStats stats();
+}
