@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.fge.jsonpatch.JsonPatchException;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import dev.troupe.testing.JsonPatchSuite;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.troupe.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.troupe.runtime.Json;
+import dev.troupe.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

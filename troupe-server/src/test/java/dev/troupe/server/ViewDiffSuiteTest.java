@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.fge.jsonpatch.JsonPatch;
-import dev.troupe.runtime.CanonicalJson;
+import dev.troupe.json.CanonicalJson;
 import dev.troupe.server.view.ViewSync;
 import dev.troupe.testing.JsonPatchSuite;
 import java.util.ArrayList;
