@@ -3,7 +3,9 @@ package dev.troupe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.troupe.Key;
 import dev.troupe.json.CanonicalJson;
+import dev.troupe.testing.Counter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -167,6 +169,16 @@ class HttpRoutesTest {
     void view_ofAnAbsentActor_is404_unlessModeAllowsCreation() {
         assertThat(t.get("/v1/actors/test-board/view?key=unseen").code()).isEqualTo("actor/not_found");
         assertThat(t.get("/v1/actors/test-board/view?key=unseen&mode=getOrCreate").status()).isEqualTo(200);
+    }
+
+    @Test
+    void view_thatCreatesTheActor_givesItTheInput_andAnExistingActorIgnoresIt() {
+        TestServer.Reply created = t.get("/v1/actors/test-counter/view?key=made-by-view&mode=getOrCreate&input=41");
+        TestServer.Reply again = t.get("/v1/actors/test-counter/view?key=made-by-view&mode=getOrCreate&input=7");
+
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(t.troupe.actor(Counter.class, Key.of("made-by-view")).count()).isEqualTo(41);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.troupe.json.CanonicalJson;
 import dev.troupe.host.CreateMode;
 import dev.troupe.json.Json;
 import dev.troupe.server.protocol.Exchange;
+import dev.troupe.server.wire.Targets;
 import dev.troupe.server.wire.WireErrors;
 import java.time.Duration;
 import java.util.Map;
@@ -92,7 +93,8 @@ final class ActorEndpoints {
      * {@code GET /v1/actors/{type}/view}: the caller's view of the durable state, with its checksum.
      * A snapshot has {@code seq} 0: sequence numbers count the frames of a WebSocket view sync. With
      * {@code ?after=<checksum>&waitMs=<n>} it waits up to {@code n} ms for a view with another checksum
-     * (see {@link ViewWait}).
+     * (see {@link ViewWait}). With {@code mode=getOrCreate}, an actor it creates gets {@code ?input=}
+     * (URL-encoded JSON).
      */
     static void view(Exchange ex, String typeName) throws InterruptedException {
         ex.requireMethod("GET");
@@ -101,13 +103,14 @@ final class ActorEndpoints {
         CreateMode mode = Addressing.mode(ex, CreateMode.GET);
         String after = ex.queryValue("after");
         Duration wait = waitParameter(ex.queryValue("waitMs"));
+        Input input = inputParameter(ex.queryValue("input"));
         Object view;
         if (after != null && !wait.isZero()) {
-            view = ViewWait.await(ex.gateway(), address, caller, mode, after, wait);
+            view = ViewWait.await(ex.gateway(), address, caller, mode, input, after, wait);
         } else {
             ex.gateway().inFlight().begin();
             try {
-                view = await(ex, ex.gateway().host().view(address, caller, mode, Input.none()));
+                view = await(ex, ex.gateway().host().view(address, caller, mode, input));
             } finally {
                 ex.gateway().inFlight().end();
             }
@@ -118,6 +121,11 @@ final class ActorEndpoints {
         answer.put("checksum", CanonicalJson.checksum(tree));
         answer.put("seq", 0);
         ex.json(200, answer);
+    }
+
+    /** {@code ?input=}: URL-encoded JSON, used only if the request creates the actor (as an action's body input). */
+    private static Input inputParameter(@Nullable String value) {
+        return value == null ? Input.none() : Input.of(Targets.parse(value));
     }
 
     private static Duration waitParameter(@Nullable String value) {

@@ -47,15 +47,14 @@ final class ViewWait implements ConnectionSink, Stream {
      * The caller's view once its checksum differs from {@code after}, or the current view after
      * {@code wait}.
      */
-    static @Nullable Object await(Gateway gateway, Address address, Caller caller, CreateMode mode, String after,
-                                  Duration wait) throws InterruptedException {
+    static @Nullable Object await(Gateway gateway, Address address, Caller caller, CreateMode mode, Input input,
+                                  String after, Duration wait) throws InterruptedException {
         gateway.host().authorize(address, caller, AccessRule.VIEW);
         Duration timeout = gateway.config().callTimeout();
         ViewWait waiter = new ViewWait(after);
         gateway.streams().admit(address);
         try {
-            HostConnection connection = get(gateway.host().connect(address, caller, Map.of(), waiter, mode,
-                    Input.none()), timeout);
+            HostConnection connection = get(gateway.host().connect(address, caller, Map.of(), waiter, mode, input), timeout);
             gateway.streams().opened(waiter, StreamRegistry.Kind.VIEW_WAIT);
             try {
                 connection.syncViews(true);
