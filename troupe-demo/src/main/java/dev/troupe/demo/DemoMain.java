@@ -3,6 +3,7 @@ package dev.troupe.demo;
 import dev.troupe.Troupe;
 import dev.troupe.server.ServerConfig;
 import dev.troupe.server.TroupeServer;
+import dev.troupe.store.StoreLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -48,7 +49,7 @@ public final class DemoMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Troupe troupe = DemoActors.register(Troupe.builder().store(StoreOption.open(store))).build();
+        Troupe troupe = DemoActors.register(Troupe.builder().store(StoreLocation.open(store))).build();
         ServerConfig config = ServerConfig.port(port).host(host);
         if (Files.isRegularFile(web.resolve("index.html"))) {
             config = config.staticFiles(web);
@@ -64,7 +65,7 @@ public final class DemoMain implements Callable<Integer> {
         }, "troupe-demo-shutdown"));
         String base = server.uri().toString();
         System.out.println("Troupe demo serving at " + base + "/");
-        System.out.println("  store:   " + StoreOption.describe(store));
+        System.out.println("  store:   " + StoreLocation.describe(store));
         System.out.println("  try:     curl -s -X POST '" + base + "/v1/actors/counter/actions/increment?key=demo&key=visits'"
                 + " -H 'content-type: application/json' -d '{\"args\":[1]}'");
         System.out.println("  events:  curl -N '" + base + "/v1/actors/counter/events?key=demo&key=visits'");
