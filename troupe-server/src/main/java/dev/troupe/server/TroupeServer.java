@@ -13,6 +13,7 @@ import dev.troupe.server.stream.InFlight;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
 import dev.troupe.server.v1.ProtocolV1;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +32,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +73,21 @@ public final class TroupeServer implements AutoCloseable {
      * @throws IllegalStateException if the server cannot start (the port is taken, say)
      */
     public static TroupeServer start(Troupe troupe, ServerConfig config) {
+        return launch(troupe, config, null);
+    }
+
+    /**
+     * Starts serving {@code troupe} as {@link #start(Troupe, ServerConfig)} does, and also publishes the
+     * server's meters (those {@code GET /metrics} shows) into {@code registry}, an application's own
+     * Micrometer registry (Spring Boot's, say), until the server closes.
+     *
+     * @throws IllegalStateException if the server cannot start (the port is taken, say)
+     */
+    public static TroupeServer start(Troupe troupe, ServerConfig config, MeterRegistry registry) {
+        return launch(troupe, config, Objects.requireNonNull(registry, "registry"));
+    }
+
+    private static TroupeServer launch(Troupe troupe, ServerConfig config, @Nullable MeterRegistry registry) {
         byte[] secret = config.jwtSecret();
         if (secret == null) {
             secret = new byte[32];
@@ -99,7 +117,7 @@ public final class TroupeServer implements AutoCloseable {
         });
         Authenticator authenticator = new Authenticator(SigningKeys.of(secret, config.jwtPublicKeys()),
                 config.tokenRules(), Clock.systemUTC());
-        Gateway gateway = new Gateway(troupe, config, authenticator, new GatewayMetrics(troupe, streams), streams,
+        Gateway gateway = new Gateway(troupe, config, authenticator, new GatewayMetrics(troupe, streams, registry), streams,
                 new InFlight(), ticker,
                 sockets.getServerWebSocketContainer(), new AtomicBoolean());
         List<Protocol> protocols = new ArrayList<>();
@@ -144,6 +162,14 @@ public final class TroupeServer implements AutoCloseable {
      */
     public TokenIssuer tokenIssuer() {
         return tokenIssuer;
+    }
+
+    /**
+     * Whether the server accepts connections and calls: true from {@link #start} until {@link #close()}
+     * begins. For readiness checks.
+     */
+    public boolean isAccepting() {
+        return !gateway.closing().get();
     }
 
     /**

@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Set;
@@ -33,25 +36,20 @@ import org.jspecify.annotations.Nullable;
  *       read at scrape time.</li>
  * </ul>
  *
- * Thread-safe.
+ * <p>Given an application's own {@link MeterRegistry} (Spring Boot's, say), every one of these meters is
+ * registered there too, and removed from it again on {@link #close()}. Thread-safe.
  */
 public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final DistributionSummary batchWrites = DistributionSummary.builder("troupe.commit.batch.writes")
-            .description("Actor writes per store transaction").publishPercentileHistogram()
-            .register(registry);
-    private final Timer commitDuration = Timer.builder("troupe.commit.duration")
-            .description("Store transaction time").publishPercentileHistogram().register(registry);
+    private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final @Nullable MeterRegistry application;
+    /** Where meters are registered: the Prometheus registry, and the application's if there is one. */
+    private final MeterRegistry registry;
+    private final DistributionSummary batchWrites;
+    private final Timer commitDuration;
     private final AutoCloseable observation;
-    private final Meters<RequestKey, Counter> requests = new Meters<>(k -> Counter.builder("troupe.http.requests")
-            .description("HTTP requests")
-            .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
-            .register(registry));
-    private final Meters<String, Counter> errors = new Meters<>(code -> Counter.builder("troupe.errors")
-            .description("Errors sent to clients").tag("code", code).register(registry));
-    private final Meters<TurnKey, Timer> turnTimers = new Meters<>(k -> Timer.builder("troupe.turn.duration")
-            .description("Turn execution time").tag("type", k.type()).tag("outcome", k.outcome())
-            .publishPercentileHistogram().register(registry));
+    private final Meters<RequestKey, Counter> requests;
+    private final Meters<String, Counter> errors;
+    private final Meters<TurnKey, Timer> turnTimers;
 
     /** The tags of one {@code troupe.http.requests} counter. */
     private static final Set<String> STANDARD_METHODS =
@@ -66,6 +64,31 @@ public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
 
     /** Metrics for a server over {@code troupe} with these streams; observes the runtime until closed. */
     public GatewayMetrics(Troupe troupe, StreamRegistry streams) {
+        this(troupe, streams, null);
+    }
+
+    /**
+     * Metrics for a server over {@code troupe} with these streams, registered in {@code application}
+     * too unless it is null; observes the runtime until closed.
+     */
+    public GatewayMetrics(Troupe troupe, StreamRegistry streams, @Nullable MeterRegistry application) {
+        this.application = application;
+        this.registry = application == null ? prometheus : new CompositeMeterRegistry(prometheus.config().clock())
+                .add(prometheus).add(application);
+        this.batchWrites = DistributionSummary.builder("troupe.commit.batch.writes")
+                .description("Actor writes per store transaction").publishPercentileHistogram()
+                .register(registry);
+        this.commitDuration = Timer.builder("troupe.commit.duration")
+                .description("Store transaction time").publishPercentileHistogram().register(registry);
+        this.requests = new Meters<>(k -> Counter.builder("troupe.http.requests")
+                .description("HTTP requests")
+                .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
+                .register(registry));
+        this.errors = new Meters<>(code -> Counter.builder("troupe.errors")
+                .description("Errors sent to clients").tag("code", code).register(registry));
+        this.turnTimers = new Meters<>(k -> Timer.builder("troupe.turn.duration")
+                .description("Turn execution time").tag("type", k.type()).tag("outcome", k.outcome())
+                .publishPercentileHistogram().register(registry));
         Gauge.builder("troupe.websocket.connections", streams, s -> s.count(StreamRegistry.Kind.WEBSOCKET))
                 .description("Open WebSocket connections").register(registry);
         Gauge.builder("troupe.sse.connections", streams, s -> s.count(StreamRegistry.Kind.SSE))
@@ -91,13 +114,19 @@ public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
         commitDuration.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Stops observing the runtime. */
+    /** Stops observing the runtime, and removes the meters from the application's registry. */
     @Override
     public void close() {
         try {
             observation.close();
         } catch (Exception e) {
             throw new IllegalStateException("could not stop observing the runtime", e);
+        } finally {
+            if (application != null) {
+                for (Meter meter : prometheus.getMeters()) {
+                    application.removeByPreFilterId(meter.getId());
+                }
+            }
         }
     }
 
@@ -123,7 +152,7 @@ public final class GatewayMetrics implements RuntimeObserver, AutoCloseable {
 
     /** The Prometheus text exposition of every metric. */
     public String scrape() {
-        return registry.scrape();
+        return prometheus.scrape();
     }
 
     /** The content type of {@link #scrape()}. */
