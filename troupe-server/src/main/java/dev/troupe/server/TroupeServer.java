@@ -14,6 +14,7 @@ import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
 import dev.troupe.server.v1.ProtocolV1;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,6 +26,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -70,7 +72,8 @@ public final class TroupeServer implements AutoCloseable {
     /**
      * Starts serving {@code troupe} as configured; returns once the port is bound.
      *
-     * @throws IllegalStateException if the server cannot start (the port is taken, say)
+     * @throws IllegalStateException if the server cannot start (the port is taken, say), with a
+     *     one-line message that says why
      */
     public static TroupeServer start(Troupe troupe, ServerConfig config) {
         return launch(troupe, config, null);
@@ -81,7 +84,8 @@ public final class TroupeServer implements AutoCloseable {
      * server's meters (those {@code GET /metrics} shows) into {@code registry}, an application's own
      * Micrometer registry (Spring Boot's, say), until the server closes.
      *
-     * @throws IllegalStateException if the server cannot start (the port is taken, say)
+     * @throws IllegalStateException if the server cannot start (the port is taken, say), with a
+     *     one-line message that says why
      */
     public static TroupeServer start(Troupe troupe, ServerConfig config, MeterRegistry registry) {
         return launch(troupe, config, Objects.requireNonNull(registry, "registry"));
@@ -136,13 +140,26 @@ public final class TroupeServer implements AutoCloseable {
             } catch (Exception stopFailure) {
                 e.addSuppressed(stopFailure);
             }
-            throw new IllegalStateException("cannot start the Troupe server on " + config.host() + ":"
-                    + config.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(startFailure(config, e), e);
         }
         TroupeServer started = new TroupeServer(server, connector, gateway,
                 TokenIssuer.hs256(secret).forRules(config.tokenRules()));
         LOG.info("Troupe server listening on {}", started.uri());
         return started;
+    }
+
+    /** One line that says why the server did not start and, for a taken port, what to do. */
+    private static String startFailure(ServerConfig config, Exception failure) {
+        String address = config.host() + ":" + config.port();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                return "Address already in use".equals(bind.getMessage())
+                        ? "cannot start the Troupe server: " + address + " is already in use; stop the process"
+                                + " listening there or choose another port (port 0 picks a free one)"
+                        : "cannot start the Troupe server on " + address + ": " + bind.getMessage();
+            }
+        }
+        return "cannot start the Troupe server on " + address + ": " + failure;
     }
 
     /** The bound port (the actual one when configured with 0). */
@@ -196,6 +213,7 @@ public final class TroupeServer implements AutoCloseable {
             if (!gateway.streams().awaitEmpty(Duration.ofSeconds(5))) {
                 LOG.warn("some clients did not acknowledge the close within 5 s");
             }
+            closeRemainingConnections();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("interrupted while stopping gracefully; stopping now");
@@ -209,5 +227,16 @@ public final class TroupeServer implements AutoCloseable {
             gateway.metrics().close();
         }
         LOG.info("Troupe server on port {} stopped", port);
+    }
+
+    /**
+     * Closes the connections still open once every call has answered and every stream has ended: the
+     * kept-alive ones a browser holds idle, and those of clients that did not acknowledge the close.
+     * Left open, they would hold Jetty's graceful stop until its timeout.
+     */
+    private void closeRemainingConnections() {
+        for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+            endPoint.close();
+        }
     }
 }

@@ -3,6 +3,10 @@ package dev.troupe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.troupe.CallerType;
 import dev.troupe.Troupe;
 import dev.troupe.store.MemoryStore;
@@ -11,10 +15,12 @@ import dev.troupe.testing.WireFixtures;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** {@link TroupeServer#close()}: in-flight calls finish, sockets close with 1001, new work is refused. */
 class GracefulShutdownTest {
@@ -52,6 +58,41 @@ class GracefulShutdownTest {
             RelayActor.gate(relay).countDown();
             t.close();
         }
+    }
+
+    @Test
+    void close_withSocketsStreamsAndKeptAliveConnectionsOpen_stopsWithoutWarnings() throws Exception {
+        TestServer t = TestServer.start();
+        try (SseClient sse = SseClient.open(t, "/v1/actors/test-board/events?key=tab")) {
+            assertThat(t.get("/healthz").status()).isEqualTo(200);
+            WsClient ws = t.ws("/v1/actors/test-board/connect?key=tab");
+            ws.send("{\"type\":\"auth\"}");
+            ws.next("welcome");
+            assertThat(sse.next().comments().getFirst()).startsWith("welcome");
+
+            List<ILoggingEvent> logged = logsOfThisThread(t.server::close);
+
+            assertThat(logged).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                    .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+            assertThat(ws.closeCode()).isEqualTo(WireFixtures.closeCode("GoingAway"));
+        } finally {
+            t.close();
+        }
+    }
+
+    /** What {@code action} logs on this thread (other test classes log on theirs in parallel). */
+    private static List<ILoggingEvent> logsOfThisThread(Runnable action) {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        String thread = Thread.currentThread().getName();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        try {
+            action.run();
+        } finally {
+            root.detachAppender(appender);
+        }
+        return appender.list.stream().filter(event -> event.getThreadName().equals(thread)).toList();
     }
 
     /** Whether the server refuses new work: 503 on a kept-alive connection, or no new connection. */
