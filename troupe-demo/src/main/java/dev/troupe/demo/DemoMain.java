@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code ./troupe demo}: serves the demo actors (counter, chat-room) and the demo web app over HTTP,
  * WebSocket and SSE, on the embedded SQLite store by default. Stops gracefully on SIGTERM or Ctrl-C.
  */
-@Command(name = "troupe demo", mixinStandardHelpOptions = true,
+@Command(name = "troupe demo", mixinStandardHelpOptions = true, versionProvider = BuiltVersion.class,
         description = "Serves the demo actors (counter, chat-room) and the demo web app.")
 public final class DemoMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMain.class);
@@ -41,10 +41,15 @@ public final class DemoMain implements Callable<Integer> {
 
     /** Runs the demo until the process is stopped. */
     public static void main(String[] args) {
-        int exit = new CommandLine(new DemoMain()).execute(args);
+        int exit = commandLine().execute(args);
         if (exit != 0) {
             System.exit(exit);
         }
+    }
+
+    /** The command line, with start-up failures a user can fix reported as one line. */
+    static CommandLine commandLine() {
+        return new CommandLine(new DemoMain()).setExecutionExceptionHandler(new StartupFailure());
     }
 
     @Override
@@ -56,7 +61,13 @@ public final class DemoMain implements Callable<Integer> {
         } else {
             LOG.warn("no web app in {} (build it with clients/typescript/build-demo.sh); serving the API only", web);
         }
-        TroupeServer server = TroupeServer.start(troupe, config);
+        TroupeServer server;
+        try {
+            server = TroupeServer.start(troupe, config);
+        } catch (RuntimeException e) {
+            troupe.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
