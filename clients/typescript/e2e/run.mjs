@@ -32,8 +32,8 @@ async function screenshot(page, name) {
 }
 
 /** Opens the demo in a fresh browser context and fails the run on any uncaught page error. */
-async function openPage(label) {
-  const context = await browser.newContext({ viewport: { width: 1180, height: 820 } });
+async function openPage(label, viewport = { width: 1180, height: 820 }) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   page.errors = [];
@@ -126,13 +126,15 @@ async function main() {
         (badge) => badge.getAttribute("data-status") === "reconnecting",
       ),
     );
-    await screenshot(ada, "4-server-down");
-    // Clicked while the server is down: the call waits in the client's queue.
+    // Clicked while the server is down: the call waits in the client's queue, and the page says so.
     await ada.getByTestId("counter-increment").click();
+    await ada.getByTestId("counter-pending").getByText("1 change waiting to be sent").waitFor();
+    await screenshot(ada, "4-server-down");
     server = await startServer({ name: "e2e", port: server.port, dataDir: server.dataDir });
     await waitAllLive(ada);
     await waitAllLive(bob);
     await expectCount(ada, before + 1);
+    await ada.getByTestId("counter-pending").waitFor({ state: "detached" });
     await expectCount(bob, before + 1);
     await expectMessage(bob, `Hello from Ada ${run}`);
     await sendMessage(bob, "Bob", `Back after the restart ${run}`);
@@ -147,6 +149,44 @@ async function main() {
     await expectCount(carol, await readCount(ada));
     await expectMessage(carol, `Back after the restart ${run}`);
     await screenshot(carol, "6-new-page");
+  });
+
+  await test("an empty name cannot post: the page asks for one", async () => {
+    await ada.getByTestId("chat-name").fill("");
+    await ada.getByTestId("chat-input").fill(`Nameless ${run}`);
+    await ada.getByTestId("chat-name-hint").getByText("Enter your name").waitFor();
+    if (!(await ada.getByTestId("chat-send").isDisabled())) throw new Error("Send is enabled with an empty name");
+    await ada.getByTestId("chat-input").press("Enter");
+    await ada.getByTestId("chat-name").fill("Ada");
+    await ada.getByTestId("chat-name-hint").waitFor({ state: "detached" });
+    const posted = await bob.getByTestId("chat-messages").getByText(`Nameless ${run}`).count();
+    if (posted !== 0) throw new Error("a message was posted without a name");
+  });
+
+  for (const width of [360, 390]) {
+    await test(`the page fits ${width} px wide without sideways scrolling`, async () => {
+      const narrow = await openPage(`narrow-${width}`, { width, height: 740 });
+      await waitAllLive(narrow);
+      const { scrollWidth, innerWidth } = await narrow.evaluate(() => ({
+        scrollWidth: document.scrollingElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      await screenshot(narrow, `7-width-${width}`);
+      if (scrollWidth > innerWidth) throw new Error(`scrollWidth ${scrollWidth} > innerWidth ${innerWidth}`);
+      await narrow.context().close();
+    });
+  }
+
+  await test("the page links to the docs and to the OpenAPI document it is served with", async () => {
+    const links = ada.getByTestId("doc-links").getByRole("link");
+    const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => a.href));
+    for (const path of ["docs/getting-started.md", "docs/protocol.md", "clients/typescript"]) {
+      if (!hrefs.some((href) => href.includes(path))) throw new Error(`no link to ${path} in ${hrefs.join(", ")}`);
+    }
+    const openapi = hrefs.find((href) => href.endsWith("/v1/openapi.json"));
+    if (openapi === undefined || !openapi.startsWith(server.url)) throw new Error(`no served OpenAPI link: ${hrefs}`);
+    const document = await (await ada.request.get(openapi)).json();
+    if (typeof document.openapi !== "string") throw new Error("the OpenAPI link does not answer an OpenAPI document");
   });
 
   await test("no page logged an error", async () => {

@@ -39,8 +39,10 @@ export function ChatCard() {
         <input
           value={name}
           onChange={(e) => setName(e.target.value)}
-          placeholder="Ada"
+          placeholder="e.g. Ada"
           maxLength={64}
+          required
+          aria-required="true"
           data-testid="chat-name"
         />
       </label>
@@ -62,13 +64,14 @@ function Room({ room, name }: { room: string; name: string }) {
     if (element !== null) element.scrollTop = element.scrollHeight;
   }, [messages]);
 
+  const author = name.trim();
   const send = async (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim() === "") return;
+    if (text.trim() === "" || author === "") return;
     setSending(true);
     setError(undefined);
     try {
-      await chat.actions.send(name.trim() === "" ? "anonymous" : name, text);
+      await chat.actions.send(author, text);
       setText("");
     } catch (e) {
       setError(e instanceof ActorError ? e.message : String(e));
@@ -87,7 +90,7 @@ function Room({ room, name }: { room: string; name: string }) {
         {messages === undefined && <li className="placeholder">Loading messages…</li>}
         {messages?.length === 0 && <li className="placeholder">No messages yet. Say hello!</li>}
         {messages?.map((message) => (
-          <Message key={message.seq} message={message} mine={message.user === name} />
+          <Message key={message.seq} message={message} mine={message.user === author} />
         ))}
       </ol>
       <form className="composer" onSubmit={send}>
@@ -102,12 +105,17 @@ function Room({ room, name }: { room: string; name: string }) {
         <button
           type="submit"
           className="button primary"
-          disabled={sending || text.trim() === ""}
+          disabled={sending || text.trim() === "" || author === ""}
           data-testid="chat-send"
         >
           Send
         </button>
       </form>
+      {author === "" && (
+        <p className="hint" data-testid="chat-name-hint">
+          Enter your name above to send messages.
+        </p>
+      )}
       {error !== undefined && (
         <p className="error" role="alert">
           {error}

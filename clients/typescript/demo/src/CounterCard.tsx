@@ -10,11 +10,18 @@ export function CounterCard() {
   const count = useView(counter, (view) => view.count);
   const [bump, setBump] = useState(0);
   const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(0);
   useEvent(counter, "newCount", () => setBump((n) => n + 1));
 
+  // While the connection is down the client queues the call and sends it on reconnect; the page
+  // says so, and says it when the call fails instead.
   const increment = (amount: number) => {
     setError(undefined);
-    counter.actions.increment(amount).catch((e: unknown) => setError(e instanceof ActorError ? e.message : String(e)));
+    setPending((n) => n + 1);
+    counter.actions
+      .increment(amount)
+      .catch((e: unknown) => setError(e instanceof ActorError ? e.message : String(e)))
+      .finally(() => setPending((n) => n - 1));
   };
 
   return (
@@ -44,6 +51,11 @@ export function CounterCard() {
           </button>
         </div>
       </div>
+      {pending > 0 && counter.status !== "open" && (
+        <p className="pending" role="status" data-testid="counter-pending">
+          {pending === 1 ? "1 change" : `${pending} changes`} waiting to be sent when the connection is back…
+        </p>
+      )}
       {error !== undefined && (
         <p className="error" role="alert">
           {error}

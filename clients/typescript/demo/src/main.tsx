@@ -5,6 +5,9 @@ import { TroupeProvider } from "@troupe/client/react";
 import { ChatCard } from "./ChatCard.js";
 import { CounterCard } from "./CounterCard.js";
 
+/** The project's repository, from package.json's `homepage` (set by demo/build.mjs). */
+declare const REPOSITORY: string;
+
 const client = createClient({ url: location.origin });
 
 function App() {
@@ -24,7 +27,16 @@ function App() {
         <ChatCard />
       </main>
       <footer className="foot muted">
-        State lives in actors on the server; this page talks to them over <code>@troupe/client</code>.
+        <p>
+          State lives in actors on the server; this page talks to them over <code>@troupe/client</code>.
+        </p>
+        <nav className="links" aria-label="Documentation" data-testid="doc-links">
+          <a href={`${REPOSITORY}/blob/main/docs/getting-started.md`}>Getting started</a>
+          <a href={`${REPOSITORY}/blob/main/docs/protocol.md`}>Wire protocol</a>
+          <a href="v1/openapi.json">OpenAPI document</a>
+          <a href={`${REPOSITORY}/tree/main/clients/typescript`}>TypeScript client</a>
+          <a href={REPOSITORY}>Source</a>
+        </nav>
       </footer>
     </>
   );
