@@ -195,7 +195,9 @@ describe("the OpenAPI document", () => {
   it("documents every query parameter each route reads", () => {
     const names = (path: string, method = "get"): string[] =>
       ((object(object(object(doc.paths)[path])[method]).parameters ?? []) as JsonObject[]).map((p) => String(p.name));
-    expect(names("/v1/actors/counter/view")).toEqual(expect.arrayContaining(["key", "mode", "after", "waitMs", "input"]));
+    expect(names("/v1/actors/counter/view")).toEqual(
+      expect.arrayContaining(["key", "mode", "after", "waitMs", "input"]),
+    );
     expect(names("/v1/actors/counter/events")).toEqual(expect.arrayContaining(["key", "mode", "event", "token"]));
     expect(names("/v1/actors/counter/connect")).toEqual(expect.arrayContaining(["key", "mode", "params"]));
     expect(names("/v1/actors/counter/actions/increment", "post")).toEqual(["key", "mode"]);
