@@ -60,7 +60,7 @@ final class ClassAction implements ActionDefinition {
         }
         this.parameterTypes = List.copyOf(javaTypes);
         this.parameters = List.copyOf(params);
-        this.result = schemas.of(types.constructType(method.getGenericReturnType()));
+        this.result = schemas.ofOutput(types.constructType(method.getGenericReturnType()));
     }
 
     @Override

@@ -87,13 +87,16 @@ class ActorDefinitionOverWireTest {
 
     @Test
     void openapi_publishesTheDefinitionsSchemas() {
-        JsonNode note = t.get("/v1/openapi.json").json().get("paths").get(TALLY + "/actions/note").get("post");
+        JsonNode document = t.get("/v1/openapi.json").json();
+        JsonNode note = document.get("paths").get(TALLY + "/actions/note").get("post");
+        assertThat(note.at("/requestBody/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/TestTallyNoteRequest");
 
-        JsonNode entry = note.at("/requestBody/content/application~1json/schema/properties/args/prefixItems/0");
+        JsonNode entry = document.at("/components/schemas/TestTallyNoteRequest/properties/args/prefixItems/0");
         assertThat(entry.get("title").asText()).isEqualTo("entry");
         assertThat(entry.get("required").toString()).isEqualTo("[\"author\"]");
         assertThat(entry.at("/properties/stars/maximum").asInt()).isEqualTo(5);
-        assertThat(note.at("/responses/200/content/application~1json/schema/properties/output/type").asText())
+        assertThat(document.at("/components/schemas/TestTallyNoteResponse/properties/output/type").asText())
                 .isEqualTo("string");
     }
 }

@@ -188,10 +188,14 @@ class HttpRoutesTest {
         assertThat(reply.status()).isEqualTo(200);
         JsonNode paths = reply.json().get("paths");
         JsonNode increment = paths.get("/v1/actors/test-counter/actions/increment").get("post");
-        assertThat(increment.at("/requestBody/content/application~1json/schema/properties/args/prefixItems/0/type")
-                .asText()).isEqualTo("integer");
-        assertThat(increment.at("/responses/200/content/application~1json/schema/properties/output/type").asText())
+        assertThat(increment.at("/requestBody/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/TestCounterIncrementRequest");
+        assertThat(increment.at("/responses/200/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/TestCounterIncrementResponse");
+        JsonNode schemas = reply.json().at("/components/schemas");
+        assertThat(schemas.at("/TestCounterIncrementRequest/properties/args/prefixItems/0/type").asText())
                 .isEqualTo("integer");
+        assertThat(schemas.at("/TestCounterIncrementResponse/properties/output/type").asText()).isEqualTo("integer");
         assertThat(paths.has("/v1/actors/test-board/actions/posts")).isTrue();
         assertThat(paths.has("/v1/actors/test-board/view")).isTrue();
         assertThat(paths.get("/v1/actors/test-board").has("delete")).isTrue();

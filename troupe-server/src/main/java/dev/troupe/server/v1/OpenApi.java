@@ -8,15 +8,20 @@ import dev.troupe.host.HostedAction;
 import dev.troupe.host.HostedType;
 import dev.troupe.json.Json;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Generates the OpenAPI 3.1 document of wire protocol v1 for the registered actor types: one path per
- * action with its argument and result schemas (from the type's definition), the lifecycle,
- * view, events and connect paths per type, and the shared error schema. Stateless.
+ * Generates the OpenAPI 3.1 document of wire protocol v1 for the registered actor types, in their
+ * registration order: per type one operation per action (its request and response schemas named
+ * after the type and action, from the type's definition), the lifecycle, view, events and WebSocket
+ * routes with every query parameter they read, and the server's own routes ({@code /v1/openapi.json},
+ * {@code /healthz}, {@code /metrics}). Every actor route takes a bearer JWT or none (the anonymous
+ * client) and lists its error statuses with the shared error body. The document passes Spectral's
+ * OpenAPI rules, Redocly's recommended rules and Ajv's strict JSON Schema 2020-12 compilation (the
+ * TypeScript client's tests run them). Stateless.
  */
 final class OpenApi {
-    private static final String ERROR_REF = "#/components/schemas/Error";
+    private static final String SERVER_TAG = "server";
+    private static final int MAX_KEY_PARTS = 8;
 
     private OpenApi() {
     }
@@ -25,129 +30,237 @@ final class OpenApi {
     static ObjectNode document(List<? extends HostedType> types) {
         ObjectNode doc = Json.mapper().createObjectNode();
         doc.put("openapi", "3.1.0");
-        doc.putObject("info").put("title", "Troupe wire protocol").put("version", "v1");
+        ObjectNode info = doc.putObject("info").put("title", "Troupe wire protocol v1").put("version", "v1");
+        info.put("description", "HTTP, server-sent events and WebSocket access to the actors this server hosts. "
+                + "Errors answer {\"group\",\"code\",\"message\",\"metadata\"} with the status of their code.");
+        info.putObject("contact").put("name", "Troupe");
+        info.putObject("license").put("name", "Apache-2.0").put("identifier", "Apache-2.0");
+        doc.putArray("servers").addObject().put("url", "/").put("description", "The server serving this document");
+        ArrayNode tags = doc.putArray("tags");
         ObjectNode paths = doc.putObject("paths");
+        ObjectNode schemas = Json.mapper().createObjectNode();
         for (HostedType type : types) {
+            tags.addObject().put("name", type.name()).put("description", "Actors of type " + type.name());
             String base = "/v1/actors/" + type.name();
             for (HostedAction action : type.actions()) {
-                paths.set(base + "/actions/" + action.name(), actionPath(type, action));
+                paths.putObject(base + "/actions/" + action.name()).set("post", actionOperation(type, action, schemas));
             }
-            paths.set(base, lifecyclePath(type));
-            paths.set(base + "/view", simpleGet(type, "view", "The caller's view of the actor's state",
-                    "ViewSnapshot", true));
-            paths.set(base + "/events", simpleGet(type, "events", "The actor's events as server-sent events",
-                    null, false));
-            paths.set(base + "/connect", simpleGet(type, "connect", "A WebSocket connection (protocol v1 frames)",
-                    null, false));
+            paths.set(base, lifecycle(type));
+            paths.putObject(base + "/view").set("get", view(type));
+            paths.putObject(base + "/events").set("get", events(type));
+            paths.putObject(base + "/connect").set("get", connect(type));
         }
+        tags.addObject().put("name", SERVER_TAG).put("description", "The server itself");
+        serverRoutes(paths);
         ObjectNode components = doc.putObject("components");
-        ObjectNode schemas = components.putObject("schemas");
-        ObjectNode error = schemas.putObject("Error").put("type", "object");
-        error.putArray("required").add("group").add("code").add("message").add("metadata");
-        ObjectNode props = error.putObject("properties");
-        props.putObject("group").put("type", "string");
-        props.putObject("code").put("type", "string");
-        props.putObject("message").put("type", "string");
-        props.putObject("metadata").put("type", "object");
-        ObjectNode snapshot = schemas.putObject("ViewSnapshot").put("type", "object");
-        ObjectNode snapshotProps = snapshot.putObject("properties");
-        snapshotProps.putObject("view");
-        snapshotProps.putObject("checksum").put("type", "string");
-        snapshotProps.putObject("seq").put("type", "integer");
-        components.putObject("securitySchemes").putObject("bearer")
-                .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
+        components.set("schemas", sharedSchemas().setAll(schemas));
+        components.putObject("securitySchemes").putObject(OpenApiOperation.BEARER)
+                .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
+                .put("description", "A JWT naming the caller (docs/protocol.md, Authentication)");
         return doc;
     }
 
-    private static ObjectNode actionPath(HostedType type, HostedAction action) {
-        ObjectNode post = Json.mapper().createObjectNode();
-        ObjectNode op = post.putObject("post");
-        op.put("operationId", camel(type.name()) + "_" + action.name());
-        op.putArray("tags").add(type.name());
-        ArrayNode params = op.putArray("parameters");
-        params.add(keyParameter());
-        params.add(Json.mapper().createObjectNode().put("name", "mode").put("in", "query")
-                .set("schema", Json.mapper().createObjectNode().put("type", "string")
-                        .set("enum", Json.mapper().createArrayNode().add("get").add("getOrCreate"))));
-        ObjectNode body = op.putObject("requestBody").putObject("content").putObject("application/json")
-                .putObject("schema").put("type", "object");
-        ObjectNode bodyProps = body.putObject("properties");
-        ObjectNode args = bodyProps.putObject("args").put("type", "array");
-        ArrayNode prefix = args.putArray("prefixItems");
+    private static ObjectNode actionOperation(HostedType type, HostedAction action, ObjectNode schemas) {
+        String model = pascal(type.name()) + pascal(action.name());
         List<Parameter> parameters = action.definition().parameters();
-        for (Parameter parameter : parameters) {
-            JsonNode schema = parameter.schema().deepCopy();
-            prefix.add(schema instanceof ObjectNode object ? object.put("title", parameter.name()) : schema);
+        ObjectNode request = schemas.putObject(model + "Request").put("type", "object")
+                .put("description", "The arguments of " + type.name() + "." + action.name());
+        ObjectNode requestProps = request.putObject("properties");
+        requestProps.set("args", arguments(parameters));
+        requestProps.putObject("input").put("description", "The creation input, used only if the call creates the actor");
+        request.put("additionalProperties", false);
+        if (!parameters.isEmpty()) {
+            request.putArray("required").add("args");
         }
-        args.put("minItems", parameters.size()).put("maxItems", parameters.size());
-        bodyProps.putObject("input");
-        ObjectNode responses = op.putObject("responses");
-        ObjectNode ok = responses.putObject("200").put("description", "The action's output, once durable");
-        ObjectNode okSchema = ok.putObject("content").putObject("application/json").putObject("schema")
-                .put("type", "object");
-        okSchema.putObject("properties").set("output", action.definition().result().deepCopy());
-        responses.set("default", errorResponse());
-        return post;
+        ObjectNode response = schemas.putObject(model + "Response").put("type", "object")
+                .put("description", "The output of " + type.name() + "." + action.name());
+        response.putObject("properties").set("output", action.definition().result().deepCopy());
+        response.putArray("required").add("output");
+        String what = action.definition().readOnly() ? "Reads" : "Calls";
+        return actorOperation(type, action.name(), "Call " + action.name(),
+                what + " the action " + action.name() + " of a " + type.name() + " actor and answers its output once "
+                        + "the turn is durable; creates the actor first unless mode is get.")
+                .query("mode", "Whether the call may create the actor", mode("getOrCreate"))
+                .jsonBody("The arguments, in order", model + "Request", !parameters.isEmpty())
+                .jsonResponse(200, "The action's output", model + "Response")
+                .errors(400, 401, 403, 404, 409, 413, 503, 504)
+                .build();
     }
 
-    private static ObjectNode lifecyclePath(HostedType type) {
-        ObjectNode path = Json.mapper().createObjectNode();
-        for (String method : List.of("post", "get", "delete")) {
-            ObjectNode op = path.putObject(method);
-            op.put("operationId", camel(type.name()) + "_" + switch (method) {
-                case "post" -> "create";
-                case "get" -> "info";
-                default -> "destroy";
-            });
-            op.putArray("tags").add(type.name());
-            op.putArray("parameters").add(keyParameter());
-            ObjectNode responses = op.putObject("responses");
-            switch (method) {
-                case "post" -> {
-                    op.putObject("requestBody").putObject("content").putObject("application/json")
-                            .putObject("schema").put("type", "object").putObject("properties").putObject("input");
-                    responses.putObject("201").put("description", "Created: {id, key}");
-                }
-                case "get" -> responses.putObject("200").put("description", "{id, type, key, createdAt}");
-                default -> responses.putObject("204").put("description", "Destroyed (or absent)");
+    /**
+     * The {@code args} array: a tuple of the parameters' schemas, each titled with its name, and no
+     * further items ({@code {"not":{}}}, which linters read more easily than {@code false}); the empty
+     * array when there are no parameters.
+     */
+    private static ObjectNode arguments(List<Parameter> parameters) {
+        ObjectNode args = OpenApiOperation.schema("array").put("description", "The arguments, in order");
+        if (parameters.isEmpty()) {
+            args.putArray("const");
+        } else {
+            ArrayNode prefix = args.putArray("prefixItems");
+            for (Parameter parameter : parameters) {
+                JsonNode schema = parameter.schema().deepCopy();
+                prefix.add(schema instanceof ObjectNode object ? object.put("title", parameter.name()) : schema);
             }
-            responses.set("default", errorResponse());
         }
-        return path;
+        args.putObject("items").putObject("not");
+        return args.put("minItems", parameters.size()).put("maxItems", parameters.size());
     }
 
-    private static ObjectNode simpleGet(HostedType type, String name, String description,
-                                        @Nullable String schemaName, boolean json) {
+    private static ObjectNode lifecycle(HostedType type) {
         ObjectNode path = Json.mapper().createObjectNode();
-        ObjectNode op = path.putObject("get");
-        op.put("operationId", camel(type.name()) + "_" + name);
-        op.put("description", description);
-        op.putArray("tags").add(type.name());
-        op.putArray("parameters").add(keyParameter());
-        ObjectNode responses = op.putObject("responses");
-        ObjectNode success = responses.putObject(name.equals("connect") ? "101" : "200")
-                .put("description", description);
-        if (json) {
-            success.putObject("content").putObject("application/json").putObject("schema")
-                    .put("$ref", "#/components/schemas/" + schemaName);
-        } else if (name.equals("events")) {
-            success.putObject("content").putObject("text/event-stream");
-        }
-        responses.set("default", errorResponse());
+        path.set("post", actorOperation(type, "create", "Create an actor",
+                "Creates the " + type.name() + " actor of this key with the creation input.")
+                .jsonBody("The creation input", "CreateRequest", false)
+                .jsonResponse(201, "Created", "ActorCreated")
+                .errors(400, 401, 403, 404, 409, 413, 503, 504)
+                .build());
+        path.set("get", actorOperation(type, "info", "Describe an actor",
+                "The id, type, key and creation time of the " + type.name() + " actor of this key; needs #view.")
+                .jsonResponse(200, "The actor", "ActorInfo")
+                .errors(400, 401, 403, 404, 503)
+                .build());
+        path.set("delete", actorOperation(type, "destroy", "Destroy an actor",
+                "Destroys the " + type.name() + " actor of this key and its state; succeeds if it is absent.")
+                .emptyResponse(204, "Destroyed, or absent")
+                .errors(400, 401, 403, 404, 503, 504)
+                .build());
         return path;
     }
 
-    private static ObjectNode keyParameter() {
-        ObjectNode key = Json.mapper().createObjectNode().put("name", "key").put("in", "query")
-                .put("explode", true).put("description", "The key parts, in order; none for the empty key");
-        key.putObject("schema").put("type", "array").put("maxItems", 8).putObject("items").put("type", "string");
+    private static ObjectNode view(HostedType type) {
+        ObjectNode waitMs = OpenApiOperation.schema("integer").put("minimum", 0)
+                .put("maximum", ViewWait.MAX_WAIT.toMillis());
+        return actorOperation(type, "view", "Read the caller's view",
+                "The caller's view of the " + type.name() + " actor's durable state with its checksum; with after "
+                        + "and waitMs, answers once the view's checksum differs from after, or after waitMs.")
+                .query("mode", "Whether reading the view may create the actor", mode("get"))
+                .query("after", "A view checksum the caller holds: wait for a view with another one",
+                        OpenApiOperation.schema("string"))
+                .query("waitMs", "How long to wait for a change, in milliseconds (with after)", waitMs)
+                .jsonQuery("input", "The creation input, a JSON value, used only if mode=getOrCreate creates the actor",
+                        Json.mapper().createObjectNode())
+                .jsonResponse(200, "The view", "ViewSnapshot")
+                .errors(400, 401, 403, 404, 429, 503, 504)
+                .build();
+    }
+
+    private static ObjectNode events(HostedType type) {
+        return actorOperation(type, "events", "Stream the actor's events",
+                "The " + type.name() + " actor's events as server-sent events (event: the name, data: the JSON "
+                        + "array of its arguments), with keep-alive comments; creates the actor unless mode is get.")
+                .query("mode", "Whether the stream may create the actor", mode("getOrCreate"))
+                .repeatedQuery("event", "The event names to receive, repeated; every event when absent", 0)
+                .query("token", "A bearer JWT, for clients that cannot send an Authorization header "
+                        + "(EventSource); not together with one", OpenApiOperation.schema("string"))
+                .response(200, "The event stream", "text/event-stream", OpenApiOperation.schema("string"))
+                .errors(400, 401, 403, 404, 429, 503, 504)
+                .build();
+    }
+
+    private static ObjectNode connect(HostedType type) {
+        ObjectNode upgrade = OpenApiOperation.schema("string");
+        upgrade.putArray("enum").add("websocket");
+        ObjectNode version = OpenApiOperation.schema("string");
+        version.putArray("enum").add("13");
+        return actorOperation(type, "connect", "Open a WebSocket connection",
+                "Upgrades to a WebSocket of protocol v1 JSON frames with the " + type.name() + " actor (calls, events, "
+                        + "view sync); the caller is the header token's, else the one the first frame names.")
+                .query("mode", "Whether the connection may create the actor", mode("getOrCreate"))
+                .jsonQuery("params", "The connection parameters, a JSON object the actor's connection hooks see",
+                        OpenApiOperation.schema("object"))
+                .header("Upgrade", "The protocol to switch to", upgrade)
+                .header("Connection", "Upgrade", OpenApiOperation.schema("string"))
+                .header("Sec-WebSocket-Key", "The base64 of 16 random bytes (RFC 6455)", OpenApiOperation.schema("string"))
+                .header("Sec-WebSocket-Version", "The WebSocket version (RFC 6455)", version)
+                .emptyResponse(101, "Switching Protocols: the connection is a WebSocket from here on")
+                .errors(400, 401, 403, 404, 426, 429, 503)
+                .build();
+    }
+
+    private static OpenApiOperation actorOperation(HostedType type, String name, String summary, String description) {
+        return OpenApiOperation.of(camel(type.name()) + "_" + name, type.name(), summary, description)
+                .bearerOrAnonymous()
+                .repeatedQuery("key", "The key parts, in order; none for the empty key", MAX_KEY_PARTS);
+    }
+
+    private static void serverRoutes(ObjectNode paths) {
+        paths.putObject(ProtocolV1.PREFIX + "/openapi.json").set("get",
+                OpenApiOperation.of("openapi", SERVER_TAG, "This document",
+                                "The OpenAPI document of every actor type this server hosts.")
+                        .open()
+                        .response(200, "The OpenAPI 3.1 document", "application/json", OpenApiOperation.schema("object"))
+                        .errors(400)
+                        .build());
+        paths.putObject("/healthz").set("get",
+                OpenApiOperation.of("health", SERVER_TAG, "Liveness", "Whether the server is serving or stopping.")
+                        .open()
+                        .jsonResponse(200, "Serving", "Health")
+                        .jsonResponse(503, "Stopping", "Health")
+                        .errors(400)
+                        .build());
+        paths.putObject("/metrics").set("get",
+                OpenApiOperation.of("metrics", SERVER_TAG, "Metrics", "The server's metrics in the Prometheus text format.")
+                        .open()
+                        .response(200, "The metrics", "text/plain", OpenApiOperation.schema("string"))
+                        .errors(400)
+                        .build());
+    }
+
+    /** The schemas every document has: errors, lifecycle answers, views and health. */
+    private static ObjectNode sharedSchemas() {
+        ObjectNode schemas = Json.mapper().createObjectNode();
+        ObjectNode error = object(schemas, "Error", "An error: its code (group/code), a message and details");
+        property(error, "group", OpenApiOperation.schema("string"), "The code's group, such as actor or request");
+        property(error, "code", OpenApiOperation.schema("string"), "The code within its group, such as not_found");
+        property(error, "message", OpenApiOperation.schema("string"), "What went wrong, in plain words");
+        property(error, "metadata", OpenApiOperation.schema("object"), "Details; keys depend on the code");
+        ObjectNode create = schemas.putObject("CreateRequest").put("type", "object")
+                .put("description", "The creation input the actor's creation hook sees")
+                .put("additionalProperties", false);
+        create.putObject("properties").putObject("input").put("description", "Any JSON value");
+        ObjectNode created = object(schemas, "ActorCreated", "The created actor");
+        property(created, "id", OpenApiOperation.schema("string"), "The actor's id");
+        property(created, "key", key(), "The actor's key parts");
+        ObjectNode actor = object(schemas, "ActorInfo", "An actor");
+        property(actor, "id", OpenApiOperation.schema("string"), "The actor's id");
+        property(actor, "type", OpenApiOperation.schema("string"), "The actor's type");
+        property(actor, "key", key(), "The actor's key parts");
+        property(actor, "createdAt", OpenApiOperation.schema("string").put("format", "date-time"), "When it was created");
+        ObjectNode snapshot = object(schemas, "ViewSnapshot", "The caller's view with its checksum");
+        property(snapshot, "view", Json.mapper().createObjectNode(), "The view, as the actor's view function shapes it");
+        property(snapshot, "checksum", OpenApiOperation.schema("string"), "The checksum of the view's canonical JSON");
+        property(snapshot, "seq", OpenApiOperation.schema("integer"), "Always 0: sequence numbers count WebSocket view frames");
+        ObjectNode health = object(schemas, "Health", "The server's liveness");
+        ObjectNode status = OpenApiOperation.schema("string");
+        status.putArray("enum").add("ok").add("stopping");
+        property(health, "status", status, "ok while serving, stopping once the server stops");
+        return schemas;
+    }
+
+    private static ObjectNode object(ObjectNode schemas, String name, String description) {
+        ObjectNode schema = schemas.putObject(name).put("type", "object").put("description", description);
+        schema.putObject("properties");
+        schema.putArray("required");
+        return schema;
+    }
+
+    /** Adds a required property. */
+    private static void property(ObjectNode object, String name, ObjectNode schema, String description) {
+        ((ObjectNode) object.get("properties")).set(name, schema.put("description", description));
+        ((ArrayNode) object.get("required")).add(name);
+    }
+
+    private static ObjectNode key() {
+        ObjectNode key = OpenApiOperation.schema("array").put("maxItems", MAX_KEY_PARTS);
+        key.set("items", OpenApiOperation.schema("string"));
         return key;
     }
 
-    private static ObjectNode errorResponse() {
-        ObjectNode response = Json.mapper().createObjectNode().put("description", "An error");
-        response.putObject("content").putObject("application/json").putObject("schema").put("$ref", ERROR_REF);
-        return response;
+    private static ObjectNode mode(String absent) {
+        ObjectNode mode = OpenApiOperation.schema("string").put("default", absent);
+        mode.putArray("enum").add("get").add("getOrCreate");
+        return mode;
     }
 
     private static String camel(String typeName) {
@@ -162,5 +275,10 @@ final class OpenApi {
             }
         }
         return out.toString();
+    }
+
+    private static String pascal(String name) {
+        String camel = camel(name);
+        return camel.isEmpty() ? camel : Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
     }
 }
