@@ -148,8 +148,10 @@ final class PendingWrite {
 
     /** The write is durable: release every attached output in order. */
     void complete() {
-        for (TurnOutput output : finish()) {
-            output.release();
+        for (List<TurnOutput> batch = take(); !batch.isEmpty(); batch = take()) {
+            for (TurnOutput output : batch) {
+                output.release();
+            }
         }
         activation.finished(this);
         done.complete(null);
@@ -157,21 +159,34 @@ final class PendingWrite {
 
     /** The write failed or was refused: fail every attached output. */
     void fail(TroupeException error) {
-        for (TurnOutput output : finish()) {
-            output.fail(error);
+        for (List<TurnOutput> batch = take(); !batch.isEmpty(); batch = take()) {
+            for (TurnOutput output : batch) {
+                output.fail(error);
+            }
         }
         activation.finished(this);
         done.complete(null);
     }
 
-    private synchronized List<TurnOutput> finish() {
-        finished = true;
+    /**
+     * The outputs attached so far, for the finishing thread to release or fail; empty once there are
+     * none left, and only then is the write finished. A turn that attaches while earlier outputs are
+     * being released therefore joins the queue instead of releasing its own at once, which could
+     * overtake them: an event broadcast by a later turn would reach a subscriber before an earlier
+     * turn's.
+     */
+    private synchronized List<TurnOutput> take() {
         sealed = true;
         first = null;
         rest = null;
-        List<TurnOutput> released = outputs;
-        outputs = List.of();
-        return released;
+        List<TurnOutput> taken = outputs;
+        if (taken.isEmpty()) {
+            finished = true;
+            outputs = List.of();
+            return taken;
+        }
+        outputs = new ArrayList<>(2);
+        return taken;
     }
 
     /** Completes when the write finished, either way. */
