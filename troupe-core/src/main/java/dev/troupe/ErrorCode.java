@@ -44,6 +44,8 @@ public enum ErrorCode {
     INVALID_REQUEST("request", "invalid_request", 400),
     /** The body or frame is larger than the configured limit. */
     TOO_LARGE("request", "too_large", 413),
+    /** The body is declared as another media type than JSON ({@code text/plain}, a form, ...). */
+    UNSUPPORTED_MEDIA_TYPE("request", "unsupported_media_type", 415),
     /**
      * The request needs a protocol switch this server does not make: an HTTP/2 connection preface
      * sent to an HTTP/1.1 port.

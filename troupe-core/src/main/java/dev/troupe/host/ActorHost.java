@@ -119,4 +119,7 @@ public interface ActorHost {
 
     /** Current counters. */
     RuntimeStats stats();
+
+    /** Whether the runtime accepts new work: false once it has begun closing. For readiness checks. */
+    boolean isAccepting();
 }

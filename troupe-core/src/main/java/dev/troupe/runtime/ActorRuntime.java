@@ -468,6 +468,11 @@ public final class ActorRuntime implements ActorHost, AutoCloseable {
         return closing;
     }
 
+    @Override
+    public boolean isAccepting() {
+        return !closing;
+    }
+
     void turnEnded(ActorType type, String operation, long startNanos, @Nullable TroupeException error) {
         turns.increment();
         if (observers.isEmpty()) {

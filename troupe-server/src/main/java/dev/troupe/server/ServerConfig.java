@@ -274,7 +274,7 @@ public final class ServerConfig {
     /**
      * Serves the files under {@code directory} at {@code /} (with {@code index.html} for directories),
      * beside the API; paths under {@code /v1/} (and under the prefix of every {@linkplain #mount mounted}
-     * protocol), {@code /healthz} and {@code /metrics} always reach the API. Default: no static files.
+     * protocol), {@code /healthz}, {@code /readyz} and {@code /metrics} always reach the API. Default: no static files.
      */
     public ServerConfig staticFiles(Path directory) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
@@ -288,7 +288,7 @@ public final class ServerConfig {
      * with v1. Wire protocol v1 is always served, at {@code /v1}. Default: no other protocol.
      *
      * @throws IllegalArgumentException if the prefix is not a slash and one path segment, or is taken
-     *                                  ({@code /v1}, {@code /healthz}, {@code /metrics}, or a protocol
+     *                                  ({@code /v1}, {@code /healthz}, {@code /readyz}, {@code /metrics}, or a protocol
      *                                  mounted before)
      */
     public ServerConfig mount(Protocol protocol) {
@@ -298,7 +298,7 @@ public final class ServerConfig {
             throw new IllegalArgumentException("a protocol's path prefix must be '/' and one path segment, got '"
                     + prefix + "'");
         }
-        List<String> taken = new ArrayList<>(List.of(ProtocolV1.PREFIX, "/healthz", "/metrics"));
+        List<String> taken = new ArrayList<>(List.of(ProtocolV1.PREFIX, "/healthz", "/readyz", "/metrics"));
         protocols.forEach(mounted -> taken.add(mounted.pathPrefix()));
         if (taken.contains(prefix)) {
             throw new IllegalArgumentException("the path prefix " + prefix + " is taken");

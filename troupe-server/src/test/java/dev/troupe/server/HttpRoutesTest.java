@@ -172,6 +172,31 @@ class HttpRoutesTest {
     }
 
     @Test
+    void jsonBodies_mayDeclareJsonWithParameters_orAJsonSuffix_orNothing() {
+        for (String contentType : List.of("application/json", "application/json; charset=utf-8", "Application/JSON",
+                "application/merge-patch+json")) {
+            TestServer.Reply reply = t.post("/v1/actors/test-counter/actions/count?key=typed", "{}",
+                    "Content-Type", contentType);
+            assertThat(reply.status()).as(contentType).isEqualTo(200);
+        }
+        assertThat(t.post("/v1/actors/test-counter/actions/count?key=typed", "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void readyz_isReadyWhileServing_andNotOnceTheRuntimeCloses() {
+        try (TestServer fresh = TestServer.start()) {
+            TestServer.Reply ready = fresh.get("/readyz");
+            fresh.troupe.close();
+            TestServer.Reply closing = fresh.get("/readyz");
+
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.json().get("status").asText()).isEqualTo("ready");
+            assertThat(closing.status()).isEqualTo(503);
+            assertThat(fresh.get("/healthz").status()).as("liveness is the server's, not the runtime's").isEqualTo(200);
+        }
+    }
+
+    @Test
     void view_thatCreatesTheActor_givesItTheInput_andAnExistingActorIgnoresIt() {
         TestServer.Reply created = t.get("/v1/actors/test-counter/view?key=made-by-view&mode=getOrCreate&input=41");
         TestServer.Reply again = t.get("/v1/actors/test-counter/view?key=made-by-view&mode=getOrCreate&input=7");

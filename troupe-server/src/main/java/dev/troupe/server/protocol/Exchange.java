@@ -147,14 +147,35 @@ public final class Exchange {
     }
 
     /**
+     * A body sent with a {@code Content-Type} must declare JSON: {@code application/json} or a
+     * {@code +json} type, with any parameters ({@code charset=utf-8}). Without the header the body is
+     * read as JSON. Refusing {@code text/plain} and forms also keeps browsers from sending actions
+     * cross-origin without a CORS preflight.
+     *
+     * @throws TroupeException {@code 415 request/unsupported_media_type}
+     */
+    private void checkJsonMediaType() {
+        String declared = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (declared == null) {
+            return;
+        }
+        String mediaType = declared.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mediaType.equals("application/json") && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+            throw new TroupeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be JSON (Content-Type: "
+                    + "application/json), not '" + declared.trim() + "'", Map.of("contentType", declared.trim()));
+        }
+    }
+
+    /**
      * The body as a JSON object with only the {@code allowed} fields; an empty body is an empty
-     * object.
+     * object. A declared media type must be JSON.
      */
     public ObjectNode jsonObjectBody(Set<String> allowed) {
         byte[] body = body();
         if (body.length == 0) {
             return Json.mapper().createObjectNode();
         }
+        checkJsonMediaType();
         JsonNode node = Targets.parse(body);
         if (!node.isObject()) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "the body must be a JSON object, got "

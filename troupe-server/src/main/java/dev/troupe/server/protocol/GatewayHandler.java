@@ -14,8 +14,8 @@ import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one Jetty handler of the server: serves the server's own routes ({@code /healthz},
- * {@code /metrics}) and hands every other request to the mounted {@link Protocol} owning its path, on
+ * The one Jetty handler of the server: serves the server's own routes ({@code /healthz} liveness,
+ * {@code /readyz} readiness, {@code /metrics}) and hands every other request to the mounted {@link Protocol} owning its path, on
  * the request's virtual thread. Before any route runs it checks the HTTP rules every protocol shares
  * ({@link RequestChecks}); while the server stops, protocol routes answer {@code 503
  * actor/unavailable}. A path no protocol route matches answers {@code 404 request/not_found}. Every
@@ -25,6 +25,7 @@ public final class GatewayHandler extends Handler.Abstract {
     /** The metrics label of requests no route matches. */
     private static final String UNMATCHED = "unmatched";
     private static final String HEALTH = "/healthz";
+    private static final String READY = "/readyz";
     private static final String METRICS = "/metrics";
 
     private final Gateway gateway;
@@ -39,7 +40,7 @@ public final class GatewayHandler extends Handler.Abstract {
 
     /** Whether {@code path} is one of the server's own routes or owned by a mounted protocol. */
     public boolean serves(String path) {
-        return path.equals(HEALTH) || path.equals(METRICS) || owner(path) != null;
+        return path.equals(HEALTH) || path.equals(READY) || path.equals(METRICS) || owner(path) != null;
     }
 
     @Override
@@ -47,7 +48,7 @@ public final class GatewayHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         @Nullable Route route = route(path);
         String template = route != null ? route.template()
-                : path.equals(HEALTH) || path.equals(METRICS) ? path : UNMATCHED;
+                : path.equals(HEALTH) || path.equals(READY) || path.equals(METRICS) ? path : UNMATCHED;
         Exchange ex = new Exchange(gateway, request, response, callback, template);
         boolean counted = route != null && route.call();
         if (counted) {
@@ -83,6 +84,12 @@ public final class GatewayHandler extends Handler.Abstract {
                 ex.send(gateway.isClosing() ? 503 : 200, "application/json",
                         (gateway.isClosing() ? "{\"status\":\"stopping\"}" : "{\"status\":\"ok\"}")
                                 .getBytes(StandardCharsets.UTF_8));
+            }
+            case READY -> {
+                ex.requireMethod("GET");
+                boolean ready = !gateway.isClosing() && gateway.host().isAccepting();
+                ex.send(ready ? 200 : 503, "application/json",
+                        (ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not ready\"}").getBytes(StandardCharsets.UTF_8));
             }
             case METRICS -> {
                 ex.requireMethod("GET");

@@ -83,7 +83,7 @@ final class OpenApi {
                 .query("mode", "Whether the call may create the actor", mode("getOrCreate"))
                 .jsonBody("The arguments, in order", model + "Request", !parameters.isEmpty())
                 .jsonResponse(200, "The action's output", model + "Response")
-                .errors(400, 401, 403, 404, 409, 413, 503, 504)
+                .errors(400, 401, 403, 404, 409, 413, 415, 503, 504)
                 .build();
     }
 
@@ -113,7 +113,7 @@ final class OpenApi {
                 "Creates the " + type.name() + " actor of this key with the creation input.")
                 .jsonBody("The creation input", "CreateRequest", false)
                 .jsonResponse(201, "Created", "ActorCreated")
-                .errors(400, 401, 403, 404, 409, 413, 503, 504)
+                .errors(400, 401, 403, 404, 409, 413, 415, 503, 504)
                 .build());
         path.set("get", actorOperation(type, "info", "Describe an actor",
                 "The id, type, key and creation time of the " + type.name() + " actor of this key; needs #view.")
@@ -197,6 +197,14 @@ final class OpenApi {
                         .open()
                         .jsonResponse(200, "Serving", "Health")
                         .jsonResponse(503, "Stopping", "Health")
+                        .errors(400)
+                        .build());
+        paths.putObject("/readyz").set("get",
+                OpenApiOperation.of("ready", SERVER_TAG, "Readiness",
+                                "Whether the server and its runtime accept new work; 503 once either is stopping.")
+                        .open()
+                        .jsonResponse(200, "Ready", "Health")
+                        .jsonResponse(503, "Not ready", "Health")
                         .errors(400)
                         .build());
         paths.putObject("/metrics").set("get",
