@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.TroupeException;
 import dev.troupe.testing.WireFixtures;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -50,15 +46,8 @@ class WireFixturesTest {
         }
     }
 
-    static Stream<Arguments> diffs() {
-        List<Arguments> cases = new ArrayList<>();
-        WireFixtures.read("json-patch.json").get("diff").forEach(c -> cases.add(
-                Arguments.of(c.get("name").asText(), c.get("before"), c.get("after"), c.get("patch"))));
-        return cases.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("diffs")
+    @MethodSource("dev.troupe.testing.WireFixtures#patchDiffs")
     void viewPatches_theServerSends_bringTheViewUpToDate(String name, JsonNode before, JsonNode after, JsonNode patch)
             throws Exception {
         assertThat(ViewPatch.apply(patch, before)).as(name).isEqualTo(after);

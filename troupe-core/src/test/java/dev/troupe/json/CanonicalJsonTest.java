@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CanonicalJsonTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Path RFC_8785 = Path.of("..", "fixtures", "wire", "rfc8785");
+    private static final Path RFC_8785 = WireFixtures.path("rfc8785");
 
     @ParameterizedTest
     @CsvSource({

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The wire fixtures in the repository's {@code fixtures/wire/} folder, shared by the tests of the
@@ -20,7 +24,7 @@ public final class WireFixtures {
 
     /** The parsed fixture file {@code name}, such as {@code close-codes.json}. */
     public static JsonNode read(String name) {
-        Path file = folder().resolve(name);
+        Path file = path(name);
         try {
             return Json.mapper().readTree(file.toFile());
         } catch (IOException e) {
@@ -36,6 +40,22 @@ public final class WireFixtures {
             }
         }
         throw new IllegalArgumentException("no close code named " + name + " in close-codes.json");
+    }
+
+    /**
+     * The view diffs of {@code json-patch.json} as test arguments: name, view before, view after, and
+     * the patch the server sends between them.
+     */
+    public static Stream<Arguments> patchDiffs() {
+        List<Arguments> cases = new ArrayList<>();
+        read("json-patch.json").get("diff").forEach(c -> cases.add(
+                Arguments.of(c.get("name").asText(), c.get("before"), c.get("after"), c.get("patch"))));
+        return cases.stream();
+    }
+
+    /** The path of the file or folder {@code name} under {@code fixtures/wire/}. */
+    public static Path path(String name) {
+        return folder().resolve(name);
     }
 
     private static Path folder() {

@@ -4,7 +4,6 @@ import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
@@ -46,16 +45,10 @@ public final class RequestChecks {
     }
 
     private static void checkTransferCoding(Request request) {
-        for (HttpField field : request.getHeaders()) {
-            if (field.getHeader() != HttpHeader.TRANSFER_ENCODING) {
-                continue;
-            }
-            for (String coding : field.getValues()) {
-                if (!coding.trim().toLowerCase(Locale.ROOT).equals("chunked")) {
-                    throw new TroupeException(ErrorCode.NOT_IMPLEMENTED, "the transfer coding '" + coding.trim()
-                            + "' is not supported; send the body as is or chunked",
-                            Map.of("transferCoding", coding.trim()));
-                }
+        for (String coding : request.getHeaders().getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
+            if (!coding.trim().toLowerCase(Locale.ROOT).equals("chunked")) {
+                throw new TroupeException(ErrorCode.NOT_IMPLEMENTED, "the transfer coding '" + coding.trim()
+                        + "' is not supported; send the body as is or chunked", Map.of("transferCoding", coding.trim()));
             }
         }
     }

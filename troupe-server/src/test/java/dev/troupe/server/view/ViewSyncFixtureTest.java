@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.testing.WireFixtures;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -18,15 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ViewSyncFixtureTest {
 
-    static Stream<Arguments> diffs() {
-        List<Arguments> cases = new ArrayList<>();
-        WireFixtures.read("json-patch.json").get("diff").forEach(c -> cases.add(
-                Arguments.of(c.get("name").asText(), c.get("before"), c.get("after"), c.get("patch"))));
-        return cases.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("diffs")
+    @MethodSource("dev.troupe.testing.WireFixtures#patchDiffs")
     void nextView_sendsTheFixturesPatch_andNoFrameWhenItIsEmpty(String name, JsonNode before, JsonNode after,
                                                                 JsonNode patch) {
         ViewSync sync = new ViewSync(null);
