@@ -1,7 +1,6 @@
 package dev.troupe;
 
-import dev.troupe.runtime.ActorHooks;
-import dev.troupe.runtime.Turn;
+import dev.troupe.definition.ActorContext;
 import java.util.Collection;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -47,10 +46,6 @@ import org.slf4j.Logger;
  * @param <S> the state type
  */
 public abstract class Actor<S> {
-
-    static {
-        ActorHooks.install(new HookAccess());
-    }
 
     /** Actors are instantiated by the runtime through their no-argument constructor. */
     protected Actor() {
@@ -114,8 +109,8 @@ public abstract class Actor<S> {
 
     // ---- the turn's context -------------------------------------------------------------------
 
-    private Turn turn() {
-        return Turn.current(this);
+    private ActorContext turn() {
+        return ClassBehaviour.contextOf(this);
     }
 
     /** The current state, including changes made earlier in this turn. */
@@ -200,59 +195,5 @@ public abstract class Actor<S> {
     /** A logger named after this actor's class. */
     protected final Logger log() {
         return turn().logger();
-    }
-
-    /** Lets the runtime call the protected hooks; see {@link ActorHooks}. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final class HookAccess implements ActorHooks.Access {
-        @Override
-        public Object initialState(Actor<?> actor, Input input) {
-            return actor.initialState(input);
-        }
-
-        @Override
-        public void onCreate(Actor<?> actor, Input input) {
-            actor.onCreate(input);
-        }
-
-        @Override
-        public void onWake(Actor<?> actor) {
-            actor.onWake();
-        }
-
-        @Override
-        public void onSleep(Actor<?> actor) {
-            actor.onSleep();
-        }
-
-        @Override
-        public void onDestroy(Actor<?> actor) {
-            actor.onDestroy();
-        }
-
-        @Override
-        public void onStateChange(Actor<?> actor, Object previous, Object current) {
-            ((Actor) actor).onStateChange(previous, current);
-        }
-
-        @Override
-        public Object view(Actor<?> actor, Object state, Caller caller) {
-            return ((Actor) actor).view(state, caller);
-        }
-
-        @Override
-        public void onBeforeConnect(Actor<?> actor, Map<String, Object> params, Caller caller) {
-            actor.onBeforeConnect(params, caller);
-        }
-
-        @Override
-        public void onConnect(Actor<?> actor, Connection connection) {
-            actor.onConnect(connection);
-        }
-
-        @Override
-        public void onDisconnect(Actor<?> actor, Connection connection) {
-            actor.onDisconnect(connection);
-        }
     }
 }

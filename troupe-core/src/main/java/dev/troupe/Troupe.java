@@ -3,8 +3,9 @@ package dev.troupe;
 import dev.troupe.definition.ActorDefinition;
 import dev.troupe.host.ActorHost;
 import dev.troupe.host.Address;
-import dev.troupe.runtime.ActorRuntime;
-import dev.troupe.runtime.RuntimeSettings;
+import dev.troupe.host.HostProvider;
+import dev.troupe.host.HostSettings;
+import dev.troupe.host.RunningHost;
 import dev.troupe.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,11 +31,11 @@ import java.util.function.Supplier;
  * and commits), and closes the store.
  */
 public final class Troupe implements AutoCloseable {
-    private final ActorRuntime runtime;
+    private final RunningHost runtime;
     private final Duration callTimeout;
     private final Caller inProcess = Caller.system("in-process");
 
-    private Troupe(ActorRuntime runtime, Duration callTimeout) {
+    private Troupe(RunningHost runtime, Duration callTimeout) {
         this.runtime = runtime;
         this.callTimeout = callTimeout;
     }
@@ -146,7 +147,7 @@ public final class Troupe implements AutoCloseable {
         /** Registers an actor type, adjusting its options. */
         public Builder register(Class<? extends Actor<?>> actorClass, Consumer<TypeOptions> configure) {
             Objects.requireNonNull(configure, "configure");
-            registrations.add(new Registration(() -> ActorRuntime.definitionOf(actorClass), configure));
+            registrations.add(new Registration(() -> ClassDefinition.of(actorClass), configure));
             return this;
         }
 
@@ -235,15 +236,15 @@ public final class Troupe implements AutoCloseable {
             if (registrations.isEmpty()) {
                 throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "register at least one actor type");
             }
-            List<ActorRuntime.Registration> types = new ArrayList<>();
+            List<HostProvider.Registration> types = new ArrayList<>();
             for (Registration registration : registrations) {
                 TypeOptions typeOptions = new TypeOptions(sleepAfter);
                 registration.configure().accept(typeOptions);
-                types.add(new ActorRuntime.Registration(registration.definition().get(), typeOptions));
+                types.add(new HostProvider.Registration(registration.definition().get(), typeOptions));
             }
-            RuntimeSettings settings = new RuntimeSettings(maxActiveActors, callTimeout, idleCheckInterval,
+            HostSettings settings = new HostSettings(maxActiveActors, callTimeout, idleCheckInterval,
                     schedulePollInterval, maxBatch, clock);
-            return new Troupe(ActorRuntime.start(store, types, settings), callTimeout);
+            return new Troupe(HostProviders.only().start(store, types, settings), callTimeout);
         }
 
         /** One registered type, built at {@link #build()} so that every error surfaces there. */

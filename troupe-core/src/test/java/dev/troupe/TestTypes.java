@@ -1,8 +1,12 @@
 package dev.troupe;
 
+import dev.troupe.definition.ActorDefinition;
 import java.time.Duration;
 
-/** Default type options, for white-box tests of the runtime package (the constructor is package-private). */
+/**
+ * Default type options and the definitions of Java actor classes, for white-box tests of the runtime
+ * package (both are package-private in {@code dev.troupe}).
+ */
 public final class TestTypes {
     private TestTypes() {
     }
@@ -10,5 +14,10 @@ public final class TestTypes {
     /** The options a type registered without changes gets (sleep after 60 s). */
     public static TypeOptions defaults() {
         return new TypeOptions(Duration.ofSeconds(60));
+    }
+
+    /** The definition {@code Troupe.Builder.register} makes of a Java actor class. */
+    public static ActorDefinition definitionOf(Class<? extends Actor<?>> implementation) {
+        return ClassDefinition.of(implementation);
     }
 }

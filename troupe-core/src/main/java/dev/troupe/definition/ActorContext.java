@@ -61,6 +61,15 @@ public interface ActorContext {
     /** The actor's volatile timers, started if this turn completes; their arguments pass as given. */
     Timers timers();
 
+    /**
+     * A handle to another actor of the type implementing {@code contract}, created on first use, for
+     * calls inside this turn. A call blocks this actor only and carries this turn's call chain, so a
+     * call back into an actor already waiting in the chain fails with {@code actor/call_cycle}.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found} if no registered type has that contract
+     */
+    <C> C actor(Class<C> contract, Key key);
+
     /** Puts the actor to sleep after this turn commits. */
     void requestSleep();
 

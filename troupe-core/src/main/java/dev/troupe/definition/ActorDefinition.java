@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.TypeOptions;
 import java.lang.reflect.Type;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A kind of actor, described without assuming it is a Java class: its type name, its actions with the
@@ -49,6 +52,23 @@ public interface ActorDefinition {
      * nothing unless overridden.
      */
     default void configure(TypeOptions options) {
+    }
+
+    /**
+     * The Java interface whose methods are this kind's actions, by name, or null (the default) if it
+     * has none. With one, callers get typed handles ({@code troupe.actor(contract, key)}, the Java
+     * client) whose method calls become calls of the action of the same name.
+     */
+    default @Nullable Class<?> contract() {
+        return null;
+    }
+
+    /**
+     * The logger of this kind: {@link ActorContext#logger()} in its turns, and where the runtime
+     * reports their failures. By default {@code dev.troupe.actor.<typeName>}.
+     */
+    default Logger logger() {
+        return LoggerFactory.getLogger("dev.troupe.actor." + typeName());
     }
 
     /**

@@ -14,6 +14,8 @@ import dev.troupe.RuntimeStats;
 import dev.troupe.TypeOptions;
 import dev.troupe.definition.ActorDefinition;
 import dev.troupe.host.ActorHost;
+import dev.troupe.host.HostSettings;
+import dev.troupe.host.RunningHost;
 import dev.troupe.host.HostConnection;
 import dev.troupe.host.HostedAction;
 import dev.troupe.Key;
@@ -42,16 +44,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The actor runtime: the registered types, the directory of activations, the group committer, the
- * scheduler and the timers. The one public class of its package, so that {@code Troupe} can start it;
- * everything else reaches it as the {@link ActorHost} it implements ({@code Troupe.host()}), which is
- * where every operation is authorised.
+ * scheduler and the timers. {@link LocalHostProvider} starts it; everything else reaches it as the
+ * {@link ActorHost} it implements ({@code Troupe.host()}), which is where every operation is authorised.
  *
  * <p>Internal API, thread-safe. At most one activation per actor exists in a runtime at a time: the
  * directory maps each address to its activation, and a closed activation is replaced only after it has
  * left the directory. A message is routed to a local activation only if the placement says this node
  * hosts the actor. Everything time-dependent follows the settings' {@link TimeSource}.
  */
-public final class ActorRuntime implements ActorHost, AutoCloseable {
+final class ActorRuntime implements RunningHost {
     private static final Logger LOG = LoggerFactory.getLogger(ActorRuntime.class);
     /**
      * Shutdown waits for actors to sleep in rounds of real time (at most 300 x 100 ms = 30 s), not on
@@ -61,7 +62,7 @@ public final class ActorRuntime implements ActorHost, AutoCloseable {
     private static final long SHUTDOWN_ROUND_MILLIS = 100;
 
     private final Store store;
-    private final RuntimeSettings settings;
+    private final HostSettings settings;
     private final Map<String, ActorType> typesByName;
     private final Map<Class<?>, ActorType> typesByContract;
     private final ActivationDirectory directory = new ActivationDirectory();
@@ -81,38 +82,12 @@ public final class ActorRuntime implements ActorHost, AutoCloseable {
     private final java.util.List<RuntimeObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
-    /** One kind of actor to serve, with the options it was registered with. */
-    public record Registration(ActorDefinition definition, TypeOptions options) {
-    }
-
-    /**
-     * Starts a runtime over {@code store} serving {@code registrations}, hosting every actor on this node.
-     *
-     * @throws TroupeException {@code config/invalid_registration} naming a definition and its broken rule
-     */
-    public static ActorRuntime start(Store store, List<Registration> registrations, RuntimeSettings settings) {
-        List<ActorType> types = new ArrayList<>(registrations.size());
-        for (Registration registration : registrations) {
-            types.add(ActorType.of(registration.definition(), registration.options()));
-        }
-        return new ActorRuntime(store, types, settings);
-    }
-
-    /**
-     * The definition of a Java actor class: its contract's methods are the actions, its hooks the lifecycle.
-     *
-     * @throws TroupeException {@code config/invalid_registration} naming the class and the broken rule
-     */
-    public static ActorDefinition definitionOf(Class<? extends Actor<?>> implementation) {
-        return ClassDefinition.of(implementation);
-    }
-
     /** A runtime over {@code store} serving {@code types}, hosting every actor on this node. */
-    ActorRuntime(Store store, List<ActorType> types, RuntimeSettings settings) {
+    ActorRuntime(Store store, List<ActorType> types, HostSettings settings) {
         this(store, types, settings, Placement.singleNode());
     }
 
-    ActorRuntime(Store store, List<ActorType> types, RuntimeSettings settings, Placement placement) {
+    ActorRuntime(Store store, List<ActorType> types, HostSettings settings, Placement placement) {
         this.store = store;
         this.settings = settings;
         this.placement = placement;
@@ -443,12 +418,7 @@ public final class ActorRuntime implements ActorHost, AutoCloseable {
         return quiescence;
     }
 
-    /**
-     * Waits until the runtime has nothing left to do; see {@code Troupe.awaitQuiescence}.
-     *
-     * @return false if work was still in flight after {@code timeout}
-     * @throws IllegalStateException if called from inside a turn, which would wait for itself
-     */
+    @Override
     public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
         if (Turn.current() != null) {
             throw new IllegalStateException("awaitQuiescence inside a turn would wait for that turn");
@@ -513,10 +483,7 @@ public final class ActorRuntime implements ActorHost, AutoCloseable {
                 committer.turns(), committer.largestBatch());
     }
 
-    /**
-     * Stops: refuses new calls, puts every actor to sleep (running {@code onSleep} and closing its
-     * connections), commits what is pending and closes the store. Idempotent.
-     */
+    /** Also runs {@code onSleep} of every actor and closes its connections. */
     @Override
     public void close() {
         if (closing) {

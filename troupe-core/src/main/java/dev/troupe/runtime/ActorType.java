@@ -17,6 +17,7 @@ import dev.troupe.definition.ActorDefinition;
 import dev.troupe.host.Address;
 import dev.troupe.host.HostedType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,17 +57,9 @@ final class ActorType implements HostedType {
         this.name = definition.typeName();
         this.definition = definition;
         this.actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
-        Map<Method, Action> byMethod = new LinkedHashMap<>();
-        actions.values().forEach(a -> {
-            if (a.definition() instanceof ClassAction java) {
-                byMethod.put(java.method(), a);
-            }
-        });
-        this.actionsByMethod = Map.copyOf(byMethod);
-        ClassDefinition javaClass = definition instanceof ClassDefinition c ? c : null;
-        this.contract = javaClass == null ? null : javaClass.contract();
-        this.logger = javaClass == null ? LoggerFactory.getLogger("dev.troupe.actor." + name)
-                : LoggerFactory.getLogger(javaClass.implementation());
+        this.contract = definition.contract();
+        this.actionsByMethod = contract == null ? Map.of() : actionsByMethod(contract, this.actions);
+        this.logger = definition.logger();
         this.stateReader = Json.mapper().readerFor(Json.mapper().getTypeFactory().constructType(definition.stateType()))
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.durability = options.durability();
@@ -81,15 +74,6 @@ final class ActorType implements HostedType {
                         + " needs an upcaster from every earlier version; missing one from version " + v);
             }
         }
-    }
-
-    /**
-     * Inspects a Java actor class and builds its type.
-     *
-     * @throws TroupeException {@code config/invalid_registration} naming the class and the broken rule
-     */
-    static ActorType of(Class<? extends Actor<?>> implementation, TypeOptions options) {
-        return of(ClassDefinition.of(implementation), options);
     }
 
     /**
@@ -120,6 +104,18 @@ final class ActorType implements HostedType {
         return new ActorType(definition, actions, options);
     }
 
+    /** The contract's methods that are actions, each to the action of its name. */
+    private static Map<Method, Action> actionsByMethod(Class<?> contract, Map<String, Action> actions) {
+        Map<Method, Action> byMethod = new LinkedHashMap<>();
+        for (Method method : contract.getMethods()) {
+            Action action = actions.get(method.getName());
+            if (action != null && !Modifier.isStatic(method.getModifiers())) {
+                byMethod.put(method, action);
+            }
+        }
+        return Map.copyOf(byMethod);
+    }
+
     private static boolean isIdentifier(@Nullable String name) {
         if (name == null || name.isEmpty() || !Character.isJavaIdentifierStart(name.codePointAt(0))) {
             return false;
@@ -128,8 +124,9 @@ final class ActorType implements HostedType {
     }
 
     private static TroupeException invalid(ActorDefinition definition, String message) {
-        String origin = definition instanceof ClassDefinition c ? c.implementation().getName()
-                : "actor type '" + definition.typeName() + "'";
+        Class<?> contract = definition.contract();
+        String origin = "actor type '" + definition.typeName() + "'"
+                + (contract == null ? "" : " (contract " + contract.getName() + ")");
         return new TroupeException(ErrorCode.INVALID_REGISTRATION, origin + ": " + message);
     }
 

@@ -1,6 +1,5 @@
 package dev.troupe.runtime;
 
-import dev.troupe.Actor;
 import dev.troupe.Caller;
 import dev.troupe.Connection;
 import dev.troupe.Key;
@@ -25,11 +24,12 @@ import org.slf4j.Logger;
  * schedule changes, broadcasts, timers, sleep or destroy). {@link TurnRunner} runs it and turns it into
  * a {@link TurnRecord}.
  *
- * <p>Internal. Bound to the thread running the turn, which is how {@link Actor}'s protected methods
- * find it; calling them from any other thread fails fast instead of racing the turn. It depends only on
- * a {@link TurnScope}, so a unit test can build one without a runtime.
+ * <p>It is the {@link ActorContext} the behaviour is handed. It is also bound to the thread running the
+ * turn, which is how the runtime finds the turn a nested call or a connection's send comes from; used
+ * from any other thread it fails fast instead of racing the turn. It depends only on a {@link
+ * TurnScope}, so a unit test can build one without a runtime.
  */
-public final class Turn implements ActorContext {
+final class Turn implements ActorContext {
     private static final ThreadLocal<Turn> CURRENT = new ThreadLocal<>();
     /** The state of an actor being created, before {@code initialState} has run. */
     static final Object NO_STATE = new Object();
@@ -78,20 +78,6 @@ public final class Turn implements ActorContext {
         this.initialState = state;
         this.state = state;
         this.started = scope.time().nanoTime();
-    }
-
-    /**
-     * The turn running on this thread for {@code actor}.
-     *
-     * @throws IllegalStateException if no turn of that actor runs on this thread
-     */
-    public static Turn current(Actor<?> actor) {
-        Turn turn = CURRENT.get();
-        if (turn == null || !(turn.scope.behaviour() instanceof ClassBehaviour b && b.actor() == actor)) {
-            throw new IllegalStateException(
-                    "actor context used outside a turn of this actor (from another thread, or after the turn ended)");
-        }
-        return turn;
     }
 
     static Turn currentOf(TurnScope scope) {
@@ -187,7 +173,7 @@ public final class Turn implements ActorContext {
         return new TurnTimers();
     }
 
-    /** A handle to another actor; calls carry this turn's call chain. */
+    @Override
     public <C> C actor(Class<C> contract, Key key) {
         return scope.handle(contract, key);
     }

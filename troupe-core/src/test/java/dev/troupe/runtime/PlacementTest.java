@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.troupe.ErrorCode;
 import dev.troupe.Key;
 import dev.troupe.TestTypes;
+import dev.troupe.host.HostSettings;
 import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
 import dev.troupe.store.MemoryStore;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The runtime routes a message to a local activation only if the placement puts the actor here. */
 class PlacementTest {
-    private static final RuntimeSettings SETTINGS = new RuntimeSettings(100, Duration.ofSeconds(5),
+    private static final HostSettings SETTINGS = new HostSettings(100, Duration.ofSeconds(5),
             Duration.ofSeconds(1), Duration.ofSeconds(1), 16, TimeSource.system());
 
     @Test
@@ -34,7 +35,7 @@ class PlacementTest {
                 return "node-b";
             }
         };
-        try (ActorRuntime runtime = new ActorRuntime(new MemoryStore(), List.of(ActorType.of(CounterActor.class, TestTypes.defaults())),
+        try (ActorRuntime runtime = new ActorRuntime(new MemoryStore(), List.of(ActorType.of(TestTypes.definitionOf(CounterActor.class), TestTypes.defaults())),
                 SETTINGS, elsewhere)) {
             Counter counter = runtime.handle(Counter.class, Key.of("far"));
 

@@ -22,22 +22,21 @@ import org.junit.jupiter.api.Test;
 class TurnTest {
     private static final Caller CALLER = Caller.system("test");
 
-    private static final ActorType TYPE = ActorType.of(CounterActor.class, TestTypes.defaults());
+    private static final ActorType TYPE = ActorType.of(TestTypes.definitionOf(CounterActor.class), TestTypes.defaults());
 
     private final TimeSource time = new FixedTime(Instant.parse("2030-01-01T00:00:00Z"));
-    private final ClassBehaviour behaviour = (ClassBehaviour) TYPE.newBehaviour();
-    private final CounterActor actor = (CounterActor) behaviour.actor();
+    private final ActorBehaviour behaviour = TYPE.newBehaviour();
     private final TurnScope scope = new StubScope(behaviour, time);
 
     @Test
-    void turn_runsWithoutARuntime_andItsRecordHoldsWhatItDid() {
+    void turn_runsWithoutARuntime_andItsRecordHoldsWhatItDid() throws Exception {
         CounterActor.State before = new CounterActor.State(1);
         Turn turn = new Turn(scope, TurnKind.ACTION, "increment", null, before, CALLER, CallChain.EMPTY, null);
 
         Turn previous = turn.bind();
         long result;
         try {
-            result = actor.increment(2);
+            result = (long) behaviour.invoke(turn, "increment", new Object[] {2L});
             turn.schedules().after(Duration.ofSeconds(5), "increment", 1L);
         } finally {
             Turn.restore(previous);
@@ -57,12 +56,12 @@ class TurnTest {
     }
 
     @Test
-    void discardedTurn_leavesNoTrace() {
+    void discardedTurn_leavesNoTrace() throws Exception {
         CounterActor.State before = new CounterActor.State(1);
         Turn turn = new Turn(scope, TurnKind.TIMER, "increment", null, before, CALLER, CallChain.EMPTY, null);
         Turn previous = turn.bind();
         try {
-            actor.increment(2);
+            behaviour.invoke(turn, "increment", new Object[] {2L});
             turn.requestSleep();
         } finally {
             Turn.restore(previous);
@@ -78,23 +77,18 @@ class TurnTest {
     }
 
     @Test
-    void readOnlyTurn_mayReadButNotWrite() {
+    void readOnlyTurn_mayReadButNotWrite() throws Exception {
         Turn turn = new Turn(scope, TurnKind.READ_ONLY, "count", null, new CounterActor.State(4), CALLER,
                 CallChain.EMPTY, null);
         Turn previous = turn.bind();
         try {
-            assertThat(actor.count()).isEqualTo(4);
-            assertThatThrownBy(() -> actor.increment(1)).isInstanceOf(IllegalStateException.class)
+            assertThat(behaviour.invoke(turn, "count", new Object[0])).isEqualTo(4L);
+            assertThatThrownBy(() -> behaviour.invoke(turn, "increment", new Object[] {1L}))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("@ReadOnly");
         } finally {
             Turn.restore(previous);
         }
-    }
-
-    @Test
-    void actorContext_outsideItsTurn_failsFast() {
-        assertThatThrownBy(actor::count).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("outside a turn");
     }
 
     /** A clock that stands still: a turn reads the time but sets no wake-ups of its own. */

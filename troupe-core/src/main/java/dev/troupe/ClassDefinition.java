@@ -1,12 +1,7 @@
-package dev.troupe.runtime;
+package dev.troupe;
 
 import dev.troupe.json.Json;
 import com.fasterxml.jackson.databind.JavaType;
-import dev.troupe.Actor;
-import dev.troupe.ActorContract;
-import dev.troupe.ErrorCode;
-import dev.troupe.ReadOnly;
-import dev.troupe.TroupeException;
 import dev.troupe.definition.ActionDefinition;
 import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.definition.ActorDefinition;
@@ -23,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The definition of a Java actor class: the type name from its {@link ActorContract}, one action per
@@ -158,9 +155,15 @@ final class ClassDefinition implements ActorDefinition {
         return new ClassBehaviour(this, instantiate());
     }
 
-    /** The contract interface. */
-    Class<?> contract() {
+    @Override
+    public Class<?> contract() {
         return contract;
+    }
+
+    /** The logger named after the implementation class. */
+    @Override
+    public Logger logger() {
+        return LoggerFactory.getLogger(implementation);
     }
 
     /** The implementation class. */

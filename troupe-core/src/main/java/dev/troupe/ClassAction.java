@@ -1,4 +1,4 @@
-package dev.troupe.runtime;
+package dev.troupe;
 
 import dev.troupe.json.Json;
 import com.fasterxml.jackson.databind.JavaType;
@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.troupe.ErrorCode;
-import dev.troupe.TroupeException;
 import dev.troupe.definition.ActionDefinition;
 import dev.troupe.definition.Parameter;
 import dev.troupe.schema.JavaSchemas;

@@ -1,0 +1,155 @@
+package dev.troupe;
+
+import dev.troupe.definition.ActorBehaviour;
+import dev.troupe.definition.ActorContext;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The behaviour of a Java actor class: one instance of the class, whose contract methods are the
+ * actions and whose protected hooks are the lifecycle. It lives beside {@link Actor} so that it can
+ * call those hooks while they stay protected for users.
+ *
+ * <p>The instance reaches its turn through {@link Actor#state()} and friends, which take no context
+ * argument: every call here binds the context it was given to the running thread for the duration of
+ * the call ({@link #contextOf}), and restores what was bound before, so a call that nests inside
+ * another on the same thread (a view computed during a turn) sees its own context.
+ */
+final class ClassBehaviour implements ActorBehaviour {
+    private static final ThreadLocal<Bound> CURRENT = new ThreadLocal<>();
+
+    private final ClassDefinition definition;
+    private final Actor<?> actor;
+
+    /** The context bound to this thread for one actor instance. */
+    private record Bound(Actor<?> actor, ActorContext context) {
+    }
+
+    ClassBehaviour(ClassDefinition definition, Actor<?> actor) {
+        this.definition = definition;
+        this.actor = actor;
+    }
+
+    /**
+     * The context of the call running on this thread for {@code actor}.
+     *
+     * @throws IllegalStateException if no call of that actor runs on this thread
+     */
+    static ActorContext contextOf(Actor<?> actor) {
+        Bound bound = CURRENT.get();
+        if (bound == null || bound.actor() != actor) {
+            throw new IllegalStateException(
+                    "actor context used outside a turn of this actor (from another thread, or after the turn ended)");
+        }
+        return bound.context();
+    }
+
+    private @Nullable Bound bind(ActorContext context) {
+        Bound previous = CURRENT.get();
+        CURRENT.set(new Bound(actor, context));
+        return previous;
+    }
+
+    private static void restore(@Nullable Bound previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+
+    /** Runs a lifecycle hook with {@code context} bound. */
+    private void run(ActorContext context, Runnable hook) {
+        Bound previous = bind(context);
+        try {
+            hook.run();
+        } finally {
+            restore(previous);
+        }
+    }
+
+    @Override
+    public Object initialState(ActorContext context, Input input) {
+        Bound previous = bind(context);
+        try {
+            Object state = actor.initialState(input);
+            if (state == null) {
+                throw new IllegalStateException(actor.getClass().getName() + ".initialState returned null");
+            }
+            return state;
+        } finally {
+            restore(previous);
+        }
+    }
+
+    @Override
+    public @Nullable Object invoke(ActorContext context, String action, Object[] args) throws Exception {
+        ClassAction target = definition.action(action);
+        if (target == null) {
+            throw new IllegalArgumentException(definition.implementation().getName() + " has no action '" + action + "'");
+        }
+        Bound previous = bind(context);
+        try {
+            return target.invoke(actor, args);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("action " + action + " of " + definition.implementation().getName()
+                    + " threw " + e, e);
+        } finally {
+            restore(previous);
+        }
+    }
+
+    @Override
+    public void onCreate(ActorContext context, Input input) {
+        run(context, () -> actor.onCreate(input));
+    }
+
+    @Override
+    public void onWake(ActorContext context) {
+        run(context, () -> actor.onWake());
+    }
+
+    @Override
+    public void onSleep(ActorContext context) {
+        run(context, () -> actor.onSleep());
+    }
+
+    @Override
+    public void onDestroy(ActorContext context) {
+        run(context, () -> actor.onDestroy());
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void onStateChange(ActorContext context, Object previous, Object current) {
+        run(context, () -> ((Actor) actor).onStateChange(previous, current));
+    }
+
+    @Override
+    public void onBeforeConnect(ActorContext context, Map<String, Object> params, Caller caller) {
+        run(context, () -> actor.onBeforeConnect(params, caller));
+    }
+
+    @Override
+    public void onConnect(ActorContext context, Connection connection) {
+        run(context, () -> actor.onConnect(connection));
+    }
+
+    @Override
+    public void onDisconnect(ActorContext context, Connection connection) {
+        run(context, () -> actor.onDisconnect(connection));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public @Nullable Object view(ActorContext context, Object state, Caller caller) {
+        Bound previous = bind(context);
+        try {
+            return ((Actor) actor).view(state, caller);
+        } finally {
+            restore(previous);
+        }
+    }
+}
