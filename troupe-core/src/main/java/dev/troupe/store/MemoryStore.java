@@ -31,6 +31,10 @@ public final class MemoryStore implements Store {
     private final Map<String, ScheduleRecord> schedulesById = new HashMap<>();
     private final TreeSet<ScheduleRecord> schedulesByDue = new TreeSet<>(DUE_ORDER);
 
+    /** An empty store. */
+    public MemoryStore() {
+    }
+
     private record Address(String type, Key key) {
     }
 

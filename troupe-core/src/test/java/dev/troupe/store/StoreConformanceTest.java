@@ -47,6 +47,10 @@ public abstract class StoreConformanceTest {
 
     private Store store;
 
+    /** For the store modules' subclasses. */
+    protected StoreConformanceTest() {
+    }
+
     /** A fresh, empty store; called once per test. */
     protected abstract Store newStore();
 
