@@ -1,4 +1,4 @@
-package dev.troupe.demo.docs;
+package dev.troupe.demo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /** The fenced code blocks of a Markdown page, each with the HTML comment right above it, if any. */
 final class FencedBlocks {
     private static final Pattern BLOCK = Pattern.compile(
-            "(?:<!-- (.+?) -->\\n)?^```(\\w*)\\n(.*?)^```$", Pattern.DOTALL | Pattern.MULTILINE);
+            "(?:<!-- ([^\\n]+?) -->\\n)?^```(\\w*)\\n(.*?)^```$", Pattern.DOTALL | Pattern.MULTILINE);
 
     private FencedBlocks() {
     }

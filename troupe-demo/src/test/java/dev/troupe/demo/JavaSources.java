@@ -1,4 +1,4 @@
-package dev.troupe.demo.docs;
+package dev.troupe.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
