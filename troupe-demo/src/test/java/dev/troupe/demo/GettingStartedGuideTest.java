@@ -71,7 +71,8 @@ class GettingStartedGuideTest {
         try (Stream<Path> files = Files.walk(EXAMPLE.resolve("src/main/java"))) {
             sources = files.filter(file -> file.toString().endsWith(".java")).toList();
         }
-        try (URLClassLoader classes = JavaSources.compileFiles(sources, Files.createDirectory(dir.resolve("classes")))) {
+        Path output = Files.createDirectory(dir.resolve("classes"));
+        try (URLClassLoader classes = JavaSources.compileFiles(sources, output)) {
             Class<?> serverClass = classes.loadClass("com.example.hello.HelloServer");
             try (AutoCloseable server = (AutoCloseable) serverClass.getMethod("start", Path.class, int.class)
                     .invoke(null, dir.resolve("data"), 0)) {

@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,8 @@ class ReadmeSnippetTest {
                 .replace(DOCUMENTED_STORE, "Path.of(\"" + dir.resolve("data").toString().replace("\\", "\\\\") + "\")");
 
         Map<String, String> sources = sources(imports(readme), runnable);
-        try (URLClassLoader classes = JavaSources.compileStrings(sources, Files.createDirectory(dir.resolve("classes")))) {
+        Path output = Files.createDirectory(dir.resolve("classes"));
+        try (URLClassLoader classes = JavaSources.compileStrings(sources, output)) {
             Method run = classes.loadClass("ReadmeMain").getMethod("run");
             @SuppressWarnings("unchecked")
             List<AutoCloseable> started = (List<AutoCloseable>) run.invoke(null);
@@ -97,7 +99,7 @@ class ReadmeSnippetTest {
     }
 
     private static List<String> topLevelChunks(String snippet) {
-        List<String> chunks = new java.util.ArrayList<>();
+        List<String> chunks = new ArrayList<>();
         StringBuilder chunk = new StringBuilder();
         int depth = 0;
         for (String line : snippet.lines().toList()) {

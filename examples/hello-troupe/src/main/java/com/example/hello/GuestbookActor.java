@@ -20,7 +20,7 @@ public final class GuestbookActor extends Actor<GuestbookActor.State> implements
     public record State(List<Entry> entries) {
     }
 
-    /** Who may do what: clients (browsers, curl) are denied until a rule allows them; here they may do all but destroy. */
+    /** Who may do what: clients (browsers, curl) are denied until a rule allows them; here all but destroy. */
     public static void access(TypeOptions type) {
         type.allow(CallerType.CLIENT);
     }
