@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useReducer, useRef, useSyncExternalStore } from "react";
 import type { ActorConnection, ConnectionStatus, ConnectParams } from "../connection.js";
 import type { ActorError } from "../errors.js";
+import { matchesState, type MachineView, type StateValue } from "../machine.js";
 import type { Actions, EventArgs, EventName, UntypedActions, UntypedEvents } from "../types.js";
 import type { ActorKey } from "../urls.js";
 import { poolOf, useTroupeClient } from "./context.js";
@@ -101,4 +102,18 @@ export function useEvent<A, E, V, K extends EventName<E>>(
   });
   const { connection } = actor;
   useEffect(() => connection.on(event, (...args) => latest.current(...args)), [connection, event]);
+}
+
+/**
+ * Whether the machine actor's state value is in `state` (XState's `matchesState`: a dotted path such
+ * as `"editing.draft"` or a partial state value); false until the first view arrives. Re-renders
+ * only when the answer changes.
+ *
+ * @example
+ * const editing = useMatches(todos, "editing");
+ */
+export function useMatches<A, E, V extends MachineView>(actor: ActorBinding<A, E, V>, state: StateValue): boolean {
+  const key = JSON.stringify(state);
+  const selector = useMemo(() => (view: V) => matchesState(JSON.parse(key) as StateValue, view.value), [key]);
+  return useView(actor, selector) ?? false;
 }

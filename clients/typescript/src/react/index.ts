@@ -1,2 +1,3 @@
 export { TroupeProvider, useTroupeClient, type TroupeProviderProps } from "./context.js";
-export { useActor, useEvent, useView, type ActorBinding, type UseActorOptions } from "./hooks.js";
+export { useActor, useEvent, useMatches, useView, type ActorBinding, type UseActorOptions } from "./hooks.js";
+export { Matches, type MatchesProps } from "./matches.js";
