@@ -317,7 +317,7 @@ class HttpRoutesTest {
 
         assertThat(reply.status()).isEqualTo(405);
         assertThat(reply.code()).isEqualTo("request/method_not_allowed");
-        assertThat(reply.headers().firstValue("allow")).hasValue("POST");
+        assertThat(reply.headers().firstValue("allow")).hasValue("POST, OPTIONS");
     }
 
     @Test
