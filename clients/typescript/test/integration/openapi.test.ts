@@ -198,7 +198,9 @@ describe("the OpenAPI document", () => {
     expect(names("/v1/actors/counter/view")).toEqual(
       expect.arrayContaining(["key", "mode", "after", "waitMs", "input"]),
     );
-    expect(names("/v1/actors/counter/events")).toEqual(expect.arrayContaining(["key", "mode", "event", "token"]));
+    expect(names("/v1/actors/counter/events")).toEqual(
+      expect.arrayContaining(["key", "mode", "event", "token", "Last-Event-ID"]),
+    );
     expect(names("/v1/actors/counter/connect")).toEqual(expect.arrayContaining(["key", "mode", "params"]));
     expect(names("/v1/actors/counter/actions/increment", "post")).toEqual(["key", "mode"]);
     expect(

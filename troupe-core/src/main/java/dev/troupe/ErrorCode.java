@@ -47,6 +47,11 @@ public enum ErrorCode {
     /** The body is declared as another media type than JSON ({@code text/plain}, a form, ...). */
     UNSUPPORTED_MEDIA_TYPE("request", "unsupported_media_type", 415),
     /**
+     * A browser page of an origin the server does not allow (CORS) sent a preflight, or opened a
+     * WebSocket, which browsers do not preflight.
+     */
+    ORIGIN_NOT_ALLOWED("request", "origin_not_allowed", 403),
+    /**
      * The request needs a protocol switch this server does not make: an HTTP/2 connection preface
      * sent to an HTTP/1.1 port.
      */

@@ -2,6 +2,7 @@ package dev.troupe.server;
 
 import dev.troupe.server.auth.SigningKeys;
 import dev.troupe.server.auth.TokenRules;
+import dev.troupe.server.http.CorsRules;
 import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.v1.ProtocolV1;
 import java.net.URI;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  *         .jwtIssuer("https://id.example.com/")
  *         .jwtAudience("troupe")
  *         .jwtClockSkew(Duration.ofSeconds(30))
+ *         .corsOrigins("https://app.example.com")
  *         .maxConnectionsPerActor(1_000);
  * }
  */
@@ -50,11 +52,15 @@ public final class ServerConfig {
     private final @Nullable Path staticFiles;
     private final List<Protocol> protocols;
     private final TokenRules tokenRules;
+    private final CorsRules cors;
+    private final int sseReplayEvents;
+    private final Duration sseResumeWindow;
 
     private ServerConfig(int port, String host, int maxBodyBytes, int maxFrameBytes, int maxConnectionsPerActor,
                          int outboundQueueLimit, Duration callTimeout, Duration stopTimeout,
                          byte @Nullable [] jwtSecret, List<PublicKey> jwtPublicKeys, @Nullable Path staticFiles,
-                         List<Protocol> protocols, TokenRules tokenRules) {
+                         List<Protocol> protocols, TokenRules tokenRules, CorsRules cors, int sseReplayEvents,
+                         Duration sseResumeWindow) {
         this.port = port;
         this.host = host;
         this.maxBodyBytes = maxBodyBytes;
@@ -68,6 +74,9 @@ public final class ServerConfig {
         this.staticFiles = staticFiles;
         this.protocols = List.copyOf(protocols);
         this.tokenRules = tokenRules;
+        this.cors = cors;
+        this.sseReplayEvents = sseReplayEvents;
+        this.sseResumeWindow = sseResumeWindow;
     }
 
     /**
@@ -82,26 +91,27 @@ public final class ServerConfig {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
         return new ServerConfig(port, "127.0.0.1", 1 << 20, 256 << 10, 10_000, 1_024, Duration.ofSeconds(60),
-                Duration.ofSeconds(30), null, List.of(), null, List.of(), TokenRules.DEFAULT);
+                Duration.ofSeconds(30), null, List.of(), null, List.of(), TokenRules.DEFAULT, CorsRules.SAME_ORIGIN,
+                256, Duration.ofSeconds(30));
     }
 
     /** The interface to bind (default {@code 127.0.0.1}, the loopback interface only). */
     public ServerConfig host(String value) {
         Objects.requireNonNull(value, "host");
         return new ServerConfig(port, value, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /** The largest HTTP request body accepted (default 1 MiB); larger ones get {@code 413 request/too_large}. */
     public ServerConfig maxBodyBytes(int value) {
         return new ServerConfig(port, host, positive(value, "maxBodyBytes"), maxFrameBytes, maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /** The largest WebSocket message accepted (default 256 KiB); larger ones close the socket with 1009. */
     public ServerConfig maxFrameBytes(int value) {
         return new ServerConfig(port, host, maxBodyBytes, positive(value, "maxFrameBytes"), maxConnectionsPerActor,
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /**
@@ -111,7 +121,7 @@ public final class ServerConfig {
      */
     public ServerConfig maxConnectionsPerActor(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, positive(value, "maxConnectionsPerActor"),
-                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
+                outboundQueueLimit, callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /**
@@ -121,19 +131,19 @@ public final class ServerConfig {
     public ServerConfig outboundQueueLimit(int value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor,
                 positive(value, "outboundQueueLimit"), callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles,
-                protocols, tokenRules);
+                protocols, tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /** How long an action call may take before it answers {@code 504 actor/timeout} (default 60 s). */
     public ServerConfig callTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                positive(value, "callTimeout"), stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
+                positive(value, "callTimeout"), stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /** How long {@link TroupeServer#close()} waits for in-flight calls to finish (default 30 s). */
     public ServerConfig stopTimeout(Duration value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, positive(value, "stopTimeout"), jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules);
+                callTimeout, positive(value, "stopTimeout"), jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /**
@@ -145,7 +155,7 @@ public final class ServerConfig {
      */
     public ServerConfig jwtSecret(byte[] value) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), jwtPublicKeys, staticFiles, protocols, tokenRules);
+                callTimeout, stopTimeout, TokenIssuer.checkSecret(value).clone(), jwtPublicKeys, staticFiles, protocols, tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /**
@@ -162,7 +172,7 @@ public final class ServerConfig {
         List<PublicKey> keys = new ArrayList<>(jwtPublicKeys);
         keys.add(key);
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, keys, staticFiles, protocols, tokenRules);
+                callTimeout, stopTimeout, jwtSecret, keys, staticFiles, protocols, tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /**
@@ -221,6 +231,102 @@ public final class ServerConfig {
         return withTokenRules(tokenRules.withKeySetUrl(url));
     }
 
+    /**
+     * Lets browser pages of these origins call the server (CORS), such as {@code https://app.example.com}:
+     * scheme, host, and port unless the scheme's default; {@code *} allows any origin. Calls the
+     * same: the preflight is answered, the answers carry {@code Access-Control-Allow-Origin}, and
+     * WebSockets from these origins are accepted. Adds to the origins allowed before. Default: none,
+     * same-origin only (no CORS headers; a preflight or a WebSocket from another origin is {@code 403
+     * request/origin_not_allowed}).
+     *
+     * @throws IllegalArgumentException if an origin is not of that form
+     */
+    public ServerConfig corsOrigins(String... origins) {
+        return withCors(cors.withOrigins(origins));
+    }
+
+    /**
+     * Lets browser pages of every origin matching one of these Java regular expressions (matched in
+     * full, as Jetty's {@code CrossOriginHandler} does) call the server, as {@link #corsOrigins} does:
+     * {@code https://.*\\.example\\.com} for every subdomain of {@code example.com}. Adds to the
+     * origins allowed before.
+     *
+     * @throws IllegalArgumentException if a pattern is not a regular expression
+     */
+    public ServerConfig corsOriginPatterns(String... patterns) {
+        return withCors(cors.withOriginPatterns(patterns));
+    }
+
+    /**
+     * Whether cross-origin calls may carry credentials (cookies, TLS client certificates); bearer
+     * tokens do not need it. Default false.
+     */
+    public ServerConfig corsCredentials(boolean allowed) {
+        return withCors(cors.withCredentials(allowed));
+    }
+
+    /** How long a browser may cache a CORS preflight's answer (default 10 minutes). */
+    public ServerConfig corsMaxAge(Duration value) {
+        return withCors(cors.withMaxAge(value));
+    }
+
+    /**
+     * Also lets scripts of an allowed origin read these response headers; {@code Allow} always is, and
+     * the CORS-safelisted ones need no listing.
+     */
+    public ServerConfig corsExposedHeaders(String... headers) {
+        return withCors(cors.withExposedHeaders(headers));
+    }
+
+    /** The CORS rules. */
+    public CorsRules cors() {
+        return cors;
+    }
+
+    private ServerConfig withCors(CorsRules rules) {
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules, rules,
+                sseReplayEvents, sseResumeWindow);
+    }
+
+    /**
+     * How many of its latest events an event stream keeps to replay to a client that reconnects with
+     * {@code Last-Event-ID} (default 256). A client whose last event is older is told to resync
+     * ({@code event: troupe.reset}).
+     */
+    public ServerConfig sseReplayEvents(int value) {
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules, cors,
+                positive(value, "sseReplayEvents"), sseResumeWindow);
+    }
+
+    /**
+     * How long an event stream whose client went away stays attached to its actor, collecting events,
+     * so that the client's reconnect with {@code Last-Event-ID} resumes it without a gap (default 30 s).
+     * The actor sees the disconnect ({@code onDisconnect}) once the window has passed without a
+     * reconnect. Zero detaches at once; a reconnect is then told to resync.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public ServerConfig sseResumeWindow(Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException("sseResumeWindow must not be negative: " + value);
+        }
+        return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, tokenRules, cors,
+                sseReplayEvents, value);
+    }
+
+    /** The events an event stream keeps for a resume. */
+    public int sseReplayEvents() {
+        return sseReplayEvents;
+    }
+
+    /** How long an event stream waits for its client to resume. */
+    public Duration sseResumeWindow() {
+        return sseResumeWindow;
+    }
+
     /** The issuer, audience, clock skew and key set rules for bearer tokens. */
     public TokenRules tokenRules() {
         return tokenRules;
@@ -228,7 +334,7 @@ public final class ServerConfig {
 
     private ServerConfig withTokenRules(TokenRules rules) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, rules);
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, protocols, rules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /** The public keys tokens may also be signed for, in the order added. */
@@ -278,7 +384,7 @@ public final class ServerConfig {
      */
     public ServerConfig staticFiles(Path directory) {
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
-                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, directory.toAbsolutePath().normalize(), protocols, tokenRules);
+                callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, directory.toAbsolutePath().normalize(), protocols, tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /**
@@ -307,7 +413,7 @@ public final class ServerConfig {
         mounted.add(protocol);
         return new ServerConfig(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
                 callTimeout, stopTimeout, jwtSecret, jwtPublicKeys, staticFiles, mounted,
-                tokenRules);
+                tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 
     /** The protocols served besides wire protocol v1, in the order mounted. */
@@ -351,7 +457,8 @@ public final class ServerConfig {
                 + outboundQueueLimit + ", callTimeout=" + callTimeout + ", stopTimeout=" + stopTimeout
                 + ", jwtSecret=" + (jwtSecret == null ? "random" : "set") + ", jwtPublicKeys=" + jwtPublicKeys.size()
                 + ", staticFiles=" + staticFiles + ", protocols=" + protocols.stream().map(Protocol::pathPrefix).toList()
-                + ", tokenRules=" + tokenRules + "]";
+                + ", tokenRules=" + tokenRules + ", cors=" + cors + ", sseReplayEvents=" + sseReplayEvents
+                + ", sseResumeWindow=" + sseResumeWindow + "]";
     }
 
     @Override
@@ -362,13 +469,14 @@ public final class ServerConfig {
                 && outboundQueueLimit == other.outboundQueueLimit && callTimeout.equals(other.callTimeout)
                 && stopTimeout.equals(other.stopTimeout) && Arrays.equals(jwtSecret, other.jwtSecret)
                 && jwtPublicKeys.equals(other.jwtPublicKeys) && Objects.equals(staticFiles, other.staticFiles)
-                && protocols.equals(other.protocols) && tokenRules.equals(other.tokenRules);
+                && protocols.equals(other.protocols) && tokenRules.equals(other.tokenRules) && cors.equals(other.cors)
+                && sseReplayEvents == other.sseReplayEvents && sseResumeWindow.equals(other.sseResumeWindow);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(port, host, maxBodyBytes, maxFrameBytes, maxConnectionsPerActor, outboundQueueLimit,
                 callTimeout, stopTimeout, Arrays.hashCode(jwtSecret), jwtPublicKeys, staticFiles, protocols,
-                tokenRules);
+                tokenRules, cors, sseReplayEvents, sseResumeWindow);
     }
 }

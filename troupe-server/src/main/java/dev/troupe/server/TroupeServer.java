@@ -3,6 +3,7 @@ package dev.troupe.server;
 import dev.troupe.Troupe;
 import dev.troupe.server.auth.Authenticator;
 import dev.troupe.server.auth.SigningKeys;
+import dev.troupe.server.http.Cors;
 import dev.troupe.server.http.JsonErrorHandler;
 import dev.troupe.server.http.StaticFiles;
 import dev.troupe.server.metrics.GatewayMetrics;
@@ -121,7 +122,7 @@ public final class TroupeServer implements AutoCloseable {
         });
         Authenticator authenticator = new Authenticator(SigningKeys.of(secret, config.jwtPublicKeys()),
                 config.tokenRules(), Clock.systemUTC());
-        Gateway gateway = new Gateway(troupe, config, authenticator, new GatewayMetrics(troupe, streams, registry), streams,
+        Gateway gateway = new Gateway(troupe, config, authenticator, new GatewayMetrics(troupe, streams, server, registry), streams,
                 new InFlight(), ticker,
                 sockets.getServerWebSocketContainer(), new AtomicBoolean());
         List<Protocol> protocols = new ArrayList<>();
@@ -130,7 +131,8 @@ public final class TroupeServer implements AutoCloseable {
         GatewayHandler handler = new GatewayHandler(gateway, protocols);
         sockets.setHandler(handler);
         Path web = config.staticFiles();
-        server.setHandler(web == null ? sockets : new Handler.Sequence(new StaticFiles(server, web, handler::serves), sockets));
+        server.setHandler(Cors.handler(config.cors(),
+                web == null ? sockets : new Handler.Sequence(new StaticFiles(server, web, handler::serves), sockets)));
         try {
             server.start();
         } catch (Exception e) {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -247,6 +248,30 @@ class BadInputCorpusTest {
                         "request/invalid_request"),
                 http("view: an absent actor (mode=get is the default)", "GET", "/v1/actors/test-board/view?key=fresh-view",
                         null, 404, "actor/not_found"),
+                http("events: Last-Event-ID not an id of ours", "GET", "/v1/actors/test-board/events?key=fresh-sse", null,
+                        400, "request/invalid_request", "Last-Event-ID", "42"),
+                http("events: Last-Event-ID with a stream part too long", "GET", "/v1/actors/test-board/events?key=fresh-sse",
+                        null, 400, "request/invalid_request", "Last-Event-ID", "A".repeat(23) + "-1"),
+                http("events: Last-Event-ID with a negative position", "GET", "/v1/actors/test-board/events?key=fresh-sse",
+                        null, 400, "request/invalid_request", "Last-Event-ID", "A".repeat(22) + "--1"),
+                http("events: Last-Event-ID with a position past a long", "GET",
+                        "/v1/actors/test-board/events?key=fresh-sse", null, 400, "request/invalid_request",
+                        "Last-Event-ID", "A".repeat(22) + "-" + "9".repeat(19)),
+                http("events: Last-Event-ID with a leading zero", "GET", "/v1/actors/test-board/events?key=fresh-sse",
+                        null, 400, "request/invalid_request", "Last-Event-ID", "A".repeat(22) + "-01"),
+                http("events: Last-Event-ID of a stream the server does not hold never creates", "GET",
+                        "/v1/actors/test-board/events?key=fresh-sse&mode=getOrCreate", null, 404, "actor/not_found",
+                        "Last-Event-ID", "A".repeat(22) + "-3"),
+                http("CORS preflight from an origin not allowed", "OPTIONS", INC, null, 403, "request/origin_not_allowed",
+                        "Origin", "https://evil.example", "Access-Control-Request-Method", "POST"),
+                http("CORS preflight from the opaque origin null", "OPTIONS", INC, null, 403,
+                        "request/origin_not_allowed", "Origin", "null", "Access-Control-Request-Method", "DELETE"),
+                http("CORS preflight to an unknown route", "OPTIONS", "/v1/nothing", null, 404, "request/not_found",
+                        "Origin", "https://evil.example", "Access-Control-Request-Method", "POST"),
+                http("OPTIONS on an unknown route", "OPTIONS", "/v1/actors/test-counter/nope/deeper", null, 404,
+                        "request/not_found"),
+                http("OPTIONS on an unknown prefix", "OPTIONS", "/nothing", null, 404, "request/not_found"),
+                http("PUT on an action", "PUT", INC, "{}", 405, "request/method_not_allowed"),
                 badToken("sub is a number", "{\"sub\":42,\"ctype\":\"client\"}"),
                 badToken("sub is an object", "{\"sub\":{\"id\":\"x\"},\"ctype\":\"client\"}"),
                 badToken("iss is a number", "{\"sub\":\"ada\",\"iss\":1,\"ctype\":\"client\"}"),
@@ -567,6 +592,16 @@ class BadInputCorpusTest {
         assertThat(reply.code()).as(name + ": " + reply.body()).isEqualTo(code);
         assertThat(reply.json().get("message").asText()).as(name).isNotBlank();
         assertThat(reply.json().get("metadata").isObject()).as(name).isTrue();
+    }
+
+    @ParameterizedTest(name = "HEAD {0}")
+    @ValueSource(strings = {"/v1/nothing", "/nothing", "/v1/actors/test-counter/nope/deeper", "/v1/actors/",
+            "/v1/actors/nope/events?key=fresh-sse"})
+    void head_onAnUnknownRouteOrType_is404_withoutABody(String path) {
+        TestServer.Reply reply = t.send("HEAD", path, null);
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.body()).isEmpty();
     }
 
     static Stream<Arguments> frameCases() {

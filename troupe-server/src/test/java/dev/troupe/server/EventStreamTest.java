@@ -75,30 +75,34 @@ class EventStreamTest {
     }
 
     @Test
-    void closingTheStream_disconnectsFromTheActor() {
-        Board board = t.troupe.actor(Board.class, Key.of("leaving"));
-        SseClient sse = SseClient.open(t, "/v1/actors/test-board/events?key=leaving");
-        sse.next();
-        assertThat(board.connectionCounts()).containsExactly(1, 0);
+    void closingTheStream_disconnectsFromTheActor_onceTheResumeWindowPasses() {
+        try (TestServer quick = TestServer.start(config -> config.sseResumeWindow(Duration.ofMillis(200)))) {
+            Board board = quick.troupe.actor(Board.class, Key.of("leaving"));
+            SseClient sse = SseClient.open(quick, "/v1/actors/test-board/events?key=leaving");
+            sse.next();
+            assertThat(board.connectionCounts()).containsExactly(1, 0);
 
-        sse.close();
-        board.shout("probe", 1);
-
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            sse.close();
             board.shout("probe", 1);
-            assertThat(board.connectionCounts()).containsExactly(1, 1);
-        });
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                board.shout("probe", 1);
+                assertThat(board.connectionCounts()).containsExactly(1, 1);
+            });
+        }
     }
 
     @Test
-    void destroyingTheActor_endsTheStreamWithTheReason() {
+    void destroyingTheActor_endsTheStreamWithATroupeClosedEvent_carryingTheReason() {
         SseClient sse = SseClient.open(t, "/v1/actors/test-board/events?key=ending");
         sse.next();
 
         t.troupe.ref(Board.class, Key.of("ending")).destroy();
 
         SseClient.Message last = sse.next();
-        assertThat(last.comments().getFirst()).startsWith("closed {\"group\":\"actor\",\"code\":\"not_found\"");
+        assertThat(last.event()).isEqualTo("troupe.closed");
+        assertThat(last.id()).isNotNull();
+        assertThat(last.json().get("group").asText() + "/" + last.json().get("code").asText()).isEqualTo("actor/not_found");
         assertThat(sse.next().event()).isEqualTo("(closed)");
     }
 

@@ -228,6 +228,17 @@ class HttpRoutesTest {
     }
 
     @Test
+    void openapi_documentsLastEventId_onTheEventStream_andNoHeadOrOptionsOperations() {
+        JsonNode paths = t.get("/v1/openapi.json").json().get("paths");
+        JsonNode events = paths.get("/v1/actors/test-board/events");
+
+        assertThat(events.get("get").get("parameters").findValuesAsText("name")).contains("Last-Event-ID");
+        for (JsonNode path : (Iterable<JsonNode>) paths::elements) {
+            assertThat(path.has("head") || path.has("options")).isFalse();
+        }
+    }
+
+    @Test
     void healthz_isOk() {
         TestServer.Reply reply = t.get("/healthz");
 
@@ -317,7 +328,7 @@ class HttpRoutesTest {
 
         assertThat(reply.status()).isEqualTo(405);
         assertThat(reply.code()).isEqualTo("request/method_not_allowed");
-        assertThat(reply.headers().firstValue("allow")).hasValue("POST");
+        assertThat(reply.headers().firstValue("allow")).hasValue("POST, OPTIONS");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.protocol.Route;
 import dev.troupe.server.v1.ProtocolV1;
 import dev.troupe.testing.Counter;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -36,16 +37,15 @@ class ProtocolMountTest {
         public @Nullable Route route(String path) {
             String[] parts = path.substring("/echo".length()).split("/", -1);
             if (parts.length == 2 && !parts[1].isEmpty()) {
-                return Route.of("/echo/{word}", ex -> echo(ex, parts[1]));
+                return Route.of("/echo/{word}", List.of("GET"), ex -> echo(ex, parts[1]));
             }
             if (parts.length == 3 && parts[1].equals("count") && !parts[2].isEmpty()) {
-                return Route.call("/echo/count/{key}", ex -> count(ex, parts[2]));
+                return Route.call("/echo/count/{key}", List.of("GET"), ex -> count(ex, parts[2]));
             }
             return null;
         }
 
         private static void echo(Exchange ex, String word) {
-            ex.requireMethod("GET");
             if (word.equals("refuse")) {
                 throw new TroupeException(ErrorCode.INVALID_REQUEST, "echo refuses", Map.of("word", word));
             }
@@ -53,7 +53,6 @@ class ProtocolMountTest {
         }
 
         private static void count(Exchange ex, String key) {
-            ex.requireMethod("GET");
             long count = ex.gateway().troupe().actor(Counter.class, Key.of(key)).count();
             ex.json(200, Json.mapper().createObjectNode().put("count", count));
         }
@@ -100,7 +99,7 @@ class ProtocolMountTest {
         assertThat(refused.json().at("/metadata/word").asText()).isEqualTo("refuse");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.code()).isEqualTo("request/method_not_allowed");
-        assertThat(wrongMethod.headers().firstValue("allow")).hasValue("GET");
+        assertThat(wrongMethod.headers().firstValue("allow")).hasValue("GET, HEAD, OPTIONS");
         assertThat(pathParameter.status()).isEqualTo(400);
         assertThat(pathParameter.code()).isEqualTo("request/invalid_request");
     }

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /** A test server-sent events client: reads the stream on a virtual thread into a queue of messages. */
 final class SseClient implements AutoCloseable {
-    /** One SSE message: its event name (or null), data and comment lines. */
-    record Message(String event, String data, List<String> comments) {
+    /** One SSE message: its id (or null), event name (or null), data and comment lines. */
+    record Message(String id, String event, String data, List<String> comments) {
         JsonNode json() {
             try {
                 return Json.mapper().readTree(data);
@@ -53,18 +53,22 @@ final class SseClient implements AutoCloseable {
     }
 
     private void read() {
+        String id = null;
         String event = null;
         StringBuilder data = new StringBuilder();
         List<String> comments = new ArrayList<>();
         try (Stream<String> lines = response.body()) {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
-                    messages.add(new Message(event, data.toString(), List.copyOf(comments)));
+                    messages.add(new Message(id, event, data.toString(), List.copyOf(comments)));
+                    id = null;
                     event = null;
                     data.setLength(0);
                     comments.clear();
                 } else if (line.startsWith(":")) {
                     comments.add(line.substring(1).trim());
+                } else if (line.startsWith("id: ")) {
+                    id = line.substring("id: ".length());
                 } else if (line.startsWith("event: ")) {
                     event = line.substring("event: ".length());
                 } else if (line.startsWith("data: ")) {
@@ -73,10 +77,10 @@ final class SseClient implements AutoCloseable {
             }
         } catch (UncheckedIOException | IllegalStateException e) {
             // Closed under the reader: by the server, or by close() before the first line was read.
-            messages.add(new Message("(closed)", "", List.of(String.valueOf(e))));
+            messages.add(new Message(null, "(closed)", "", List.of(String.valueOf(e))));
             return;
         }
-        messages.add(new Message("(closed)", "", List.of()));
+        messages.add(new Message(null, "(closed)", "", List.of()));
     }
 
     int status() {

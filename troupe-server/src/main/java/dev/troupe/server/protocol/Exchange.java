@@ -79,26 +79,22 @@ public final class Exchange {
         return callback;
     }
 
-    /** The request method. */
+    /**
+     * The request method as the endpoint serves it: a {@code HEAD} request reads as {@code GET}, since
+     * it is served as one and only its body is left out ({@link #isHead()}).
+     */
     public String method() {
-        return request.getMethod();
+        return isHead() ? "GET" : request.getMethod();
+    }
+
+    /** Whether the request is a {@code HEAD}: its answer carries the headers of a {@code GET}'s and no body. */
+    public boolean isHead() {
+        return "HEAD".equals(request.getMethod());
     }
 
     /** The route's template, the metrics label. */
     public String route() {
         return route;
-    }
-
-    /** Throws {@code 405} unless the method is one of {@code allowed}. */
-    public void requireMethod(String... allowed) {
-        for (String method : allowed) {
-            if (method.equals(method())) {
-                return;
-            }
-        }
-        String allow = String.join(", ", allowed);
-        response.getHeaders().put(HttpHeader.ALLOW, allow);
-        throw WireErrors.methodNotAllowed(method(), allow);
     }
 
     private Fields query() {
@@ -248,11 +244,20 @@ public final class Exchange {
         send(status, JSON_TYPE, bytes);
     }
 
+    /**
+     * Counts the answer in the request metrics: the request's method, the route's template, {@code
+     * status}, and the time from the request's arrival until now. The answers below count themselves;
+     * an endpoint that answers asynchronously (a stream, an upgrade) calls this once it has answered.
+     */
+    public void answered(int status) {
+        gateway.metrics().request(request.getMethod(), route, status, System.nanoTime() - request.getBeginNanoTime());
+    }
+
     /** Answers with no body. */
     public void empty(int status) {
         closeUnlessBodyConsumed();
         response.setStatus(status);
-        gateway.metrics().request(method(), route, status);
+        answered(status);
         callback.succeeded();
     }
 
@@ -263,8 +268,13 @@ public final class Exchange {
         response.getHeaders().put(JSON_TYPE.equals(contentType) ? JSON_CONTENT_TYPE
                 : new HttpField(HttpHeader.CONTENT_TYPE, contentType));
         response.getHeaders().put(NO_STORE);
-        gateway.metrics().request(method(), route, status);
-        response.write(true, ByteBuffer.wrap(bytes), callback);
+        answered(status);
+        if (isHead()) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            response.write(true, null, callback);
+        } else {
+            response.write(true, ByteBuffer.wrap(bytes), callback);
+        }
     }
 
     /** Answers with the wire error for {@code failure}, unless the response has already started. */

@@ -2,11 +2,14 @@ package dev.troupe.server.protocol;
 
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
+import dev.troupe.server.http.Cors;
 import dev.troupe.server.http.RequestChecks;
 import dev.troupe.server.metrics.GatewayMetrics;
 import dev.troupe.server.wire.WireErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -17,16 +20,22 @@ import org.jspecify.annotations.Nullable;
  * The one Jetty handler of the server: serves the server's own routes ({@code /healthz} liveness,
  * {@code /readyz} readiness, {@code /metrics}) and hands every other request to the mounted {@link Protocol} owning its path, on
  * the request's virtual thread. Before any route runs it checks the HTTP rules every protocol shares
- * ({@link RequestChecks}); while the server stops, protocol routes answer {@code 503
- * actor/unavailable}. A path no protocol route matches answers {@code 404 request/not_found}. Every
+ * ({@link RequestChecks}) and answers the methods alike for every route ({@link Route}): {@code OPTIONS}
+ * is {@code 204} with {@code Allow} (a CORS preflight from an origin not allowed is {@code 403
+ * request/origin_not_allowed}, see {@link Cors}), a method the route lacks is {@code 405} with {@code
+ * Allow}, and {@code HEAD} runs the route's {@code GET} without the body. While the server stops,
+ * protocol routes answer {@code 503 actor/unavailable}. A path no protocol route matches answers {@code 404 request/not_found}. Every
  * failure becomes the JSON error of its code, so a client mistake never answers 500. Thread-safe.
  */
 public final class GatewayHandler extends Handler.Abstract {
     /** The metrics label of requests no route matches. */
     private static final String UNMATCHED = "unmatched";
-    private static final String HEALTH = "/healthz";
-    private static final String READY = "/readyz";
-    private static final String METRICS = "/metrics";
+    private static final List<String> GET = List.of("GET");
+    /** The server's own routes, served while it stops too. */
+    private static final Map<String, Route> OWN_ROUTES = Map.of(
+            "/healthz", Route.of("/healthz", GET, GatewayHandler::health),
+            "/readyz", Route.of("/readyz", GET, GatewayHandler::ready),
+            "/metrics", Route.of("/metrics", GET, GatewayHandler::metrics));
 
     private final Gateway gateway;
     private final List<Protocol> protocols;
@@ -40,22 +49,21 @@ public final class GatewayHandler extends Handler.Abstract {
 
     /** Whether {@code path} is one of the server's own routes or owned by a mounted protocol. */
     public boolean serves(String path) {
-        return path.equals(HEALTH) || path.equals(READY) || path.equals(METRICS) || owner(path) != null;
+        return OWN_ROUTES.containsKey(path) || owner(path) != null;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        @Nullable Route route = route(path);
-        String template = route != null ? route.template()
-                : path.equals(HEALTH) || path.equals(READY) || path.equals(METRICS) ? path : UNMATCHED;
-        Exchange ex = new Exchange(gateway, request, response, callback, template);
+        @Nullable Route own = OWN_ROUTES.get(path);
+        @Nullable Route route = own != null ? own : protocolRoute(path);
+        Exchange ex = new Exchange(gateway, request, response, callback, route != null ? route.template() : UNMATCHED);
         boolean counted = route != null && route.call();
         if (counted) {
             gateway.inFlight().begin();
         }
         try {
-            serve(ex, route, path);
+            serve(ex, route, own != null, path);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ex.fail(new TroupeException(ErrorCode.UNAVAILABLE, "the server is shutting down"));
@@ -69,37 +77,48 @@ public final class GatewayHandler extends Handler.Abstract {
         return true;
     }
 
-    private void serve(Exchange ex, @Nullable Route route, String path) throws Exception {
+    private void serve(Exchange ex, @Nullable Route route, boolean own, String path) throws Exception {
         RequestChecks.check(ex.request());
-        if (route != null) {
-            if (gateway.isClosing()) {
-                throw new TroupeException(ErrorCode.UNAVAILABLE, "the server is shutting down");
-            }
-            route.endpoint().serve(ex);
+        if (route == null) {
+            throw WireErrors.routeNotFound(path);
+        }
+        String method = ex.request().getMethod();
+        if (!route.allows(method)) {
+            ex.response().getHeaders().put(HttpHeader.ALLOW, route.allow());
+            throw WireErrors.methodNotAllowed(method, route.allow());
+        }
+        if (method.equals("OPTIONS")) {
+            Cors.refuseForeignPreflight(ex.request(), ex.response());
+            ex.response().getHeaders().put(HttpHeader.ALLOW, route.allow());
+            ex.empty(204);
             return;
         }
-        switch (path) {
-            case HEALTH -> {
-                ex.requireMethod("GET");
-                ex.send(gateway.isClosing() ? 503 : 200, "application/json",
-                        (gateway.isClosing() ? "{\"status\":\"stopping\"}" : "{\"status\":\"ok\"}")
-                                .getBytes(StandardCharsets.UTF_8));
-            }
-            case READY -> {
-                ex.requireMethod("GET");
-                boolean ready = !gateway.isClosing() && gateway.host().isAccepting();
-                ex.send(ready ? 200 : 503, "application/json",
-                        (ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not ready\"}").getBytes(StandardCharsets.UTF_8));
-            }
-            case METRICS -> {
-                ex.requireMethod("GET");
-                ex.send(200, GatewayMetrics.contentType(), gateway.metrics().scrape().getBytes(StandardCharsets.UTF_8));
-            }
-            default -> throw WireErrors.routeNotFound(path);
+        if (!own && gateway.isClosing()) {
+            throw new TroupeException(ErrorCode.UNAVAILABLE, "the server is shutting down");
         }
+        route.endpoint().serve(ex);
     }
 
-    private @Nullable Route route(String path) {
+    /** {@code GET /healthz}: liveness; 503 once the server is stopping. */
+    private static void health(Exchange ex) {
+        boolean closing = ex.gateway().isClosing();
+        ex.send(closing ? 503 : 200, "application/json",
+                (closing ? "{\"status\":\"stopping\"}" : "{\"status\":\"ok\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code GET /readyz}: readiness; 503 while the server stops or the runtime does not accept work. */
+    private static void ready(Exchange ex) {
+        boolean ready = !ex.gateway().isClosing() && ex.gateway().host().isAccepting();
+        ex.send(ready ? 200 : 503, "application/json",
+                (ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not ready\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code GET /metrics}: the Prometheus exposition. */
+    private static void metrics(Exchange ex) {
+        ex.send(200, GatewayMetrics.contentType(), ex.gateway().metrics().scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private @Nullable Route protocolRoute(String path) {
         Protocol owner = owner(path);
         return owner == null ? null : owner.route(path);
     }

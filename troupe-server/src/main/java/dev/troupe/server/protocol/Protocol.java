@@ -29,9 +29,9 @@ public interface Protocol {
 
     /**
      * The route serving {@code path}, a path this protocol owns; null if none does, which the server
-     * answers with {@code 404 request/not_found}. Matching looks at the path only (the method is the
-     * endpoint's to check, with {@link Exchange#requireMethod}), so that a wrong method answers
-     * {@code 405}.
+     * answers with {@code 404 request/not_found}. Matching looks at the path only: the route names its
+     * methods, so that the server answers a method it lacks with {@code 405}, and {@code HEAD} and
+     * {@code OPTIONS} alike for every route.
      */
     @Nullable Route route(String path);
 }

@@ -39,7 +39,6 @@ final class ActorEndpoints {
 
     /** {@code POST /v1/actors/{type}/actions/{action}}: {@code {"args":[…],"input":…}} to {@code {"output":…}}. */
     static void action(Exchange ex, String typeName, String actionName) throws InterruptedException {
-        ex.requireMethod("POST");
         ex.checkDeclaredLength();
         Caller caller = ex.caller();
         HostedAction action = ex.gateway().host().type(typeName).action(actionName);
@@ -56,7 +55,6 @@ final class ActorEndpoints {
 
     /** {@code /v1/actors/{type}}: POST creates (201), GET describes (200), DELETE destroys (204). */
     static void actor(Exchange ex, String typeName) {
-        ex.requireMethod("POST", "GET", "DELETE");
         ex.checkDeclaredLength();
         Caller caller = ex.caller();
         Address address = Addressing.address(ex, typeName);
@@ -97,7 +95,6 @@ final class ActorEndpoints {
      * (URL-encoded JSON).
      */
     static void view(Exchange ex, String typeName) throws InterruptedException {
-        ex.requireMethod("GET");
         Caller caller = ex.caller();
         Address address = Addressing.address(ex, typeName);
         CreateMode mode = Addressing.mode(ex, CreateMode.GET);

@@ -146,13 +146,18 @@ final class OpenApi {
     }
 
     private static ObjectNode events(HostedType type) {
+        ObjectNode lastEventId = OpenApiOperation.schema("string");
+        lastEventId.put("pattern", "^[A-Za-z0-9_-]{22}-(0|[1-9][0-9]{0,17})$");
         return actorOperation(type, "events", "Stream the actor's events",
-                "The " + type.name() + " actor's events as server-sent events (event: the name, data: the JSON "
-                        + "array of its arguments), with keep-alive comments; creates the actor unless mode is get.")
+                "The " + type.name() + " actor's events as server-sent events (id: the stream and position, event: "
+                        + "the name, data: the JSON array of its arguments), with keep-alive comments, ending with a "
+                        + "troupe.closed event; creates the actor unless mode is get or the request resumes.")
                 .query("mode", "Whether the stream may create the actor", mode("getOrCreate"))
                 .repeatedQuery("event", "The event names to receive, repeated; every event when absent", 0)
                 .query("token", "A bearer JWT, for clients that cannot send an Authorization header "
                         + "(EventSource); not together with one", OpenApiOperation.schema("string"))
+                .optionalHeader("Last-Event-ID", "The id of the last event received, to resume the stream after it "
+                        + "(EventSource sends it on reconnect); such a request never creates the actor", lastEventId)
                 .response(200, "The event stream", "text/event-stream", OpenApiOperation.schema("string"))
                 .errors(400, 401, 403, 404, 429, 503, 504)
                 .build();

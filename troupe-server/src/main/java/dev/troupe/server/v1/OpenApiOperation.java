@@ -84,6 +84,13 @@ final class OpenApiOperation {
         return this;
     }
 
+    /** An optional request header. */
+    OpenApiOperation optionalHeader(String name, String description, JsonNode schema) {
+        parameters.addObject().put("name", name).put("in", "header").put("description", description)
+                .set("schema", schema);
+        return this;
+    }
+
     /** A JSON request body of the named component schema. */
     OpenApiOperation jsonBody(String description, String schemaName, boolean required) {
         operation.putObject("requestBody").put("description", description).put("required", required)

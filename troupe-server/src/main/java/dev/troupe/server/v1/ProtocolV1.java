@@ -3,19 +3,24 @@ package dev.troupe.server.v1;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.protocol.Route;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Wire protocol v1 ({@code docs/protocol.md}), mounted at {@code /v1}: HTTP actions and lifecycle,
  * views, server-sent events, WebSocket connections and the OpenAPI document. Matching is exact: no
- * trailing slashes, no empty segments, no decoding of the type or action names. Stateless and
- * thread-safe.
+ * trailing slashes, no empty segments, no decoding of the type or action names. One instance per
+ * server: it holds the server's resumable event streams. Thread-safe.
  */
 public final class ProtocolV1 implements Protocol {
     /** The path v1 owns. */
     public static final String PREFIX = "/v1";
     private static final String ACTORS = PREFIX + "/actors/";
     private static final String OPENAPI = PREFIX + "/openapi.json";
+    private static final List<String> GET = List.of("GET");
+
+    /** The event streams this server holds, for clients that resume them. */
+    private final EventStreams eventStreams = new EventStreams();
 
     @Override
     public String pathPrefix() {
@@ -25,7 +30,7 @@ public final class ProtocolV1 implements Protocol {
     @Override
     public @Nullable Route route(String path) {
         if (path.equals(OPENAPI)) {
-            return Route.of(OPENAPI, ProtocolV1::openApi);
+            return Route.of(OPENAPI, GET, ProtocolV1::openApi);
         }
         if (!path.startsWith(ACTORS)) {
             return null;
@@ -38,26 +43,25 @@ public final class ProtocolV1 implements Protocol {
         }
         String type = parts[0];
         if (parts.length == 1) {
-            return Route.call("/v1/actors/{type}", ex -> ActorEndpoints.actor(ex, type));
+            return Route.call("/v1/actors/{type}", List.of("GET", "POST", "DELETE"), ex -> ActorEndpoints.actor(ex, type));
         }
         if (parts.length == 2) {
             return switch (parts[1]) {
-                case "view" -> Route.of("/v1/actors/{type}/view", ex -> ActorEndpoints.view(ex, type));
-                case "events" -> Route.of("/v1/actors/{type}/events", ex -> EventStream.serve(ex, type));
-                case "connect" -> Route.of("/v1/actors/{type}/connect", ex -> SocketUpgrade.upgrade(ex, type));
+                case "view" -> Route.of("/v1/actors/{type}/view", GET, ex -> ActorEndpoints.view(ex, type));
+                case "events" -> Route.of("/v1/actors/{type}/events", GET, ex -> EventStream.serve(ex, type, eventStreams));
+                case "connect" -> Route.of("/v1/actors/{type}/connect", GET, ex -> SocketUpgrade.upgrade(ex, type));
                 default -> null;
             };
         }
         if (parts.length == 3 && parts[1].equals("actions")) {
             String action = parts[2];
-            return Route.call("/v1/actors/{type}/actions/{action}", ex -> ActorEndpoints.action(ex, type, action));
+            return Route.call("/v1/actors/{type}/actions/{action}", List.of("POST"), ex -> ActorEndpoints.action(ex, type, action));
         }
         return null;
     }
 
     /** {@code GET /v1/openapi.json}: the OpenAPI document of every registered type. */
     private static void openApi(Exchange ex) {
-        ex.requireMethod("GET");
         ex.json(200, OpenApi.document(ex.gateway().host().types()));
     }
 }

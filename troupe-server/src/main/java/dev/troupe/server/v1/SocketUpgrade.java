@@ -6,6 +6,7 @@ import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import dev.troupe.host.Address;
 import dev.troupe.host.CreateMode;
+import dev.troupe.server.http.Cors;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.wire.Targets;
@@ -15,8 +16,8 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET /v1/actors/{type}/connect}: checks what can be checked before the upgrade (type, key,
- * mode, a header token and its scope, params, the handshake), so those mistakes get an HTTP status;
+ * {@code GET /v1/actors/{type}/connect}: checks what can be checked before the upgrade (the page's
+ * origin, type, key, mode, a header token and its scope, params, the handshake), so those mistakes get an HTTP status;
  * then upgrades to a {@link SocketEndpoint}. Stateless.
  */
 final class SocketUpgrade {
@@ -28,7 +29,7 @@ final class SocketUpgrade {
 
     /** Upgrades the request, or throws the wire error of what is wrong with it. */
     static void upgrade(Exchange ex, String typeName) {
-        ex.requireMethod("GET");
+        Cors.refuseForeignUpgrade(ex.request(), ex.response());
         Gateway gateway = ex.gateway();
         String authorization = ex.authorization();
         @Nullable Caller caller = authorization == null ? null : ex.caller();
@@ -56,7 +57,7 @@ final class SocketUpgrade {
                     "this route opens a WebSocket: send a GET with Upgrade: websocket, Connection: Upgrade, "
                             + "Sec-WebSocket-Key and Sec-WebSocket-Version: " + WEBSOCKET_VERSION);
         }
-        gateway.metrics().request("GET", ex.route(), 101);
+        ex.answered(101);
     }
 
     /**
