@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -32,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * are not checked here: {@link Authenticator} checks them from the raw payload. Thread-safe.
  */
 final class KeySetVerifier {
+    /**
+     * How long fetching the key set may take to connect and to read (nimbus's default is 500 ms,
+     * short enough that a busy key server makes a fetch time out and be retried).
+     */
+    private static final int FETCH_TIMEOUT_MILLIS = 2_000;
+    /** The largest key set fetched, as nimbus's default. */
+    private static final int MAX_KEY_SET_BYTES = 50 * 1024;
     /** The algorithms a key set may verify. */
     static final Set<JWSAlgorithm> ALGORITHMS =
             Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.RS256);
@@ -65,7 +73,8 @@ final class KeySetVerifier {
             }
         }
         try {
-            return new KeySetVerifier(JWKSourceBuilder.create(location.toURL()).retrying(true).build(),
+            return new KeySetVerifier(JWKSourceBuilder.create(location.toURL(), new DefaultResourceRetriever(
+                    FETCH_TIMEOUT_MILLIS, FETCH_TIMEOUT_MILLIS, MAX_KEY_SET_BYTES)).retrying(true).build(),
                     location.toString());
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("not a JWK set URL: " + location, e);
