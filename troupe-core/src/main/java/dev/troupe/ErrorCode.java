@@ -72,7 +72,12 @@ public enum ErrorCode {
     /** The server closed the connection with a close code the client does not know; raised by clients. */
     CONNECTION_CLOSED("connection", "closed", 503),
     /** An actor type or runtime configuration is invalid; raised at registration or build time. */
-    INVALID_REGISTRATION("config", "invalid_registration", 500);
+    INVALID_REGISTRATION("config", "invalid_registration", 500),
+    /**
+     * A state machine did not come to rest within the engine's microstep limit while processing one
+     * event (a cycle of eventless transitions or raised events); the machine's snapshot is unchanged.
+     */
+    MACHINE_LOOP("machine", "loop_detected", 422);
 
     private final String group;
     private final String code;

@@ -1,0 +1,178 @@
+package dev.troupe.statechart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A machine at rest: its state {@code value} in XState's shape (a string, or nested objects for compound
+ * and parallel states), its {@code context}, its {@code status}, and the bookkeeping the next transition
+ * needs: the remembered history of each history state, and the active states in the order XState keeps
+ * them (that order decides which parallel region acts first).
+ *
+ * <p>Immutable and thread-safe. {@link #toJson()} writes everything, so a snapshot survives a restart
+ * unchanged through {@link #fromJson(Machine, JsonNode)}. Delays are not part of it: the host keeps what
+ * {@link Action.Schedule} asked for.
+ */
+public final class Snapshot {
+    /** Whether the machine still processes events. */
+    public enum Status {
+        /** Not in a top-level final state: events are processed. */
+        ACTIVE("active"),
+        /** In a top-level final state: events are ignored. */
+        DONE("done");
+
+        private final String json;
+
+        Status(String json) {
+            this.json = json;
+        }
+
+        /** The name XState uses ({@code "active"}, {@code "done"}). */
+        public String json() {
+            return json;
+        }
+    }
+
+    private final Machine machine;
+    private final List<StateNode> configuration;
+    private final Map<StateNode, List<StateNode>> history;
+    private final ObjectNode context;
+    private final Status status;
+    private final JsonNode output;
+    private final JsonNode value;
+
+    Snapshot(Machine machine, List<StateNode> configuration, Map<StateNode, List<StateNode>> history,
+            ObjectNode context, Status status, JsonNode output, JsonNode value) {
+        this.machine = machine;
+        this.configuration = configuration;
+        this.history = history;
+        this.context = context;
+        this.status = status;
+        this.output = output;
+        this.value = value;
+    }
+
+    /** The state value, as XState's {@code snapshot.value} (a copy). */
+    public JsonNode value() {
+        return value.deepCopy();
+    }
+
+    /** The context (a copy: the snapshot itself cannot be changed). */
+    public ObjectNode context() {
+        return context.deepCopy();
+    }
+
+    /** Whether the machine is done. */
+    public Status status() {
+        return status;
+    }
+
+    /** The machine's {@code output} once done, or {@code null}. */
+    public JsonNode output() {
+        return output == null ? null : output.deepCopy();
+    }
+
+    /** XState's {@code snapshot.matches}: whether this snapshot is in {@code stateValue} ({@code "a.b"} or an object). */
+    public boolean matches(JsonNode stateValue) {
+        return StateValues.matches(stateValue, value);
+    }
+
+    /** {@link #matches(JsonNode)} for a dotted path such as {@code "editing.draft"}. */
+    public boolean matches(String statePath) {
+        return matches(TextNode.valueOf(statePath));
+    }
+
+    /**
+     * The whole snapshot as JSON: {@code value}, {@code context}, {@code status}, {@code output} (when
+     * done with one), {@code historyValue} (history state id to the ids it remembers, as XState persists
+     * it) and {@code configuration} (the active state ids, in order).
+     */
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.set("value", value.deepCopy());
+        json.set("context", context.deepCopy());
+        json.put("status", status.json());
+        if (output != null) {
+            json.set("output", output.deepCopy());
+        }
+        ObjectNode historyJson = json.putObject("historyValue");
+        history.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.order, b.order)))
+                .forEach(entry -> ids(historyJson.putArray(entry.getKey().id), entry.getValue()));
+        ids(json.putArray("configuration"), configuration);
+        return json;
+    }
+
+    /**
+     * Reads what {@link #toJson()} wrote, for this machine.
+     *
+     * @throws IllegalArgumentException if the JSON is not such a snapshot, or names a state the machine
+     *     does not have
+     */
+    public static Snapshot fromJson(Machine machine, JsonNode json) {
+        if (json == null || !json.isObject() || !(json.get("context") instanceof ObjectNode context)) {
+            throw new IllegalArgumentException("a snapshot is an object with an object 'context'");
+        }
+        List<StateNode> configuration = nodes(machine, json.get("configuration"));
+        if (configuration.isEmpty()) {
+            throw new IllegalArgumentException("a snapshot lists its active state ids in 'configuration'");
+        }
+        Map<StateNode, List<StateNode>> history = new HashMap<>();
+        JsonNode historyJson = json.path("historyValue");
+        for (Iterator<Map.Entry<String, JsonNode>> it = historyJson.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            history.put(machine.node(entry.getKey()), nodes(machine, entry.getValue()));
+        }
+        Status status = switch (json.path("status").asText()) {
+            case "active" -> Status.ACTIVE;
+            case "done" -> Status.DONE;
+            default -> throw new IllegalArgumentException("a snapshot's status is 'active' or 'done'");
+        };
+        JsonNode value = StateValues.value(machine.root(), StateValues.adjacency(configuration, machine.size()));
+        return new Snapshot(machine, configuration, Map.copyOf(history), context.deepCopy(), status,
+                json.hasNonNull("output") ? json.get("output").deepCopy() : null, value);
+    }
+
+    Machine machine() {
+        return machine;
+    }
+
+    List<StateNode> configuration() {
+        return configuration;
+    }
+
+    Map<StateNode, List<StateNode>> history() {
+        return history;
+    }
+
+    /** The context itself, for the engine (never handed out). */
+    ObjectNode contextNode() {
+        return context;
+    }
+
+    private static void ids(ArrayNode array, List<StateNode> nodes) {
+        nodes.forEach(node -> array.add(node.id));
+    }
+
+    private static List<StateNode> nodes(Machine machine, JsonNode ids) {
+        if (ids == null || !ids.isArray()) {
+            throw new IllegalArgumentException("a snapshot's 'configuration' and 'historyValue' entries are arrays of state ids");
+        }
+        List<StateNode> nodes = new ArrayList<>();
+        ids.forEach(id -> nodes.add(machine.node(id.asText())));
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public String toString() {
+        return "Snapshot" + toJson();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.troupe.statechart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One state of a compiled machine, as XState's {@code StateNode}: its place in the tree, its document
+ * {@code order} (a pre-order index that sorts entry and exit), and its transitions. Built once by
+ * {@link MachineCompiler}, then read-only (the candidate cache is concurrent).
+ */
+final class StateNode {
+    enum Type { ATOMIC, COMPOUND, PARALLEL, FINAL, HISTORY }
+
+    final String key;
+    final String id;
+    final StateNode parent;
+    final int order;
+    final Type type;
+    final boolean deepHistory;
+    /** Child states by key, in JavaScript's key order (history states included). */
+    final Map<String, StateNode> states = new LinkedHashMap<>();
+    /** Children that are not history states, in key order. */
+    final List<StateNode> children = new ArrayList<>();
+    final List<ActionDef> entry = new ArrayList<>();
+    final List<ActionDef> exit = new ArrayList<>();
+    /** Transitions by event descriptor, in XState's order: {@code on}, then {@code onDone}, then {@code after}. */
+    final Map<String, List<TransitionDef>> transitions = new LinkedHashMap<>();
+    final List<TransitionDef> always = new ArrayList<>();
+    final JsonNode output;
+    /** The initial transition of a compound state. */
+    TransitionDef initial;
+    /** A history state's default transition ({@code target}), or {@code null} for XState's default. */
+    TransitionDef historyDefault;
+
+    private final Map<String, List<TransitionDef>> candidates = new ConcurrentHashMap<>();
+
+    StateNode(String key, String id, StateNode parent, int order, Type type, boolean deepHistory, JsonNode output) {
+        this.key = key;
+        this.id = id;
+        this.parent = parent;
+        this.order = order;
+        this.type = type;
+        this.deepHistory = deepHistory;
+        this.output = output;
+    }
+
+    boolean isAtomic() {
+        return type == Type.ATOMIC || type == Type.FINAL;
+    }
+
+    /** The first candidate transition for this event whose guard passes, or {@code null} (XState's {@code next}). */
+    TransitionDef next(ObjectNode context, ObjectNode event, String eventType) {
+        for (TransitionDef candidate : candidates.computeIfAbsent(eventType, this::computeCandidates)) {
+            if (candidate.guard == null || candidate.guard.test(context, event)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The exact descriptor's transitions, then wildcard descriptors from the longest (most specific). */
+    private List<TransitionDef> computeCandidates(String eventType) {
+        List<TransitionDef> result = new ArrayList<>(transitions.getOrDefault(eventType, List.of()));
+        transitions.keySet().stream()
+                .filter(descriptor -> !descriptor.equals(eventType) && EventDescriptors.matches(eventType, descriptor))
+                .sorted((a, b) -> b.length() - a.length())
+                .forEach(descriptor -> result.addAll(transitions.get(descriptor)));
+        return List.copyOf(result);
+    }
+
+    /** The history state's default transition: its {@code target}, the parallel parent, or the parent's initial. */
+    TransitionDef resolveHistoryDefault() {
+        if (historyDefault != null) {
+            return historyDefault;
+        }
+        return parent.type == Type.PARALLEL ? parent.selfTarget : parent.initial;
+    }
+
+    /** For a parallel state: a transition targeting it, the default of its history children. */
+    TransitionDef selfTarget;
+
+    @Override
+    public String toString() {
+        return "#" + id;
+    }
+}
