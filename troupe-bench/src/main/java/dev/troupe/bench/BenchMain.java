@@ -6,6 +6,7 @@ import dev.troupe.bench.durable.DurableBenchmark;
 import dev.troupe.bench.http.HttpBenchmark;
 import dev.troupe.bench.memory.MemoryBenchmark;
 import dev.troupe.bench.pekko.PekkoBenchmark;
+import dev.troupe.bench.statechart.StatechartBenchmark;
 import dev.troupe.bench.websocket.WebSocketBenchmark;
 import dev.troupe.bench.result.BenchResult;
 import dev.troupe.bench.result.BenchmarkDoc;
@@ -87,7 +88,8 @@ public final class BenchMain implements Callable<Integer> {
     private static Map<String, Benchmark> catalogue() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark benchmark : List.of(new CallsBenchmark(), new DurableBenchmark(), new MemoryBenchmark(),
-                new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark())) {
+                new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark(),
+                new StatechartBenchmark())) {
             all.put(benchmark.name(), benchmark);
         }
         return all;

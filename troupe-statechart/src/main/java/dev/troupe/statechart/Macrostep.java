@@ -39,6 +39,8 @@ import java.util.Set;
  */
 final class Macrostep {
     static final int MAX_MICROSTEPS = 10_000;
+    private static final Comparator<StateNode> DOCUMENT_ORDER = Comparator.comparingInt(node -> node.order);
+    private static final Comparator<StateNode> REVERSE_DOCUMENT_ORDER = DOCUMENT_ORDER.reversed();
 
     private final Machine machine;
     private final LinkedHashSet<StateNode> configuration;
@@ -148,7 +150,7 @@ final class Macrostep {
         boolean done = status == Snapshot.Status.DONE;
         if (done) {
             List<StateNode> active = new ArrayList<>(configuration);
-            active.sort(Comparator.comparingInt((StateNode node) -> node.order).reversed());
+            active.sort(REVERSE_DOCUMENT_ORDER);
             for (StateNode node : active) {
                 run(node.exit, event);
             }
@@ -211,14 +213,15 @@ final class Macrostep {
         if (enabled.size() == 1) {
             return enabled;
         }
+        Map<TransitionDef, Set<StateNode>> exitSets = new HashMap<>();
         LinkedHashSet<TransitionDef> filtered = new LinkedHashSet<>();
         for (TransitionDef t1 : enabled) {
             boolean preempted = false;
             List<TransitionDef> toRemove = new ArrayList<>();
-            Set<StateNode> exit1 = computeExitSet(List.of(t1), nodes);
+            Set<StateNode> exit1 = exitSets.computeIfAbsent(t1, t -> computeExitSet(List.of(t), nodes));
             for (TransitionDef t2 : filtered) {
-                Set<StateNode> exit2 = computeExitSet(List.of(t2), nodes);
-                if (exit1.stream().anyMatch(exit2::contains)) {
+                Set<StateNode> exit2 = exitSets.computeIfAbsent(t2, t -> computeExitSet(List.of(t), nodes));
+                if (intersects(exit1, exit2)) {
                     if (isDescendant(t1.source, t2.source)) {
                         toRemove.add(t2);
                     } else {
@@ -233,6 +236,15 @@ final class Macrostep {
             }
         }
         return new ArrayList<>(filtered);
+    }
+
+    private static boolean intersects(Set<StateNode> a, Set<StateNode> b) {
+        for (StateNode node : a) {
+            if (b.contains(node)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private LinkedHashSet<StateNode> computeExitSet(List<TransitionDef> transitions, Set<StateNode> nodes) {
@@ -255,7 +267,7 @@ final class Macrostep {
 
     private void exitStates(List<TransitionDef> transitions, ObjectNode event) {
         List<StateNode> exit = new ArrayList<>(computeExitSet(transitions, configuration));
-        exit.sort(Comparator.comparingInt((StateNode node) -> node.order).reversed());
+        exit.sort(REVERSE_DOCUMENT_ORDER);
         Map<StateNode, List<StateNode>> changedHistory = null;
         for (StateNode exiting : exit) {
             for (StateNode historyNode : exiting.states.values()) {
@@ -294,7 +306,7 @@ final class Macrostep {
             defaultEntry.add(machine.root());
         }
         List<StateNode> ordered = new ArrayList<>(toEnter);
-        ordered.sort(Comparator.comparingInt(node -> node.order));
+        ordered.sort(DOCUMENT_ORDER);
         Set<StateNode> completed = new HashSet<>();
         for (StateNode entering : ordered) {
             configuration.add(entering);
@@ -432,8 +444,7 @@ final class Macrostep {
 
     private StateNode transitionDomain(TransitionDef transition) {
         List<StateNode> targets = effectiveTargetStates(transition.target);
-        if (!transition.reenter && targets.stream()
-                .allMatch(target -> target == transition.source || isDescendant(target, transition.source))) {
+        if (!transition.reenter && allWithin(targets, transition.source)) {
             return transition.source;
         }
         List<StateNode> all = new ArrayList<>(targets);
@@ -445,9 +456,21 @@ final class Macrostep {
         return transition.reenter ? null : machine.root();
     }
 
+    private static boolean allWithin(List<StateNode> targets, StateNode source) {
+        for (StateNode target : targets) {
+            if (target != source && !isDescendant(target, source)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private List<StateNode> effectiveTargetStates(List<StateNode> targets) {
         if (targets == null) {
             return List.of();
+        }
+        if (targets.size() == 1 && targets.get(0).type != StateNode.Type.HISTORY) {
+            return targets;
         }
         LinkedHashSet<StateNode> effective = new LinkedHashSet<>();
         for (StateNode target : targets) {
