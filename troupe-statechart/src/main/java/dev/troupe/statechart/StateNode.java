@@ -36,6 +36,8 @@ final class StateNode {
     TransitionDef initial;
     /** A history state's default transition ({@code target}), or {@code null} for XState's default. */
     TransitionDef historyDefault;
+    /** For a parallel state: a transition targeting it, the default of its history children without a target. */
+    TransitionDef selfTarget;
 
     private final Map<String, List<TransitionDef>> candidates = new ConcurrentHashMap<>();
 
@@ -80,9 +82,6 @@ final class StateNode {
         }
         return parent.type == Type.PARALLEL ? parent.selfTarget : parent.initial;
     }
-
-    /** For a parallel state: a transition targeting it, the default of its history children. */
-    TransitionDef selfTarget;
 
     @Override
     public String toString() {
