@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Event objects handed out are never modified by the engine afterwards.
  */
 public sealed interface Action {
-    /** The action type that produced the name: {@code xstate.raise} or {@code xstate.cancel} for delays. */
+    /** The name of the entry actions that schedule an {@code after} delay (XState's raise with a delay). */
     String AFTER_SCHEDULE = "xstate.raise";
     /** The name of the actions that cancel a delayed transition when its state is left. */
     String AFTER_CANCEL = "xstate.cancel";
