@@ -4,6 +4,11 @@ package dev.troupe.statechart;
 final class EventDescriptors {
     private EventDescriptors() {}
 
+    /** Whether the descriptor can match event types other than itself. */
+    static boolean isWildcard(String descriptor) {
+        return descriptor.equals("*") || descriptor.endsWith(".*");
+    }
+
     static boolean matches(String eventType, String descriptor) {
         if (descriptor.equals(eventType) || descriptor.equals("*")) {
             return true;

@@ -50,6 +50,7 @@ final class MachineCompiler {
         StateNode root = create(definition, machineId, null);
         for (StateNode node : nodes) {
             initialize(node, configs.get(node));
+            node.sortWildcards();
         }
         return new Machine(machineId, root, List.copyOf(nodes), Map.copyOf(byId), implementations,
                 context == null ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) context).deepCopy());

@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One state of a compiled machine, as XState's {@code StateNode}: its place in the tree, its document
  * {@code order} (a pre-order index that sorts entry and exit), and its transitions. Built once by
- * {@link MachineCompiler}, then read-only (the candidate cache is concurrent).
+ * {@link MachineCompiler}, then read-only.
  */
 final class StateNode {
     enum Type { ATOMIC, COMPOUND, PARALLEL, FINAL, HISTORY }
@@ -39,7 +38,8 @@ final class StateNode {
     /** For a parallel state: a transition targeting it, the default of its history children without a target. */
     TransitionDef selfTarget;
 
-    private final Map<String, List<TransitionDef>> candidates = new ConcurrentHashMap<>();
+    /** The descriptors with a wildcard ({@code *}, {@code prefix.*}), longest first; see {@link #next}. */
+    private final List<String> wildcards = new ArrayList<>();
 
     StateNode(String key, String id, StateNode parent, int order, Type type, boolean deepHistory, JsonNode output) {
         this.key = key;
@@ -55,24 +55,38 @@ final class StateNode {
         return type == Type.ATOMIC || type == Type.FINAL;
     }
 
-    /** The first candidate transition for this event whose guard passes, or {@code null} (XState's {@code next}). */
+    /**
+     * The first candidate transition for this event whose guard passes, or {@code null} (XState's
+     * {@code next}): the exact descriptor's transitions, then those of the matching wildcard descriptors
+     * from the longest (the most specific), in document order among equals. Nothing is cached per event
+     * type, so events of ever new types cost no memory.
+     */
     TransitionDef next(ObjectNode context, ObjectNode event, String eventType) {
-        for (TransitionDef candidate : candidates.computeIfAbsent(eventType, this::computeCandidates)) {
-            if (candidate.guard == null || candidate.guard.test(context, event)) {
-                return candidate;
+        TransitionDef selected = firstEnabled(transitions.get(eventType), context, event);
+        for (int i = 0; selected == null && i < wildcards.size(); i++) {
+            String descriptor = wildcards.get(i);
+            if (!descriptor.equals(eventType) && EventDescriptors.matches(eventType, descriptor)) {
+                selected = firstEnabled(transitions.get(descriptor), context, event);
+            }
+        }
+        return selected;
+    }
+
+    /** Called once the transitions are complete: orders the wildcard descriptors by specificity. */
+    void sortWildcards() {
+        transitions.keySet().stream().filter(EventDescriptors::isWildcard).forEach(wildcards::add);
+        wildcards.sort((a, b) -> b.length() - a.length());
+    }
+
+    private static TransitionDef firstEnabled(List<TransitionDef> candidates, ObjectNode context, ObjectNode event) {
+        if (candidates != null) {
+            for (TransitionDef candidate : candidates) {
+                if (candidate.guard == null || candidate.guard.test(context, event)) {
+                    return candidate;
+                }
             }
         }
         return null;
-    }
-
-    /** The exact descriptor's transitions, then wildcard descriptors from the longest (most specific). */
-    private List<TransitionDef> computeCandidates(String eventType) {
-        List<TransitionDef> result = new ArrayList<>(transitions.getOrDefault(eventType, List.of()));
-        transitions.keySet().stream()
-                .filter(descriptor -> !descriptor.equals(eventType) && EventDescriptors.matches(eventType, descriptor))
-                .sorted((a, b) -> b.length() - a.length())
-                .forEach(descriptor -> result.addAll(transitions.get(descriptor)));
-        return List.copyOf(result);
     }
 
     /** The history state's default transition: its {@code target}, the parallel parent, or the parent's initial. */
