@@ -46,6 +46,9 @@ public sealed interface Action {
     /** Emit {@code event} to the machine's listeners (subscribers of the actor). */
     record Emit(String name, ObjectNode event) implements Action {}
 
-    /** A named side effect for the host to run, with the context and event it ran with. */
+    /**
+     * A named side effect for the host to run, with the context and event it ran with. The context is
+     * shared with the engine's snapshots (it is never copied, for speed): read it, do not modify it.
+     */
     record Effect(String name, ObjectNode context, ObjectNode event) implements Action {}
 }
