@@ -78,6 +78,11 @@ public final class Machine {
         return nodes.size();
     }
 
+    /** The state with this document order. */
+    StateNode nodeAt(int order) {
+        return nodes.get(order);
+    }
+
     StateNode node(String stateId) {
         StateNode node = byId.get(stateId);
         if (node == null) {

@@ -6,6 +6,7 @@ import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -213,15 +214,15 @@ final class Macrostep {
         if (enabled.size() == 1) {
             return enabled;
         }
-        Map<TransitionDef, Set<StateNode>> exitSets = new HashMap<>();
+        Map<TransitionDef, BitSet> exitSets = new HashMap<>();
         LinkedHashSet<TransitionDef> filtered = new LinkedHashSet<>();
         for (TransitionDef t1 : enabled) {
             boolean preempted = false;
             List<TransitionDef> toRemove = new ArrayList<>();
-            Set<StateNode> exit1 = exitSets.computeIfAbsent(t1, t -> computeExitSet(List.of(t), nodes));
+            BitSet exit1 = exitSets.computeIfAbsent(t1, t -> computeExitSet(List.of(t), nodes));
             for (TransitionDef t2 : filtered) {
-                Set<StateNode> exit2 = exitSets.computeIfAbsent(t2, t -> computeExitSet(List.of(t), nodes));
-                if (intersects(exit1, exit2)) {
+                BitSet exit2 = exitSets.computeIfAbsent(t2, t -> computeExitSet(List.of(t), nodes));
+                if (exit1.intersects(exit2)) {
                     if (isDescendant(t1.source, t2.source)) {
                         toRemove.add(t2);
                     } else {
@@ -238,26 +239,18 @@ final class Macrostep {
         return new ArrayList<>(filtered);
     }
 
-    private static boolean intersects(Set<StateNode> a, Set<StateNode> b) {
-        for (StateNode node : a) {
-            if (b.contains(node)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private LinkedHashSet<StateNode> computeExitSet(List<TransitionDef> transitions, Set<StateNode> nodes) {
-        LinkedHashSet<StateNode> exit = new LinkedHashSet<>();
+    /** The states the transitions exit, as a set of document orders. */
+    private BitSet computeExitSet(List<TransitionDef> transitions, Set<StateNode> nodes) {
+        BitSet exit = new BitSet(machine.size());
         for (TransitionDef transition : transitions) {
             if (transition.hasTarget()) {
                 StateNode domain = transitionDomain(transition);
                 if (transition.reenter && transition.source == domain) {
-                    exit.add(domain);
+                    exit.set(domain.order);
                 }
                 for (StateNode node : nodes) {
                     if (isDescendant(node, domain)) {
-                        exit.add(node);
+                        exit.set(node.order);
                     }
                 }
             }
@@ -266,8 +259,11 @@ final class Macrostep {
     }
 
     private void exitStates(List<TransitionDef> transitions, ObjectNode event) {
-        List<StateNode> exit = new ArrayList<>(computeExitSet(transitions, configuration));
-        exit.sort(REVERSE_DOCUMENT_ORDER);
+        BitSet exitOrders = computeExitSet(transitions, configuration);
+        List<StateNode> exit = new ArrayList<>(exitOrders.cardinality());
+        for (int i = exitOrders.length() - 1; i >= 0; i = exitOrders.previousSetBit(i - 1)) {
+            exit.add(machine.nodeAt(i));
+        }
         Map<StateNode, List<StateNode>> changedHistory = null;
         for (StateNode exiting : exit) {
             for (StateNode historyNode : exiting.states.values()) {
@@ -299,19 +295,18 @@ final class Macrostep {
     }
 
     private void enterStates(List<TransitionDef> transitions, ObjectNode event, boolean initial) {
-        LinkedHashSet<StateNode> toEnter = new LinkedHashSet<>();
-        Set<StateNode> defaultEntry = new HashSet<>();
+        BitSet toEnter = new BitSet(machine.size());
+        BitSet defaultEntry = new BitSet(machine.size());
         computeEntrySet(transitions, defaultEntry, toEnter);
         if (initial) {
-            defaultEntry.add(machine.root());
+            defaultEntry.set(machine.root().order);
         }
-        List<StateNode> ordered = new ArrayList<>(toEnter);
-        ordered.sort(DOCUMENT_ORDER);
         Set<StateNode> completed = new HashSet<>();
-        for (StateNode entering : ordered) {
+        for (int i = toEnter.nextSetBit(0); i >= 0; i = toEnter.nextSetBit(i + 1)) {
+            StateNode entering = machine.nodeAt(i);
             configuration.add(entering);
             run(entering.entry, event);
-            if (defaultEntry.contains(entering) && entering.initial != null) {
+            if (defaultEntry.get(i) && entering.initial != null) {
                 run(entering.initial.actions, event);
             }
             if (entering.type == StateNode.Type.FINAL) {
@@ -347,16 +342,16 @@ final class Macrostep {
         };
     }
 
-    private void computeEntrySet(List<TransitionDef> transitions, Set<StateNode> defaultEntry,
-            LinkedHashSet<StateNode> toEnter) {
+    /** Collects, as document orders, the states to enter and those entered by default (XState's computeEntrySet). */
+    private void computeEntrySet(List<TransitionDef> transitions, BitSet defaultEntry, BitSet toEnter) {
         for (TransitionDef transition : transitions) {
             StateNode domain = transitionDomain(transition);
             if (transition.target != null) {
                 for (StateNode target : transition.target) {
                     if (target.type != StateNode.Type.HISTORY
                             && (transition.source != target || transition.source != domain || transition.reenter)) {
-                        toEnter.add(target);
-                        defaultEntry.add(target);
+                        toEnter.set(target.order);
+                        defaultEntry.set(target.order);
                     }
                     addDescendantStatesToEnter(target, defaultEntry, toEnter);
                 }
@@ -372,13 +367,12 @@ final class Macrostep {
         }
     }
 
-    private void addDescendantStatesToEnter(StateNode node, Set<StateNode> defaultEntry,
-            LinkedHashSet<StateNode> toEnter) {
+    private void addDescendantStatesToEnter(StateNode node, BitSet defaultEntry, BitSet toEnter) {
         if (node.type == StateNode.Type.HISTORY) {
             List<StateNode> remembered = history.get(node);
             if (remembered != null) {
                 for (StateNode state : remembered) {
-                    toEnter.add(state);
+                    toEnter.set(state.order);
                     addDescendantStatesToEnter(state, defaultEntry, toEnter);
                 }
                 for (StateNode state : remembered) {
@@ -387,9 +381,9 @@ final class Macrostep {
             } else {
                 TransitionDef fallback = node.resolveHistoryDefault();
                 for (StateNode state : fallback.target) {
-                    toEnter.add(state);
+                    toEnter.set(state.order);
                     if (fallback == node.parent.initial) {
-                        defaultEntry.add(node.parent);
+                        defaultEntry.set(node.parent.order);
                     }
                     addDescendantStatesToEnter(state, defaultEntry, toEnter);
                 }
@@ -400,32 +394,32 @@ final class Macrostep {
         } else if (node.type == StateNode.Type.COMPOUND) {
             StateNode initialState = node.initial.target.get(0);
             if (initialState.type != StateNode.Type.HISTORY) {
-                toEnter.add(initialState);
-                defaultEntry.add(initialState);
+                toEnter.set(initialState.order);
+                defaultEntry.set(initialState.order);
             }
             addDescendantStatesToEnter(initialState, defaultEntry, toEnter);
             addAncestorStatesToEnter(toEnter, defaultEntry, properAncestors(initialState, node), null);
         } else if (node.type == StateNode.Type.PARALLEL) {
             for (StateNode child : node.children) {
                 if (noneInside(toEnter, child)) {
-                    toEnter.add(child);
-                    defaultEntry.add(child);
+                    toEnter.set(child.order);
+                    defaultEntry.set(child.order);
                     addDescendantStatesToEnter(child, defaultEntry, toEnter);
                 }
             }
         }
     }
 
-    private void addAncestorStatesToEnter(LinkedHashSet<StateNode> toEnter, Set<StateNode> defaultEntry,
-            List<StateNode> ancestors, StateNode reentrancyDomain) {
+    private void addAncestorStatesToEnter(BitSet toEnter, BitSet defaultEntry, List<StateNode> ancestors,
+            StateNode reentrancyDomain) {
         for (StateNode ancestor : ancestors) {
             if (reentrancyDomain == null || isDescendant(ancestor, reentrancyDomain)) {
-                toEnter.add(ancestor);
+                toEnter.set(ancestor.order);
             }
             if (ancestor.type == StateNode.Type.PARALLEL) {
                 for (StateNode child : ancestor.children) {
                     if (noneInside(toEnter, child)) {
-                        toEnter.add(child);
+                        toEnter.set(child.order);
                         addDescendantStatesToEnter(child, defaultEntry, toEnter);
                     }
                 }
@@ -433,9 +427,9 @@ final class Macrostep {
         }
     }
 
-    private static boolean noneInside(Set<StateNode> states, StateNode ancestor) {
-        for (StateNode state : states) {
-            if (isDescendant(state, ancestor)) {
+    private boolean noneInside(BitSet states, StateNode ancestor) {
+        for (int i = states.nextSetBit(0); i >= 0; i = states.nextSetBit(i + 1)) {
+            if (isDescendant(machine.nodeAt(i), ancestor)) {
                 return false;
             }
         }
