@@ -89,8 +89,9 @@ public final class StatechartBenchmark implements Benchmark {
         }
         return findings.note("Medians of " + ROUNDS + " alternating rounds of " + WINDOW_MILLIS / 1000 + " s (each "
                 + "XState round in a fresh Node process with a " + WARMUP_MILLIS / 1000 + " s warm-up; the engine warmed "
-                + "up once per machine). Both sides send the same " + String.format("%,d", EVENTS) + " seeded events cyclically and keep "
-                + "the snapshot; one thread each on the shared 2 cores. Target: at least " + (int) TARGET_RATIO
+                + "up once per machine). Both sides send the same " + String.format("%,d", EVENTS)
+                + " seeded events cyclically and keep the snapshot; one thread each on the shared 2 cores. Target: at "
+                + "least " + (int) TARGET_RATIO
                 + "x XState's rate in the same run.");
     }
 
