@@ -19,7 +19,7 @@ import java.util.Map;
  * {@link #builder(String)}; guards and actions are names resolved in {@link Implementations}. Immutable
  * and thread-safe.
  *
- * {@snippet file=dev/troupe/statechart/MachineSnippets.java region=json}
+ * {@snippet file=dev/troupe/statechart/MachineSnippetsTest.java region=json}
  */
 public final class Machine {
     private final String id;

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * {@link Machine#fromJson} does, so a machine built here and the same machine in JSON behave alike and
  * {@link #toJson()} shows the definition (for the Stately visualiser, or a test). Not thread-safe.
  *
- * {@snippet file=dev/troupe/statechart/MachineSnippets.java region=builder}
+ * {@snippet file=dev/troupe/statechart/MachineSnippetsTest.java region=builder}
  */
 public final class MachineBuilder {
     private final ObjectNode config = JsonNodeFactory.instance.objectNode();

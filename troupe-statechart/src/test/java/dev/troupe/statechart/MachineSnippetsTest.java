@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 /** The Javadoc and guide examples, compiled and run (regions are quoted by {@code @snippet}). */
-class MachineSnippets {
+class MachineSnippetsTest {
     private static final ObjectNode NO_FIELDS = JsonNodeFactory.instance.objectNode();
 
     @Test
