@@ -99,7 +99,10 @@ final class JsonCompat {
 
     private static JsonNode reviveTagged(String tag, JsonNode value) {
         return switch (tag) {
-            case "$BigInt" -> NODES.numberNode(bigInteger(value));
+            case "$BigInt" -> {
+                BigInteger integer = bigInteger(value);
+                yield integer.bitLength() < Long.SIZE ? NODES.numberNode(integer.longValue()) : NODES.numberNode(integer);
+            }
             case "$Uint8Array", "$ArrayBuffer" -> NODES.binaryNode(base64(tag, value));
             case "$Undefined" -> NODES.nullNode();
             case "$Set" -> {
