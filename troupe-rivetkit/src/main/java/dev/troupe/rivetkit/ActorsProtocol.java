@@ -52,21 +52,20 @@ final class ActorsProtocol implements Protocol {
     @Override
     public @Nullable Route route(String path) {
         if (path.equals(PREFIX)) {
-            return Route.call(PREFIX, this::collection);
+            return Route.call(PREFIX, List.of("GET", "POST", "PUT"), this::collection);
         }
         String[] parts = path.substring(PREFIX.length()).split("/", -1);
         if (parts.length == 2 && !parts[1].isEmpty()) {
             String id = parts[1];
-            return Route.call("/actors/{id}", ex -> destroy(ex, id));
+            return Route.call("/actors/{id}", List.of("DELETE"), ex -> destroy(ex, id));
         }
         if (parts.length > 2 && !parts[1].isEmpty() && parts[2].equals("kv")) {
-            return Route.of("/actors/{id}/kv", ActorsProtocol::kvNotSupported);
+            return Route.of("/actors/{id}/kv", List.of("GET", "PUT", "POST", "DELETE"), ActorsProtocol::kvNotSupported);
         }
         return null;
     }
 
     private void collection(Exchange ex) {
-        ex.requireMethod("GET", "POST", "PUT");
         ex.checkDeclaredLength();
         Map<String, List<String>> query = Query.of(ex.request());
         Query.checkNamespace(query, settings.namespace());
@@ -148,7 +147,6 @@ final class ActorsProtocol implements Protocol {
     }
 
     private void destroy(Exchange ex, String id) {
-        ex.requireMethod("DELETE");
         Query.checkNamespace(Query.of(ex.request()), settings.namespace());
         Caller caller = ex.caller();
         ActorHost host = ex.gateway().host();

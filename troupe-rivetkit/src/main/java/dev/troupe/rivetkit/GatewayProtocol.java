@@ -5,6 +5,7 @@ import dev.troupe.TroupeException;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.protocol.Route;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -43,14 +44,14 @@ final class GatewayProtocol implements Protocol {
         String target = parts[0];
         if (parts.length == 3 && parts[1].equals("action") && !parts[2].isEmpty()) {
             String action = parts[2];
-            return Route.call("/gateway/{target}/action/{action}", ex -> HttpAction.serve(ex, settings, target, action));
+            return Route.call("/gateway/{target}/action/{action}", List.of("POST"), ex -> HttpAction.serve(ex, settings, target, action));
         }
         if (parts.length == 2 && parts[1].equals("connect")) {
-            return Route.of("/gateway/{target}/connect", ex -> RivetUpgrade.upgrade(ex, settings, target));
+            return Route.of("/gateway/{target}/connect", List.of("GET"), ex -> RivetUpgrade.upgrade(ex, settings, target));
         }
         if (UNSUPPORTED.contains(parts[1])) {
             String feature = parts[1];
-            return Route.of("/gateway/{target}/" + feature, ex -> notSupported(ex, feature));
+            return Route.of("/gateway/{target}/" + feature, List.of("GET", "POST", "PUT", "DELETE"), ex -> notSupported(ex, feature));
         }
         return null;
     }

@@ -39,7 +39,6 @@ final class HttpAction {
     }
 
     static void serve(Exchange ex, RivetKit settings, String segment, String actionName) throws InterruptedException {
-        ex.requireMethod("POST");
         ex.checkDeclaredLength();
         Gateway gateway = ex.gateway();
         ActorHost host = gateway.host();

@@ -6,6 +6,7 @@ import dev.troupe.json.Json;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.protocol.Route;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,11 +29,10 @@ final class MetadataProtocol implements Protocol {
 
     @Override
     public @Nullable Route route(String path) {
-        return path.equals(PATH) ? Route.of(PATH, this::metadata) : null;
+        return path.equals(PATH) ? Route.of(PATH, List.of("GET"), this::metadata) : null;
     }
 
     private void metadata(Exchange ex) {
-        ex.requireMethod("GET");
         Query.checkNamespace(Query.of(ex.request()), settings.namespace());
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.put("runtime", "rivetkit");

@@ -25,7 +25,6 @@ final class RivetUpgrade {
     }
 
     static void upgrade(Exchange ex, RivetKit settings, String segment) {
-        ex.requireMethod("GET");
         List<String> offered = ex.request().getHeaders().getCSV(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL, false);
         if (!offered.contains(Subprotocols.STANDARD)) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "a RivetKit connection offers the WebSocket"
@@ -53,7 +52,7 @@ final class RivetUpgrade {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "this route opens a WebSocket: send a GET with"
                     + " Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Key and Sec-WebSocket-Version: 13");
         }
-        gateway.metrics().request("GET", ex.route(), 101);
+        ex.answered(101);
     }
 
     private static RivetSocket.Setup setup(Exchange ex, RivetKit settings, String segment, Subprotocols subprotocols) {
