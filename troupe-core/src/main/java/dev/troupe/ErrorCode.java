@@ -30,6 +30,11 @@ public enum ErrorCode {
     UNAVAILABLE("actor", "unavailable", 503),
     /** A fault in actor or runtime code; details are in the server log, never on the wire. */
     INTERNAL_ERROR("actor", "internal_error", 500),
+    /**
+     * The request asks for a feature Troupe does not have (yet), such as RivetKit's queues, raw HTTP and
+     * WebSocket handlers or inspector; answered instead of a bare 404 so the client learns why.
+     */
+    NOT_SUPPORTED("actor", "not_supported", 501),
     /** The request body or frame is not valid JSON. */
     INVALID_JSON("request", "invalid_json", 400),
     /** The arguments do not match the action's parameters in number or type. */

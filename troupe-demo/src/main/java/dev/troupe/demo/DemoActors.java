@@ -8,10 +8,11 @@ public final class DemoActors {
     private DemoActors() {
     }
 
-    /** Adds the counter and chat-room types to {@code builder}; anonymous clients may use them (not destroy). */
+    /** Adds the counter, chat-room and greeter types to {@code builder}; anonymous clients may use them (not destroy). */
     public static Troupe.Builder register(Troupe.Builder builder) {
         return builder
                 .register(CounterActor.class, type -> type.allow(CallerType.CLIENT))
-                .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT));
+                .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT))
+                .register(GreeterActor.class, type -> type.allow(CallerType.CLIENT));
     }
 }

@@ -1,6 +1,7 @@
 package dev.troupe.demo;
 
 import dev.troupe.Troupe;
+import dev.troupe.rivetkit.RivetKit;
 import dev.troupe.server.ServerConfig;
 import dev.troupe.server.TroupeServer;
 import dev.troupe.store.StoreLocation;
@@ -55,7 +56,9 @@ public final class DemoMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Troupe troupe = DemoActors.register(Troupe.builder().store(StoreLocation.open(store))).build();
-        ServerConfig config = ServerConfig.port(port).host(host);
+        // RivetKit's client (createClient(url), default options) works against the demo too; its HTTP
+        // actions run the connect hooks first, as RivetKit's do.
+        ServerConfig config = RivetKit.defaults().preflightConnect(true).mountOn(ServerConfig.port(port).host(host));
         if (Files.isRegularFile(web.resolve("index.html"))) {
             config = config.staticFiles(web);
         } else {

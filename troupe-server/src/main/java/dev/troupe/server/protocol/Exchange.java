@@ -198,7 +198,14 @@ public final class Exchange {
         }
     }
 
-    private byte[] body() {
+    /**
+     * The raw body, for protocols whose bodies are not JSON (RivetKit's CBOR and BARE); an empty body is
+     * an empty array. Reads it at most once.
+     *
+     * @throws TroupeException {@code 413 request/too_large} over the body limit, {@code 400
+     *                         request/invalid_request} if it cannot be read
+     */
+    public byte[] body() {
         int limit = gateway.config().maxBodyBytes();
         long declared = request.getLength();
         if (declared > limit) {

@@ -1,0 +1,69 @@
+package dev.troupe.rivetkit;
+
+import dev.troupe.ErrorCode;
+import dev.troupe.TroupeException;
+import dev.troupe.server.protocol.Exchange;
+import dev.troupe.server.protocol.Protocol;
+import dev.troupe.server.protocol.Route;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * RivetKit's gateway, mounted at {@code /gateway}: {@code /gateway/{target}/action/{name}} (a stateless
+ * action) and {@code /gateway/{target}/connect} (a WebSocket connection), where the target is an actor
+ * name with {@code rvt-*} parameters or an actor id with an optional {@code @token} ({@link
+ * GatewayTarget}). The gateway features Troupe lacks (queues, raw HTTP and WebSocket handlers, the
+ * inspector) answer {@code 501 actor/not_supported}. Stateless and thread-safe.
+ */
+final class GatewayProtocol implements Protocol {
+    static final String PREFIX = "/gateway";
+    private static final Set<String> UNSUPPORTED = Set.of("queue", "request", "websocket", "inspector");
+
+    private final RivetKit settings;
+
+    GatewayProtocol(RivetKit settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String pathPrefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public @Nullable Route route(String path) {
+        if (!path.startsWith(PREFIX + "/")) {
+            return null;
+        }
+        String[] parts = path.substring(PREFIX.length() + 1).split("/", -1);
+        if (parts.length < 2 || parts[0].isEmpty()) {
+            return null;
+        }
+        String target = parts[0];
+        if (parts.length == 3 && parts[1].equals("action") && !parts[2].isEmpty()) {
+            String action = parts[2];
+            return Route.call("/gateway/{target}/action/{action}", List.of("POST"), ex -> HttpAction.serve(ex, settings, target, action));
+        }
+        if (parts.length == 2 && parts[1].equals("connect")) {
+            return Route.of("/gateway/{target}/connect", List.of("GET"), ex -> RivetUpgrade.upgrade(ex, settings, target));
+        }
+        if (UNSUPPORTED.contains(parts[1])) {
+            String feature = parts[1];
+            return Route.of("/gateway/{target}/" + feature, List.of("GET", "POST", "PUT", "DELETE"), ex -> notSupported(ex, feature));
+        }
+        return null;
+    }
+
+    private static void notSupported(Exchange ex, String feature) {
+        String what = switch (feature) {
+            case "queue" -> "actor queues";
+            case "request" -> "raw HTTP handlers (onRequest)";
+            case "websocket" -> "raw WebSocket handlers (onWebSocket)";
+            default -> "the RivetKit inspector";
+        };
+        throw new TroupeException(ErrorCode.NOT_SUPPORTED, "Troupe does not support " + what + " yet; see docs/compat.md",
+                Map.of("feature", feature));
+    }
+}
