@@ -7,5 +7,5 @@ if [ -f demo/dist/index.html ] && [ -z "$(find src demo/src demo/index.html demo
       -newer demo/dist/index.html -print -quit)" ]; then
   exit 0
 fi
-[ -d node_modules ] || npm ci --no-audit --no-fund --silent
+[ -d node_modules ] || ./install-packages.sh --silent
 node demo/build.mjs

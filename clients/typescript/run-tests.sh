@@ -35,7 +35,7 @@ install_chromium() {
 
 rm -rf test-output
 mkdir -p test-output
-npm ci --no-audit --no-fund
+./install-packages.sh
 npm run typecheck
 npm run build
 npm run build:demo
