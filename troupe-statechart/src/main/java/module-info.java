@@ -7,4 +7,5 @@ module dev.troupe.statechart {
     requires transitive dev.troupe.core;
 
     exports dev.troupe.statechart;
+    exports dev.troupe.statechart.actor;
 }

@@ -60,7 +60,10 @@ public abstract class Actor<S> {
 
     // ---- lifecycle hooks ----------------------------------------------------------------------
 
-    /** Runs once, in the turn that creates the actor, after {@link #initialState}. */
+    /**
+     * Runs once, in the turn that creates the actor, after {@link #initialState}; {@link #caller()} is
+     * who created it.
+     */
     protected void onCreate(Input input) {
     }
 

@@ -82,7 +82,18 @@ public enum ErrorCode {
      * A state machine did not come to rest within the engine's microstep limit while processing one
      * event (a cycle of eventless transitions or raised events); the machine's snapshot is unchanged.
      */
-    MACHINE_LOOP("machine", "loop_detected", 422);
+    MACHINE_LOOP("machine", "loop_detected", 422),
+    /** A machine actor was sent an event of a type no caller type may send; nothing changed. */
+    MACHINE_UNKNOWN_EVENT("machine", "unknown_event", 400),
+    /** A machine actor was sent an event its schema for the caller's type refuses; nothing changed. */
+    MACHINE_INVALID_EVENT("machine", "invalid_event", 400),
+    /** A machine actor was sent an event that other caller types may send, but not the caller's; nothing changed. */
+    MACHINE_EVENT_FORBIDDEN("machine", "event_forbidden", 403),
+    /**
+     * A snapshot fetch that waits for a state or an event ({@code waitForState}, {@code waitForEvent})
+     * saw neither within its wait.
+     */
+    MACHINE_WAIT_TIMEOUT("machine", "wait_timeout", 408);
 
     private final String group;
     private final String code;

@@ -33,7 +33,11 @@ public interface ActorBehaviour {
      */
     @Nullable Object invoke(ActorContext context, String action, Object[] args) throws Exception;
 
-    /** Runs once, in the turn that creates the actor, after {@link #initialState}. */
+    /**
+     * Runs once, in the turn that creates the actor, after {@link #initialState}; that turn's
+     * {@link ActorContext#caller()} is who created the actor (with {@code create}, or a call,
+     * connection or view that may create).
+     */
     default void onCreate(ActorContext context, Input input) {
     }
 

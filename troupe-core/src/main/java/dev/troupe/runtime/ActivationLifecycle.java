@@ -123,7 +123,7 @@ final class ActivationLifecycle {
         Input input = message.input();
         ActorBehaviour instance = activation.type().newBehaviour();
         activation.incarnate(Ids.next(), 1, runtime.time().instant(), instance);
-        Turn turn = TurnRunner.creation(activation, message);
+        Turn turn = TurnRunner.creation(activation, message, requester);
         TurnRecord created = runtime.turnRunner().run(activation, turn, (behaviour, creating) -> {
             creating.setState(behaviour.initialState(creating, input));
             behaviour.onCreate(creating, input);

@@ -142,11 +142,11 @@ final class TurnRunner {
 
     /**
      * The turn that runs {@code initialState} and {@code onCreate} for an actor being created by
-     * {@code message}. Its exit hands the record back; the lifecycle inserts the actor, then starts
-     * the turn's timers.
+     * {@code message} of {@code creator} (who the turn's caller is). Its exit hands the record back;
+     * the lifecycle inserts the actor, then starts the turn's timers.
      */
-    static Turn creation(Activation activation, Message message) {
-        return new Turn(activation, TurnKind.CREATE, "#onCreate", message, Turn.NO_STATE, RUNTIME, CallChain.EMPTY, null);
+    static Turn creation(Activation activation, Message message, Caller creator) {
+        return new Turn(activation, TurnKind.CREATE, "#onCreate", message, Turn.NO_STATE, creator, CallChain.EMPTY, null);
     }
 
     // ---- the one sequence ---------------------------------------------------------------------

@@ -1,0 +1,66 @@
+package dev.troupe.statechart.actor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.CallerType;
+import dev.troupe.ErrorCode;
+import dev.troupe.TroupeException;
+import dev.troupe.schema.SchemaCheck;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which caller type may send which event, with each payload's schema compiled once: the check a
+ * {@code send} passes before the machine sees its event. Immutable and thread-safe.
+ */
+final class EventRules {
+    private final Map<CallerType, Map<String, SchemaCheck>> checks = new EnumMap<>(CallerType.class);
+    private final Set<String> declared = new TreeSet<>();
+
+    EventRules(Map<CallerType, Map<String, JsonNode>> schemas) {
+        schemas.forEach((callerType, ofCaller) -> {
+            Map<String, SchemaCheck> compiled = new HashMap<>();
+            ofCaller.forEach((eventType, schema) -> {
+                try {
+                    compiled.put(eventType, SchemaCheck.of(schema));
+                } catch (IllegalArgumentException e) {
+                    throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "the payload schema of "
+                            + callerType.wireName() + " event " + eventType + " is unusable: " + e.getMessage(), e);
+                }
+            });
+            checks.put(callerType, Map.copyOf(compiled));
+            declared.addAll(ofCaller.keySet());
+        });
+    }
+
+    /**
+     * Refuses {@code event} unless {@code callerType} may send its type and its payload fits.
+     *
+     * @throws TroupeException {@code machine/unknown_event}, {@code machine/event_forbidden} or
+     *                         {@code machine/invalid_event}, with the type and caller type as metadata
+     */
+    void check(CallerType callerType, String eventType, ObjectNode event) {
+        Map<String, Object> metadata = Map.of("event", eventType, "callerType", callerType.wireName());
+        SchemaCheck check = checks.getOrDefault(callerType, Map.of()).get(eventType);
+        if (check == null) {
+            if (declared.contains(eventType)) {
+                throw new TroupeException(ErrorCode.MACHINE_EVENT_FORBIDDEN, callerType.wireName()
+                        + " callers may not send " + eventType, metadata);
+            }
+            throw new TroupeException(ErrorCode.MACHINE_UNKNOWN_EVENT, "no caller may send an event of type '"
+                    + eventType + "'; known: " + List.copyOf(declared), metadata);
+        }
+        ObjectNode payload = event.deepCopy();
+        payload.remove(List.of(MachineActor.TYPE, MachineActor.CALLER));
+        Optional<String> problem = check.problem(payload);
+        if (problem.isPresent()) {
+            throw new TroupeException(ErrorCode.MACHINE_INVALID_EVENT, eventType + " does not fit its schema: "
+                    + problem.get(), metadata);
+        }
+    }
+}

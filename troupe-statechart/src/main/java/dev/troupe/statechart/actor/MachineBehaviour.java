@@ -1,0 +1,207 @@
+package dev.troupe.statechart.actor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.Caller;
+import dev.troupe.CallerType;
+import dev.troupe.Connection;
+import dev.troupe.Input;
+import dev.troupe.definition.ActorBehaviour;
+import dev.troupe.definition.ActorContext;
+import dev.troupe.json.Json;
+import dev.troupe.statechart.Action;
+import dev.troupe.statechart.Machine;
+import dev.troupe.statechart.Snapshot;
+import dev.troupe.statechart.Statecharts;
+import dev.troupe.statechart.Transition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one activation of a machine actor: checks each sent event against the caller's rules, runs it
+ * through the engine, stores the new snapshot and performs the engine's actions with the turn (delays
+ * as durable schedules, emits as broadcasts, the rest through {@link MachineOptions.HostActions}).
+ * Sends the system events from the lifecycle hooks.
+ *
+ * <p>Keeps the snapshot it last stored, to skip reading it back from JSON on the next event; it is
+ * used only while the state is that same stored node (a failed turn leaves another one in place).
+ */
+final class MachineBehaviour implements ActorBehaviour {
+    private static final String DELAYED = "xstate.after.";
+
+    private final Machine machine;
+    private final EventRules rules;
+    private final MachineOptions options;
+    private boolean created;
+    private @Nullable JsonNode storedNode;
+    private @Nullable Snapshot storedSnapshot;
+
+    MachineBehaviour(Machine machine, EventRules rules, MachineOptions options) {
+        this.machine = machine;
+        this.rules = rules;
+        this.options = options;
+    }
+
+    @Override
+    public Object initialState(ActorContext context, Input input) {
+        JsonNode given = input.isPresent() ? Json.mapper().valueToTree(input.raw()) : null;
+        Transition start = Statecharts.initialTransition(machine, given);
+        ObjectNode stored = perform(context, JsonNodeFactory.instance.objectNode(), start, null);
+        remember(stored, start.snapshot());
+        return stored;
+    }
+
+    @Override
+    public void onCreate(ActorContext context, Input input) {
+        created = true;
+        ObjectNode event = system(MachineActor.INITIALIZE, context.caller());
+        event.set("input", input.isPresent() ? Json.mapper().valueToTree(input.raw()) : null);
+        deliver(context, event, null);
+    }
+
+    @Override
+    public void onWake(ActorContext context) {
+        if (created) {
+            return;
+        }
+        Integer from = StoredMachine.migratedFrom((JsonNode) context.state());
+        if (from != null) {
+            ObjectNode unmarked = ((ObjectNode) context.state()).deepCopy();
+            unmarked.remove(StoredMachine.MIGRATED_FROM);
+            context.setState(unmarked);
+            ObjectNode migrate = system(MachineActor.MIGRATE, context.caller());
+            migrate.put("fromVersion", from).put("toVersion", options.snapshotVersion());
+            deliver(context, migrate, null);
+        }
+        deliver(context, system(MachineActor.RESUME, context.caller()), null);
+    }
+
+    @Override
+    public void onConnect(ActorContext context, Connection connection) {
+        deliver(context, system(MachineActor.CONNECT, connection.caller()).put("connectionId", connection.id()), null);
+    }
+
+    @Override
+    public void onDisconnect(ActorContext context, Connection connection) {
+        deliver(context, system(MachineActor.DISCONNECT, connection.caller()).put("connectionId", connection.id()), null);
+    }
+
+    @Override
+    public Object invoke(ActorContext context, String action, Object[] args) {
+        ObjectNode event = ((ObjectNode) args[0]).deepCopy();
+        String type = event.get(MachineActor.TYPE).asText();
+        Caller caller = context.caller();
+        event.set(MachineActor.CALLER, callerJson(caller));
+        if (caller.type() == CallerType.SYSTEM && type.startsWith(DELAYED)) {
+            if (StoredMachine.delays((JsonNode) context.state()).has(type)) {
+                deliver(context, event, type);
+            }
+        } else {
+            rules.check(caller.type(), type, event);
+            deliver(context, event, null);
+        }
+        return MachineView.of((JsonNode) context.state(), caller);
+    }
+
+    @Override
+    public Object view(ActorContext context, Object state, Caller caller) {
+        return MachineView.of((JsonNode) state, caller);
+    }
+
+    /**
+     * Runs {@code event} and stores what changed; {@code firedDelay} names the pending delay whose
+     * schedule delivers it, which is no longer pending.
+     */
+    private void deliver(ActorContext context, ObjectNode event, @Nullable String firedDelay) {
+        JsonNode stored = (JsonNode) context.state();
+        Transition transition = Statecharts.transition(machine, snapshot(stored), event);
+        ObjectNode next = perform(context, stored, transition, firedDelay);
+        if (next.equals(stored)) {
+            remember(stored, transition.snapshot());
+        } else {
+            context.setState(next);
+            remember(next, transition.snapshot());
+        }
+        String type = event.get(MachineActor.TYPE).asText();
+        for (Connection connection : context.connections()) {
+            if (type.equals(connection.params().get(MachineActor.WAIT_FOR_EVENT_PARAM))) {
+                connection.send(MachineActor.PROCESSED, type);
+            }
+        }
+    }
+
+    /**
+     * The stored state after {@code transition}: its snapshot, and its delays as durable schedules
+     * (cancelled ones removed, new ones added); broadcasts its emits and hands effects and sends over.
+     */
+    private ObjectNode perform(ActorContext context, JsonNode stored, Transition transition, @Nullable String firedDelay) {
+        ObjectNode delays = StoredMachine.delays(stored);
+        if (firedDelay != null) {
+            delays.remove(firedDelay);
+        }
+        List<Action> hosted = new ArrayList<>();
+        for (Action action : transition.actions()) {
+            switch (action) {
+                case Action.Schedule schedule -> {
+                    JsonNode previous = delays.get(schedule.id());
+                    if (previous != null) {
+                        context.schedules().cancel(previous.asText());
+                    }
+                    delays.put(schedule.id(), context.schedules().after(Duration.ofMillis(schedule.delayMillis()),
+                            MachineActor.SEND, schedule.event()));
+                }
+                case Action.Cancel cancel -> {
+                    JsonNode scheduled = delays.remove(cancel.id());
+                    if (scheduled != null) {
+                        context.schedules().cancel(scheduled.asText());
+                    }
+                }
+                case Action.Emit emit -> context.broadcast(emit.event().path(MachineActor.TYPE).asText(emit.name()), emit.event());
+                case Action.Effect effect -> hosted.add(effect);
+                case Action.SendTo send -> hosted.add(send);
+                case Action.SendParent send -> hosted.add(send);
+                case Action.Assign assign -> { }
+                case Action.Raise raise -> { }
+                default -> throw new IllegalStateException("unknown machine action " + action);
+            }
+        }
+        ObjectNode next = StoredMachine.of(transition.snapshot().toJson(), delays);
+        for (Action action : hosted) {
+            try {
+                options.hostActions().perform(context, action);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("machine action " + action.name() + " failed", e);
+            }
+        }
+        return next;
+    }
+
+    private Snapshot snapshot(JsonNode stored) {
+        if (stored == storedNode && storedSnapshot != null) {
+            return storedSnapshot;
+        }
+        Snapshot read = Snapshot.fromJson(machine, StoredMachine.snapshot(stored));
+        remember(stored, read);
+        return read;
+    }
+
+    private void remember(JsonNode stored, Snapshot snapshot) {
+        storedNode = stored;
+        storedSnapshot = snapshot;
+    }
+
+    private static ObjectNode system(String type, Caller caller) {
+        ObjectNode event = JsonNodeFactory.instance.objectNode().put(MachineActor.TYPE, type);
+        event.set(MachineActor.CALLER, callerJson(caller));
+        return event;
+    }
+
+    private static ObjectNode callerJson(Caller caller) {
+        return JsonNodeFactory.instance.objectNode().put("type", caller.type().wireName()).put("id", caller.id());
+    }
+}
