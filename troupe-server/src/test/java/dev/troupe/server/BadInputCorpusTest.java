@@ -13,7 +13,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.Base64URL;
 import dev.troupe.Key;
+import dev.troupe.CallerType;
 import dev.troupe.server.testing.Board;
+import dev.troupe.server.testing.DoorMachine;
+import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.Counter;
 import dev.troupe.testing.WireFixtures;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +50,8 @@ import org.slf4j.LoggerFactory;
 class BadInputCorpusTest {
     private static final String INC = "/v1/actors/test-counter/actions/increment?key=corpus";
     private static final String POST = "/v1/actors/test-board/actions/post?key=corpus";
+    private static final String DOOR = "/v1/actors/" + DoorMachine.TYPE + "/actions/send?key=corpus";
+    private static final String DOOR_VIEW = "/v1/actors/" + DoorMachine.TYPE + "/view?key=corpus";
     private static final String UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
     private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
     private static final String V13 = "Sec-WebSocket-Version: 13\r\n";
@@ -57,8 +63,11 @@ class BadInputCorpusTest {
     static void start() {
         LOG.start();
         root().addAppender(LOG);
-        t = TestServer.start();
+        MemoryStore store = new MemoryStore();
+        t = TestServer.start(store, TestServer.builder(store)
+                .register(DoorMachine.definition(), type -> type.allow(CallerType.CLIENT)).build(), UnaryOperator.identity());
         t.troupe.actor(Counter.class, Key.of("corpus")).increment(5);
+        assertThat(t.post(DOOR, "{\"args\":[{\"type\":\"NOTE\",\"text\":\"seed\"}]}").status()).isEqualTo(200);
         t.troupe.actor(Board.class, Key.of("corpus")).post("seed");
         expired = "Bearer " + t.tokens().client("late").expiresAt(Instant.now().minusSeconds(30)).issue();
     }
@@ -69,6 +78,8 @@ class BadInputCorpusTest {
             assertThat(t.get("/healthz").status()).isEqualTo(200);
             assertThat(t.troupe.actor(Counter.class, Key.of("corpus")).count()).isEqualTo(5);
             assertThat(t.troupe.actor(Board.class, Key.of("corpus")).posts()).containsExactly("seed");
+            assertThat(t.get(DOOR_VIEW).json().get("view").toString())
+                    .isEqualTo("{\"public\":{\"opens\":0},\"private\":{\"draft\":\"seed\"},\"value\":\"closed\"}");
             for (String key : List.of("never", "fresh-input", "fresh-create", "fresh-get", "fresh-ws", "fresh-sse",
                     "fresh-view", "\uFFFD")) {
                 assertThat(t.troupe.ref(Counter.class, Key.of(key)).info()).as("actor %s", key).isEmpty();
@@ -280,7 +291,37 @@ class BadInputCorpusTest {
                 badToken("exp is a string", "{\"sub\":\"ada\",\"exp\":\"tomorrow\",\"ctype\":\"client\"}"),
                 badToken("exp is past the year 9999", "{\"sub\":\"ada\",\"exp\":99999999999999999,\"ctype\":\"client\"}"),
                 badToken("iat is past the year 9999", "{\"sub\":\"ada\",\"iat\":1e300,\"ctype\":\"client\"}"),
-                badToken("nbf is a boolean", "{\"sub\":\"ada\",\"nbf\":true,\"ctype\":\"client\"}")));
+                badToken("nbf is a boolean", "{\"sub\":\"ada\",\"nbf\":true,\"ctype\":\"client\"}"),
+                http("machine event of an unknown type", "POST", DOOR, "{\"args\":[{\"type\":\"SLAM\"}]}", 400,
+                        "machine/unknown_event"),
+                http("machine event without a type", "POST", DOOR, "{\"args\":[{\"text\":\"x\"}]}", 400,
+                        "request/invalid_args"),
+                http("machine event failing its schema", "POST", DOOR, "{\"args\":[{\"type\":\"NOTE\",\"text\":1}]}",
+                        400, "machine/invalid_event"),
+                http("machine event with an unknown field", "POST", DOOR, "{\"args\":[{\"type\":\"OPEN\",\"force\":9}]}",
+                        400, "machine/invalid_event"),
+                http("service-only machine event from a client", "POST", DOOR, "{\"args\":[{\"type\":\"LOCK\"}]}",
+                        403, "machine/event_forbidden"),
+                http("system machine event from a client", "POST", DOOR, "{\"args\":[{\"type\":\"INITIALIZE\"}]}",
+                        400, "machine/unknown_event"),
+                http("machine event that loops", "POST", DOOR, "{\"args\":[{\"type\":\"LOOP\"}]}", 422,
+                        "machine/loop_detected"),
+                http("waitForState that does not come", "GET", DOOR_VIEW + "&waitForState=locked&waitMs=0", null, 408,
+                        "machine/wait_timeout"),
+                http("waitForEvent that does not come", "GET", DOOR_VIEW + "&waitForEvent=LOCK&waitMs=0", null, 408,
+                        "machine/wait_timeout"),
+                http("empty waitForState", "GET", DOOR_VIEW + "&waitForState=", null, 400, "request/invalid_request"),
+                http("waitForState of malformed JSON", "GET", DOOR_VIEW + "&waitForState=%7Bnope", null, 400,
+                        "request/invalid_json"),
+                http("waitForState a JSON array in an object", "GET", DOOR_VIEW + "&waitForState=%7B%22a%22%3A%5B%5D%7D",
+                        null, 400, "request/invalid_request"),
+                http("empty waitForEvent", "GET", DOOR_VIEW + "&waitForEvent=", null, 400, "request/invalid_request"),
+                http("waitForState with waitForEvent", "GET", DOOR_VIEW + "&waitForState=opened&waitForEvent=OPEN",
+                        null, 400, "request/invalid_request"),
+                http("waitForState with after", "GET", DOOR_VIEW + "&waitForState=opened&after=x", null, 400,
+                        "request/invalid_request"),
+                http("waitForState on an absent machine", "GET", "/v1/actors/" + DoorMachine.TYPE
+                        + "/view?key=fresh-view&waitForState=opened&waitMs=0", null, 404, "actor/not_found")));
         return cases.stream();
     }
 

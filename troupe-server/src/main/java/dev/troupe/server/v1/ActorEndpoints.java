@@ -91,19 +91,21 @@ final class ActorEndpoints {
      * {@code GET /v1/actors/{type}/view}: the caller's view of the durable state, with its checksum.
      * A snapshot has {@code seq} 0: sequence numbers count the frames of a WebSocket view sync. With
      * {@code ?after=<checksum>&waitMs=<n>} it waits up to {@code n} ms for a view with another checksum
-     * (see {@link ViewWait}). With {@code mode=getOrCreate}, an actor it creates gets {@code ?input=}
+     * (see {@link ViewWait}); with {@code ?waitForState=} or {@code ?waitForEvent=} it waits (up to
+     * {@code waitMs}, 30 s without) for a machine state or event, else answers {@code machine/wait_timeout}.
+     * With {@code mode=getOrCreate}, an actor it creates gets {@code ?input=}
      * (URL-encoded JSON).
      */
     static void view(Exchange ex, String typeName) throws InterruptedException {
         Caller caller = ex.caller();
         Address address = Addressing.address(ex, typeName);
         CreateMode mode = Addressing.mode(ex, CreateMode.GET);
-        String after = ex.queryValue("after");
-        Duration wait = waitParameter(ex.queryValue("waitMs"));
+        WaitCondition condition = waitCondition(ex);
+        Duration wait = waitParameter(ex.queryValue("waitMs"), condition instanceof WaitCondition.Change);
         Input input = inputParameter(ex.queryValue("input"));
         Object view;
-        if (after != null && !wait.isZero()) {
-            view = ViewWait.await(ex.gateway(), address, caller, mode, input, after, wait);
+        if (condition != null && !(condition instanceof WaitCondition.Change && wait.isZero())) {
+            view = ViewWait.await(ex.gateway(), address, caller, mode, input, condition, wait);
         } else {
             ex.gateway().inFlight().begin();
             try {
@@ -125,9 +127,58 @@ final class ActorEndpoints {
         return value == null ? Input.none() : Input.of(Targets.parse(value));
     }
 
-    private static Duration waitParameter(@Nullable String value) {
+    /** {@code after}, {@code waitForState} or {@code waitForEvent}: at most one of them, or none. */
+    private static @Nullable WaitCondition waitCondition(Exchange ex) {
+        String after = ex.queryValue("after");
+        String state = ex.queryValue("waitForState");
+        String event = ex.queryValue("waitForEvent");
+        if ((after != null ? 1 : 0) + (state != null ? 1 : 0) + (event != null ? 1 : 0) > 1) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST,
+                    "after, waitForState and waitForEvent wait for different things; give at most one");
+        }
+        if (state != null) {
+            return new WaitCondition.State(stateParameter(state));
+        }
+        if (event != null) {
+            if (event.isEmpty()) {
+                throw new TroupeException(ErrorCode.INVALID_REQUEST, "waitForEvent names an event type, got ''");
+            }
+            return new WaitCondition.Event(event);
+        }
+        return after == null ? null : new WaitCondition.Change(after);
+    }
+
+    /** A state value: a dotted path ({@code editing.draft}) or, starting with {@code {}, a JSON object. */
+    private static JsonNode stateParameter(String value) {
+        JsonNode state = value.startsWith("{") ? Targets.parse(value) : Json.mapper().getNodeFactory().textNode(value);
+        if (!isStateValue(state)) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST,
+                    "waitForState is a state path such as 'editing.draft' or a JSON object state value, got '" + value + "'",
+                    Map.of("waitForState", value));
+        }
+        return state;
+    }
+
+    /** A state path, or an object whose every member is a state value (XState's state value shape). */
+    private static boolean isStateValue(JsonNode node) {
+        if (node.isTextual()) {
+            return !node.asText().isEmpty();
+        }
+        if (!node.isObject()) {
+            return false;
+        }
+        for (JsonNode member : node) {
+            if (!isStateValue(member)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code waitMs}: absent means no wait for a change, the longest wait for a state or an event. */
+    private static Duration waitParameter(@Nullable String value, boolean forChange) {
         if (value == null) {
-            return Duration.ZERO;
+            return forChange ? Duration.ZERO : ViewWait.MAX_WAIT;
         }
         if (!value.matches("\\d{1,9}") || Long.parseLong(value) > ViewWait.MAX_WAIT.toMillis()) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "waitMs must be an integer from 0 to "

@@ -83,7 +83,7 @@ final class OpenApi {
                 .query("mode", "Whether the call may create the actor", mode("getOrCreate"))
                 .jsonBody("The arguments, in order", model + "Request", !parameters.isEmpty())
                 .jsonResponse(200, "The action's output", model + "Response")
-                .errors(400, 401, 403, 404, 409, 413, 415, 503, 504)
+                .errors(400, 401, 403, 404, 409, 413, 415, 422, 503, 504)
                 .build();
     }
 
@@ -133,15 +133,22 @@ final class OpenApi {
                 .put("maximum", ViewWait.MAX_WAIT.toMillis());
         return actorOperation(type, "view", "Read the caller's view",
                 "The caller's view of the " + type.name() + " actor's durable state with its checksum; with after "
-                        + "and waitMs, answers once the view's checksum differs from after, or after waitMs.")
+                        + "and waitMs, answers once the view's checksum differs from after, or after waitMs; with "
+                        + "waitForState or waitForEvent (state machines), answers once the machine is in that state or "
+                        + "has processed an event of that type, or 408 machine/wait_timeout after waitMs.")
                 .query("mode", "Whether reading the view may create the actor", mode("get"))
                 .query("after", "A view checksum the caller holds: wait for a view with another one",
                         OpenApiOperation.schema("string"))
-                .query("waitMs", "How long to wait for a change, in milliseconds (with after)", waitMs)
+                .query("waitForState", "A machine state to wait for: a dotted path such as editing.draft, or a JSON "
+                        + "object state value (matchesState semantics on the view's value)", OpenApiOperation.schema("string"))
+                .query("waitForEvent", "A machine event type to wait for: answers once the machine has processed "
+                        + "the next event of that type", OpenApiOperation.schema("string"))
+                .query("waitMs", "How long to wait, in milliseconds: for a change (with after; no wait without), or "
+                        + "for a state or an event (30000 without)", waitMs)
                 .jsonQuery("input", "The creation input, a JSON value, used only if mode=getOrCreate creates the actor",
                         Json.mapper().createObjectNode())
                 .jsonResponse(200, "The view", "ViewSnapshot")
-                .errors(400, 401, 403, 404, 429, 503, 504)
+                .errors(400, 401, 403, 404, 408, 429, 503, 504)
                 .build();
     }
 

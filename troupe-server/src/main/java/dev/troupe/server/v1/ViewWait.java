@@ -7,7 +7,6 @@ import dev.troupe.Input;
 import dev.troupe.TroupeException;
 import dev.troupe.host.HostConnection;
 import dev.troupe.host.Address;
-import dev.troupe.json.CanonicalJson;
 import dev.troupe.host.ConnectionSink;
 import dev.troupe.host.CreateMode;
 import dev.troupe.server.protocol.Gateway;
@@ -24,9 +23,10 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A view request that waits for a change: {@code GET …/view?after=<checksum>&waitMs=<n>} answers as
- * soon as the caller's view has another checksum than {@code after}, or with the unchanged view after
- * {@code waitMs}. While it waits it is a short-lived connection to the actor (it needs the
+ * A view request that waits for a {@link WaitCondition}: {@code GET …/view?after=<checksum>&waitMs=<n>}
+ * answers as soon as the caller's view has another checksum than {@code after}, or with the unchanged
+ * view after {@code waitMs}; {@code waitForState} and {@code waitForEvent} answer once a machine is in
+ * that state or has processed an event of that type, else {@code machine/wait_timeout}. While it waits it is a short-lived connection to the actor (it needs the
  * {@code #connect} permission besides {@code #view}, counts towards the connection limits, and the
  * actor's connection hooks run), because views are pushed to connections. The server's stop ends the
  * wait early with the current view.
@@ -35,37 +35,42 @@ final class ViewWait implements ConnectionSink, Stream {
     /** The longest wait a request may ask for. */
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
-    private final String after;
+    /** What {@code changed} completes with when an event ended the wait: the view is read afterwards. */
+    private static final Object READ_VIEW = new Object();
+
+    private final WaitCondition condition;
     private final CompletableFuture<Object> changed = new CompletableFuture<>();
     private final CompletableFuture<Void> stopping = new CompletableFuture<>();
 
-    private ViewWait(String after) {
-        this.after = after;
+    private ViewWait(WaitCondition condition) {
+        this.condition = condition;
     }
 
     /**
-     * The caller's view once its checksum differs from {@code after}, or the current view after
-     * {@code wait}.
+     * The caller's view once it meets {@code condition}, or {@link WaitCondition#timedOut} after
+     * {@code wait}. The server's stop answers the current view.
      */
     static @Nullable Object await(Gateway gateway, Address address, Caller caller, CreateMode mode, Input input,
-                                  String after, Duration wait) throws InterruptedException {
+                                  WaitCondition condition, Duration wait) throws InterruptedException {
         gateway.host().authorize(address, caller, AccessRule.VIEW);
         Duration timeout = gateway.config().callTimeout();
-        ViewWait waiter = new ViewWait(after);
+        ViewWait waiter = new ViewWait(condition);
         gateway.streams().admit(address);
         try {
-            HostConnection connection = get(gateway.host().connect(address, caller, Map.of(), waiter, mode, input), timeout);
+            HostConnection connection = get(gateway.host().connect(address, caller, condition.params(), waiter, mode, input),
+                    timeout);
             gateway.streams().opened(waiter, StreamRegistry.Kind.VIEW_WAIT);
             try {
                 connection.syncViews(true);
                 Object current = get(connection.view(), timeout);
-                if (!CanonicalJson.checksum(CanonicalJson.tree(current)).equals(after) || gateway.isClosing()) {
+                if (condition.metBy(current) || gateway.isClosing()) {
                     return current;
                 }
-                return CompletableFuture.anyOf(waiter.changed, waiter.stopping.thenApply(v -> current))
+                Object answer = CompletableFuture.anyOf(waiter.changed, waiter.stopping.thenApply(v -> current))
                         .get(wait.toNanos(), TimeUnit.NANOSECONDS);
+                return answer == READ_VIEW ? get(connection.view(), timeout) : answer;
             } catch (TimeoutException e) {
-                return get(connection.view(), timeout);
+                return condition.timedOut(get(connection.view(), timeout), wait);
             } catch (ExecutionException e) {
                 throw WireErrors.from(e.getCause(), "view of " + address);
             } finally {
@@ -87,13 +92,15 @@ final class ViewWait implements ConnectionSink, Stream {
 
     @Override
     public void event(String name, List<Object> args) {
-        // A view wait subscribes to no event.
+        if (condition.metByEvent(name, args)) {
+            changed.complete(READ_VIEW);
+        }
     }
 
     @Override
     public void view(@Nullable Object view) {
         try {
-            if (!CanonicalJson.checksum(CanonicalJson.tree(view)).equals(after)) {
+            if (condition.metBy(view)) {
                 changed.complete(view);
             }
         } catch (IllegalArgumentException e) {
