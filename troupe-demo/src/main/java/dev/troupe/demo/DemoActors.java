@@ -8,11 +8,15 @@ public final class DemoActors {
     private DemoActors() {
     }
 
-    /** Adds the counter, chat-room and greeter types to {@code builder}; anonymous clients may use them (not destroy). */
+    /**
+     * Adds the counter, chat-room, greeter and todo-list types to {@code builder}; anonymous clients may
+     * use them (not destroy); the todo list's machine decides who may change it.
+     */
     public static Troupe.Builder register(Troupe.Builder builder) {
         return builder
                 .register(CounterActor.class, type -> type.allow(CallerType.CLIENT))
                 .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT))
-                .register(GreeterActor.class, type -> type.allow(CallerType.CLIENT));
+                .register(GreeterActor.class, type -> type.allow(CallerType.CLIENT))
+                .register(TodoList.definition(), type -> type.allow(CallerType.CLIENT));
     }
 }
