@@ -271,6 +271,20 @@ class MachineActorTest {
         assertThat(view("cancel", ANN).at("/public/arrivals").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void definitionsThatCannotWork_areRefusedWhenBuilt() {
+        assertThatThrownBy(() -> MachineOptions.builder().event(CallerType.CLIENT, MachineActor.RESUME, json("{}")))
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.error().qualifiedCode())
+                        .isEqualTo(ErrorCode.INVALID_REGISTRATION.qualified()));
+        assertThatThrownBy(() -> MachineOptions.builder().event(CallerType.CLIENT, "xstate.after.1.x", json("{}")))
+                .isInstanceOf(TroupeException.class);
+        assertThatThrownBy(() -> ProbeMachine.options().event(CallerType.CLIENT, "START", json("{}")))
+                .hasMessageContaining("declared twice");
+        assertThatThrownBy(() -> MachineActor.define("broken", ProbeMachine.machine(), MachineOptions.builder()
+                .event(CallerType.CLIENT, "GO", json("{\"$ref\":\"#/$defs/missing\"}")).build()))
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.getMessage()).contains("GO"));
+    }
+
     /** A connection that listens to nothing. */
     private static final class Quiet implements ConnectionSink {
         @Override
