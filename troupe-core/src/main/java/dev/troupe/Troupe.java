@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Troupe runtime: registered actor types over a store. The entry point of the library.
@@ -129,6 +130,7 @@ public final class Troupe implements AutoCloseable {
         private Duration schedulePollInterval = Duration.ofSeconds(1);
         private int maxBatch = 1024;
         private TimeSource clock = TimeSource.system();
+        private @Nullable HostProvider host;
 
         private Builder() {
         }
@@ -225,6 +227,16 @@ public final class Troupe implements AutoCloseable {
         }
 
         /**
+         * The provider that starts the runtime, instead of the one registered as a service (the
+         * single-node runtime): for a runtime that is not on the class path as a service, such as a
+         * cluster node's.
+         */
+        public Builder host(HostProvider value) {
+            this.host = Objects.requireNonNull(value, "host");
+            return this;
+        }
+
+        /**
          * Validates the registrations and starts the runtime.
          *
          * @throws TroupeException {@code config/invalid_registration} naming what is wrong
@@ -244,7 +256,8 @@ public final class Troupe implements AutoCloseable {
             }
             HostSettings settings = new HostSettings(maxActiveActors, callTimeout, idleCheckInterval,
                     schedulePollInterval, maxBatch, clock);
-            return new Troupe(HostProviders.only().start(store, types, settings), callTimeout);
+            HostProvider provider = host != null ? host : HostProviders.only();
+            return new Troupe(provider.start(store, types, settings), callTimeout);
         }
 
         /** One registered type, built at {@link #build()} so that every error surfaces there. */

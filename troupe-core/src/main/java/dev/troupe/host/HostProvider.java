@@ -1,5 +1,7 @@
 package dev.troupe.host;
 
+import dev.troupe.ErrorCode;
+import dev.troupe.TroupeException;
 import dev.troupe.TypeOptions;
 import dev.troupe.definition.ActorDefinition;
 import dev.troupe.store.Store;
@@ -10,7 +12,8 @@ import java.util.Objects;
  * Starts the runtime that hosts actors. {@code Troupe.Builder} finds its provider with {@link
  * java.util.ServiceLoader}, so the public API names no implementation: troupe-core provides the
  * single-node runtime, and a cluster module can provide one that places actors across nodes behind
- * the same {@link ActorHost}.
+ * the same {@link ActorHost}. A provider that is not registered can be chosen explicitly with
+ * {@code Troupe.builder().host(provider)}.
  *
  * <p>Implementations are registered as a service ({@code META-INF/services/dev.troupe.host.HostProvider}
  * on the class path, {@code provides} in a module descriptor) and need a public no-argument
@@ -25,6 +28,20 @@ public interface HostProvider {
      *                                    the rule it breaks
      */
     RunningHost start(Store store, List<Registration> types, HostSettings settings);
+
+    /**
+     * Starts a runtime over {@code store} serving {@code types} that hosts only the actors {@code
+     * placement} calls local and hands every other operation to it. For a cluster, which starts the
+     * single-node runtime of each node this way. The default refuses: a provider that places actors
+     * itself has no use for another placement.
+     *
+     * @throws dev.troupe.TroupeException {@code config/invalid_registration} if this provider cannot
+     *                                    host a placed runtime, or as {@link #start(Store, List, HostSettings)}
+     */
+    default PlacedHost start(Store store, List<Registration> types, HostSettings settings, Placement placement) {
+        throw new TroupeException(ErrorCode.INVALID_REGISTRATION,
+                getClass().getName() + " cannot start a runtime with a placement");
+    }
 
     /**
      * One kind of actor to serve, with its options as registration settled them.

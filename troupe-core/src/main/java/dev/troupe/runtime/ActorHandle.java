@@ -3,7 +3,9 @@ package dev.troupe.runtime;
 import dev.troupe.host.CreateMode;
 import dev.troupe.host.Address;
 import dev.troupe.Caller;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.ErrorCode;
+import dev.troupe.json.Json;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
 import java.lang.reflect.InvocationHandler;
@@ -60,7 +62,28 @@ final class ActorHandle implements InvocationHandler {
         if (action == null) {
             throw new TroupeException(ErrorCode.ACTION_NOT_FOUND, method.getName() + " is not an action of " + type.name());
         }
-        return runtime.call(target(), action, args == null ? new Object[0] : args, caller, mode, input, timeout);
+        Object result = runtime.call(target(), action, args == null ? new Object[0] : args, caller, mode, input,
+                timeout);
+        return fromJson(result, method);
+    }
+
+    /**
+     * A call answered by another node ({@link dev.troupe.host.Placement}) returns its result as JSON:
+     * convert it to what the method declares. A local call's result passes through unchanged.
+     */
+    private static Object fromJson(Object result, Method method) {
+        if (!(result instanceof JsonNode json) || method.getReturnType().isInstance(result)) {
+            return result;
+        }
+        if (method.getReturnType() == void.class || json.isNull()) {
+            return null;
+        }
+        try {
+            return Json.mapper().convertValue(json, Json.mapper().constructType(method.getGenericReturnType()));
+        } catch (IllegalArgumentException e) {
+            throw new TroupeException(ErrorCode.INTERNAL_ERROR, "the result of " + method.getName()
+                    + " from another node does not fit " + method.getGenericReturnType() + ": " + e.getMessage(), e);
+        }
     }
 
     private Address target() {

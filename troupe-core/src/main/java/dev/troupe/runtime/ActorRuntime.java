@@ -15,7 +15,8 @@ import dev.troupe.TypeOptions;
 import dev.troupe.definition.ActorDefinition;
 import dev.troupe.host.ActorHost;
 import dev.troupe.host.HostSettings;
-import dev.troupe.host.RunningHost;
+import dev.troupe.host.PlacedHost;
+import dev.troupe.host.Placement;
 import dev.troupe.host.HostConnection;
 import dev.troupe.host.HostedAction;
 import dev.troupe.Key;
@@ -50,9 +51,10 @@ import org.slf4j.LoggerFactory;
  * <p>Internal API, thread-safe. At most one activation per actor exists in a runtime at a time: the
  * directory maps each address to its activation, and a closed activation is replaced only after it has
  * left the directory. A message is routed to a local activation only if the placement says this node
- * hosts the actor. Everything time-dependent follows the settings' {@link TimeSource}.
+ * hosts the actor; otherwise {@link Forwarding} hands it to the placement. Everything time-dependent
+ * follows the settings' {@link TimeSource}.
  */
-final class ActorRuntime implements RunningHost {
+final class ActorRuntime implements PlacedHost {
     private static final Logger LOG = LoggerFactory.getLogger(ActorRuntime.class);
     /**
      * Shutdown waits for actors to sleep in rounds of real time (at most 300 x 100 ms = 30 s), not on
@@ -67,6 +69,7 @@ final class ActorRuntime implements RunningHost {
     private final Map<Class<?>, ActorType> typesByContract;
     private final ActivationDirectory directory = new ActivationDirectory();
     private final Placement placement;
+    private final Forwarding forwarding;
     private final TimeSource time;
     private final RuntimeTimers timers;
     private final TurnRunner turnRunner = new TurnRunner(this);
@@ -84,13 +87,14 @@ final class ActorRuntime implements RunningHost {
 
     /** A runtime over {@code store} serving {@code types}, hosting every actor on this node. */
     ActorRuntime(Store store, List<ActorType> types, HostSettings settings) {
-        this(store, types, settings, Placement.singleNode());
+        this(store, types, settings, SingleNodePlacement.INSTANCE);
     }
 
     ActorRuntime(Store store, List<ActorType> types, HostSettings settings, Placement placement) {
         this.store = store;
         this.settings = settings;
         this.placement = placement;
+        this.forwarding = new Forwarding(placement);
         this.time = settings.clock();
         this.timers = new RuntimeTimers(time);
         Map<String, ActorType> byName = new LinkedHashMap<>();
@@ -195,6 +199,9 @@ final class ActorRuntime implements RunningHost {
     @Override
     public CompletableFuture<Object> call(Address address, HostedAction action, Object[] args, Caller caller,
                                           CreateMode mode, Input input, @Nullable HostConnection via) {
+        if (via != null && !(via instanceof ActorConnection)) {
+            return placement.call(address, action, args, caller, mode, input, via);
+        }
         return callAsync(address, (Action) action, args, caller, CallChain.EMPTY, mode, input, (ActorConnection) via);
     }
 
@@ -210,7 +217,8 @@ final class ActorRuntime implements RunningHost {
         }
         Message.Call call = new Message.Call(action, args, caller, chain, mode, input, connection, reply);
         if (action.readOnly() && (connection == null || connection.awaitsNoWrites())) {
-            Activation active = connection != null ? connection.activation() : directory.get(address);
+            Activation active = connection != null ? connection.activation()
+                    : placement.isLocal(address) ? directory.get(address) : null;
             if (active != null && active.tryReadOnly(call)) {
                 return reply;
             }
@@ -296,8 +304,7 @@ final class ActorRuntime implements RunningHost {
                 return;
             }
             if (!placement.isLocal(address)) {
-                message.fail(new TroupeException(ErrorCode.UNAVAILABLE, address + " is hosted on node "
-                        + placement.hostOf(address) + "; this runtime does not forward to other nodes"));
+                forwarding.forward(address, message);
                 return;
             }
             Activation activation = directory.get(address);
@@ -340,6 +347,16 @@ final class ActorRuntime implements RunningHost {
     }
 
     // ---- sleep and eviction -------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> release(Address address) {
+        Activation activation = directory.get(address);
+        if (activation == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        activation.send(new Message.Sleep(true));
+        return activation.closedFuture();
+    }
 
     private void reap() {
         long now = time.nanoTime();
