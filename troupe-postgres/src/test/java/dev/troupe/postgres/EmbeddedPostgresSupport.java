@@ -12,11 +12,12 @@ import javax.sql.DataSource;
 /**
  * One embedded PostgreSQL server for the whole test JVM, started on first use and stopped by a
  * shutdown hook, and a fresh, empty database for each caller, so that test classes running in
- * parallel never see each other's rows.
+ * parallel never see each other's rows. Public, in this module's test-jar, for troupe-cluster's
+ * multi-node tests.
  */
-final class EmbeddedPostgresSupport {
+public final class EmbeddedPostgresSupport {
     /** The server's superuser, who may connect without a password. */
-    static final String USER = "postgres";
+    public static final String USER = "postgres";
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -36,12 +37,12 @@ final class EmbeddedPostgresSupport {
     }
 
     /** The server's port on localhost. */
-    static int port() {
+    public static int port() {
         return Server.INSTANCE.getPort();
     }
 
     /** Creates a new, empty database and returns its name. */
-    static String newDatabase() {
+    public static String newDatabase() {
         String name = "troupe_test_" + DATABASES.incrementAndGet();
         try (Connection connection = Server.INSTANCE.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
@@ -61,7 +62,7 @@ final class EmbeddedPostgresSupport {
      * A libpq-style URI of {@code database} over TCP on 127.0.0.1, as the superuser, for another JVM
      * (such as a {@code CounterWorker}) to open with {@link PostgresStore#fromUri}.
      */
-    static String uri(String database) {
+    public static String uri(String database) {
         return "postgresql://" + USER + "@127.0.0.1:" + port() + "/" + database;
     }
 
