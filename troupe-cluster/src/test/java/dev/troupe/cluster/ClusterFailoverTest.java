@@ -1,0 +1,137 @@
+package dev.troupe.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.troupe.Key;
+import dev.troupe.json.Json;
+import dev.troupe.postgres.EmbeddedPostgresSupport;
+import dev.troupe.postgres.PostgresStore;
+import dev.troupe.store.ActorRecord;
+import dev.troupe.store.Store;
+import dev.troupe.testing.crash.CallLedger;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three node JVMs on 127.0.0.1 sharing one PostgreSQL, clients spread over all of them, load on 1,000
+ * counters. Each cycle SIGKILLs a node mid-load (first a plain member, then the oldest, which runs the
+ * shard coordinator), waits until every counter answers again through the survivors, and restarts the
+ * node. Afterwards every acknowledged increment is in the store (acked ≤ persisted ≤ sent), and no
+ * (actor, epoch) was committed by two nodes.
+ */
+@Timeout(300)
+class ClusterFailoverTest {
+    private static final int ACTORS = 1_000;
+    private static final int CLIENTS = 16;
+    private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(90);
+    private static final Path LOGS = Path.of("target", "cluster-it");
+
+    private final Map<String, String> commits = new ConcurrentHashMap<>();
+    private final Map<String, String> conflicts = new ConcurrentHashMap<>();
+    private final String uri = EmbeddedPostgresSupport.uri(EmbeddedPostgresSupport.newDatabase());
+    private final int[] ports = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
+    private final String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
+    private final NodeProcess[] nodes = new NodeProcess[3];
+
+    @AfterEach
+    void stopNodes() throws InterruptedException {
+        for (NodeProcess node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    @Test
+    void killedNodes_loseNoAcknowledgedIncrement_andEveryActorAnswersAgainOnTheSurvivors() throws Exception {
+        nodes[0] = start(0);
+        nodes[1] = start(1);
+        nodes[2] = start(2);
+        List<String> keys = IntStream.range(0, ACTORS).mapToObj(i -> "k" + i).toList();
+        CallLedger ledger = new CallLedger();
+
+        try (ClusterLoad load = new ClusterLoad(keys, uris(-1), ledger, CLIENTS, Duration.ofMinutes(4))) {
+            awaitEveryActorAnswered(load, new long[ACTORS], "every counter answered once");
+            for (int victim : new int[] {2, 0}) {
+                long[] beforeKill = load.acksByKey();
+                load.nodes(uris(victim));
+                nodes[victim].kill();
+                awaitEveryActorAnswered(load, beforeKill, "every counter answered after " + nodes[victim].name()
+                        + " was killed");
+                nodes[victim] = start(victim);
+                load.nodes(uris(-1));
+            }
+        }
+
+        assertEveryAcknowledgedIncrementPersisted(keys, ledger);
+        assertThat(conflicts).as("(actor id, epoch) committed by two nodes").isEmpty();
+        assertThat(commits).isNotEmpty();
+    }
+
+    private NodeProcess start(int index) throws IOException {
+        return NodeProcess.start("node-" + (index + 1), ports[index], seeds, uri, LOGS, commits, conflicts);
+    }
+
+    /** The gateways of every node but {@code except}. */
+    private List<URI> uris(int except) {
+        List<URI> uris = new ArrayList<>();
+        for (int i = 0; i < nodes.length; i++) {
+            if (i != except) {
+                uris.add(nodes[i].uri());
+            }
+        }
+        return uris;
+    }
+
+    private void awaitEveryActorAnswered(ClusterLoad load, long[] before, String description) {
+        await(description).atMost(RESUME_TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            long[] now = load.acksByKey();
+            long waiting = IntStream.range(0, now.length).filter(i -> now[i] <= before[i]).count();
+            assertThat(waiting).as("counters without a new acknowledged increment; logs:\n" + logs()).isZero();
+        });
+    }
+
+    private String logs() {
+        StringBuilder text = new StringBuilder();
+        for (NodeProcess node : nodes) {
+            text.append("--- ").append(node.name()).append('\n').append(node.logTail()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private void assertEveryAcknowledgedIncrementPersisted(List<String> keys, CallLedger ledger) throws IOException {
+        SoftAssertions softly = new SoftAssertions();
+        try (Store store = PostgresStore.fromUri(uri)) {
+            for (String key : keys) {
+                long persisted = store.find("test-counter", Key.of(key)).map(ActorRecord::state)
+                        .map(ClusterFailoverTest::count).orElse(0L);
+                softly.assertThat((long) ledger.acks(key).size()).as("acked increments of %s", key)
+                        .isLessThanOrEqualTo(persisted);
+                softly.assertThat(ledger.maxAck(key)).as("highest acknowledged count of %s", key)
+                        .isLessThanOrEqualTo(persisted);
+                softly.assertThat(persisted).as("persisted count of %s", key).isLessThanOrEqualTo(ledger.sent(key));
+            }
+        }
+        softly.assertAll();
+    }
+
+    private static long count(String state) {
+        try {
+            return Json.mapper().readTree(state).path("count").asLong();
+        } catch (IOException e) {
+            throw new AssertionError("unreadable state " + state, e);
+        }
+    }
+}
