@@ -1,13 +1,8 @@
 package dev.troupe.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.troupe.json.Json;
 import dev.troupe.testing.crash.CallLedger;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +17,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@link CallLedger}. Bounded: it stops when told or after {@code maxDuration}.
  */
 final class ClusterLoad implements AutoCloseable {
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
-
     private final List<String> keys;
     private final CallLedger ledger;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpCalls http = new HttpCalls();
     private final AtomicLongArray acksByKey;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong next = new AtomicLong();
@@ -77,19 +69,10 @@ final class ClusterLoad implements AutoCloseable {
     }
 
     private CallLedger.Outcome increment(URI node, String key) {
-        HttpRequest request = HttpRequest.newBuilder(node.resolve("/v1/actors/test-counter/actions/increment?key=" + key))
-                .timeout(CALL_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"args\":[1]}"))
-                .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = Json.mapper().readTree(response.body());
-            if (response.statusCode() == 200) {
-                return CallLedger.Outcome.ack(body.path("output").asLong());
-            }
-            return CallLedger.Outcome.failure(body.path("group").asText("http") + "/"
-                    + body.path("code").asText(Integer.toString(response.statusCode())));
+            HttpCalls.Answer answer = http.post(node, key, "increment", "[1]");
+            return answer.ok() ? CallLedger.Outcome.ack(answer.body().path("output").asLong())
+                    : CallLedger.Outcome.failure(answer.error());
         } catch (IOException e) {
             return CallLedger.Outcome.failure("transport/" + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
@@ -103,7 +86,7 @@ final class ClusterLoad implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         for (Thread thread : threads) {
-            thread.join(CALL_TIMEOUT.plusSeconds(5));
+            thread.join(Duration.ofSeconds(30));
         }
         http.close();
     }

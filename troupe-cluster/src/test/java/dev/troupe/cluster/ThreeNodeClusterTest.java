@@ -11,28 +11,35 @@ import dev.troupe.store.ActorRecord;
 import dev.troupe.store.Store;
 import dev.troupe.testing.crash.CallLedger;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Three node JVMs on 127.0.0.1 sharing one PostgreSQL, clients spread over all of them, load on 1,000
- * counters. Each cycle SIGKILLs a node mid-load (first a plain member, then the oldest, which runs the
- * shard coordinator), waits until every counter answers again through the survivors, and restarts the
- * node. Afterwards every acknowledged increment is in the store (acked ≤ persisted ≤ sent), and no
- * (actor, epoch) was committed by two nodes.
+ * Three node JVMs on 127.0.0.1 sharing one PostgreSQL, started once for the class: WebSocket clients
+ * on every node receive the events of an actor wherever it is hosted, a durable schedule set through
+ * one node fires on the actor's owner, and, last, the failover test kills nodes under load.
  */
 @Timeout(300)
-class ClusterFailoverTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThreeNodeClusterTest {
     private static final int ACTORS = 1_000;
     private static final int CLIENTS = 16;
     private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(90);
@@ -45,7 +52,15 @@ class ClusterFailoverTest {
     private final String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
     private final NodeProcess[] nodes = new NodeProcess[3];
 
-    @AfterEach
+    @BeforeAll
+    void startNodes() throws Exception {
+        nodes[0] = start(0);
+        CompletableFuture<NodeProcess> second = CompletableFuture.supplyAsync(() -> startUnchecked(1));
+        nodes[2] = start(2);
+        nodes[1] = second.join();
+    }
+
+    @AfterAll
     void stopNodes() throws InterruptedException {
         for (NodeProcess node : nodes) {
             if (node != null) {
@@ -55,10 +70,45 @@ class ClusterFailoverTest {
     }
 
     @Test
+    @Order(1)
+    void webSocketClientsOnEveryNode_receiveTheEventsOfTheActor_andCallItThroughTheirConnection() throws Exception {
+        List<SocketClient> clients = new ArrayList<>();
+        try {
+            for (NodeProcess node : nodes) {
+                SocketClient client = SocketClient.connect(node.uri(), "test-counter", "ws-events");
+                client.send("{\"type\":\"subscribe\",\"event\":\"newCount\",\"id\":1}");
+                client.awaitFrame(frame -> frame.path("type").asText().equals("result") && frame.path("id").asInt() == 1);
+                clients.add(client);
+            }
+
+            clients.get(0).send("{\"type\":\"action\",\"id\":2,\"name\":\"increment\",\"args\":[5]}");
+
+            assertThat(clients.get(0).awaitFrame(frame -> frame.path("id").asInt() == 2).path("output").asLong())
+                    .isEqualTo(5);
+            for (SocketClient client : clients) {
+                assertThat(client.awaitFrame(frame -> frame.path("type").asText().equals("event"))
+                        .path("args").get(0).asLong()).isEqualTo(5);
+            }
+        } finally {
+            for (SocketClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void durableScheduleSetThroughOneNode_firesOnTheActorsOwner() {
+        HttpCalls calls = new HttpCalls();
+        calls.call(nodes[1].uri(), "schedule", "incrementLater", "[200, 3]");
+
+        await("the schedule ran").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> calls.call(nodes[2].uri(), "schedule", "count", "[]").asLong() == 3);
+    }
+
+    @Test
+    @Order(3)
     void killedNodes_loseNoAcknowledgedIncrement_andEveryActorAnswersAgainOnTheSurvivors() throws Exception {
-        nodes[0] = start(0);
-        nodes[1] = start(1);
-        nodes[2] = start(2);
         List<String> keys = IntStream.range(0, ACTORS).mapToObj(i -> "k" + i).toList();
         CallLedger ledger = new CallLedger();
 
@@ -82,6 +132,14 @@ class ClusterFailoverTest {
 
     private NodeProcess start(int index) throws IOException {
         return NodeProcess.start("node-" + (index + 1), ports[index], seeds, uri, LOGS, commits, conflicts);
+    }
+
+    private NodeProcess startUnchecked(int index) {
+        try {
+            return start(index);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The gateways of every node but {@code except}. */
@@ -116,7 +174,7 @@ class ClusterFailoverTest {
         try (Store store = PostgresStore.fromUri(uri)) {
             for (String key : keys) {
                 long persisted = store.find("test-counter", Key.of(key)).map(ActorRecord::state)
-                        .map(ClusterFailoverTest::count).orElse(0L);
+                        .map(ThreeNodeClusterTest::count).orElse(0L);
                 softly.assertThat((long) ledger.acks(key).size()).as("acked increments of %s", key)
                         .isLessThanOrEqualTo(persisted);
                 softly.assertThat(ledger.maxAck(key)).as("highest acknowledged count of %s", key)
