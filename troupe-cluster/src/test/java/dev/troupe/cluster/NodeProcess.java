@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,14 +59,16 @@ final class NodeProcess implements AutoCloseable {
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve(name + "-" + System.nanoTime() + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow",
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                // A small node: little heap, C1 only, serial GC; the machine has two cores for everything.
                 "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=2",
-                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
-                "-cp", System.getProperty("java.class.path"),
-                ClusterTestNode.class.getName(), name, Integer.toString(clusterPort), seeds, postgresUri)
-                .redirectError(log.toFile())
-                .start();
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener"));
+        if (Runtime.version().feature() >= 24) {
+            command.add("--sun-misc-unsafe-memory-access=allow"); // Pekko 1.x still uses sun.misc.Unsafe
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                ClusterTestNode.class.getName(), name, Integer.toString(clusterPort), seeds, postgresUri));
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         NodeProcess node = new NodeProcess(name, clusterPort, process, log, commits, conflicts);
         try {
             node.ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
