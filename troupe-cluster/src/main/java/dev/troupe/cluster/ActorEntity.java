@@ -86,7 +86,10 @@ final class ActorEntity extends AbstractBehavior<EntityCommand> {
                                 .thenCompose(f -> f), WireValues::json))
                 .onMessage(EntityCommand.Disconnect.class, disconnect -> disconnect(disconnect.connection()))
                 .onMessage(EntityCommand.RelayGone.class, gone -> disconnect(gone.connection()))
-                .onMessage(EntityCommand.Wake.class, wake -> this)
+                .onMessage(EntityCommand.Wake.class, wake -> {
+                    wake.replyTo().tell(Reply.of(null));
+                    return this;
+                })
                 .onMessage(EntityCommand.Release.class, this::release)
                 .onMessage(EntityCommand.Released.class, released -> Behaviors.stopped())
                 .onSignal(PostStop.class, stop -> {

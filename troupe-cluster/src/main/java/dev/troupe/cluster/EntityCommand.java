@@ -57,7 +57,7 @@ sealed interface EntityCommand extends ClusterMessage {
     }
 
     /** A schedule of the actor is due: start the entity here so that this node's runtime runs it. */
-    record Wake() implements EntityCommand {
+    record Wake(ActorRef<Reply> replyTo) implements EntityCommand {
     }
 
     /** Sharding moves the actor away (hand-off, passivation, leave): release it, then stop. */

@@ -121,8 +121,8 @@ final class ShardPlacement implements Placement {
     }
 
     @Override
-    public void scheduleDue(Address address) {
-        entity(address).tell(new EntityCommand.Wake());
+    public CompletableFuture<Void> scheduleDue(Address address) {
+        return ask(address, EntityCommand.Wake::new).thenApply(woken -> null);
     }
 
     /** Sends a command that needs no answer to the entity of {@code address}. */

@@ -54,6 +54,8 @@ public interface Placement {
     /**
      * A durable schedule of {@code address} is due, and another node hosts (or will host) the actor:
      * wake it there. The owner's runtime finds the schedule in the store on its next pass and runs it.
+     * Completes once the owner has the actor; until then this runtime does not dispatch the schedule
+     * again.
      */
-    void scheduleDue(Address address);
+    CompletableFuture<Void> scheduleDue(Address address);
 }

@@ -36,10 +36,8 @@ final class Forwarding {
                         view.input()), view.reply());
                 case Message.Connect connect -> pipe(placement.connect(address, connect.caller(), connect.params(),
                         connect.sink(), connect.mode(), connect.input()), connect.reply());
-                case Message.ScheduledRun run -> {
-                    run.finished().run();
-                    placement.scheduleDue(address);
-                }
+                case Message.ScheduledRun run -> placement.scheduleDue(address)
+                        .whenComplete((woken, error) -> run.finished().run());
                 case Message.Sleep sleep -> LOG.trace("{} sleeps elsewhere", address);
                 case Message.TimerFire fire -> LOG.debug("timer {} of {} dropped: the actor moved to another node",
                         fire.action().name(), address);

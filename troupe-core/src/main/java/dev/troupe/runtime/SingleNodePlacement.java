@@ -53,7 +53,7 @@ final class SingleNodePlacement implements Placement {
     }
 
     @Override
-    public void scheduleDue(Address address) {
+    public CompletableFuture<Void> scheduleDue(Address address) {
         throw nothingElsewhere(address);
     }
 

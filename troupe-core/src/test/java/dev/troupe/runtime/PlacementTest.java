@@ -81,8 +81,9 @@ class PlacementTest {
         }
 
         @Override
-        public void scheduleDue(Address address) {
+        public CompletableFuture<Void> scheduleDue(Address address) {
             forwarded.add("schedule " + address);
+            return CompletableFuture.completedFuture(null);
         }
     }
 
