@@ -46,6 +46,7 @@ final class ActorEntity extends AbstractBehavior<EntityCommand> {
     private final ShardPlacement placement;
     private final Duration timeout;
     private final Map<String, HostConnection> connections = new HashMap<>();
+    private boolean releasing;
 
     private ActorEntity(ActorContext<EntityCommand> context, Address address, PlacedHost host,
                         ShardPlacement placement, Duration timeout) {
@@ -66,6 +67,9 @@ final class ActorEntity extends AbstractBehavior<EntityCommand> {
     @Override
     public Receive<EntityCommand> createReceive() {
         return newReceiveBuilder()
+                .onMessage(EntityCommand.Released.class, released -> Behaviors.stopped())
+                .onMessage(EntityCommand.Opened.class, this::opened)
+                .onMessage(EntityCommand.class, command -> releasing, this::moved)
                 .onMessage(EntityCommand.Call.class, this::call)
                 .onMessage(EntityCommand.Create.class, create -> answer(create.replyTo(), CompletableFuture.supplyAsync(
                         () -> host.create(address, WireValues.input(create.input()), create.caller(), timeout),
@@ -75,7 +79,6 @@ final class ActorEntity extends AbstractBehavior<EntityCommand> {
                 .onMessage(EntityCommand.View.class, view -> answer(view.replyTo(),
                         host.view(address, view.caller(), view.mode(), WireValues.input(view.input())), WireValues::json))
                 .onMessage(EntityCommand.Connect.class, this::connect)
-                .onMessage(EntityCommand.Opened.class, this::opened)
                 .onMessage(EntityCommand.Subscribe.class, this::subscribe)
                 .onMessage(EntityCommand.SyncViews.class, sync -> answer(sync.replyTo(), attempt(() -> {
                     connection(sync.connection()).syncViews(sync.enabled());
@@ -91,7 +94,6 @@ final class ActorEntity extends AbstractBehavior<EntityCommand> {
                     return this;
                 })
                 .onMessage(EntityCommand.Release.class, this::release)
-                .onMessage(EntityCommand.Released.class, released -> Behaviors.stopped())
                 .onSignal(PostStop.class, stop -> {
                     placement.drop(address);
                     return this;
@@ -158,7 +160,28 @@ final class ActorEntity extends AbstractBehavior<EntityCommand> {
         return this;
     }
 
+    /**
+     * While the actor is released, nothing more is handed to this node's runtime: commands that want
+     * an answer are told the actor moved, so that their node sends them again (to the new owner, once
+     * sharding has moved the shard); the rest concern connections, which the release closes.
+     */
+    private Behavior<EntityCommand> moved(EntityCommand command) {
+        switch (command) {
+            case EntityCommand.Call call -> call.replyTo().tell(Reply.moved());
+            case EntityCommand.Create create -> create.replyTo().tell(Reply.moved());
+            case EntityCommand.Destroy destroy -> destroy.replyTo().tell(Reply.moved());
+            case EntityCommand.View view -> view.replyTo().tell(Reply.moved());
+            case EntityCommand.Connect connect -> connect.replyTo().tell(Reply.moved());
+            case EntityCommand.SyncViews sync -> sync.replyTo().tell(Reply.moved());
+            case EntityCommand.ConnectionView view -> view.replyTo().tell(Reply.moved());
+            case EntityCommand.Wake wake -> wake.replyTo().tell(Reply.moved());
+            default -> LOG.debug("{} is being released; {} ignored", address, command.getClass().getSimpleName());
+        }
+        return this;
+    }
+
     private Behavior<EntityCommand> release(EntityCommand.Release release) {
+        releasing = true;
         placement.drop(address);
         getContext().pipeToSelf(host.release(address).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS),
                 (done, failure) -> {

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -40,6 +41,8 @@ import org.jspecify.annotations.Nullable;
 final class ShardPlacement implements Placement {
     /** The one entity type: every Troupe actor, whatever its type, keyed by its address. */
     static final EntityTypeKey<EntityCommand> ACTORS = EntityTypeKey.create(EntityCommand.class, "troupe-actor");
+    private static final long RETRY_PAUSE_MILLIS = 25;
+    private static final long MAX_RETRY_PAUSE_MILLIS = 250;
 
     private final Set<Address> hosted = ConcurrentHashMap.newKeySet();
     private final Duration timeout;
@@ -135,11 +138,31 @@ final class ShardPlacement implements Placement {
      * error; an answer that does not come in time is {@code actor/timeout}.
      */
     CompletableFuture<JsonNode> ask(Address address, Function<ActorRef<Reply>, EntityCommand> command) {
+        return ask(address, command, System.nanoTime() + timeout.toNanos(), 1);
+    }
+
+    /**
+     * One attempt; an entity that answers it is moving sends the caller back, after a pause growing
+     * with each attempt, until the deadline.
+     */
+    private CompletableFuture<JsonNode> ask(Address address, Function<ActorRef<Reply>, EntityCommand> command,
+                                            long deadline, int attempt) {
         return entity(address).ask(command::apply, timeout).toCompletableFuture().handle((reply, error) -> {
             if (error != null) {
                 throw new CompletionException(unreachable(address, error));
             }
-            return reply.valueOrThrow();
+            return reply;
+        }).thenCompose(reply -> {
+            if (!reply.moving()) {
+                return CompletableFuture.completedFuture(reply.valueOrThrow());
+            }
+            long pause = Math.min(MAX_RETRY_PAUSE_MILLIS, RETRY_PAUSE_MILLIS * attempt);
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
+                throw new CompletionException(new TroupeException(ErrorCode.UNAVAILABLE, address
+                        + " was still moving to another node after " + timeout));
+            }
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(pause,
+                    TimeUnit.MILLISECONDS)).thenCompose(ignored -> ask(address, command, deadline, attempt + 1));
         });
     }
 

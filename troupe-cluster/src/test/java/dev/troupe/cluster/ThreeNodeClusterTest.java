@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Three node JVMs on 127.0.0.1 sharing one PostgreSQL, started once for the class: WebSocket clients
  * on every node receive the events of an actor wherever it is hosted, a durable schedule set through
- * one node fires on the actor's owner, and, last, the failover test kills nodes under load.
+ * one node fires on the actor's owner, a node leaves gracefully under load (failing at most the rare
+ * call whose message Pekko drops during the hand-off, unapplied) and gets actors again when it
+ * rejoins, and, last, the failover test kills nodes under load.
  */
 @Timeout(300)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -108,6 +110,30 @@ class ThreeNodeClusterTest {
 
     @Test
     @Order(3)
+    void nodeLeavingGracefully_failsNoCall_andActorsMoveBackWhenItRejoins() throws Exception {
+        List<String> keys = IntStream.range(0, 200).mapToObj(i -> "leave" + i).toList();
+        CallLedger ledger = new CallLedger();
+        try (ClusterLoad load = new ClusterLoad(keys, uris(2), ledger, CLIENTS / 2, Duration.ofMinutes(2))) {
+            awaitEveryActorAnswered(load, new long[keys.size()], "every counter answered once");
+            nodes[2].close();
+            awaitEveryActorAnswered(load, load.acksByKey(), "every counter answered after node-3 left");
+            long committedByNode3 = commitsBy("node-3");
+            nodes[2] = start(2);
+            load.nodes(uris(-1));
+            await("node-3 hosts actors again").atMost(RESUME_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> commitsBy("node-3") > committedByNode3);
+        }
+        // Pekko delivers at most once while a shard is handed off: a message that reaches the leaving
+        // node's region between the begin and the end of the hand-off is dropped, so its call times out
+        // unapplied. Every other call succeeds (those reaching a releasing entity are sent again).
+        List<String> failures = keys.stream().flatMap(key -> ledger.failures(key).stream()).toList();
+        long calls = keys.stream().mapToLong(ledger::sent).sum();
+        assertThat(failures).as("failed calls while a node left and rejoined").allMatch("actor/timeout"::equals);
+        assertThat(failures.size() * 100L).as("failed calls of %d", calls).isLessThan(calls);
+    }
+
+    @Test
+    @Order(4)
     void killedNodes_loseNoAcknowledgedIncrement_andEveryActorAnswersAgainOnTheSurvivors() throws Exception {
         List<String> keys = IntStream.range(0, ACTORS).mapToObj(i -> "k" + i).toList();
         CallLedger ledger = new CallLedger();
@@ -117,9 +143,12 @@ class ThreeNodeClusterTest {
             for (int victim : new int[] {2, 0}) {
                 long[] beforeKill = load.acksByKey();
                 load.nodes(uris(victim));
+                long killedAt = System.nanoTime();
                 nodes[victim].kill();
                 awaitEveryActorAnswered(load, beforeKill, "every counter answered after " + nodes[victim].name()
                         + " was killed");
+                System.out.printf("failover of %s: every counter answered again %d ms after the kill%n",
+                        nodes[victim].name(), Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
                 nodes[victim] = start(victim);
                 load.nodes(uris(-1));
             }
@@ -132,6 +161,10 @@ class ThreeNodeClusterTest {
 
     private NodeProcess start(int index) throws IOException {
         return NodeProcess.start("node-" + (index + 1), ports[index], seeds, uri, LOGS, commits, conflicts);
+    }
+
+    private long commitsBy(String node) {
+        return commits.values().stream().filter(node::equals).count();
     }
 
     private NodeProcess startUnchecked(int index) {
