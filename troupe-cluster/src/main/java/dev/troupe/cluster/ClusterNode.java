@@ -5,7 +5,6 @@ import dev.troupe.Caller;
 import dev.troupe.Input;
 import dev.troupe.RuntimeObserver;
 import dev.troupe.RuntimeStats;
-import dev.troupe.host.ActorHost;
 import dev.troupe.host.Address;
 import dev.troupe.host.ConnectionSink;
 import dev.troupe.host.CreateMode;

@@ -29,7 +29,6 @@ final class NodeProcess implements AutoCloseable {
     private static final int LOG_TAIL = 4_000;
 
     private final String name;
-    private final int clusterPort;
     private final Process process;
     private final Path log;
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
@@ -37,10 +36,9 @@ final class NodeProcess implements AutoCloseable {
     private final Map<String, String> conflicts;
     private final Thread reader;
 
-    private NodeProcess(String name, int clusterPort, Process process, Path log, Map<String, String> commits,
+    private NodeProcess(String name, Process process, Path log, Map<String, String> commits,
                         Map<String, String> conflicts) {
         this.name = name;
-        this.clusterPort = clusterPort;
         this.process = process;
         this.log = log;
         this.commits = commits;
@@ -69,7 +67,7 @@ final class NodeProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 ClusterTestNode.class.getName(), name, Integer.toString(clusterPort), seeds, postgresUri));
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-        NodeProcess node = new NodeProcess(name, clusterPort, process, log, commits, conflicts);
+        NodeProcess node = new NodeProcess(name, process, log, commits, conflicts);
         try {
             node.ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -90,10 +88,6 @@ final class NodeProcess implements AutoCloseable {
 
     String name() {
         return name;
-    }
-
-    int clusterPort() {
-        return clusterPort;
     }
 
     /** The node's gateway. */
