@@ -130,9 +130,9 @@ final class ClusterNode implements RunningHost {
         return runtime.awaitQuiescence(timeout);
     }
 
-    /** How many actors this node hosts now. */
-    int hostedActors() {
-        return placement.hostedCount();
+    /** The node's actor system: for tests that act on Pekko's transport (blackholing a partition). */
+    ActorSystem<Void> system() {
+        return system;
     }
 
     /**

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * The Pekko configuration of a node: cluster provider, Artery TCP on the configured address, the seed
  * nodes, the split-brain resolver (keep-majority), sharding, Troupe's JSON serializer for everything
- * that crosses nodes, SLF4J logging, and small thread pools. Laid over {@code application.conf}.
+ * that crosses nodes, SLF4J logging, and small thread pools. In order of precedence: the
+ * {@link ClusterConfig} values, system properties, {@code application.conf}, Troupe's defaults
+ * ({@code troupe-cluster.conf}), Pekko's {@code reference.conf}.
  */
 final class PekkoSettings {
     private PekkoSettings() {
@@ -26,8 +28,10 @@ final class PekkoSettings {
                 Map.entry("pekko.cluster.split-brain-resolver.stable-after",
                         cluster.stableAfter().toMillis() + "ms"));
         return ConfigFactory.parseMap(values)
+                .withFallback(ConfigFactory.defaultOverrides())
+                .withFallback(ConfigFactory.defaultApplication())
                 .withFallback(ConfigFactory.parseResources(PekkoSettings.class, "troupe-cluster.conf"))
-                .withFallback(ConfigFactory.load())
+                .withFallback(ConfigFactory.defaultReference())
                 .resolve();
     }
 }

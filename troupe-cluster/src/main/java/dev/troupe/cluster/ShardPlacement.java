@@ -69,11 +69,6 @@ final class ShardPlacement implements Placement {
         hosted.remove(address);
     }
 
-    /** How many actors this node hosts now. */
-    int hostedCount() {
-        return hosted.size();
-    }
-
     @Override
     public boolean isLocal(Address address) {
         return hosted.contains(address);

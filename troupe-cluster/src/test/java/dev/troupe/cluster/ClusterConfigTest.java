@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /** A node's configuration is checked when it is made, and becomes the Pekko settings the node runs with. */
 class ClusterConfigTest {
@@ -30,6 +33,25 @@ class ClusterConfigTest {
         assertThat(pekko.getDuration("pekko.cluster.split-brain-resolver.stable-after")).isEqualTo(Duration.ofSeconds(3));
         assertThat(pekko.getString("pekko.actor.serialization-bindings.\"dev.troupe.cluster.ClusterMessage\""))
                 .isEqualTo("troupe-json");
+    }
+
+    @Test
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    void systemProperties_overrideTroupesDefaults_butNotTheNodesOwnValues() {
+        ClusterConfig config = ClusterConfig.of("127.0.0.1", 25_601, List.of("127.0.0.1:25601"));
+        System.setProperty("pekko.cluster.split-brain-resolver.active-strategy", "keep-oldest");
+        System.setProperty("pekko.remote.artery.canonical.port", "1");
+        ConfigFactory.invalidateCaches();
+        try {
+            Config pekko = PekkoSettings.of(config);
+
+            assertThat(pekko.getString("pekko.cluster.split-brain-resolver.active-strategy")).isEqualTo("keep-oldest");
+            assertThat(pekko.getInt("pekko.remote.artery.canonical.port")).isEqualTo(25_601);
+        } finally {
+            System.clearProperty("pekko.cluster.split-brain-resolver.active-strategy");
+            System.clearProperty("pekko.remote.artery.canonical.port");
+            ConfigFactory.invalidateCaches();
+        }
     }
 
     @Test

@@ -21,9 +21,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /** What crosses nodes survives the trip as JSON, actor references included. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ)
 class ClusterSerializerTest {
     private ActorSystem<Void> system;
     private ClusterSerializer serializer;

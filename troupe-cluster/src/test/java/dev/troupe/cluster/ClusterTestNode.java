@@ -11,8 +11,9 @@ import dev.troupe.store.Store;
 import dev.troupe.testing.CounterActor;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -20,6 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.remote.RARP;
+import org.apache.pekko.remote.RARP$;
+import org.apache.pekko.remote.transport.ThrottlerTransportAdapter;
+import org.apache.pekko.remote.transport.ThrottlerTransportAdapter.SetThrottle;
 
 /**
  * One cluster node in its own JVM, for the multi-node tests: a Troupe node serving {@link CounterActor}
@@ -29,14 +36,16 @@ import java.util.List;
  * <p>Arguments: node name, cluster port, seed nodes ({@code host:port,…}), PostgreSQL URI. Its stdout
  * is a protocol, one line per message: {@code READY httpPort} once the node is a cluster member and
  * serving, and {@code COMMIT actorId epoch} for every write the store applied (not fenced), printed
- * before the turn is acknowledged. Logging goes to stderr. At the end of stdin the node leaves the
- * cluster gracefully and exits, so it never outlives the test JVM.
+ * before the turn is acknowledged. Logging goes to stderr. It reads one command from stdin,
+ * {@code PARTITION host:port,…}: from then on every message to and from those nodes is dropped
+ * (Artery's test mode blackholing, both directions), as a network partition would. At the end of
+ * stdin the node leaves the cluster gracefully and exits, so it never outlives the test JVM.
  */
 public final class ClusterTestNode {
     private ClusterTestNode() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, ReflectiveOperationException {
         if (args.length != 4) {
             System.err.println("usage: ClusterTestNode <name> <cluster port> <seeds host:port,...> <postgres uri>");
             System.exit(2);
@@ -55,14 +64,30 @@ public final class ClusterTestNode {
                 .build();
         TroupeServer server = TroupeServer.start(troupe, ServerConfig.port(0).host("127.0.0.1"));
         protocol.println("READY " + server.port());
-        try (InputStream stdin = System.in) {
-            while (stdin.read() >= 0) {
-                // Commands are not needed: the node runs until its stdin ends.
+        try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String command;
+            while ((command = commands.readLine()) != null) {
+                if (command.startsWith("PARTITION ")) {
+                    partitionFrom((ClusterNode) troupe.host(), command.substring(10).split(","));
+                }
             }
         }
         server.close();
         troupe.close();
         System.exit(0);
+    }
+
+    private static void partitionFrom(ClusterNode node, String[] peers) throws ReflectiveOperationException {
+        org.apache.pekko.actor.ActorSystem classic = Adapter.toClassic(node.system());
+        // Scala's Direction.Both object, which Java source cannot name (its class sits in Direction$).
+        ThrottlerTransportAdapter.Direction both = (ThrottlerTransportAdapter.Direction) Class.forName(
+                ThrottlerTransportAdapter.class.getName() + "$Direction$Both$").getField("MODULE$").get(null);
+        for (String peer : peers) {
+            String[] hostAndPort = peer.split(":");
+            Address address = new Address("pekko", classic.name(), hostAndPort[0], Integer.parseInt(hostAndPort[1]));
+            ((RARP) RARP$.MODULE$.apply(classic)).provider().transport().managementCommand(new SetThrottle(address,
+                    both, ThrottlerTransportAdapter.Blackhole$.MODULE$));
+        }
     }
 
     /** {@code store}, printing {@code COMMIT actorId epoch} for each write a commit applied. */

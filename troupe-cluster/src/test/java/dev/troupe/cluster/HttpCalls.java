@@ -46,6 +46,19 @@ final class HttpCalls implements AutoCloseable {
         return new Answer(response.statusCode(), Json.mapper().readTree(response.body()));
     }
 
+    /** The status of {@code GET path} on {@code node}; 0 if the node does not answer. */
+    int status(URI node, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(node.resolve(path)).timeout(CALL_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     /** The output of a call that must succeed. */
     JsonNode call(URI node, String key, String action, String argsJson) {
         try {

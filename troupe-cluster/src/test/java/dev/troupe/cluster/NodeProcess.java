@@ -60,7 +60,9 @@ final class NodeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 // A small node: little heap, C1 only, serial GC; the machine has two cores for everything.
                 "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=2",
-                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener"));
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                // Lets a test blackhole the node's traffic with some peers (ClusterTestNode's PARTITION).
+                "-Dpekko.remote.artery.advanced.test-mode=on"));
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow"); // Pekko 1.x still uses sun.misc.Unsafe
         }
@@ -93,6 +95,15 @@ final class NodeProcess implements AutoCloseable {
     /** The node's gateway. */
     URI uri() {
         return URI.create("http://127.0.0.1:" + ready.join());
+    }
+
+    /** Sends a command line to the node (see {@link ClusterTestNode}). */
+    void send(String command) {
+        try {
+            process.outputWriter(StandardCharsets.UTF_8).append(command).append('\n').flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("node " + name + " no longer reads commands; its log:\n" + logTail(), e);
+        }
     }
 
     /** Kills the node with SIGKILL and waits until it is gone and its output is read. */
