@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link CounterWorker} in a child JVM, seen from the test: commands go to its stdin; its
  * {@code SENT}/{@code ACK}/{@code FAILED} lines feed a {@link CallLedger} and its replies
- * ({@code READY}, {@code SCHEDULED}, {@code INCREMENTED}, {@code STOPPED}) queue up for
+ * ({@code READY}, {@code SCHEDULED}, {@code INCREMENTED}, {@code STOPPED}, {@code DONE}) queue up for
  * {@link #request}. Lines outside the protocol are ignored. The worker's stderr, where its logging
  * goes, is kept in a log file that failure messages quote.
  *
@@ -65,13 +65,25 @@ public final class WorkerProcess implements AutoCloseable {
      */
     public static WorkerProcess start(Class<? extends StoreFactory> factory, String storeArgument, Path log,
                                       CallLedger ledger) throws IOException {
+        return start(CounterWorker.class, factory, storeArgument, log, ledger);
+    }
+
+    /**
+     * Starts another worker, {@code mainClass}, that speaks the same line protocol, on the store that
+     * {@code factory} opens from {@code storeArgument}, and waits until it is {@code READY}. Besides the
+     * replies of a {@link CounterWorker}, such a worker may answer {@code DONE} to its own commands.
+     *
+     * @param mainClass a class with a {@code main(String[])} taking the factory's name and the argument
+     */
+    public static WorkerProcess start(Class<?> mainClass, Class<? extends StoreFactory> factory, String storeArgument,
+                                      Path log, CallLedger ledger) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                 // A short-lived JVM: start fast and leave the CPUs to the tests running beside it.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                 "-cp", System.getProperty("java.class.path"),
-                CounterWorker.class.getName(), factory.getName(), storeArgument)
+                mainClass.getName(), factory.getName(), storeArgument)
                 .redirectError(log.toFile())
                 .start();
         WorkerProcess worker = new WorkerProcess(process, log, ledger);
@@ -204,7 +216,7 @@ public final class WorkerProcess implements AutoCloseable {
             case "SENT" -> ledger.recordSent(words.get(1));
             case "ACK" -> ledger.recordOutcome(words.get(1), CallLedger.Outcome.ack(Long.parseLong(words.get(2))));
             case "FAILED" -> ledger.recordOutcome(words.get(1), CallLedger.Outcome.failure(words.get(2)));
-            case "READY", "SCHEDULED", "INCREMENTED", "STOPPED" -> replies.add(line);
+            case "READY", "SCHEDULED", "INCREMENTED", "STOPPED", "DONE" -> replies.add(line);
             default -> {
                 // Not the protocol: something else the JVM printed.
             }

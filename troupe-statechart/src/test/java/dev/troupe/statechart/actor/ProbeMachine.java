@@ -13,8 +13,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The machine of the machine-actor tests: it logs every event no state handles (so every system event,
- * with its payload) in {@code public.log}, counts arrivals in {@code done} (reached 300 ms after
- * {@code START} unless {@code STOP} comes first), keeps each caller's {@code NOTE} as its private draft
+ * with its payload) in {@code public.log}, counts arrivals in {@code done} (reached 300 ms, or a
+ * given delay, after {@code START} unless {@code STOP} comes first), keeps each caller's {@code NOTE} as its private draft
  * and loops forever on {@code LOOP}.
  */
 final class ProbeMachine {
@@ -25,6 +25,11 @@ final class ProbeMachine {
     }
 
     static Machine machine() {
+        return machine(DELAY_MILLIS);
+    }
+
+    /** The probe machine with {@code delayMillis} between {@code waiting} and {@code done}. */
+    static Machine machine(long delayMillis) {
         Implementations implementations = Implementations.builder()
                 .assign("record", (context, event) -> {
                     ((ArrayNode) context.with("public").withArray("log")).add(event.deepCopy());
@@ -51,7 +56,7 @@ final class ProbeMachine {
                    "done": {"entry": "arrive", "on": {"START": "waiting"}},
                    "spinning": {"always": "spinning2"},
                    "spinning2": {"always": "spinning"}}}
-                """.formatted(DELAY_MILLIS), implementations);
+                """.formatted(delayMillis), implementations);
     }
 
     static MachineOptions.Builder options() {
@@ -66,7 +71,11 @@ final class ProbeMachine {
     }
 
     static ActorDefinition definition() {
-        return MachineActor.define(TYPE, machine(), options().build());
+        return definition(DELAY_MILLIS);
+    }
+
+    static ActorDefinition definition(long delayMillis) {
+        return MachineActor.define(TYPE, machine(delayMillis), options().build());
     }
 
     /** The payload of {@code NOTE}. */
