@@ -689,7 +689,25 @@ class BadInputCorpusTest {
                 Arguments.of("lone surrogate escape in a name", "{\"type\":\"subscribe\",\"id\":16,\"event\":\"\\udfff\"}",
                         "request/invalid_json", null),
                 Arguments.of("auth frame after connecting, with a lone surrogate",
-                        "{\"type\":\"auth\",\"id\":17,\"token\":\"\\ud800\"}", "request/invalid_json", null));
+                        "{\"type\":\"auth\",\"id\":17,\"token\":\"\\ud800\"}", "request/invalid_json", null),
+                Arguments.of("wait without id", "{\"type\":\"wait\",\"waitForState\":\"a\"}",
+                        "request/invalid_request", null),
+                Arguments.of("wait for nothing", "{\"type\":\"wait\",\"id\":18}", "request/invalid_request", "18"),
+                Arguments.of("wait for a state and an event",
+                        "{\"type\":\"wait\",\"id\":19,\"waitForState\":\"a\",\"waitForEvent\":\"B\"}",
+                        "request/invalid_request", "19"),
+                Arguments.of("wait for an array state", "{\"type\":\"wait\",\"id\":20,\"waitForState\":[]}",
+                        "request/invalid_request", "20"),
+                Arguments.of("wait for a numeric event", "{\"type\":\"wait\",\"id\":21,\"waitForEvent\":5}",
+                        "request/invalid_request", "21"),
+                Arguments.of("wait for an empty event", "{\"type\":\"wait\",\"id\":22,\"waitForEvent\":\"\"}",
+                        "request/invalid_request", "22"),
+                Arguments.of("wait longer than 30 s",
+                        "{\"type\":\"wait\",\"id\":23,\"waitForEvent\":\"B\",\"waitMs\":30001}",
+                        "request/invalid_request", "23"),
+                Arguments.of("wait a fractional time",
+                        "{\"type\":\"wait\",\"id\":24,\"waitForEvent\":\"B\",\"waitMs\":1.5}",
+                        "request/invalid_request", "24"));
     }
 
     @ParameterizedTest(name = "WebSocket: {0}")

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.CallerType;
 import dev.troupe.server.testing.DoorMachine;
 import dev.troupe.store.MemoryStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -140,5 +142,52 @@ class MachineOverWireTest {
         assertThat(state.code()).isEqualTo("machine/wait_timeout");
         assertThat(event.status()).isEqualTo(408);
         assertThat(event.code()).isEqualTo("machine/wait_timeout");
+    }
+
+    private static WsClient socket(String key, String token) {
+        WsClient ws = t.ws(DOOR + "/connect?key=" + key);
+        ws.send("{\"type\":\"auth\",\"token\":\"" + token.substring("Bearer ".length()) + "\"}");
+        ws.next("welcome");
+        return ws;
+    }
+
+    @Test
+    void waitFrames_answerTheSnapshotOnceTheStateOrEventComes() {
+        send("ws-wait", alice, "{\"type\":\"NOTE\",\"text\":\"mine\"}");
+        WsClient ws = socket("ws-wait", alice);
+        ws.send("{\"type\":\"wait\",\"id\":\"state\",\"waitForState\":\"opened\",\"waitMs\":20000}");
+        ws.send("{\"type\":\"wait\",\"id\":\"event\",\"waitForEvent\":\"CLOSE\",\"waitMs\":20000}");
+        // A wait may connect after the event it waits for: send until both are answered.
+        List<JsonNode> results = new ArrayList<>();
+        await().until(() -> {
+            send("ws-wait", alice, "{\"type\":\"OPEN\"}");
+            send("ws-wait", alice, "{\"type\":\"CLOSE\"}");
+            ws.poll().filter(frame -> frame.path("type").asText().equals("result")).ifPresent(results::add);
+            return results.size() == 2;
+        });
+
+        assertThat(results).extracting(result -> result.get("id").asText()).containsExactlyInAnyOrder("state", "event");
+        for (JsonNode result : results) {
+            assertThat(result.at("/output/view/private/draft").asText()).isEqualTo("mine");
+            assertThat(result.at("/output/checksum").asText()).isNotEmpty();
+        }
+        assertThat(results).filteredOn(result -> result.get("id").asText().equals("state"))
+                .singleElement().satisfies(result -> assertThat(result.at("/output/view/value").asText()).isEqualTo("opened"));
+        ws.close();
+    }
+
+    @Test
+    void waitFrames_thatPass_areMachineWaitTimeout_andTheSocketStaysOpen() {
+        WsClient ws = socket("ws-timeout", alice);
+        ws.send("{\"type\":\"wait\",\"id\":1,\"waitForState\":{\"locked\":\"x\"},\"waitMs\":50}");
+        JsonNode timedOut = ws.next("error");
+        ws.send("{\"type\":\"wait\",\"id\":2,\"waitForState\":\"closed\",\"waitMs\":0}");
+        JsonNode already = ws.next("result");
+
+        assertThat(timedOut.get("id").asInt()).isEqualTo(1);
+        assertThat(timedOut.get("group").asText() + "/" + timedOut.get("code").asText()).isEqualTo("machine/wait_timeout");
+        assertThat(timedOut.at("/metadata/waitMs").asLong()).isEqualTo(50);
+        assertThat(already.at("/output/view/value").asText()).isEqualTo("closed");
+        ws.close();
     }
 }

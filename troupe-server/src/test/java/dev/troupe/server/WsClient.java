@@ -7,6 +7,7 @@ import dev.troupe.json.Json;
 import java.io.IOException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -118,6 +119,11 @@ final class WsClient implements WebSocket.Listener {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The next frame if one has arrived, without waiting. */
+    Optional<JsonNode> poll() {
+        return Optional.ofNullable(frames.poll()).map(Frame::json);
     }
 
     /** The frames received and not yet taken. */

@@ -114,10 +114,7 @@ final class ActorEndpoints {
                 ex.gateway().inFlight().end();
             }
         }
-        JsonNode tree = CanonicalJson.tree(view);
-        ObjectNode answer = Json.mapper().createObjectNode();
-        answer.set("view", tree);
-        answer.put("checksum", CanonicalJson.checksum(tree));
+        ObjectNode answer = Frames.snapshot(view);
         answer.put("seq", 0);
         ex.json(200, answer);
     }
@@ -137,42 +134,14 @@ final class ActorEndpoints {
                     "after, waitForState and waitForEvent wait for different things; give at most one");
         }
         if (state != null) {
-            return new WaitCondition.State(stateParameter(state));
+            // A dotted state path, or, starting with '{', a JSON object state value.
+            return WaitCondition.state(state.startsWith("{") ? Targets.parse(state)
+                    : Json.mapper().getNodeFactory().textNode(state), state);
         }
         if (event != null) {
-            if (event.isEmpty()) {
-                throw new TroupeException(ErrorCode.INVALID_REQUEST, "waitForEvent names an event type, got ''");
-            }
-            return new WaitCondition.Event(event);
+            return WaitCondition.event(event);
         }
         return after == null ? null : new WaitCondition.Change(after);
-    }
-
-    /** A state value: a dotted path ({@code editing.draft}) or, starting with {@code {}, a JSON object. */
-    private static JsonNode stateParameter(String value) {
-        JsonNode state = value.startsWith("{") ? Targets.parse(value) : Json.mapper().getNodeFactory().textNode(value);
-        if (!isStateValue(state)) {
-            throw new TroupeException(ErrorCode.INVALID_REQUEST,
-                    "waitForState is a state path such as 'editing.draft' or a JSON object state value, got '" + value + "'",
-                    Map.of("waitForState", value));
-        }
-        return state;
-    }
-
-    /** A state path, or an object whose every member is a state value (XState's state value shape). */
-    private static boolean isStateValue(JsonNode node) {
-        if (node.isTextual()) {
-            return !node.asText().isEmpty();
-        }
-        if (!node.isObject()) {
-            return false;
-        }
-        for (JsonNode member : node) {
-            if (!isStateValue(member)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** {@code waitMs}: absent means no wait for a change, the longest wait for a state or an event. */
@@ -180,11 +149,7 @@ final class ActorEndpoints {
         if (value == null) {
             return forChange ? Duration.ZERO : ViewWait.MAX_WAIT;
         }
-        if (!value.matches("\\d{1,9}") || Long.parseLong(value) > ViewWait.MAX_WAIT.toMillis()) {
-            throw new TroupeException(ErrorCode.INVALID_REQUEST, "waitMs must be an integer from 0 to "
-                    + ViewWait.MAX_WAIT.toMillis() + ", got '" + value + "'", Map.of("waitMs", value));
-        }
-        return Duration.ofMillis(Long.parseLong(value));
+        return ViewWait.waitMs(value.matches("\\d{1,9}") ? Long.parseLong(value) : -1, value);
     }
 
     private static <T> T await(Exchange ex, Future<T> reply) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.troupe.server.v1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.ActorError;
+import dev.troupe.json.CanonicalJson;
 import dev.troupe.json.Json;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,15 @@ final class Frames {
         frame.set("id", id);
         frame.set("output", Json.mapper().valueToTree(output));
         return frame.toString();
+    }
+
+    /** A snapshot of a view: {@code {"view":…,"checksum":…}}, as a view fetch and a wait frame answer it. */
+    static ObjectNode snapshot(@Nullable Object view) {
+        JsonNode tree = CanonicalJson.tree(view);
+        ObjectNode snapshot = Json.mapper().createObjectNode();
+        snapshot.set("view", tree);
+        snapshot.put("checksum", CanonicalJson.checksum(tree));
+        return snapshot;
     }
 
     static String error(@Nullable JsonNode id, ActorError error) {

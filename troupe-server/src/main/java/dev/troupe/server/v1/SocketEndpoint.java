@@ -352,6 +352,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                 case "subscribe" -> subscription(frame, true);
                 case "unsubscribe" -> subscription(frame, false);
                 case "view" -> startViewSync(frame);
+                case "wait" -> startWait(frame);
                 case "auth" -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
                         "already authenticated: an auth frame must be the first frame, without an Authorization header");
                 default -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
@@ -424,6 +425,31 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                         offerView(sync, view);
                     }
                 });
+    }
+
+    /**
+     * Runs a {@link WaitFrame} on a virtual thread, since a {@link ViewWait} blocks: it answers a result
+     * with the view snapshot once the state or event comes, else an error frame such as
+     * {@code machine/wait_timeout}.
+     */
+    private void startWait(JsonNode frame) {
+        JsonNode id = id(frame);
+        if (id == null) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "a wait frame needs an id");
+        }
+        WaitFrame wait = WaitFrame.parse(frame);
+        Caller caller = connection.caller();
+        Thread.ofVirtual().name("ws-wait-" + address).start(() -> {
+            try {
+                send(Frames.result(id, Frames.snapshot(ViewWait.await(gateway, address, caller, CreateMode.GET,
+                        Input.none(), wait.condition(), wait.timeout()))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.debug("wait on {} interrupted", address, e);
+            } catch (RuntimeException e) {
+                reply(id, WireErrors.from(e, "wait on " + address));
+            }
+        });
     }
 
     private static @Nullable JsonNode id(JsonNode frame) {

@@ -3,6 +3,7 @@ package dev.troupe.server.v1;
 import dev.troupe.AccessRule;
 import dev.troupe.ActorError;
 import dev.troupe.Caller;
+import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
 import dev.troupe.host.HostConnection;
@@ -80,6 +81,20 @@ final class ViewWait implements ConnectionSink, Stream {
         } finally {
             gateway.streams().release(address);
         }
+    }
+
+    /**
+     * A wait of {@code millis}, which must be from 0 to {@link #MAX_WAIT}.
+     *
+     * @param given the wait as the request wrote it, for the error
+     * @throws TroupeException {@code request/invalid_request} if it is out of range
+     */
+    static Duration waitMs(long millis, Object given) {
+        if (millis < 0 || millis > MAX_WAIT.toMillis()) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "waitMs must be an integer from 0 to "
+                    + MAX_WAIT.toMillis() + ", got '" + given + "'", Map.of("waitMs", given));
+        }
+        return Duration.ofMillis(millis);
     }
 
     private static <T> T get(CompletableFuture<T> future, Duration timeout) throws InterruptedException {

@@ -52,6 +52,49 @@ sealed interface WaitCondition {
         }
     }
 
+    /**
+     * A wait for {@code state}, which must be a state value: a non-empty state path such as
+     * {@code editing.draft}, or an object whose every member is a state value (XState's shape).
+     *
+     * @param given the state as the request wrote it, for the error
+     * @throws TroupeException {@code request/invalid_request} if it is no state value
+     */
+    static State state(JsonNode state, String given) {
+        if (!isStateValue(state)) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST,
+                    "waitForState is a state path such as 'editing.draft' or a JSON object state value, got '" + given + "'",
+                    Map.of("waitForState", given));
+        }
+        return new State(state);
+    }
+
+    /**
+     * A wait for the next event of type {@code type}.
+     *
+     * @throws TroupeException {@code request/invalid_request} if the type is empty
+     */
+    static Event event(String type) {
+        if (type.isEmpty()) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "waitForEvent names an event type, got ''");
+        }
+        return new Event(type);
+    }
+
+    private static boolean isStateValue(JsonNode node) {
+        if (node.isTextual()) {
+            return !node.asText().isEmpty();
+        }
+        if (!node.isObject()) {
+            return false;
+        }
+        for (JsonNode member : node) {
+            if (!isStateValue(member)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A view whose {@code value} is {@code state} or inside it. */
     record State(JsonNode state) implements WaitCondition {
         @Override
