@@ -197,13 +197,60 @@ public final class RemoteConnection implements AutoCloseable {
      * {@code actor/unavailable} if the socket dropped before the answer.
      */
     public CompletableFuture<JsonNode> call(String action, Object... args) {
+        return request("action", frame -> {
+            frame.put("name", action);
+            ArrayNode array = frame.putArray("args");
+            for (Object arg : args) {
+                array.add(WireJson.MAPPER.valueToTree(arg));
+            }
+        });
+    }
+
+    /**
+     * Waits until the machine actor is in {@code state}, a state path such as {@code editing.draft}
+     * (XState's {@code matchesState}: a parent state matches its children); see
+     * {@link #waitForState(JsonNode, Duration)}.
+     */
+    public CompletableFuture<JsonNode> waitForState(String state, Duration timeout) {
+        return waitForState(WireJson.MAPPER.getNodeFactory().textNode(state), timeout);
+    }
+
+    /**
+     * Waits until the machine actor is in {@code state}, a state path or a state value object such as
+     * {@code {"editing":"draft"}}. The future completes with this caller's view at once if the machine
+     * already is in that state, else as soon as it enters it; it fails with {@code machine/wait_timeout}
+     * when {@code timeout} (at most 30 s) passes, and like {@link #call} if the socket drops.
+     */
+    public CompletableFuture<JsonNode> waitForState(JsonNode state, Duration timeout) {
+        return await(frame -> frame.set("waitForState", state), timeout);
+    }
+
+    /**
+     * Waits until the machine actor has processed the next event of type {@code eventType}. The future
+     * completes with this caller's view after that event; it fails with {@code machine/wait_timeout}
+     * when {@code timeout} (at most 30 s) passes, and like {@link #call} if the socket drops.
+     */
+    public CompletableFuture<JsonNode> waitForEvent(String eventType, Duration timeout) {
+        return await(frame -> frame.put("waitForEvent", eventType), timeout);
+    }
+
+    /** Sends a wait frame and answers the view of the snapshot it is answered with. */
+    private CompletableFuture<JsonNode> await(Consumer<ObjectNode> condition, Duration timeout) {
+        return request("wait", frame -> {
+            condition.accept(frame);
+            frame.put("waitMs", timeout.toMillis());
+        }).thenApply(snapshot -> snapshot.path("view"));
+    }
+
+    /**
+     * Sends a frame of {@code type} with a new id and the fields {@code body} adds, once a socket is
+     * open; the future completes with its answer.
+     */
+    private CompletableFuture<JsonNode> request(String type, Consumer<ObjectNode> body) {
         long id = ids.incrementAndGet();
         ObjectNode frame = WireJson.MAPPER.createObjectNode();
-        frame.put("type", "action").put("id", id).put("name", action);
-        ArrayNode array = frame.putArray("args");
-        for (Object arg : args) {
-            array.add(WireJson.MAPPER.valueToTree(arg));
-        }
+        frame.put("type", type).put("id", id);
+        body.accept(frame);
         PendingCall call = new PendingCall(id, frame.toString(), new CompletableFuture<>());
         synchronized (this) {
             switch (state) {

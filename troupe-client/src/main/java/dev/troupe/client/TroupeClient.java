@@ -95,7 +95,16 @@ public final class TroupeClient implements AutoCloseable {
      * {@code onBeforeConnect}. Returns at once; the connection reconnects until closed.
      */
     public RemoteConnection open(Class<?> contract, Key key, Map<String, Object> params) {
-        String type = typeName(contract);
+        return open(typeName(contract), key, params);
+    }
+
+    /**
+     * Opens a live connection to the actor of type {@code type} (created if absent): for actor types
+     * without a Java contract, such as machine actors, whose events go through the {@code send} action
+     * and whose states are awaited with {@link RemoteConnection#waitForState}.
+     */
+    public RemoteConnection open(String type, Key key, Map<String, Object> params) {
+        Objects.requireNonNull(type, "type");
         URI ws = URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/+$", "")
                 + "/v1/actors/" + type + "/connect" + HttpInvoker.keyQuery(key));
         RemoteConnection connection = new RemoteConnection(http, ws, token, params, backoff, scheduler);
