@@ -2,9 +2,17 @@ import { Backoff } from "./backoff.js";
 import { closeError, CloseCode, shouldReconnect } from "./close-codes.js";
 import type { ClientConfig, WebSocketLike } from "./config.js";
 import { describe } from "./config.js";
-import { ActorError, ClientErrorCode, clientError } from "./errors.js";
-import { parseServerFrame, type ClientFrame, type FrameId, type ServerFrame } from "./frames.js";
+import { ActorError, ClientErrorCode, clientError, isRecord } from "./errors.js";
+import {
+  parseServerFrame,
+  type ActionRequest,
+  type ClientFrame,
+  type FrameId,
+  type ServerFrame,
+  type WaitRequest,
+} from "./frames.js";
 import { Listeners } from "./listeners.js";
+import type { StateValue, WaitOptions } from "./machine.js";
 import { actionsProxy } from "./proxy.js";
 import type {
   ActionArgs,
@@ -32,8 +40,10 @@ export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed"
 export type ConnectParams = Readonly<Record<string, unknown>>;
 
 interface PendingAction {
+  /** The action's name, or `wait` for a wait: what a refusal names. */
   readonly name: string;
-  readonly args: readonly unknown[];
+  /** The frame to send, without its id. */
+  readonly frame: ActionRequest | WaitRequest;
   readonly resolve: (output: unknown) => void;
   readonly reject: (error: ActorError) => void;
 }
@@ -211,6 +221,39 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     return this.liveView;
   }
 
+  /**
+   * Waits until the machine actor is in `state` (XState's `matchesState`: a dotted path such as
+   * `"editing.draft"` or a partial state value) and resolves with this caller's view then, at once if
+   * it already is. Like a call, it waits for the connection to open.
+   *
+   * @throws ActorError (as a rejection) `machine/wait_timeout` once `timeoutMs` (default and at most
+   *         30000) passed; otherwise like {@link call}
+   */
+  async waitForState(state: StateValue, options: WaitOptions = {}): Promise<V> {
+    return this.await({ type: "wait", waitForState: state, ...waitMs(options) });
+  }
+
+  /**
+   * Waits until the machine actor has processed the next event of type `eventType` and resolves with
+   * this caller's view after it.
+   *
+   * @throws ActorError (as a rejection) `machine/wait_timeout` once `timeoutMs` (default and at most
+   *         30000) passed; otherwise like {@link call}
+   */
+  async waitForEvent(eventType: string, options: WaitOptions = {}): Promise<V> {
+    return this.await({ type: "wait", waitForEvent: eventType, ...waitMs(options) });
+  }
+
+  private async await(frame: WaitRequest): Promise<V> {
+    const answer = await this.request("wait", frame);
+    if (!isRecord(answer) || !("view" in answer)) {
+      throw clientError(ClientErrorCode.BadResponse, "unexpected answer to a wait", {
+        answer: JSON.stringify(answer)?.slice(0, 200),
+      });
+    }
+    return answer["view"] as V;
+  }
+
   /** Skips the rest of the backoff wait and tries to reconnect now (no-op unless reconnecting). */
   reconnectNow(): void {
     if (this.statusValue !== "reconnecting" || this.timer === undefined) return;
@@ -375,9 +418,13 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
   // ---- frames out -----------------------------------------------------------------------------
 
   private send(name: string, args: readonly unknown[]): Promise<unknown> {
+    return this.request(name, { type: "action", name, args });
+  }
+
+  private request(name: string, frame: ActionRequest | WaitRequest): Promise<unknown> {
     if (this.statusValue === "closed") return Promise.reject(this.closedError());
     return new Promise((resolve, reject) => {
-      const pending: PendingAction = { name, args, resolve, reject };
+      const pending: PendingAction = { name, frame, resolve, reject };
       if (this.statusValue === "open") {
         this.transmit(pending);
       } else if (this.queue.length < this.config.maxQueuedActions) {
@@ -402,7 +449,7 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     }
     const id = this.nextId++;
     this.inFlight.set(id, pending);
-    this.write({ type: "action", id, name: pending.name, args: pending.args });
+    this.write({ ...pending.frame, id });
   }
 
   private requestView(frame: ViewRequest): void {
@@ -433,6 +480,11 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
       cause,
     );
   }
+}
+
+/** The frame field of a wait's timeout, absent for the server's default. */
+function waitMs(options: WaitOptions): { readonly waitMs?: number } {
+  return options.timeoutMs === undefined ? {} : { waitMs: options.timeoutMs };
 }
 
 function auth(token: string | undefined, params: ConnectParams | undefined): ClientFrame {

@@ -1,15 +1,25 @@
 import { isRecord } from "./errors.js";
+import type { StateValue } from "./machine.js";
 import type { ViewFrame, ViewRequest } from "./view.js";
 
 /** A frame id: the server echoes it in the `result` or `error` frame that answers. */
 export type FrameId = number;
 
+/** An `action` frame without its id. */
+export type ActionRequest = { readonly type: "action"; readonly name: string; readonly args: readonly unknown[] };
+
+/** A `wait` frame without its id: a machine state or a processed event type, and how long to wait. */
+export type WaitRequest =
+  | { readonly type: "wait"; readonly waitForState: StateValue; readonly waitMs?: number }
+  | { readonly type: "wait"; readonly waitForEvent: string; readonly waitMs?: number };
+
 /** The frames this client sends. */
 export type ClientFrame =
   | { readonly type: "auth"; readonly token: string | null; readonly params?: Readonly<Record<string, unknown>> }
-  | { readonly type: "action"; readonly id: FrameId; readonly name: string; readonly args: readonly unknown[] }
+  | (ActionRequest & { readonly id: FrameId })
   | { readonly type: "subscribe" | "unsubscribe"; readonly event: string }
-  | (ViewRequest & { readonly id: FrameId });
+  | (ViewRequest & { readonly id: FrameId })
+  | (WaitRequest & { readonly id: FrameId });
 
 /** The frames the server sends. */
 export type ServerFrame =

@@ -2,6 +2,7 @@ import type { ClientConfig } from "./config.js";
 import { ActorConnection, type ConnectParams } from "./connection.js";
 import { ClientErrorCode, clientError, isRecord } from "./errors.js";
 import { request } from "./http.js";
+import type { StateValue, WaitOptions } from "./machine.js";
 import type { ActionArgs, ActionName, ActionResult, UntypedActions, UntypedEvents } from "./types.js";
 import { actorUrl, connectUrl } from "./urls.js";
 
@@ -85,6 +86,40 @@ export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> {
   async fetchView(): Promise<ViewSnapshot<V>> {
     const answer = await request(this.config, "GET", actorUrl(this.config.baseUrl, this.type, "/view", this.key));
     if (!isRecord(answer) || typeof answer["checksum"] !== "string") throw badAnswer("view", answer);
+    return answer as unknown as ViewSnapshot<V>;
+  }
+
+  /**
+   * Waits until the machine actor is in `state` (XState's `matchesState`: a dotted path such as
+   * `"editing.draft"` or a partial state value), over HTTP, and resolves with the caller's view then,
+   * at once if it already is.
+   *
+   * @throws ActorError (as a rejection) `machine/wait_timeout` (408) once `timeoutMs` (default and at
+   *         most 30000) passed; `actor/not_found` if the actor does not exist
+   */
+  async waitForState(state: StateValue, options: WaitOptions = {}): Promise<ViewSnapshot<V>> {
+    return this.waitFor({ waitForState: typeof state === "string" ? state : JSON.stringify(state) }, options);
+  }
+
+  /**
+   * Waits until the machine actor has processed the next event of type `eventType`, over HTTP, and
+   * resolves with the caller's view after it.
+   *
+   * @throws ActorError (as a rejection) `machine/wait_timeout` (408) once `timeoutMs` (default and at
+   *         most 30000) passed; `actor/not_found` if the actor does not exist
+   */
+  async waitForEvent(eventType: string, options: WaitOptions = {}): Promise<ViewSnapshot<V>> {
+    return this.waitFor({ waitForEvent: eventType }, options);
+  }
+
+  private async waitFor(condition: Readonly<Record<string, string>>, options: WaitOptions): Promise<ViewSnapshot<V>> {
+    const query = options.timeoutMs === undefined ? condition : { ...condition, waitMs: String(options.timeoutMs) };
+    const answer = await request(
+      this.config,
+      "GET",
+      actorUrl(this.config.baseUrl, this.type, "/view", this.key, query),
+    );
+    if (!isRecord(answer) || typeof answer["checksum"] !== "string") throw badAnswer("a wait", answer);
     return answer as unknown as ViewSnapshot<V>;
   }
 

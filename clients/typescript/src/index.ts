@@ -8,7 +8,7 @@ export type { ClientOptions, MaybePromise, WebSocketFactory, WebSocketLike } fro
 export { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 export { applyPatch, PatchError, type PatchOperation } from "./json-patch.js";
 export { canonicalJson, checksum } from "./canonical.js";
-export { matchesState, type MachineView, type StateValue } from "./machine.js";
+export { matchesState, type MachineView, type StateValue, type WaitOptions } from "./machine.js";
 export type { JsonObject, JsonValue } from "./json.js";
 export type { ActorKey } from "./urls.js";
 export type {

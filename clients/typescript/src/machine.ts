@@ -13,6 +13,12 @@ export interface MachineView<Public = unknown, Private = unknown> {
   readonly value: StateValue;
 }
 
+/** How long a `waitForState` or `waitForEvent` waits. */
+export interface WaitOptions {
+  /** Milliseconds from 0 (only check) to 30000, the default; then it fails with `machine/wait_timeout`. */
+  readonly timeoutMs?: number;
+}
+
 /**
  * Whether the state value `child` is in the state `parent`, with XState v5's semantics: `parent` may
  * be a dotted path (`"editing.draft"`, a `\` escapes a dot) or a partial state value, and matches

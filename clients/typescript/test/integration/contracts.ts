@@ -9,6 +9,8 @@ export type {
   Counter,
   CounterEvents,
   CounterView,
+  TodoList,
+  TodoListView,
 } from "../../demo/src/contracts.js";
 
 const socketFactory: WebSocketFactory = WebSocket;
