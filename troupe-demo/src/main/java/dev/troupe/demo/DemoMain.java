@@ -58,7 +58,11 @@ public final class DemoMain implements Callable<Integer> {
         Troupe troupe = DemoActors.register(Troupe.builder().store(StoreLocation.open(store))).build();
         // RivetKit's client (createClient(url), default options) works against the demo too; its HTTP
         // actions run the connect hooks first, as RivetKit's do.
-        ServerConfig config = RivetKit.defaults().preflightConnect(true).mountOn(ServerConfig.port(port).host(host));
+        ServerConfig config = RivetKit.defaults().preflightConnect(true).mountOn(ServerConfig.port(port).host(host))
+                // Demo only: tokens from POST /demo-sign-in, signed with a public secret, give each
+                // browser an identity of its own (the todo page needs an owner); anonymous use stays open.
+                .jwtSecret(DemoSignIn.SECRET)
+                .mount(new DemoSignIn());
         if (Files.isRegularFile(web.resolve("index.html"))) {
             config = config.staticFiles(web);
         } else {
@@ -84,6 +88,7 @@ public final class DemoMain implements Callable<Integer> {
                 + " -H 'content-type: application/json' -d '{\"args\":[1]}'");
         System.out.println("  events:  curl -N '" + base + "/v1/actors/counter/events?key=demo&key=visits'");
         System.out.println("  API:     " + base + "/v1/openapi.json");
+        System.out.println("  sign-in: POST " + base + "/demo-sign-in (demo only: tokens signed with a public secret)");
         System.out.flush();
         stopped.await();
         return 0;
