@@ -14,6 +14,8 @@ const STEP_TIMEOUT_MS = 20_000;
 const results = [];
 let server;
 let browser;
+/** The todo list every page of this run shows (`?list=`), so that the run's first page creates and owns it. */
+const todoList = `e2e-${Date.now().toString(36)}`;
 
 async function test(name, body) {
   const started = Date.now();
@@ -41,7 +43,7 @@ async function openPage(label, viewport = { width: 1180, height: 820 }) {
   page.on("console", (message) => {
     if (message.type() === "error") page.errors.push(`${label} console: ${message.text()}`);
   });
-  await page.goto(server.url);
+  await page.goto(`${server.url}?list=${todoList}`);
   return page;
 }
 
@@ -73,6 +75,24 @@ async function expectMessage(page, text) {
   await page.getByTestId("chat-messages").getByText(text, { exact: true }).waitFor();
 }
 
+async function todoRole(page, role) {
+  await page.waitForSelector(`[data-testid=todo-role][data-role=${role}]`);
+}
+
+async function todoStatus(page, status) {
+  await page.waitForSelector(`.todo [data-testid=status][data-status=${status}]`);
+}
+
+async function addTodo(page, text) {
+  await page.getByTestId("todo-input").fill(text);
+  await page.getByTestId("todo-add").click();
+  await expectTodo(page, text);
+}
+
+async function expectTodo(page, text) {
+  await page.getByTestId("todo-items").getByText(text, { exact: true }).waitFor();
+}
+
 async function sendMessage(page, name, text) {
   await page.getByTestId("chat-name").fill(name);
   await page.getByTestId("chat-input").fill(text);
@@ -89,6 +109,8 @@ async function main() {
   });
   const run = Date.now().toString(36);
   const ada = await openPage("ada");
+  // Ada's page creates the todo list, so she owns it; Bob's opens once it exists and only watches.
+  await todoRole(ada, "owner");
   const bob = await openPage("bob");
 
   await test("both pages load the demo and go live", async () => {
@@ -141,6 +163,45 @@ async function main() {
     await expectMessage(ada, `Back after the restart ${run}`);
     await screenshot(ada, "5-after-restart-ada");
     await screenshot(bob, "5-after-restart-bob");
+  });
+
+  await test("the todo list's owner adds and toggles; the watcher sees it live and cannot change it", async () => {
+    await todoRole(bob, "watcher");
+    await bob.getByTestId("todo-empty").waitFor();
+    if (!(await bob.getByTestId("todo-input").isDisabled())) throw new Error("the watcher can type a todo");
+    if (!(await bob.getByTestId("todo-add").isDisabled())) throw new Error("the watcher can add a todo");
+    await addTodo(ada, `Buy milk ${run}`);
+    await expectTodo(bob, `Buy milk ${run}`);
+    await bob.getByTestId("todo-empty").waitFor({ state: "detached" });
+    await ada.getByTestId("todo-item").getByText(`Buy milk ${run}`).click();
+    await bob.waitForSelector("[data-testid=todo-item][data-done=true]");
+    if (!(await bob.getByTestId("todo-item").getByRole("checkbox").isDisabled())) {
+      throw new Error("the watcher can toggle a todo");
+    }
+    if ((await bob.getByRole("button", { name: /^Delete / }).count()) !== 0) throw new Error("the watcher can delete");
+    await screenshot(bob, "6-todo-watcher");
+  });
+
+  await test("the owner's draft is private: it never reaches the watcher's page", async () => {
+    await ada.getByTestId("todo-input").fill(`secret plan ${run}`);
+    await ada.getByTestId("todo-draft").getByText(`secret plan ${run}`).waitFor();
+    await addTodo(ada, `Bake bread ${run}`);
+    await expectTodo(bob, `Bake bread ${run}`);
+    if ((await bob.content()).includes("secret plan")) throw new Error("the owner's draft reached the watcher");
+  });
+
+  await test("the todo list and its owner survive a server restart; both pages stay in sync", async () => {
+    await server.stop();
+    await todoStatus(ada, "reconnecting");
+    server = await startServer({ name: "e2e", port: server.port, dataDir: server.dataDir });
+    await todoStatus(ada, "open");
+    await todoStatus(bob, "open");
+    await expectTodo(bob, `Bake bread ${run}`);
+    await todoRole(ada, "owner");
+    await todoRole(bob, "watcher");
+    await addTodo(ada, `After the restart ${run}`);
+    await expectTodo(bob, `After the restart ${run}`);
+    await screenshot(ada, "6-todo-after-restart-owner");
   });
 
   await test("a page opened after the restart shows the durable state", async () => {

@@ -4,11 +4,14 @@ import { createClient } from "@troupe/client";
 import { TroupeProvider } from "@troupe/client/react";
 import { ChatCard } from "./ChatCard.js";
 import { CounterCard } from "./CounterCard.js";
+import { demoToken } from "./identity.js";
+import { TodoCard } from "./TodoCard.js";
 
 /** The project's repository, from package.json's `homepage` (set by demo/build.mjs). */
 declare const REPOSITORY: string;
 
-const client = createClient({ url: location.origin });
+// Demo only: every browser signs in as a guest id of its own, so the todo list can tell its owner.
+const client = createClient({ url: location.origin, getToken: demoToken });
 
 function App() {
   return (
@@ -25,6 +28,7 @@ function App() {
       <main className="grid">
         <CounterCard />
         <ChatCard />
+        <TodoCard />
       </main>
       <footer className="foot muted">
         <p>
