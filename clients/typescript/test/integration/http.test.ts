@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ActorError, checksum } from "../../src/index.js";
+import { checksum } from "../../src/index.js";
 import { startServer, type TestServer } from "../support/server.mjs";
-import { clientFor, uniqueKey, type ChatRoom, type ChatRoomView, type Counter, type CounterView } from "./contracts.js";
+import {
+  clientFor,
+  failure,
+  uniqueKey,
+  type ChatRoom,
+  type ChatRoomView,
+  type Counter,
+  type CounterView,
+} from "./contracts.js";
 
 let server: TestServer;
 
@@ -12,15 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<ActorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ActorError);
-  return error as ActorError;
-}
 
 describe("HTTP against the server", () => {
   it("calls typed actions and reads the view with a checksum this client reproduces", async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ActorError } from "../../src/index.js";
 import { startServer, type TestServer } from "../support/server.mjs";
-import { clientFor, uniqueKey, type TodoList, type TodoListView as TodoView } from "./contracts.js";
+import { clientFor, failure, uniqueKey, type TodoList, type TodoListView as TodoView } from "./contracts.js";
 
 let server: TestServer;
 
@@ -12,15 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<ActorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ActorError);
-  return error as ActorError;
-}
 
 describe("waits for a machine's state or event, against the demo's todo-list", () => {
   it("waits over HTTP for a state, answering at once when the machine is in it", async () => {
