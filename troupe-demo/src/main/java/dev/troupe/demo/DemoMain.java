@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./troupe demo}: serves the demo actors (counter, chat-room) and the demo web app over HTTP,
- * WebSocket and SSE, on the embedded SQLite store by default. Stops gracefully on SIGTERM or Ctrl-C.
+ * {@code ./troupe demo}: serves the demo actors (counter, chat-room, todo-list) and the demo web app over
+ * HTTP, WebSocket and SSE, on the embedded SQLite store by default, with a demo-only sign-in
+ * ({@link DemoSignIn}). Stops gracefully on SIGTERM or Ctrl-C.
  */
 @Command(name = "troupe demo", mixinStandardHelpOptions = true, versionProvider = BuiltVersion.class,
         description = "Serves the demo actors (counter, chat-room) and the demo web app.")
