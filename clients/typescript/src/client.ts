@@ -7,7 +7,7 @@ import { keyParts, type ActorKey } from "./urls.js";
 /**
  * An actor handle whose actions are also methods: `handle.increment(1)` is `handle.call("increment", 1)`.
  * Actions whose names clash with the handle's own members (`call`, `connect`, `create`, `info`,
- * `destroy`, `fetchView`, `type`, `key`) or with `then`/`toJSON` are reached through `call`.
+ * `destroy`, `fetchView`, `waitForState`, `waitForEvent`, `type`, `key`) or with `then`/`toJSON` are reached through `call`.
  */
 export type TypedHandle<A = UntypedActions, E = UntypedEvents, V = unknown> = ActorHandle<A, E, V> & Actions<A>;
 
