@@ -3,6 +3,7 @@ import { ActorError } from "@troupe/client";
 import { useActor, useView } from "@troupe/client/react";
 import type { ChatMessage, ChatRoom, ChatRoomEvents, ChatRoomView } from "./contracts.js";
 import { StatusBadge } from "./StatusBadge.js";
+import { ErrorNote } from "./ErrorNote.js";
 
 const ROOMS = ["general", "random"];
 const NAME_KEY = "troupe-demo-name";
@@ -116,11 +117,7 @@ function Room({ room, name }: { room: string; name: string }) {
           Enter your name above to send messages.
         </p>
       )}
-      {error !== undefined && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { ActorError } from "@troupe/client";
 import { useActor, useEvent, useView } from "@troupe/client/react";
 import type { Counter, CounterEvents, CounterView } from "./contracts.js";
 import { StatusBadge } from "./StatusBadge.js";
+import { ErrorNote } from "./ErrorNote.js";
 
 /** A live counter shared by everyone: the `counter` actor with key ["demo", "visits"]. */
 export function CounterCard() {
@@ -56,11 +57,7 @@ export function CounterCard() {
           {pending === 1 ? "1 change" : `${pending} changes`} waiting to be sent when the connection is back…
         </p>
       )}
-      {error !== undefined && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </section>
   );
 }

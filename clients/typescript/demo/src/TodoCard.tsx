@@ -4,6 +4,7 @@ import { Matches, useActor, useMatches, useView } from "@troupe/client/react";
 import type { TodoEvent, TodoList, TodoListView } from "./contracts.js";
 import { myId } from "./identity.js";
 import { StatusBadge } from "./StatusBadge.js";
+import { ErrorNote } from "./ErrorNote.js";
 
 /** The list shown: `?list=<name>` in the page's URL, else `demo`. */
 const LIST = new URLSearchParams(location.search).get("list") ?? "demo";
@@ -105,11 +106,7 @@ export function TodoCard() {
         Machine state: <code>{active ? "active" : view === undefined ? "–" : "empty"}</code> · you are{" "}
         <code>{myId}</code>
       </p>
-      {error !== undefined && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </section>
   );
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * ({@link DemoSignIn}). Stops gracefully on SIGTERM or Ctrl-C.
  */
 @Command(name = "troupe demo", mixinStandardHelpOptions = true, versionProvider = BuiltVersion.class,
-        description = "Serves the demo actors (counter, chat-room) and the demo web app.")
+        description = "Serves the demo actors (counter, chat-room, todo-list, greeter) and the demo web app.")
 public final class DemoMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMain.class);
 
