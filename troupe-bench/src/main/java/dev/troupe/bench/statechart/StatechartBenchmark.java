@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@code xstate}). Both sides send the same {@value #EVENTS} seeded random events from the fixture's list,
  * round after round, on one thread; {@code inc} and {@code dec} assign, other actions do nothing (the
  * engine reports them as data). Rounds alternate the engine and XState after an unrecorded warm-up.
+ * Then durable machine-actor sends on SQLite next to the plain counter in the same runtime
+ * ({@link MachineActorRounds}).
  */
 public final class StatechartBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(StatechartBenchmark.class);
@@ -53,7 +55,7 @@ public final class StatechartBenchmark implements Benchmark {
 
     @Override
     public String title() {
-        return "Statechart engine transitions/s next to XState v5 in Node on the same machines";
+        return "Statechart engine transitions/s next to XState v5 in Node on the same machines; durable machine-actor sends next to the counter";
     }
 
     @Override
@@ -86,6 +88,7 @@ public final class StatechartBenchmark implements Benchmark {
                         .target(Target.atLeast(TARGET_RATIO * xstateMedian)));
                 findings.note(name + ": engine " + range(engine) + " /s, XState " + range(xstate) + " /s over the rounds.");
             }
+            MachineActorRounds.run(context.freshDirectory("machine-actors"), findings);
         }
         return findings.note("Medians of " + ROUNDS + " alternating rounds of " + WINDOW_MILLIS / 1000 + " s (each "
                 + "XState round in a fresh Node process with a " + WARMUP_MILLIS / 1000 + " s warm-up; the engine warmed "
@@ -194,7 +197,7 @@ public final class StatechartBenchmark implements Benchmark {
         throw new IllegalStateException("no fixtures/statecharts folder above " + Path.of("").toAbsolutePath());
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
