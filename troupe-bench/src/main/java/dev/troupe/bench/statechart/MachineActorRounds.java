@@ -26,9 +26,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +87,7 @@ final class MachineActorRounds {
                             counterMedian)
                     .target(Target.atLeast(TARGET_RATIO * counterMedian)));
             findings.note("Machine actors: medians of " + ROUNDS + " alternating windows of " + WINDOW.toSeconds()
-                    + " s per kind (counter " + counter + ", machine " + machine + " /s); target at least "
+                    + " s per kind (counter " + rates(counter) + ", machine " + rates(machine) + " /s); target at least "
                     + TARGET_RATIO + "x the counter.");
         }
     }
@@ -112,6 +114,10 @@ final class MachineActorRounds {
             }
             return completed / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    private static String rates(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%,.0f", v)).collect(Collectors.joining(", "));
     }
 
     private static ActorDefinition tally() throws Exception {
