@@ -58,7 +58,11 @@ final class Schema {
                         prev_hash  TEXT,
                         hash       TEXT    NOT NULL,
                         PRIMARY KEY (actor_id, seq)
-                    ) STRICT""")));
+                    ) STRICT""")),
+            new Migration(2, "history entries keep their recorded effects and checkpoints", List.of(
+                    "ALTER TABLE history ADD COLUMN effects TEXT NOT NULL DEFAULT '[]'",
+                    "ALTER TABLE history ADD COLUMN checkpoint TEXT",
+                    "ALTER TABLE history ADD COLUMN checkpoint_version INTEGER")));
 
     private Schema() {
     }
