@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * <p>For a type with history ({@link TypeOptions#history()}), each value is produced live and recorded,
  * in order and by name, in the turn's history entry; when the turn is replayed, the value is taken
  * from the entry instead, and a call whose order or name differs from the recording is reported as a
- * divergence. Without history the values are produced live and not kept. Values must be
+ * divergence. The runtime records the ids it gives new schedules the same way (as {@code scheduleId}),
+ * so a turn that returns one replays too. Without history the values are produced live and not kept. Values must be
  * JSON-serialisable and read back as the same value. Valid only inside the turn that obtained it, on
  * its thread.
  *

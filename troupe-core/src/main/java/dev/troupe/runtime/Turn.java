@@ -224,7 +224,7 @@ final class Turn implements ActorContext {
         public String at(Instant time, String action, Object... args) {
             Action target = scope.type().action(action);
             String encoded = ActionArgs.encode(target, args);
-            String id = Ids.next();
+            String id = effects().record("scheduleId", String.class, Ids::next);
             scheduleChanges().add(new ScheduleChange.Put(
                     new ScheduleRecord(id, scope.id(), time, action, encoded)));
             return id;
