@@ -200,6 +200,9 @@ final class ActorType implements HostedType {
     }
 
     private static String describe(String operation) {
+        if (operation.equals(AccessRule.HISTORY)) {
+            return "read the history";
+        }
         return operation.startsWith("#") ? operation.substring(1) : "call '" + operation + "'";
     }
 
