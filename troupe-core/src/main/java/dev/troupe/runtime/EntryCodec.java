@@ -138,17 +138,40 @@ final class EntryCodec {
 
     static String hash(String actorId, long seq, Instant at, String caller, String message, String outcome,
                        String effects, String stateHash, @Nullable String prevHash) {
-        String text = "{\"actor\":" + CanonicalJson.text(TextNode.valueOf(actorId))
-                + ",\"at\":" + epochMicros(at)
-                + ",\"caller\":" + caller
-                + ",\"effects\":" + effects
-                + ",\"message\":" + message
-                + ",\"outcome\":" + outcome
-                + ",\"prev\":" + (prevHash == null ? "null" : CanonicalJson.text(TextNode.valueOf(prevHash)))
-                + ",\"seq\":" + seq
-                + ",\"state\":" + CanonicalJson.text(TextNode.valueOf(stateHash))
-                + ",\"v\":" + VERSION + "}";
-        return sha256(text);
+        StringBuilder text = new StringBuilder(160 + caller.length() + message.length() + outcome.length()
+                + effects.length());
+        text.append("{\"actor\":");
+        string(actorId, text);
+        text.append(",\"at\":").append(epochMicros(at))
+                .append(",\"caller\":").append(caller)
+                .append(",\"effects\":").append(effects)
+                .append(",\"message\":").append(message)
+                .append(",\"outcome\":").append(outcome)
+                .append(",\"prev\":");
+        if (prevHash == null) {
+            text.append("null");
+        } else {
+            string(prevHash, text);
+        }
+        text.append(",\"seq\":").append(seq).append(",\"state\":");
+        string(stateHash, text);
+        text.append(",\"v\":").append(VERSION).append('}');
+        return sha256(text.toString());
+    }
+
+    /**
+     * Appends {@code value} as a canonical JSON string: ids and hex hashes need no escaping and are
+     * quoted as they are; anything else (a tampered field, say) goes through {@link CanonicalJson}.
+     */
+    private static void string(String value, StringBuilder out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
+                out.append(CanonicalJson.text(TextNode.valueOf(value)));
+                return;
+            }
+        }
+        out.append('"').append(value).append('"');
     }
 
     static String sha256(String text) {

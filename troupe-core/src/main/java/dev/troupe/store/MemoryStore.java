@@ -220,9 +220,11 @@ public final class MemoryStore implements Store {
 
     /** Checks, before anything changes, that no write appends a position its actor already has. */
     private void requireNewSeqs(List<ActorWrite> writes) {
-        Map<String, Set<Long>> added = new HashMap<>();
+        Map<String, Set<Long>> added = new HashMap<>(0);
         for (ActorWrite write : writes) {
-            requireNewSeqs(write.actorId(), write.history(), added.computeIfAbsent(write.actorId(), id -> new HashSet<>()));
+            if (!write.history().isEmpty()) {
+                requireNewSeqs(write.actorId(), write.history(), added.computeIfAbsent(write.actorId(), id -> new HashSet<>()));
+            }
         }
     }
 

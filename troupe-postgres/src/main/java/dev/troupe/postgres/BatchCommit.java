@@ -61,7 +61,9 @@ final class BatchCommit {
             ActorWrite write = writes.get(i);
             if (updated[rows.rowOf[i]]) {
                 scheduleChanges.addAll(write.scheduleChanges());
-                history.add(new HistoryRows.Appended(write.actorId(), write.history()));
+                if (!write.history().isEmpty()) {
+                    history.add(new HistoryRows.Appended(write.actorId(), write.history()));
+                }
                 if (write.prune() != null) {
                     pruning.add(write);
                 }

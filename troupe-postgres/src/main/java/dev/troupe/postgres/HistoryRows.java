@@ -42,7 +42,7 @@ final class HistoryRows {
 
     /** Appends the entries, in order, in the caller's transaction. */
     static void append(Connection connection, List<Appended> appends) throws SQLException {
-        if (appends.stream().allMatch(append -> append.entries().isEmpty())) {
+        if (appends.isEmpty() || appends.stream().allMatch(append -> append.entries().isEmpty())) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
