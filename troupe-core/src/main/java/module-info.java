@@ -6,11 +6,13 @@ module dev.troupe.core {
     requires transitive com.fasterxml.jackson.databind;
     requires transitive org.slf4j;
     requires static transitive org.jspecify;
+    requires transitive java.net.http;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.networknt.schema;
 
     exports dev.troupe;
     exports dev.troupe.definition;
+    exports dev.troupe.history;
     exports dev.troupe.host;
     exports dev.troupe.json;
     exports dev.troupe.schema;

@@ -2,7 +2,7 @@ package dev.troupe;
 
 /**
  * Decides whether a caller may perform an operation on actors of a type: call an action (the operation
- * is the action name) or one of {@link #CREATE}, {@link #DESTROY}, {@link #CONNECT}, {@link #VIEW}.
+ * is the action name) or one of {@link #CREATE}, {@link #DESTROY}, {@link #CONNECT}, {@link #VIEW}, {@link #HISTORY}.
  *
  * <p>The runtime consults the rules for every entry point (calls, create, destroy, connect, view) and
  * refuses with {@code auth/forbidden} when none allows. {@link CallerType#SYSTEM} callers (in-process
@@ -20,6 +20,11 @@ public interface AccessRule {
     String CONNECT = "#connect";
     /** Reading the caller's view of the state. */
     String VIEW = "#view";
+    /**
+     * Reading, verifying and replaying the actor's turn history (it holds every message and state):
+     * never part of an allow-all rule, so it must be granted by name.
+     */
+    String HISTORY = "#history";
 
     /** Whether {@code caller} may perform {@code operation}. Must be fast and side-effect free. */
     boolean allows(Caller caller, String operation);

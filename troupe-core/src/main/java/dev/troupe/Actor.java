@@ -195,6 +195,14 @@ public abstract class Actor<S> {
         turn().requestDestroy();
     }
 
+    /**
+     * The clock, randomness, HTTP and anything else non-deterministic, recorded for replay when the
+     * type keeps history; see {@link Effects}.
+     */
+    protected final Effects effects() {
+        return turn().effects();
+    }
+
     /** A logger named after this actor's class. */
     protected final Logger log() {
         return turn().logger();

@@ -93,7 +93,13 @@ public enum ErrorCode {
      * A snapshot fetch that waits for a state or an event ({@code waitForState}, {@code waitForEvent})
      * saw neither within its wait.
      */
-    MACHINE_WAIT_TIMEOUT("machine", "wait_timeout", 408);
+    MACHINE_WAIT_TIMEOUT("machine", "wait_timeout", 408),
+    /** The actor's type keeps no turn history. */
+    HISTORY_DISABLED("history", "disabled", 404),
+    /** The history position asked for was never written or is no longer retained. */
+    HISTORY_NOT_RETAINED("history", "not_retained", 404),
+    /** Replaying the recorded turns did not reproduce the recorded state: the actor's code is not deterministic. */
+    HISTORY_DIVERGED("history", "diverged", 409);
 
     private final String group;
     private final String code;

@@ -1,6 +1,7 @@
 package dev.troupe;
 
 import dev.troupe.definition.ActorDefinition;
+import dev.troupe.history.History;
 import dev.troupe.host.ActorHost;
 import dev.troupe.host.Address;
 import dev.troupe.host.HostProvider;
@@ -66,6 +67,18 @@ public final class Troupe implements AutoCloseable {
     public <C> ActorRef<C> refById(Class<C> contract, String id) {
         runtime.typeName(contract);
         return new ActorRef<>(runtime, contract, null, Objects.requireNonNull(id, "id"), inProcess, callTimeout);
+    }
+
+    /**
+     * The turn history of the actor of {@code contract}'s type under {@code key}, for a type
+     * registered with {@link TypeOptions#history()}.
+     *
+     * @throws TroupeException {@code actor/type_not_found}, {@code history/disabled} if the type keeps
+     *                         no history, {@code actor/not_found} if the actor does not exist
+     */
+    public History history(Class<?> contract, Key key) {
+        Objects.requireNonNull(key, "key");
+        return runtime.history(new Address(runtime.typeName(contract), key), inProcess);
     }
 
     /**

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-type settings given at registration: durability, idle time before sleep, the state schema
@@ -33,6 +35,7 @@ public final class TypeOptions {
     private final TreeMap<Integer, UnaryOperator<JsonNode>> upcasters = new TreeMap<>();
     private final List<AccessRule> rules = new ArrayList<>();
     private int maxConnections = 10_000;
+    private @Nullable HistoryOptions history;
 
     TypeOptions(Duration defaultSleepAfter) {
         this.sleepAfter = defaultSleepAfter;
@@ -78,7 +81,7 @@ public final class TypeOptions {
     /**
      * Allows callers of {@code callerType} the given operations (action names, or the constants of
      * {@link AccessRule}); with no operations, every action plus create, connect and view (not
-     * destroy). Rules add up: an operation is allowed if any rule allows it.
+     * destroy, nor history). Rules add up: an operation is allowed if any rule allows it.
      *
      * {@snippet :
      * .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT))   // anonymous clients welcome
@@ -88,7 +91,8 @@ public final class TypeOptions {
         Objects.requireNonNull(callerType, "callerType");
         Set<String> allowed = Set.of(operations);
         rules.add((caller, operation) -> caller.type() == callerType
-                && (allowed.isEmpty() ? !operation.equals(AccessRule.DESTROY) : allowed.contains(operation)));
+                && (allowed.isEmpty() ? !operation.equals(AccessRule.DESTROY) && !operation.equals(AccessRule.HISTORY)
+                        : allowed.contains(operation)));
         return this;
     }
 
@@ -105,6 +109,27 @@ public final class TypeOptions {
         }
         this.maxConnections = value;
         return this;
+    }
+
+    /**
+     * Keeps a verifiable history of every turn of this type, with the default {@link HistoryOptions};
+     * off unless set. See {@code docs/history.md}.
+     */
+    public TypeOptions history() {
+        return history(options -> { });
+    }
+
+    /** Keeps a verifiable history of every turn of this type, configured by {@code configure}. */
+    public TypeOptions history(Consumer<HistoryOptions> configure) {
+        HistoryOptions options = history == null ? new HistoryOptions() : history;
+        configure.accept(options);
+        this.history = options;
+        return this;
+    }
+
+    /** The history settings, or null if the type keeps no history. */
+    public @Nullable HistoryOptions historyOptions() {
+        return history;
     }
 
     /**

@@ -129,6 +129,11 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public dev.troupe.Effects effects() {
+            throw unused();
+        }
+
+        @Override
         public Logger logger() {
             throw unused();
         }

@@ -3,6 +3,7 @@ package dev.troupe.bench;
 import dev.troupe.bench.activation.ActivationBenchmark;
 import dev.troupe.bench.calls.CallsBenchmark;
 import dev.troupe.bench.durable.DurableBenchmark;
+import dev.troupe.bench.history.HistoryBenchmark;
 import dev.troupe.bench.http.HttpBenchmark;
 import dev.troupe.bench.memory.MemoryBenchmark;
 import dev.troupe.bench.pekko.PekkoBenchmark;
@@ -89,7 +90,7 @@ public final class BenchMain implements Callable<Integer> {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark benchmark : List.of(new CallsBenchmark(), new DurableBenchmark(), new MemoryBenchmark(),
                 new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark(),
-                new StatechartBenchmark())) {
+                new StatechartBenchmark(), new HistoryBenchmark())) {
             all.put(benchmark.name(), benchmark);
         }
         return all;

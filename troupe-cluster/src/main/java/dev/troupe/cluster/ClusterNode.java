@@ -5,6 +5,7 @@ import dev.troupe.Caller;
 import dev.troupe.Input;
 import dev.troupe.RuntimeObserver;
 import dev.troupe.RuntimeStats;
+import dev.troupe.history.History;
 import dev.troupe.host.Address;
 import dev.troupe.host.ConnectionSink;
 import dev.troupe.host.CreateMode;
@@ -81,6 +82,12 @@ final class ClusterNode implements RunningHost {
     @Override
     public Optional<ActorInfo> info(Address address, Caller caller) {
         return runtime.info(address, caller);
+    }
+
+    /** The history is read from the shared store, on whichever node is asked. */
+    @Override
+    public History history(Address address, Caller caller) {
+        return runtime.history(address, caller);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.troupe.definition;
 
 import dev.troupe.Caller;
 import dev.troupe.Connection;
+import dev.troupe.Effects;
 import dev.troupe.Key;
 import dev.troupe.Schedules;
 import dev.troupe.Timers;
@@ -75,6 +76,12 @@ public interface ActorContext {
 
     /** Destroys the actor after this turn commits: {@code onDestroy}, then its state and schedules go. */
     void requestDestroy();
+
+    /**
+     * The turn's non-deterministic inputs (clock, randomness, HTTP, anything else), recorded in the
+     * turn's history entry for replay when the type keeps history.
+     */
+    Effects effects();
 
     /** A logger named after the actor's kind. */
     Logger logger();

@@ -1,5 +1,6 @@
 package dev.troupe.host;
 
+import dev.troupe.history.History;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
 import dev.troupe.Input;
@@ -122,4 +123,14 @@ public interface ActorHost {
 
     /** Whether the runtime accepts new work: false once it has begun closing. For readiness checks. */
     boolean isAccepting();
+
+    /**
+     * The turn history of the actor, for a caller allowed {@link dev.troupe.AccessRule#HISTORY} (which
+     * clients are not, unless a rule grants it by name).
+     *
+     * @throws dev.troupe.TroupeException {@code auth/forbidden}; {@code history/disabled} if the type
+     *                                    keeps no history; {@code actor/not_found} if the actor does not
+     *                                    exist
+     */
+    History history(Address address, Caller caller);
 }

@@ -46,6 +46,11 @@ public final class CanonicalJson {
     private static final int MAX_PLAIN_EXPONENT = 21;
     /** ECMAScript writes decimal notation for exponents above this, exponent notation at and below. */
     private static final int MIN_PLAIN_EXPONENT = -6;
+    /**
+     * Up to 2^53 every integer is a double exactly, and ECMAScript writes it as its plain digits: the
+     * fast path for the integers that make up most of a state (counters, ids, sizes).
+     */
+    private static final double MAX_EXACT_INTEGER = 0x1p53;
     /** RFC 8785 writes the hex digits of a <code>&#92;u</code> escape in lower case. */
     private static final String HEX_DIGITS = "0123456789abcdef";
 
@@ -155,6 +160,9 @@ public final class CanonicalJson {
         }
         if (value == 0) {
             return "0";
+        }
+        if (Math.abs(value) <= MAX_EXACT_INTEGER && value == Math.rint(value)) {
+            return Long.toString((long) value);
         }
         BigDecimal shortest = shortestDecimal(Math.abs(value));
         String digits = shortest.unscaledValue().toString();

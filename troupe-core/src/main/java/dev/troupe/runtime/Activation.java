@@ -71,6 +71,7 @@ final class Activation extends Mailbox implements TurnScope {
     private volatile @Nullable Set<ActorConnection> connections;
     private volatile @Nullable Set<TimerHandle> timers;
     private volatile boolean evicting;
+    private @Nullable HistoryChain history;
     private @Nullable CompletableFuture<Void> closedFuture;
 
     Activation(ActorRuntime runtime, ActorType type, Address address) {
@@ -234,6 +235,16 @@ final class Activation extends Mailbox implements TurnScope {
         active = true;
     }
 
+    /** The head of the actor's history chain (turn thread only), or null if its type keeps none. */
+    @Nullable HistoryChain history() {
+        return history;
+    }
+
+    /** Sets the head of the history chain, when the actor is created or loaded. */
+    void history(@Nullable HistoryChain chain) {
+        history = chain;
+    }
+
     /** A completed turn changed the state. */
     void advance(Object next) {
         state = next;
@@ -246,6 +257,7 @@ final class Activation extends Mailbox implements TurnScope {
         state = null;
         id = null;
         tail = null;
+        history = null;
     }
 
     /** The activation closed: nothing of the actor stays in memory. */
@@ -253,6 +265,7 @@ final class Activation extends Mailbox implements TurnScope {
         active = false;
         behaviour = null;
         state = null;
+        history = null;
     }
 
     // ---- connections and timers ---------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.troupe.host.CreateMode;
 import dev.troupe.AccessRule;
 import dev.troupe.ActorError;
@@ -10,6 +11,7 @@ import dev.troupe.Input;
 import dev.troupe.TroupeException;
 import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.store.ActorRecord;
+import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import java.util.List;
@@ -100,6 +102,16 @@ final class ActivationLifecycle {
                     "the stored state of " + activation.address() + " is unreadable"));
             return false;
         }
+        if (activation.type().history() != null) {
+            try {
+                activation.history(HistoryChain.resume(record.id(), activation.type(),
+                        runtime.store().lastHistoryEntry(record.id()), loaded, record.state()));
+            } catch (RuntimeException e) {
+                LOG.error("cannot read the history of {}", activation.address(), e);
+                message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR, "the store is unavailable"));
+                return false;
+            }
+        }
         activation.incarnate(record.id(), record.epoch(), record.createdAt(), activation.type().newBehaviour());
         activation.activate(loaded);
         runtime.turnRunner().hook(activation, "#onWake", ON_WAKE);
@@ -148,9 +160,22 @@ final class ActivationLifecycle {
         ActorInfo info = activation.info();
         ActorRecord record = new ActorRecord(info.id(), activation.type().name(), activation.address().key(), json,
                 activation.type().stateVersion(), 1, info.createdAt());
+        List<HistoryEntry> history = List.of();
+        if (activation.type().history() != null) {
+            HistoryChain chain = HistoryChain.start(info.id(), activation.type());
+            try {
+                history = List.of(chain.append(created, runtime.time().instant(), json).entry());
+            } catch (JsonProcessingException e) {
+                LOG.error("cannot record the creation of {}", activation.address(), e);
+                activation.unload();
+                message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR, "the creation could not be recorded"));
+                return false;
+            }
+            activation.history(chain);
+        }
         boolean inserted;
         try {
-            inserted = runtime.store().create(record, schedules);
+            inserted = runtime.store().create(record, schedules, history);
         } catch (RuntimeException e) {
             LOG.error("cannot create {}", activation.address(), e);
             activation.unload();

@@ -22,6 +22,8 @@ import dev.troupe.host.HostedAction;
 import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
+import dev.troupe.history.History;
+import dev.troupe.store.ActorRecord;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.Store;
 import java.time.Duration;
@@ -413,6 +415,19 @@ final class ActorRuntime implements PlacedHost {
 
     Store store() {
         return store;
+    }
+
+    @Override
+    public History history(Address address, Caller caller) {
+        ActorType type = type(address.type());
+        type.authorize(caller, address, AccessRule.HISTORY);
+        if (type.history() == null) {
+            throw new TroupeException(ErrorCode.HISTORY_DISABLED, "actor type '" + type.name() + "' keeps no history",
+                    Map.of("type", type.name()));
+        }
+        ActorRecord record = store.find(type.name(), address.key())
+                .orElseThrow(() -> ActivationErrors.notFound(address));
+        return new ActorHistory(store, type, record.id(), address.key());
     }
 
     TimeSource time() {

@@ -9,6 +9,7 @@ import dev.troupe.Actor;
 import dev.troupe.Caller;
 import dev.troupe.Durability;
 import dev.troupe.ErrorCode;
+import dev.troupe.HistoryOptions;
 import dev.troupe.TroupeException;
 import dev.troupe.TypeOptions;
 import dev.troupe.definition.ActionDefinition;
@@ -52,6 +53,7 @@ final class ActorType implements HostedType {
     private final Map<Integer, UnaryOperator<JsonNode>> upcasters;
     private final AccessRule accessRule;
     private final int maxConnections;
+    private final @Nullable HistoryOptions history;
 
     private ActorType(ActorDefinition definition, Map<String, Action> actions, TypeOptions options) {
         this.name = definition.typeName();
@@ -68,6 +70,7 @@ final class ActorType implements HostedType {
         this.upcasters = options.upcasters();
         this.accessRule = options.accessRule();
         this.maxConnections = options.maxConnections();
+        this.history = options.historyOptions();
         for (int v = 1; v < stateVersion; v++) {
             if (!upcasters.containsKey(v)) {
                 throw invalid(definition, "state version " + stateVersion
@@ -197,7 +200,15 @@ final class ActorType implements HostedType {
     }
 
     private static String describe(String operation) {
+        if (operation.equals(AccessRule.HISTORY)) {
+            return "read the history";
+        }
         return operation.startsWith("#") ? operation.substring(1) : "call '" + operation + "'";
+    }
+
+    /** How this type keeps its turn history, or null if it keeps none. */
+    @Nullable HistoryOptions history() {
+        return history;
     }
 
     int maxConnections() {

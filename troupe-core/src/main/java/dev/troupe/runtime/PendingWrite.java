@@ -2,6 +2,8 @@ package dev.troupe.runtime;
 
 import dev.troupe.TroupeException;
 import dev.troupe.store.ActorWrite;
+import dev.troupe.store.HistoryEntry;
+import dev.troupe.store.HistoryPrune;
 import dev.troupe.store.ScheduleChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * takes the write (seal), the next turn opens a new one.
  *
  * Coalescing merges the writes, not the turns: the write keeps each turn's TurnRecord, in order, and
- * builds the store write from them when sealed. A turn history can thus append one entry per turn in
- * the same commit. The first record has a field of its own, so a write of one turn (the common case
+ * builds the store write from them when sealed. For a type with history, each turn's entry (appended
+ * to the activation's chain on the turn thread) is kept beside its record, so the store write carries
+ * one entry per turn, in order, in the same transaction as the state; the newest state's JSON, already
+ * encoded for its hash, is reused. The first record has a field of its own, so a write of one turn (the common case
  * with many actors) costs no list.
  *
  * Every turn's outputs (its caller's result, its broadcasts) are attached to the pending write that
@@ -37,6 +41,9 @@ final class PendingWrite {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private @Nullable TurnRecord first;
     private @Nullable List<TurnRecord> rest;
+    private @Nullable List<HistoryEntry> entries;
+    private @Nullable String newestJson;
+    private @Nullable HistoryPrune prune;
     private List<TurnOutput> outputs = new ArrayList<>(2);
     private boolean sealed;
     private boolean finished;
@@ -67,9 +74,12 @@ final class PendingWrite {
      *
      * @return false if sealed; then the caller opens a new pending write
      */
-    synchronized boolean merge(TurnRecord record) {
+    synchronized boolean merge(TurnRecord record, HistoryChain.@Nullable Link link) {
         if (sealed) {
             return false;
+        }
+        if (link != null) {
+            keep(link);
         }
         if (first == null) {
             first = record;
@@ -81,6 +91,20 @@ final class PendingWrite {
         }
         appendOutputs(record.outputs());
         return true;
+    }
+
+    /** Keeps a turn's history entry; the newest state JSON and prune step win. */
+    private void keep(HistoryChain.Link link) {
+        if (entries == null) {
+            entries = new ArrayList<>(2);
+        }
+        entries.add(link.entry());
+        if (link.stateJson() != null) {
+            newestJson = link.stateJson();
+        }
+        if (link.prune() != null) {
+            prune = link.prune();
+        }
     }
 
     /**
@@ -109,9 +133,11 @@ final class PendingWrite {
      */
     ActorWrite seal() throws com.fasterxml.jackson.core.JsonProcessingException {
         List<TurnRecord> records;
+        List<HistoryEntry> history;
         synchronized (this) {
             sealed = true;
             records = records();
+            history = entries == null ? List.of() : entries;
         }
         Object newest = null;
         List<ScheduleChange> changes = records.size() == 1 ? records.getFirst().scheduleChanges() : new ArrayList<>();
@@ -123,8 +149,8 @@ final class PendingWrite {
                 changes.addAll(record.scheduleChanges());
             }
         }
-        String json = newest == null ? null : activation.type().encodeState(newest);
-        return new ActorWrite(actorId, epoch, json, activation.type().stateVersion(), changes);
+        String json = newest == null ? null : newestJson != null ? newestJson : activation.type().encodeState(newest);
+        return new ActorWrite(actorId, epoch, json, activation.type().stateVersion(), changes, history, prune);
     }
 
     /** The records of the turns this write carries, in the order they ran; empty once it finished. */

@@ -2,6 +2,7 @@ package dev.troupe.runtime;
 
 import dev.troupe.Caller;
 import dev.troupe.Connection;
+import dev.troupe.Effects;
 import dev.troupe.Key;
 import dev.troupe.Schedules;
 import dev.troupe.Timers;
@@ -50,6 +51,7 @@ final class Turn implements ActorContext {
     private @Nullable List<PendingTimer> timers;
     private boolean sleepRequested;
     private boolean destroyRequested;
+    private @Nullable TurnEffects effects;
 
     /** An event broadcast (target null) or sent to one connection, released with the turn's output. */
     record Event(String name, List<Object> args, @Nullable ActorConnection target) {
@@ -189,6 +191,22 @@ final class Turn implements ActorContext {
         destroyRequested = true;
     }
 
+    /**
+     * The turn's effects: recorded if the type keeps history and the turn may write, taken from the
+     * recording if the turn is being replayed.
+     */
+    public Effects effects() {
+        if (effects == null) {
+            effects = TurnEffects.live(!kind.readOnly() && scope.type().history() != null);
+        }
+        return effects;
+    }
+
+    /** Makes this turn a replay: its effects come from {@code recording}. */
+    void replayEffects(ReplayedEffects recording) {
+        effects = TurnEffects.replayed(recording);
+    }
+
     /** The actor class's logger. */
     public Logger logger() {
         return scope.type().logger();
@@ -206,7 +224,7 @@ final class Turn implements ActorContext {
         public String at(Instant time, String action, Object... args) {
             Action target = scope.type().action(action);
             String encoded = ActionArgs.encode(target, args);
-            String id = Ids.next();
+            String id = effects().record("scheduleId", String.class, Ids::next);
             scheduleChanges().add(new ScheduleChange.Put(
                     new ScheduleRecord(id, scope.id(), time, action, encoded)));
             return id;
@@ -282,7 +300,7 @@ final class Turn implements ActorContext {
     /** The record of this turn, ended with {@code result} or {@code error}. */
     TurnRecord record(@Nullable Object result, @Nullable TroupeException error, List<TurnOutput> outputs) {
         return new TurnRecord(kind, operation, message, caller, result, error, initialState, state,
-                scheduleChangeList(), eventList(), outputs, List.of());
+                scheduleChangeList(), eventList(), outputs, effects == null ? List.of() : effects.recorded());
     }
 
     boolean stateChanged() {

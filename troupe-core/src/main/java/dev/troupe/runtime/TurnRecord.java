@@ -28,12 +28,12 @@ import org.jspecify.annotations.Nullable;
  * @param outputs         what waits behind the turn's write: replies, events, views, bookkeeping
  *                        (with relaxed durability, replies, events and views went out at once)
  * @param effects         effects recorded for replay (outbound calls, reads of time or randomness);
- *                        empty until a turn history records them
+ *                        empty unless the type keeps history
  */
 record TurnRecord(TurnKind kind, String operation, @Nullable Message message, Caller caller,
                   @Nullable Object result, @Nullable TroupeException error,
                   Object stateBefore, Object stateAfter, List<ScheduleChange> scheduleChanges,
-                  List<Turn.Event> events, List<TurnOutput> outputs, List<Object> effects) {
+                  List<Turn.Event> events, List<TurnOutput> outputs, List<RecordedEffect> effects) {
 
     /** Whether the turn replaced the state. */
     boolean stateChanged() {

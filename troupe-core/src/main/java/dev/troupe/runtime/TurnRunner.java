@@ -3,7 +3,9 @@ package dev.troupe.runtime;
 import dev.troupe.json.Json;
 import dev.troupe.Caller;
 import dev.troupe.Durability;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.troupe.ErrorCode;
+import dev.troupe.HistoryOptions;
 import dev.troupe.TroupeException;
 import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.store.ScheduleChange;
@@ -153,22 +155,32 @@ final class TurnRunner {
 
     /** The one sequence every turn goes through: bind, call into the actor, restore, exit. */
     TurnRecord run(Activation activation, Turn turn, Body body) {
-        Object result = null;
-        Throwable thrown = null;
+        Outcome outcome = execute(activation.behaviour(), turn, body);
+        return exit(activation, turn, outcome.result(), outcome.thrown());
+    }
+
+    /** What calling into the actor gave: the reply's value, or what it threw. */
+    record Outcome(@Nullable Object result, @Nullable Throwable thrown) {
+    }
+
+    /**
+     * Calls into the actor with {@code turn} bound to the thread, then {@code onStateChange} if the
+     * turn changed the state; the part of a turn that replay repeats.
+     */
+    static Outcome execute(ActorBehaviour behaviour, Turn turn, Body body) {
         Turn previous = turn.bind();
         try {
-            ActorBehaviour behaviour = activation.behaviour();
-            result = body.run(behaviour, turn);
+            Object result = body.run(behaviour, turn);
             if (turn.stateChanged() && turn.kind() != TurnKind.CREATE) {
                 turn.lockState();
                 behaviour.onStateChange(turn, turn.initialState(), turn.state());
             }
+            return new Outcome(result, null);
         } catch (Throwable e) {
-            thrown = e;
+            return new Outcome(null, e);
         } finally {
             Turn.restore(previous);
         }
-        return exit(activation, turn, result, thrown);
     }
 
     private TurnRecord exit(Activation activation, Turn turn, @Nullable Object result, @Nullable Throwable thrown) {
@@ -253,9 +265,20 @@ final class TurnRunner {
             }
         }
         TurnRecord record = turn.record(result, error, gated);
+        HistoryChain.Link link = null;
+        if (activation.history() != null) {
+            try {
+                link = historyLink(activation, record);
+            } catch (JsonProcessingException e) {
+                unrecordable(activation, gated, e);
+                return record;
+            }
+        }
         if (record.wrote()) {
             activation.advance(record.stateAfter());
-            stage(activation, record);
+            stage(activation, record, link);
+        } else if (link != null) {
+            stage(activation, record, link);
         } else {
             gate(activation, gated);
         }
@@ -265,6 +288,31 @@ final class TurnRunner {
             runtime.lifecycle().sleep(activation, true);
         }
         return record;
+    }
+
+    /**
+     * The history entry of a turn of a type with history, or null if it gets none: a turn that threw
+     * gets one only if the type records failures, and a lifecycle hook only if it wrote something.
+     */
+    private HistoryChain.@Nullable Link historyLink(Activation activation, TurnRecord record)
+            throws JsonProcessingException {
+        HistoryOptions options = activation.type().history();
+        if (record.error() != null ? !options.recordsFailures() : record.kind() == TurnKind.HOOK && !record.wrote()) {
+            return null;
+        }
+        return activation.history().append(record, runtime.time().instant(), null);
+    }
+
+    /**
+     * A turn's entry could not be encoded (its state or result is not serialisable): like a write that
+     * cannot be sealed, the turn's outputs fail and the activation reloads before its next turn.
+     */
+    private static void unrecordable(Activation activation, List<TurnOutput> gated, JsonProcessingException cause) {
+        LOG.error("cannot record the history of a turn of {}; its changes are discarded", activation.address(), cause);
+        TroupeException error = new TroupeException(ErrorCode.INTERNAL_ERROR,
+                "the turn of " + activation.address() + " could not be recorded");
+        activation.failGeneration(activation.generation(), error);
+        gated.forEach(output -> output.fail(error));
     }
 
     private static void visible(TurnOutput output, boolean relaxed, List<TurnOutput> gated) {
@@ -296,11 +344,11 @@ final class TurnRunner {
 
     // ---- the output gate ----------------------------------------------------------------------
 
-    private void stage(Activation activation, TurnRecord record) {
+    private void stage(Activation activation, TurnRecord record, HistoryChain.@Nullable Link link) {
         PendingWrite pending = activation.tail();
-        if (pending == null || pending.generation() != activation.generation() || !pending.merge(record)) {
+        if (pending == null || pending.generation() != activation.generation() || !pending.merge(record, link)) {
             pending = new PendingWrite(activation, activation.generation(), activation.id(), activation.epoch());
-            pending.merge(record);
+            pending.merge(record, link);
             activation.tail(pending);
             runtime.committer().submit(pending);
         }

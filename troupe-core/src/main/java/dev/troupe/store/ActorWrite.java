@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one or more consecutive turns of one activation changed, to be committed atomically.
+ * What one or more consecutive turns of one activation changed, to be committed atomically: state,
+ * schedules and, for a type with history, one history entry per turn.
  *
  * @param actorId         the actor
  * @param epoch           the epoch of the activation that produced the write; the store refuses the
@@ -13,13 +14,24 @@ import org.jspecify.annotations.Nullable;
  * @param state           the new state as JSON text, or null if the state did not change
  * @param stateVersion    the schema version of {@code state}
  * @param scheduleChanges schedule changes, applied in order after the state
+ * @param history         history entries to append, in order, in the same transaction (empty if the
+ *                        type keeps no history); fenced with the rest of the write
+ * @param prune           a retention step applied after appending, or null
  */
 public record ActorWrite(String actorId, long epoch, @Nullable String state, int stateVersion,
-                         List<ScheduleChange> scheduleChanges) {
+                         List<ScheduleChange> scheduleChanges, List<HistoryEntry> history,
+                         @Nullable HistoryPrune prune) {
 
-    /** Checks that no required field is missing and freezes the list. */
+    /** Checks that no required field is missing and freezes the lists. */
     public ActorWrite {
         Objects.requireNonNull(actorId, "actorId");
         scheduleChanges = List.copyOf(scheduleChanges);
+        history = List.copyOf(history);
+    }
+
+    /** A write without history. */
+    public ActorWrite(String actorId, long epoch, @Nullable String state, int stateVersion,
+                      List<ScheduleChange> scheduleChanges) {
+        this(actorId, epoch, state, stateVersion, scheduleChanges, List.of(), null);
     }
 }

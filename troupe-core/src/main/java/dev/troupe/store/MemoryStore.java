@@ -30,6 +30,7 @@ public final class MemoryStore implements Store {
     private final TreeMap<String, TreeSet<String>> idsByType = new TreeMap<>();
     private final Map<String, ScheduleRecord> schedulesById = new HashMap<>();
     private final TreeSet<ScheduleRecord> schedulesByDue = new TreeSet<>(DUE_ORDER);
+    private final Map<String, TreeMap<Long, HistoryEntry>> historyById = new HashMap<>();
 
     /** An empty store. */
     public MemoryStore() {
@@ -67,17 +68,19 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public boolean create(ActorRecord record, List<ScheduleRecord> schedules) {
+    public boolean create(ActorRecord record, List<ScheduleRecord> schedules, List<HistoryEntry> history) {
         schedules.forEach(schedule -> requireOwnedBy(record.id(), schedule));
         synchronized (lock) {
             Address address = new Address(record.type(), record.key());
             if (idByAddress.containsKey(address) || byId.containsKey(record.id())) {
                 return false;
             }
+            requireNewSeqs(record.id(), history, new HashSet<>());
             byId.put(record.id(), record);
             idByAddress.put(address, record.id());
             idsByType.computeIfAbsent(record.type(), t -> new TreeSet<>()).add(record.id());
             schedules.forEach(this::putSchedule);
+            append(record.id(), history);
             return true;
         }
     }
@@ -92,6 +95,7 @@ public final class MemoryStore implements Store {
             }
         }
         synchronized (lock) {
+            requireNewSeqs(writes);
             Set<String> fenced = new HashSet<>();
             for (ActorWrite write : writes) {
                 ActorRecord current = byId.get(write.actorId());
@@ -108,6 +112,10 @@ public final class MemoryStore implements Store {
                         case ScheduleChange.Put put -> putSchedule(put.schedule());
                         case ScheduleChange.Remove remove -> removeSchedule(remove.scheduleId());
                     }
+                }
+                append(current.id(), write.history());
+                if (write.prune() != null) {
+                    prune(current.id(), write.prune());
                 }
             }
             return fenced.isEmpty() ? CommitResult.ok() : new CommitResult(fenced);
@@ -127,6 +135,7 @@ public final class MemoryStore implements Store {
             List<String> owned = schedulesById.values().stream()
                     .filter(s -> s.actorId().equals(actorId)).map(ScheduleRecord::id).toList();
             owned.forEach(this::removeSchedule);
+            historyById.remove(actorId);
             return true;
         }
     }
@@ -166,6 +175,37 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public List<HistoryEntry> history(String actorId, long fromSeq, int limit) {
+        synchronized (lock) {
+            TreeMap<Long, HistoryEntry> entries = historyById.get(actorId);
+            if (entries == null || limit <= 0) {
+                return List.of();
+            }
+            return entries.tailMap(fromSeq, true).values().stream().limit(limit).toList();
+        }
+    }
+
+    @Override
+    public Optional<HistoryEntry> lastHistoryEntry(String actorId) {
+        synchronized (lock) {
+            TreeMap<Long, HistoryEntry> entries = historyById.get(actorId);
+            return entries == null || entries.isEmpty() ? Optional.empty() : Optional.of(entries.lastEntry().getValue());
+        }
+    }
+
+    @Override
+    public Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq) {
+        synchronized (lock) {
+            TreeMap<Long, HistoryEntry> entries = historyById.get(actorId);
+            if (entries == null) {
+                return Optional.empty();
+            }
+            return entries.headMap(seq, true).descendingMap().values().stream()
+                    .filter(entry -> entry.checkpoint() != null).findFirst();
+        }
+    }
+
+    @Override
     public void close() {
         // Nothing to release: the heap is reclaimed with the store.
     }
@@ -176,6 +216,43 @@ public final class MemoryStore implements Store {
             throw new IllegalArgumentException("schedule " + schedule.id() + " is for actor " + schedule.actorId()
                     + " but was written by actor " + actorId);
         }
+    }
+
+    /** Checks, before anything changes, that no write appends a position its actor already has. */
+    private void requireNewSeqs(List<ActorWrite> writes) {
+        Map<String, Set<Long>> added = new HashMap<>(0);
+        for (ActorWrite write : writes) {
+            if (!write.history().isEmpty()) {
+                requireNewSeqs(write.actorId(), write.history(), added.computeIfAbsent(write.actorId(), id -> new HashSet<>()));
+            }
+        }
+    }
+
+    private void requireNewSeqs(String actorId, List<HistoryEntry> entries, Set<Long> added) {
+        TreeMap<Long, HistoryEntry> chain = historyById.getOrDefault(actorId, new TreeMap<>());
+        for (HistoryEntry entry : entries) {
+            if (chain.containsKey(entry.seq()) || !added.add(entry.seq())) {
+                throw new StoreException("history entry " + entry.seq() + " of actor " + actorId + " exists");
+            }
+        }
+    }
+
+    private void append(String actorId, List<HistoryEntry> entries) {
+        if (!entries.isEmpty()) {
+            TreeMap<Long, HistoryEntry> chain = historyById.computeIfAbsent(actorId, id -> new TreeMap<>());
+            entries.forEach(entry -> chain.put(entry.seq(), entry));
+        }
+    }
+
+    private void prune(String actorId, HistoryPrune prune) {
+        TreeMap<Long, HistoryEntry> chain = historyById.get(actorId);
+        if (chain == null) {
+            return;
+        }
+        chain.headMap(prune.seqAtMost(), true).descendingMap().values().stream()
+                .filter(entry -> entry.checkpoint() != null && !entry.at().isAfter(prune.atOrBefore()))
+                .findFirst()
+                .ifPresent(kept -> chain.headMap(kept.seq(), false).clear());
     }
 
     private void putSchedule(ScheduleRecord schedule) {

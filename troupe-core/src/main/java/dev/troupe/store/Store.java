@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>A schedule passed to {@link #create} or {@link #commit} must belong to the actor being
  *       written; otherwise the call throws {@link IllegalArgumentException} and changes nothing.</li>
  *   <li>A {@code limit} of zero or less yields an empty list.</li>
+ *   <li><b>History.</b> The {@link HistoryEntry entries} of a create or a write are appended in the
+ *       same transaction as its state, or not at all; a store keeps their fields byte for byte (an
+ *       instant to the microsecond) and checks nothing but the uniqueness of {@code (actor, seq)}.
+ *       Destroying an actor deletes its history.</li>
  *   <li>For a store across a network, a commit whose connection drops mid-way may be in doubt: it
  *       throws, yet may have applied. Fencing keeps that safe: the runtime fails the turn's callers
  *       and reloads the actor, which then sees whichever outcome the store holds.</li>
@@ -48,19 +52,25 @@ public interface Store extends AutoCloseable {
      */
     Optional<ActorRecord> activate(String type, Key key);
 
+    /** Inserts a new actor with its initial schedules and no history; see the three-argument form. */
+    default boolean create(ActorRecord record, List<ScheduleRecord> schedules) {
+        return create(record, schedules, List.of());
+    }
+
     /**
-     * Inserts a new actor with its initial schedules, atomically. The record's epoch becomes the
-     * actor's current epoch.
+     * Inserts a new actor with its initial schedules and the first entries of its history,
+     * atomically. The record's epoch becomes the actor's current epoch.
      *
      * @return true if created; false, with nothing changed, if an actor with that type and key, or
      *         with that id, exists
      */
-    boolean create(ActorRecord record, List<ScheduleRecord> schedules);
+    boolean create(ActorRecord record, List<ScheduleRecord> schedules, List<HistoryEntry> history);
 
     /**
      * Applies a batch of writes in one transaction. A write whose epoch is stale, or whose actor no
-     * longer exists, is skipped entirely (state and schedule changes) and reported in the result;
-     * every other write is durable when this returns. Writes to the same actor apply in list order.
+     * longer exists, is skipped entirely (state, schedule changes, history and prune) and reported in
+     * the result; every other write is durable when this returns. Writes to the same actor apply in
+     * list order: state, then schedule changes, then history entries, then the prune.
      *
      * @throws StoreException if the batch could not be committed; then none of it was applied
      */
@@ -87,6 +97,18 @@ public interface Store extends AutoCloseable {
      * most {@code limit}. Suited to paging through all actors of a type.
      */
     List<ActorRecord> scan(String type, @Nullable String afterId, int limit);
+
+    /**
+     * The actor's history entries with {@code seq >= fromSeq}, in {@code seq} order, at most
+     * {@code limit}; empty for an absent actor.
+     */
+    List<HistoryEntry> history(String actorId, long fromSeq, int limit);
+
+    /** The actor's entry with the greatest {@code seq}, or empty if it has none. */
+    Optional<HistoryEntry> lastHistoryEntry(String actorId);
+
+    /** The actor's checkpoint entry with the greatest {@code seq <= seq}, or empty if none. */
+    Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq);
 
     /** Releases the store's resources. Idempotent. */
     @Override

@@ -45,9 +45,9 @@ class PendingWriteTest {
         TurnRecord second = record(one, one, List.of(remove));
         TurnRecord third = record(one, new CounterActor.State(3), List.of());
 
-        assertThat(write.merge(first)).isTrue();
-        assertThat(write.merge(second)).isTrue();
-        assertThat(write.merge(third)).isTrue();
+        assertThat(write.merge(first, null)).isTrue();
+        assertThat(write.merge(second, null)).isTrue();
+        assertThat(write.merge(third, null)).isTrue();
         ActorWrite sealed = write.seal();
 
         assertThat(write.records()).containsExactly(first, second, third);
@@ -55,7 +55,7 @@ class PendingWriteTest {
         assertThat(sealed.state()).isEqualTo("{\"count\":3}");
         assertThat(sealed.epoch()).isEqualTo(3);
         assertThat(sealed.scheduleChanges()).containsExactly(put, remove);
-        assertThat(write.merge(record(one, zero, List.of()))).isFalse();
+        assertThat(write.merge(record(one, zero, List.of()), null)).isFalse();
     }
 
     @Test
@@ -63,7 +63,7 @@ class PendingWriteTest {
         PendingWrite write = openWrite(1);
         CounterActor.State same = new CounterActor.State(5);
 
-        write.merge(record(same, same, List.of(new ScheduleChange.Remove("s9"))));
+        write.merge(record(same, same, List.of(new ScheduleChange.Remove("s9"))), null);
 
         assertThat(write.seal().state()).isNull();
     }

@@ -781,4 +781,123 @@ public abstract class StoreConformanceTest {
     void randomOperations_matchTheReferenceModel(long seed) {
         new ModelCheck(seed, this::store, this::reopenStore).run(300);
     }
+
+    // ---- history ----
+
+    /** A history entry at {@code seq}; a checkpoint if {@code checkpoint} is not null. Hashes are made-up hex. */
+    protected static HistoryEntry entry(long seq, @org.jspecify.annotations.Nullable String checkpoint) {
+        return new HistoryEntry(seq, at(seq * 1_000 + 7), "{\"id\":\"c\",\"type\":\"system\"}",
+                "{\"kind\":\"action\",\"name\":\"tick\",\"args\":[" + seq + "]}", "{\"result\":" + seq + "}",
+                "[{\"name\":\"now\",\"value\":\"\u00e9\"}]", hex(seq + 1_000), seq == 1 ? null : hex(seq - 1), hex(seq),
+                checkpoint == null ? null : new HistoryEntry.Checkpoint(checkpoint, 3));
+    }
+
+    private static String hex(long n) {
+        return String.format("%064x", n);
+    }
+
+    private static ActorWrite writeWithHistory(String actorId, long epoch, @org.jspecify.annotations.Nullable HistoryPrune prune,
+                                               HistoryEntry... entries) {
+        return new ActorWrite(actorId, epoch, null, 1, List.of(), List.of(entries), prune);
+    }
+
+    private List<Long> seqs(String actorId) {
+        return store.history(actorId, 0, Integer.MAX_VALUE).stream().map(HistoryEntry::seq).toList();
+    }
+
+    @Test
+    void history_appendedByCreateAndCommit_readsBackByteForByte() {
+        HistoryEntry first = entry(1, "{\"n\":0}");
+        assertThat(store.create(actor("a1", COUNTER, Key.of("h")), List.of(), List.of(first))).isTrue();
+        HistoryEntry second = entry(2, null);
+        HistoryEntry third = entry(3, null);
+
+        store.commit(List.of(writeWithHistory("a1", 1, null, second, third)));
+        reopenStore();
+
+        assertThat(store.history("a1", 0, 10)).containsExactly(first, second, third);
+        assertThat(store.history("a1", 2, 1)).containsExactly(second);
+        assertThat(store.lastHistoryEntry("a1")).contains(third);
+        assertThat(store.checkpointAtOrBefore("a1", 3)).contains(first);
+    }
+
+    @Test
+    void history_ofAbsentActorOrZeroLimit_isEmpty() {
+        created("a1", COUNTER, Key.of("h"));
+
+        assertThat(store.history("a1", 0, 10)).isEmpty();
+        assertThat(store.history("nobody", 0, 10)).isEmpty();
+        assertThat(store.history("a1", 0, 0)).isEmpty();
+        assertThat(store.lastHistoryEntry("a1")).isEmpty();
+        assertThat(store.checkpointAtOrBefore("a1", Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void history_ofAFencedWrite_isNotAppended() {
+        created("a1", COUNTER, Key.of("h"));
+        store.activate(COUNTER, Key.of("h"));
+
+        CommitResult result = store.commit(List.of(writeWithHistory("a1", 1, null, entry(1, "{}"))));
+
+        assertThat(result.fenced()).containsExactly("a1");
+        assertThat(seqs("a1")).isEmpty();
+    }
+
+    @Test
+    void history_appendingAnExistingSeq_failsTheWholeBatch() {
+        created("a1", COUNTER, Key.of("h"));
+        created("a2", COUNTER, Key.of("i"));
+        store.commit(List.of(writeWithHistory("a1", 1, null, entry(1, "{}"))));
+
+        assertThatThrownBy(() -> store.commit(List.of(
+                new ActorWrite("a2", 1, "{\"n\":9}", 1, List.of(), List.of(entry(1, "{}")), null),
+                writeWithHistory("a1", 1, null, entry(1, "{}")))))
+                .isInstanceOf(StoreException.class);
+
+        assertThat(seqs("a1")).containsExactly(1L);
+        assertThat(seqs("a2")).isEmpty();
+        assertThat(current("a2").state()).isEqualTo("{\"n\":0}");
+    }
+
+    @Test
+    void history_checkpointAtOrBefore_findsTheNearestOne() {
+        created("a1", COUNTER, Key.of("h"));
+        store.commit(List.of(writeWithHistory("a1", 1, null,
+                entry(1, "{\"n\":1}"), entry(2, null), entry(3, "{\"n\":3}"), entry(4, null))));
+
+        assertThat(store.checkpointAtOrBefore("a1", 2).map(HistoryEntry::seq)).contains(1L);
+        assertThat(store.checkpointAtOrBefore("a1", 3).map(HistoryEntry::seq)).contains(3L);
+        assertThat(store.checkpointAtOrBefore("a1", 9).map(HistoryEntry::seq)).contains(3L);
+        assertThat(store.checkpointAtOrBefore("a1", 0)).isEmpty();
+    }
+
+    @Test
+    void history_prune_dropsEntriesBeforeTheNewestCheckpointWithinTheBounds() {
+        created("a1", COUNTER, Key.of("h"));
+        store.commit(List.of(writeWithHistory("a1", 1, null,
+                entry(1, "{}"), entry(2, null), entry(3, "{}"), entry(4, null), entry(5, "{}"), entry(6, null))));
+
+        store.commit(List.of(writeWithHistory("a1", 1, new HistoryPrune(4, Instant.MAX), entry(7, null))));
+        assertThat(seqs("a1")).containsExactly(3L, 4L, 5L, 6L, 7L);
+
+        store.commit(List.of(writeWithHistory("a1", 1, new HistoryPrune(7, at(4_000)))));
+        assertThat(seqs("a1")).as("the time bound keeps checkpoint 5 (at 5,007us)").containsExactly(3L, 4L, 5L, 6L, 7L);
+
+        store.commit(List.of(writeWithHistory("a1", 1, new HistoryPrune(2, Instant.MAX))));
+        assertThat(seqs("a1")).as("no checkpoint at or before 2 is left").containsExactly(3L, 4L, 5L, 6L, 7L);
+
+        store.commit(List.of(writeWithHistory("a1", 1, new HistoryPrune(7, Instant.MAX))));
+        assertThat(seqs("a1")).containsExactly(5L, 6L, 7L);
+    }
+
+    @Test
+    void history_isDeletedWithTheActor() {
+        store.create(actor("a1", COUNTER, Key.of("h")), List.of(), List.of(entry(1, "{}")));
+        store.create(actor("a2", COUNTER, Key.of("i")), List.of(), List.of(entry(1, "{}")));
+
+        assertThat(store.destroy("a1", 1)).isTrue();
+
+        assertThat(seqs("a1")).isEmpty();
+        assertThat(seqs("a2")).containsExactly(1L);
+    }
 }

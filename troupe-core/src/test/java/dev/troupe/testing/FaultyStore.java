@@ -5,6 +5,7 @@ import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
 import dev.troupe.store.DueSchedule;
+import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
@@ -87,8 +88,23 @@ public final class FaultyStore implements Store {
     }
 
     @Override
-    public boolean create(ActorRecord record, List<ScheduleRecord> schedules) {
-        return delegate.create(record, schedules);
+    public boolean create(ActorRecord record, List<ScheduleRecord> schedules, List<HistoryEntry> history) {
+        return delegate.create(record, schedules, history);
+    }
+
+    @Override
+    public List<HistoryEntry> history(String actorId, long fromSeq, int limit) {
+        return delegate.history(actorId, fromSeq, limit);
+    }
+
+    @Override
+    public Optional<HistoryEntry> lastHistoryEntry(String actorId) {
+        return delegate.lastHistoryEntry(actorId);
+    }
+
+    @Override
+    public Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq) {
+        return delegate.checkpointAtOrBefore(actorId, seq);
     }
 
     @Override

@@ -3,7 +3,10 @@ package dev.troupe.demo;
 import dev.troupe.CallerType;
 import dev.troupe.Troupe;
 
-/** Registers the demo actor types, open to anonymous clients as the demo needs. */
+/**
+ * Registers the demo actor types, open to anonymous clients as the demo needs, each keeping a turn
+ * history (which clients may not read: {@code #history} is never part of an allow-all rule).
+ */
 public final class DemoActors {
     private DemoActors() {
     }
@@ -14,9 +17,9 @@ public final class DemoActors {
      */
     public static Troupe.Builder register(Troupe.Builder builder) {
         return builder
-                .register(CounterActor.class, type -> type.allow(CallerType.CLIENT))
-                .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT))
-                .register(GreeterActor.class, type -> type.allow(CallerType.CLIENT))
-                .register(TodoList.definition(), type -> type.allow(CallerType.CLIENT));
+                .register(CounterActor.class, type -> type.allow(CallerType.CLIENT).history())
+                .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT).history())
+                .register(GreeterActor.class, type -> type.allow(CallerType.CLIENT).history())
+                .register(TodoList.definition(), type -> type.allow(CallerType.CLIENT).history());
     }
 }

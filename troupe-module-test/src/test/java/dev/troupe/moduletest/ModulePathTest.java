@@ -43,7 +43,7 @@ class ModulePathTest {
 
         assertThat(core.getDescriptor().exports()).extracting(ModuleDescriptor.Exports::source)
                 .containsExactlyInAnyOrder("dev.troupe", "dev.troupe.definition", "dev.troupe.host",
-                        "dev.troupe.json", "dev.troupe.schema", "dev.troupe.store");
+                        "dev.troupe.history", "dev.troupe.json", "dev.troupe.schema", "dev.troupe.store");
         assertThat(core.isExported("dev.troupe.runtime")).isFalse();
         assertThat(ModuleLayer.boot().findModule("dev.troupe.sqlite")).get()
                 .satisfies(sqlite -> assertThat(sqlite.getDescriptor().exports())

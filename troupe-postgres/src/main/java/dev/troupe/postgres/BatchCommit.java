@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * order and cannot deadlock on them; a concurrent {@code activate} waits for this transaction, or, if
  * it came first, makes the subquery match nothing (READ COMMITTED re-checks the epoch of a row that
  * changed while it waited). Then the schedule changes of the writes that were not fenced, in the
- * batch's order.
+ * batch's order; then their history entries, in one batch, and the retention steps they carry.
  */
 final class BatchCommit {
     private static final String UPDATE_STATES = """
@@ -55,15 +55,27 @@ final class BatchCommit {
         boolean[] updated = rows.update(connection);
         Set<String> fenced = new HashSet<>();
         List<ScheduleChange> scheduleChanges = new ArrayList<>();
+        List<HistoryRows.Appended> history = new ArrayList<>();
+        List<ActorWrite> pruning = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
             ActorWrite write = writes.get(i);
             if (updated[rows.rowOf[i]]) {
                 scheduleChanges.addAll(write.scheduleChanges());
+                if (!write.history().isEmpty()) {
+                    history.add(new HistoryRows.Appended(write.actorId(), write.history()));
+                }
+                if (write.prune() != null) {
+                    pruning.add(write);
+                }
             } else {
                 fenced.add(write.actorId());
             }
         }
         ScheduleWriter.apply(connection, scheduleChanges);
+        HistoryRows.append(connection, history);
+        for (ActorWrite write : pruning) {
+            HistoryRows.prune(connection, write.actorId(), write.prune());
+        }
         return fenced.isEmpty() ? CommitResult.ok() : new CommitResult(fenced);
     }
 

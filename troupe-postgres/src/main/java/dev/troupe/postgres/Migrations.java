@@ -49,7 +49,13 @@ final class Migrations {
                         prev_hash  bytea,
                         hash       bytea NOT NULL,
                         PRIMARY KEY (actor_id, seq)
-                    )""")));
+                    )""")),
+            new Migration(2, "history entries keep their recorded effects and checkpoints", List.of(
+                    """
+                    ALTER TABLE troupe_history
+                        ADD COLUMN effects text NOT NULL DEFAULT '[]',
+                        ADD COLUMN checkpoint text,
+                        ADD COLUMN checkpoint_version integer""")));
 
     private Migrations() {
     }

@@ -6,6 +6,7 @@ import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
 import dev.troupe.store.DueSchedule;
+import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
@@ -25,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production {@link Store}: actors, schedules and (later) turn history in PostgreSQL, where several
+ * The production {@link Store}: actors, schedules and turn history in PostgreSQL, where several
  * Troupe processes can share them.
  *
  * <h2>Guarantees</h2>
@@ -171,7 +172,7 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public boolean create(ActorRecord record, List<ScheduleRecord> schedules) {
+    public boolean create(ActorRecord record, List<ScheduleRecord> schedules, List<HistoryEntry> history) {
         schedules.forEach(schedule -> requireOwnedBy(record.id(), schedule));
         return jdbc.transaction("creating actor " + record.type() + " " + record.key(), c -> {
             try (PreparedStatement insert = c.prepareStatement(CREATE)) {
@@ -187,6 +188,7 @@ public final class PostgresStore implements Store {
                 }
             }
             ScheduleWriter.put(c, schedules);
+            HistoryRows.append(c, List.of(new HistoryRows.Appended(record.id(), history)));
             return true;
         });
     }
@@ -273,6 +275,27 @@ public final class PostgresStore implements Store {
                 }
             }
         });
+    }
+
+    @Override
+    public List<HistoryEntry> history(String actorId, long fromSeq, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbc.autoCommit("reading the history of actor " + actorId,
+                c -> HistoryRows.query(c, HistoryRows.PAGE, actorId, fromSeq, limit));
+    }
+
+    @Override
+    public Optional<HistoryEntry> lastHistoryEntry(String actorId) {
+        return jdbc.autoCommit("reading the newest history entry of actor " + actorId,
+                c -> HistoryRows.first(HistoryRows.query(c, HistoryRows.LAST, actorId)));
+    }
+
+    @Override
+    public Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq) {
+        return jdbc.autoCommit("reading a history checkpoint of actor " + actorId,
+                c -> HistoryRows.first(HistoryRows.query(c, HistoryRows.CHECKPOINT, actorId, seq)));
     }
 
     /** Closes the pool if the store created it; a data source passed to {@link #open(DataSource)} stays open. */

@@ -196,6 +196,12 @@ class BadInputCorpusTest {
                         null, 400, "request/invalid_request"),
                 http("view: waitMs not a number", "GET", "/v1/actors/test-board/view?key=corpus&after=x&waitMs=soon",
                         null, 400, "request/invalid_request"),
+                http("history: seq not a number", "GET", "/v1/actors/test-counter/history/state?key=corpus&seq=x",
+                        null, 400, "request/invalid_request"),
+                http("history: page limit over 1,000", "GET", "/v1/actors/test-counter/history?key=corpus&limit=1001",
+                        null, 400, "request/invalid_request"),
+                http("history: denied to the anonymous client", "GET", "/v1/actors/test-counter/history?key=corpus",
+                        null, 403, "auth/forbidden"),
                 http("events: empty event name", "GET", "/v1/actors/test-board/events?key=corpus&event=", null, 400,
                         "request/invalid_request"),
                 http("events: expired query token", "GET", "/v1/actors/test-board/events?key=corpus&token="

@@ -3,6 +3,7 @@ package dev.troupe.sqlite;
 import dev.troupe.Key;
 import dev.troupe.TroupeException;
 import dev.troupe.store.ActorRecord;
+import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.ScheduleRecord;
 import java.sql.ResultSet;
@@ -15,6 +16,10 @@ final class Rows {
     static final String ACTOR_COLUMNS = "id, type, key, state, state_version, epoch, created_at";
     /** The columns {@link #dueSchedule} reads, in order, from {@code schedules s JOIN actors a}. */
     static final String DUE_SCHEDULE_COLUMNS = "s.id, s.actor_id, s.due_at, s.action, s.args, a.type, a.key";
+
+    /** The columns {@link #history} reads, in order. */
+    static final String HISTORY_COLUMNS =
+            "seq, at, caller, message, result, effects, state_hash, prev_hash, hash, checkpoint, checkpoint_version";
 
     private Rows() {
     }
@@ -30,6 +35,14 @@ final class Rows {
         ScheduleRecord schedule = new ScheduleRecord(row.getString(1), row.getString(2),
                 Micros.toInstant(row.getLong(3)), row.getString(4), row.getString(5));
         return new DueSchedule(schedule, row.getString(6), key(row.getString(7)));
+    }
+
+    /** The history entry in the current row of a result selecting {@link #HISTORY_COLUMNS}. */
+    static HistoryEntry history(ResultSet row) throws SQLException {
+        String checkpoint = row.getString(10);
+        return new HistoryEntry(row.getLong(1), Micros.toInstant(row.getLong(2)), row.getString(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
+                checkpoint == null ? null : new HistoryEntry.Checkpoint(checkpoint, row.getInt(11)));
     }
 
     private static Key key(String json) throws SQLDataException {

@@ -3,6 +3,7 @@ package dev.troupe.sqlite;
 import dev.troupe.Key;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.DueSchedule;
+import dev.troupe.store.HistoryEntry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SqliteReader implements AutoCloseable {
     private static final String SELECT_ACTORS = "SELECT " + Rows.ACTOR_COLUMNS + " FROM actors ";
+    private static final String SELECT_HISTORY = "SELECT " + Rows.HISTORY_COLUMNS + " FROM history ";
 
     private final ReaderPool pool;
 
@@ -101,6 +103,55 @@ final class SqliteReader implements AutoCloseable {
                 return list(query);
             }
         });
+    }
+
+    /** See {@link dev.troupe.store.Store#history}. */
+    List<HistoryEntry> history(String actorId, long fromSeq, int limit) throws SQLException {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_HISTORY
+                    + "WHERE actor_id = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
+                query.setString(1, actorId);
+                query.setLong(2, fromSeq);
+                query.setInt(3, limit);
+                return entries(query);
+            }
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#lastHistoryEntry}. */
+    Optional<HistoryEntry> lastHistoryEntry(String actorId) throws SQLException {
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_HISTORY
+                    + "WHERE actor_id = ? ORDER BY seq DESC LIMIT 1")) {
+                query.setString(1, actorId);
+                return entries(query).stream().findFirst();
+            }
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#checkpointAtOrBefore}. */
+    Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq) throws SQLException {
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_HISTORY
+                    + "WHERE actor_id = ? AND seq <= ? AND checkpoint IS NOT NULL ORDER BY seq DESC LIMIT 1")) {
+                query.setString(1, actorId);
+                query.setLong(2, seq);
+                return entries(query).stream().findFirst();
+            }
+        });
+    }
+
+    private static List<HistoryEntry> entries(PreparedStatement query) throws SQLException {
+        List<HistoryEntry> entries = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                entries.add(Rows.history(rows));
+            }
+        }
+        return entries;
     }
 
     /** Closes the pool's connections. */

@@ -5,6 +5,7 @@ import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
 import dev.troupe.store.DueSchedule;
+import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
 import dev.troupe.store.StoreException;
@@ -110,8 +111,8 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public boolean create(ActorRecord record, List<ScheduleRecord> schedules) {
-        return call("create", () -> writer.create(record, schedules));
+    public boolean create(ActorRecord record, List<ScheduleRecord> schedules, List<HistoryEntry> history) {
+        return call("create", () -> writer.create(record, schedules, history));
     }
 
     @Override
@@ -137,6 +138,21 @@ public final class SqliteStore implements Store {
     @Override
     public List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
         return call("scan", () -> reader.scan(type, afterId, limit));
+    }
+
+    @Override
+    public List<HistoryEntry> history(String actorId, long fromSeq, int limit) {
+        return call("history", () -> reader.history(actorId, fromSeq, limit));
+    }
+
+    @Override
+    public Optional<HistoryEntry> lastHistoryEntry(String actorId) {
+        return call("lastHistoryEntry", () -> reader.lastHistoryEntry(actorId));
+    }
+
+    @Override
+    public Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq) {
+        return call("checkpointAtOrBefore", () -> reader.checkpointAtOrBefore(actorId, seq));
     }
 
     /**

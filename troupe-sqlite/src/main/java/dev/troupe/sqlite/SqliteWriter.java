@@ -4,12 +4,14 @@ import dev.troupe.Key;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
+import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +44,8 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement putSchedule;
     private final PreparedStatement removeSchedule;
     private final PreparedStatement deleteActor;
+    private final PreparedStatement appendHistory;
+    private final PreparedStatement pruneHistory;
 
     private SqliteWriter(Connection connection) throws SQLException {
         this.connection = connection;
@@ -60,6 +64,12 @@ final class SqliteWriter implements AutoCloseable {
                     action = excluded.action, args = excluded.args""");
         removeSchedule = connection.prepareStatement("DELETE FROM schedules WHERE id = ?");
         deleteActor = connection.prepareStatement("DELETE FROM actors WHERE id = ? AND epoch = ?");
+        appendHistory = connection.prepareStatement("INSERT INTO history (actor_id, " + Rows.HISTORY_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        pruneHistory = connection.prepareStatement("""
+                DELETE FROM history WHERE actor_id = ?1 AND seq < (
+                    SELECT max(seq) FROM history
+                    WHERE actor_id = ?1 AND checkpoint IS NOT NULL AND seq <= ?2 AND at <= ?3)""");
     }
 
     /**
@@ -83,7 +93,8 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     /** See {@link dev.troupe.store.Store#create}. */
-    boolean create(ActorRecord record, List<ScheduleRecord> schedules) throws SQLException {
+    boolean create(ActorRecord record, List<ScheduleRecord> schedules, List<HistoryEntry> history)
+            throws SQLException {
         schedules.forEach(schedule -> requireOwnedBy(record.id(), schedule));
         return locked(() -> {
             insertActor.setString(1, record.id());
@@ -100,6 +111,7 @@ final class SqliteWriter implements AutoCloseable {
             for (ScheduleRecord schedule : schedules) {
                 put(schedule);
             }
+            append(record.id(), history);
             return true;
         });
     }
@@ -173,6 +185,13 @@ final class SqliteWriter implements AutoCloseable {
                 }
             }
         }
+        append(write.actorId(), write.history());
+        if (write.prune() != null) {
+            pruneHistory.setString(1, write.actorId());
+            pruneHistory.setLong(2, write.prune().seqAtMost());
+            pruneHistory.setLong(3, Micros.bound(write.prune().atOrBefore()));
+            pruneHistory.executeUpdate();
+        }
         return true;
     }
 
@@ -190,6 +209,29 @@ final class SqliteWriter implements AutoCloseable {
         updateState.setString(4, write.actorId());
         updateState.setLong(5, write.epoch());
         return updateState.executeUpdate() == 1;
+    }
+
+    private void append(String actorId, List<HistoryEntry> history) throws SQLException {
+        for (HistoryEntry entry : history) {
+            appendHistory.setString(1, actorId);
+            appendHistory.setLong(2, entry.seq());
+            appendHistory.setLong(3, Micros.of(entry.at()));
+            appendHistory.setString(4, entry.caller());
+            appendHistory.setString(5, entry.message());
+            appendHistory.setString(6, entry.outcome());
+            appendHistory.setString(7, entry.effects());
+            appendHistory.setString(8, entry.stateHash());
+            appendHistory.setString(9, entry.prevHash());
+            appendHistory.setString(10, entry.hash());
+            HistoryEntry.Checkpoint checkpoint = entry.checkpoint();
+            appendHistory.setString(11, checkpoint == null ? null : checkpoint.state());
+            if (checkpoint == null) {
+                appendHistory.setNull(12, Types.INTEGER);
+            } else {
+                appendHistory.setInt(12, checkpoint.stateVersion());
+            }
+            appendHistory.executeUpdate();
+        }
     }
 
     private void put(ScheduleRecord schedule) throws SQLException {

@@ -174,8 +174,8 @@ class SqliteStoreTest extends StoreConformanceTest {
         store().create(actor("a2", COUNTER, Key.of("two")), List.of());
         try (Connection side = sideConnection()) {
             for (String actor : List.of("a1", "a2")) {
-                execute(side, "INSERT INTO history (actor_id, seq, at, caller, message, state_hash, hash) VALUES ('"
-                        + actor + "', 1, 0, 'system', '{}', 'h0', 'h1')");
+                execute(side, "INSERT INTO history (actor_id, seq, at, caller, message, effects, state_hash, hash)"
+                        + " VALUES ('" + actor + "', 1, 0, 'system', '{}', '[]', 'h0', 'h1')");
             }
         }
 

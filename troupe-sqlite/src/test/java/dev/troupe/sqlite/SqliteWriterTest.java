@@ -57,7 +57,7 @@ class SqliteWriterTest {
             List<Future<Boolean>> created = new ArrayList<>();
             for (int i = 0; i < creations; i++) {
                 ActorRecord record = record(i);
-                created.add(pool.submit(() -> writer.create(record, List.of())));
+                created.add(pool.submit(() -> writer.create(record, List.of(), List.of())));
             }
             await().until(() -> writer.queued() == creations);
             long before = writer.transactions();
@@ -80,7 +80,7 @@ class SqliteWriterTest {
             List<Future<Boolean>> created = new ArrayList<>();
             for (int i = 0; i < creations / 2; i++) {
                 ActorRecord record = record(i);
-                created.add(pool.submit(() -> writer.create(record, List.of())));
+                created.add(pool.submit(() -> writer.create(record, List.of(), List.of())));
             }
             await().until(() -> writer.queued() == creations / 2);
             Future<Object> failing = pool.submit(() -> writer.locked(() -> {
@@ -89,7 +89,7 @@ class SqliteWriterTest {
             await().until(() -> writer.queued() == creations / 2 + 1);
             for (int i = creations / 2; i < creations; i++) {
                 ActorRecord record = record(i);
-                created.add(pool.submit(() -> writer.create(record, List.of())));
+                created.add(pool.submit(() -> writer.create(record, List.of(), List.of())));
             }
             await().until(() -> writer.queued() == creations + 1);
             release.countDown();
@@ -105,7 +105,7 @@ class SqliteWriterTest {
 
     @Test
     void concurrentActivationsAndCommits_loseNothing() throws Exception {
-        writer.create(record(0), List.of());
+        writer.create(record(0), List.of(), List.of());
         int threads = 32;
         int perThread = 100;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

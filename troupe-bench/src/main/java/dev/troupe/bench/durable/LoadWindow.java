@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param writesPerCommit  actor writes per store transaction
  * @param turnsPerCommit   durable turns per store transaction
  */
-record LoadWindow(double actionsPerSecond, double writesPerSecond, double commitsPerSecond, double writesPerCommit,
+public record LoadWindow(double actionsPerSecond, double writesPerSecond, double commitsPerSecond, double writesPerCommit,
                   double turnsPerCommit) {
 
     /**
@@ -26,7 +26,7 @@ record LoadWindow(double actionsPerSecond, double writesPerSecond, double commit
      *
      * @throws IllegalStateException if calls failed during the window
      */
-    static LoadWindow measure(Troupe troupe, Counter[] counters, int callers, Duration settle, Duration window)
+    public static LoadWindow measure(Troupe troupe, Counter[] counters, int callers, Duration settle, Duration window)
             throws InterruptedException {
         ClosedLoop loop = ClosedLoop.start(callers,
                 caller -> counters[ThreadLocalRandom.current().nextInt(counters.length)].increment(1));

@@ -20,7 +20,8 @@ import java.util.List;
  * A Troupe runtime serving {@link CounterActor}s in a child JVM, which a test drives through a
  * {@link WorkerProcess}: to kill it mid-load, or to run a second runtime on the same store.
  *
- * <p>Arguments: the name of a {@link StoreFactory} class and the argument that opens the store with it.
+ * <p>Arguments: the name of a {@link StoreFactory} class and the argument that opens the store with it,
+ * then optionally {@code history}, to register the counters with a turn history.
  * The worker reads commands from stdin, one per line, and writes its protocol to stdout, one line per
  * message, flushed at once. Everything else the JVM prints, logging included, goes to stderr.
  *
@@ -46,6 +47,8 @@ import java.util.List;
  * exits, so it never outlives a test JVM that died.
  */
 public final class CounterWorker {
+    /** The option that registers the counters with a turn history. */
+    public static final String HISTORY = "history";
     private final Troupe troupe;
     private final PrintStream protocol;
     private final List<Thread> load = new ArrayList<>();
@@ -56,15 +59,21 @@ public final class CounterWorker {
         this.protocol = protocol;
     }
 
-    /** Arguments: the {@link StoreFactory} class name and its argument. */
+    /** Arguments: the {@link StoreFactory} class name and its argument, optionally {@code history}. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 2) {
-            System.err.println("usage: CounterWorker <store factory class> <store argument>");
+        boolean history = args.length == 3 && args[2].equals(HISTORY);
+        if (args.length != 2 && !history) {
+            System.err.println("usage: CounterWorker <store factory class> <store argument> [" + HISTORY + "]");
             System.exit(2);
         }
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        Troupe troupe = Troupe.builder().store(StoreFactory.open(args[0], args[1])).register(CounterActor.class).build();
+        Troupe troupe = Troupe.builder().store(StoreFactory.open(args[0], args[1]))
+                .register(CounterActor.class, type -> {
+                    if (history) {
+                        type.history(options -> options.checkpointEvery(50));
+                    }
+                }).build();
         CounterWorker worker = new CounterWorker(troupe, protocol);
         worker.line("READY");
         try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {

@@ -13,7 +13,8 @@ import java.util.List;
  * Generates the OpenAPI 3.1 document of wire protocol v1 for the registered actor types, in their
  * registration order: per type one operation per action (its request and response schemas named
  * after the type and action, from the type's definition), the lifecycle, view, events and WebSocket
- * routes with every query parameter they read, and the server's own routes ({@code /v1/openapi.json},
+ * routes with every query parameter they read, the history routes ({@link HistoryOpenApi}), and the
+ * server's own routes ({@code /v1/openapi.json},
  * {@code /healthz}, {@code /metrics}). Every actor route takes a bearer JWT or none (the anonymous
  * client) and lists its error statuses with the shared error body. The document passes Spectral's
  * OpenAPI rules, Redocly's recommended rules and Ajv's strict JSON Schema 2020-12 compilation (the
@@ -49,11 +50,12 @@ final class OpenApi {
             paths.putObject(base + "/view").set("get", view(type));
             paths.putObject(base + "/events").set("get", events(type));
             paths.putObject(base + "/connect").set("get", connect(type));
+            HistoryOpenApi.paths(paths, type);
         }
         tags.addObject().put("name", SERVER_TAG).put("description", "The server itself");
         serverRoutes(paths);
         ObjectNode components = doc.putObject("components");
-        components.set("schemas", sharedSchemas().setAll(schemas));
+        components.set("schemas", HistoryOpenApi.schemas(sharedSchemas()).setAll(schemas));
         components.putObject("securitySchemes").putObject(OpenApiOperation.BEARER)
                 .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
                 .put("description", "A JWT naming the caller (docs/protocol.md, Authentication)");
@@ -190,7 +192,7 @@ final class OpenApi {
                 .build();
     }
 
-    private static OpenApiOperation actorOperation(HostedType type, String name, String summary, String description) {
+    static OpenApiOperation actorOperation(HostedType type, String name, String summary, String description) {
         return OpenApiOperation.of(camel(type.name()) + "_" + name, type.name(), summary, description)
                 .bearerOrAnonymous()
                 .repeatedQuery("key", "The key parts, in order; none for the empty key", MAX_KEY_PARTS);
@@ -258,7 +260,7 @@ final class OpenApi {
         return schemas;
     }
 
-    private static ObjectNode object(ObjectNode schemas, String name, String description) {
+    static ObjectNode object(ObjectNode schemas, String name, String description) {
         ObjectNode schema = schemas.putObject(name).put("type", "object").put("description", description);
         schema.putObject("properties");
         schema.putArray("required");
@@ -266,7 +268,7 @@ final class OpenApi {
     }
 
     /** Adds a required property. */
-    private static void property(ObjectNode object, String name, ObjectNode schema, String description) {
+    static void property(ObjectNode object, String name, ObjectNode schema, String description) {
         ((ObjectNode) object.get("properties")).set(name, schema.put("description", description));
         ((ArrayNode) object.get("required")).add(name);
     }

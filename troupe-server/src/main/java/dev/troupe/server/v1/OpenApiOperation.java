@@ -58,6 +58,13 @@ final class OpenApiOperation {
         return this;
     }
 
+    /** A required query parameter. */
+    OpenApiOperation requiredQuery(String name, String description, JsonNode schema) {
+        parameters.addObject().put("name", name).put("in", "query").put("description", description)
+                .put("required", true).set("schema", schema);
+        return this;
+    }
+
     /** A repeatable query parameter ({@code ?name=a&name=b}) of strings. */
     OpenApiOperation repeatedQuery(String name, String description, int maxItems) {
         ObjectNode array = schema("array");

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Wire protocol v1 ({@code docs/protocol.md}), mounted at {@code /v1}: HTTP actions and lifecycle,
- * views, server-sent events, WebSocket connections and the OpenAPI document. Matching is exact: no
- * trailing slashes, no empty segments, no decoding of the type or action names. One instance per
- * server: it holds the server's resumable event streams. Thread-safe.
+ * views, server-sent events, WebSocket connections, turn history and the OpenAPI document. Matching
+ * is exact: no trailing slashes, no empty segments, no decoding of the type or action names. One
+ * instance per server: it holds the server's resumable event streams. Thread-safe.
  */
 public final class ProtocolV1 implements Protocol {
     /** The path v1 owns. */
@@ -50,6 +50,14 @@ public final class ProtocolV1 implements Protocol {
                 case "view" -> Route.of("/v1/actors/{type}/view", GET, ex -> ActorEndpoints.view(ex, type));
                 case "events" -> Route.of("/v1/actors/{type}/events", GET, ex -> EventStream.serve(ex, type, eventStreams));
                 case "connect" -> Route.of("/v1/actors/{type}/connect", GET, ex -> SocketUpgrade.upgrade(ex, type));
+                case "history" -> Route.of("/v1/actors/{type}/history", GET, ex -> HistoryEndpoints.entries(ex, type));
+                default -> null;
+            };
+        }
+        if (parts.length == 3 && parts[1].equals("history")) {
+            return switch (parts[2]) {
+                case "verify" -> Route.of("/v1/actors/{type}/history/verify", GET, ex -> HistoryEndpoints.verify(ex, type));
+                case "state" -> Route.of("/v1/actors/{type}/history/state", GET, ex -> HistoryEndpoints.state(ex, type));
                 default -> null;
             };
         }

@@ -1,0 +1,132 @@
+package dev.troupe.server.v1;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.ErrorCode;
+import dev.troupe.TroupeException;
+import dev.troupe.history.History;
+import dev.troupe.history.Verification;
+import dev.troupe.json.Json;
+import dev.troupe.server.protocol.Exchange;
+import dev.troupe.store.HistoryEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The history routes of wire protocol v1 ({@code docs/history.md}): page through an actor's entries,
+ * verify its chain, reconstruct its state at a position. Each needs {@code #history}, which the
+ * runtime authorises for the caller (denied to clients unless a rule grants it by name). Query
+ * parameters are checked before the runtime is asked. Stateless; runs on the request's virtual thread.
+ */
+final class HistoryEndpoints {
+    /** Entries a page holds unless {@code limit} says otherwise. */
+    static final int DEFAULT_PAGE = 100;
+    /** The most entries one page holds. */
+    static final int MAX_PAGE = 1_000;
+
+    private HistoryEndpoints() {
+    }
+
+    /**
+     * {@code GET /v1/actors/{type}/history?from=&limit=}: {@code {"actorId","entries":[…],"next"}}, the
+     * retained entries from seq {@code from} (default 1), {@code next} the seq to ask for next, or null
+     * at the end.
+     */
+    static void entries(Exchange ex, String typeName) {
+        long from = number(ex, "from", 1, Long.MAX_VALUE, 1);
+        int limit = (int) number(ex, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
+        History history = history(ex, typeName);
+        List<HistoryEntry> page = history.entries(from, limit + 1);
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.put("actorId", history.actorId());
+        ArrayNode entries = answer.putArray("entries");
+        page.stream().limit(limit).forEach(entry -> entries.add(entry(entry)));
+        if (page.size() > limit) {
+            answer.put("next", page.get(limit).seq());
+        } else {
+            answer.putNull("next");
+        }
+        ex.json(200, answer);
+    }
+
+    /** {@code GET /v1/actors/{type}/history/verify}: the verdict of {@link History#verify()}. */
+    static void verify(Exchange ex, String typeName) {
+        History history = history(ex, typeName);
+        Verification verification = history.verify();
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.put("actorId", history.actorId());
+        answer.put("valid", verification.valid());
+        answer.put("entries", verification.entries());
+        answer.put("firstSeq", verification.firstSeq());
+        answer.put("lastSeq", verification.lastSeq());
+        if (verification.firstBadSeq() == null) {
+            answer.putNull("firstBadSeq");
+            answer.putNull("problem");
+        } else {
+            answer.put("firstBadSeq", verification.firstBadSeq());
+            answer.put("problem", verification.problem());
+        }
+        ex.json(200, answer);
+    }
+
+    /** {@code GET /v1/actors/{type}/history/state?seq=}: {@code {"seq","state"}}, see {@link History#stateAt}. */
+    static void state(Exchange ex, String typeName) {
+        if (ex.queryValue("seq") == null) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "query parameter 'seq' is required",
+                    Map.of("parameter", "seq"));
+        }
+        long seq = number(ex, "seq", 1, Long.MAX_VALUE, 1);
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.put("seq", seq);
+        answer.set("state", history(ex, typeName).stateAt(seq));
+        ex.json(200, answer);
+    }
+
+    /**
+     * An entry on the wire: every stored field as it is (the JSON fields as their canonical text, so a
+     * verifier hashes exactly those bytes), {@code at} as ISO-8601 and as {@code atMicros}, the
+     * microseconds the hash covers.
+     */
+    static ObjectNode entry(HistoryEntry entry) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("seq", entry.seq());
+        node.put("at", entry.at().toString());
+        node.put("atMicros", micros(entry.at()));
+        node.put("caller", entry.caller());
+        node.put("message", entry.message());
+        node.put("outcome", entry.outcome());
+        node.put("effects", entry.effects());
+        node.put("stateHash", entry.stateHash());
+        node.put("prevHash", entry.prevHash());
+        node.put("hash", entry.hash());
+        HistoryEntry.Checkpoint checkpoint = entry.checkpoint();
+        if (checkpoint != null) {
+            node.putObject("checkpoint").put("state", checkpoint.state()).put("stateVersion", checkpoint.stateVersion());
+        }
+        return node;
+    }
+
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+    }
+
+    private static History history(Exchange ex, String typeName) {
+        return ex.gateway().host().history(Addressing.address(ex, typeName), ex.caller());
+    }
+
+    /** An integer query parameter from {@code min} to {@code max}, or {@code absent} without one. */
+    private static long number(Exchange ex, String name, long min, long max, long absent) {
+        @Nullable String value = ex.queryValue(name);
+        if (value == null) {
+            return absent;
+        }
+        long parsed = value.matches("\\d{1,18}") ? Long.parseLong(value) : -1;
+        if (parsed < min || parsed > max) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, name + " must be an integer from " + min + " to "
+                    + max + ", got '" + value + "'", Map.of("parameter", name, "value", value));
+        }
+        return parsed;
+    }
+}
