@@ -15,27 +15,31 @@ final class HistoryOpenApi {
     private HistoryOpenApi() {
     }
 
-    /** Adds the history paths of {@code type}. */
+    /**
+     * Adds the history paths of {@code type}. Their operation ids have a dot, which no action name
+     * can contain, so they never collide with the operation of an action (the chat room has one
+     * called {@code history}).
+     */
     static void paths(ObjectNode paths, HostedType type) {
         String base = "/v1/actors/" + type.name() + "/history";
         ObjectNode seq = OpenApiOperation.schema("integer").put("minimum", 1);
         ObjectNode limit = OpenApiOperation.schema("integer").put("minimum", 1)
                 .put("maximum", HistoryEndpoints.MAX_PAGE).put("default", HistoryEndpoints.DEFAULT_PAGE);
-        paths.putObject(base).set("get", OpenApi.actorOperation(type, "history", "Page through the turn history",
+        paths.putObject(base).set("get", OpenApi.actorOperation(type, "history.entries", "Page through the turn history",
                         "The retained history entries of the " + type.name() + " actor from seq from, in order" + NEEDS)
                 .query("from", "The first seq to return", seq.deepCopy().put("default", 1))
                 .query("limit", "The most entries to return", limit)
                 .jsonResponse(200, "A page of entries", "HistoryPage")
                 .errors(400, 401, 403, 404, 503)
                 .build());
-        paths.putObject(base + "/verify").set("get", OpenApi.actorOperation(type, "historyVerify",
+        paths.putObject(base + "/verify").set("get", OpenApi.actorOperation(type, "history.verify",
                         "Verify the turn history",
                         "Recomputes every hash and link of the " + type.name() + " actor's retained chain and names the "
                                 + "first bad seq" + NEEDS)
                 .jsonResponse(200, "The verdict", "HistoryVerification")
                 .errors(400, 401, 403, 404, 503)
                 .build());
-        paths.putObject(base + "/state").set("get", OpenApi.actorOperation(type, "historyState",
+        paths.putObject(base + "/state").set("get", OpenApi.actorOperation(type, "history.state",
                         "Reconstruct the state at a position",
                         "The " + type.name() + " actor's state right after entry seq: the nearest checkpoint, then "
                                 + "its turns replayed" + NEEDS)
