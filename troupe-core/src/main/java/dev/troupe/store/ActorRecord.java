@@ -3,6 +3,7 @@ package dev.troupe.store;
 import dev.troupe.Key;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An actor as a store keeps it.
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param stateVersion the schema version the state was written with (for upcasting on load)
  * @param epoch        the activation epoch; a commit must carry the current epoch to be accepted
  * @param createdAt    when the actor was created
+ * @param parentId     the id of the actor that spawned this one as its child, or null for an actor
+ *                     created from outside; fixed at creation (the durable parent-child link)
  */
 public record ActorRecord(String id, String type, Key key, String state, int stateVersion, long epoch,
-                          Instant createdAt) {
+                          Instant createdAt, @Nullable String parentId) {
 
     /** Checks that no field is missing. */
     public ActorRecord {
@@ -27,8 +30,19 @@ public record ActorRecord(String id, String type, Key key, String state, int sta
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** An actor without a parent. */
+    public ActorRecord(String id, String type, Key key, String state, int stateVersion, long epoch,
+                       Instant createdAt) {
+        this(id, type, key, state, stateVersion, epoch, createdAt, null);
+    }
+
     /** The same record with another epoch. */
     public ActorRecord withEpoch(long newEpoch) {
-        return new ActorRecord(id, type, key, state, stateVersion, newEpoch, createdAt);
+        return new ActorRecord(id, type, key, state, stateVersion, newEpoch, createdAt, parentId);
+    }
+
+    /** The same record with another state, written with {@code version}. */
+    public ActorRecord withState(String newState, int version) {
+        return new ActorRecord(id, type, key, newState, version, epoch, createdAt, parentId);
     }
 }

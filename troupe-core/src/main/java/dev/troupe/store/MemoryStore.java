@@ -28,6 +28,7 @@ public final class MemoryStore implements Store {
     private final Map<String, ActorRecord> byId = new HashMap<>();
     private final Map<Address, String> idByAddress = new HashMap<>();
     private final TreeMap<String, TreeSet<String>> idsByType = new TreeMap<>();
+    private final Map<String, TreeSet<String>> childIdsByParent = new HashMap<>();
     private final Map<String, ScheduleRecord> schedulesById = new HashMap<>();
     private final TreeSet<ScheduleRecord> schedulesByDue = new TreeSet<>(DUE_ORDER);
     private final Map<String, TreeMap<Long, HistoryEntry>> historyById = new HashMap<>();
@@ -79,6 +80,9 @@ public final class MemoryStore implements Store {
             byId.put(record.id(), record);
             idByAddress.put(address, record.id());
             idsByType.computeIfAbsent(record.type(), t -> new TreeSet<>()).add(record.id());
+            if (record.parentId() != null) {
+                childIdsByParent.computeIfAbsent(record.parentId(), p -> new TreeSet<>()).add(record.id());
+            }
             schedules.forEach(this::putSchedule);
             append(record.id(), history);
             return true;
@@ -104,8 +108,7 @@ public final class MemoryStore implements Store {
                     continue;
                 }
                 if (write.state() != null) {
-                    byId.put(current.id(), new ActorRecord(current.id(), current.type(), current.key(),
-                            write.state(), write.stateVersion(), current.epoch(), current.createdAt()));
+                    byId.put(current.id(), current.withState(write.state(), write.stateVersion()));
                 }
                 for (ScheduleChange change : write.scheduleChanges()) {
                     switch (change) {
@@ -132,6 +135,10 @@ public final class MemoryStore implements Store {
             byId.remove(actorId);
             idByAddress.remove(new Address(current.type(), current.key()));
             idsByType.get(current.type()).remove(actorId);
+            TreeSet<String> siblings = current.parentId() == null ? null : childIdsByParent.get(current.parentId());
+            if (siblings != null && siblings.remove(actorId) && siblings.isEmpty()) {
+                childIdsByParent.remove(current.parentId());
+            }
             List<String> owned = schedulesById.values().stream()
                     .filter(s -> s.actorId().equals(actorId)).map(ScheduleRecord::id).toList();
             owned.forEach(this::removeSchedule);
@@ -171,6 +178,14 @@ public final class MemoryStore implements Store {
             }
             return (afterId == null ? ids : ids.tailSet(afterId, false)).stream()
                     .limit(limit).map(byId::get).toList();
+        }
+    }
+
+    @Override
+    public List<ActorRecord> children(String parentId, int limit) {
+        synchronized (lock) {
+            TreeSet<String> ids = childIdsByParent.get(parentId);
+            return ids == null ? List.of() : ids.stream().limit(Math.max(0, limit)).map(byId::get).toList();
         }
     }
 

@@ -59,7 +59,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * Inserts a new actor with its initial schedules and the first entries of its history,
-     * atomically. The record's epoch becomes the actor's current epoch.
+     * atomically. The record's epoch becomes the actor's current epoch; its parent id, if any, is the
+     * durable link to the actor that spawned it (the store does not check that the parent exists).
      *
      * @return true if created; false, with nothing changed, if an actor with that type and key, or
      *         with that id, exists
@@ -109,6 +110,13 @@ public interface Store extends AutoCloseable {
 
     /** The actor's checkpoint entry with the greatest {@code seq <= seq}, or empty if none. */
     Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq);
+
+    /**
+     * The children of an actor: the actors whose {@link ActorRecord#parentId()} is {@code parentId}, in
+     * id order, at most {@code limit}; empty for an actor without children or an absent one. The link
+     * is written by {@link #create} with the child and removed with it by {@link #destroy}.
+     */
+    List<ActorRecord> children(String parentId, int limit);
 
     /** Releases the store's resources. Idempotent. */
     @Override

@@ -136,6 +136,11 @@ class MemoryHistoryTamperTest extends AbstractHistoryTamperTest {
         }
 
         @Override
+        public List<ActorRecord> children(String parentId, int limit) {
+            return delegate.children(parentId, limit);
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }

@@ -85,8 +85,9 @@ final class ModelCheck {
     private Operation create() {
         String id = random.nextInt(20) == 0 ? pick(ids) : freshId();
         ids.add(id);
+        String parent = random.nextBoolean() ? null : pick(ids);
         ActorRecord record = new ActorRecord(id, pick(TYPES), pick(KEYS), randomState(), 1 + random.nextInt(3),
-                random.nextInt(4), randomInstant());
+                random.nextInt(4), randomInstant(), parent);
         List<ScheduleRecord> schedules = new ArrayList<>();
         for (int n = random.nextInt(3); n > 0; n--) {
             schedules.add(randomSchedule(id));
@@ -145,6 +146,9 @@ final class ModelCheck {
         for (String type : TYPES) {
             compareScan(context, actual, type);
         }
+        String parent = pick(ids);
+        assertThat(actual.children(parent, 5)).as("%s; children of %s", context, parent)
+                .isEqualTo(reference.children(parent, 5));
     }
 
     private void compareScan(String context, Store actual, String type) {

@@ -664,6 +664,59 @@ public abstract class StoreConformanceTest {
         assertThat(current("a1").epoch()).isEqualTo(2);
     }
 
+    // ---- children: the parent-child link ----
+
+    private ActorRecord child(String id, String parentId, Key key) {
+        ActorRecord record = new ActorRecord(id, COUNTER, key, "{\"n\":0}", 1, 1, at(123_456), parentId);
+        assertThat(store.create(record, List.of())).as("create child %s", id).isTrue();
+        return record;
+    }
+
+    @Test
+    void children_areTheActorsCreatedWithTheParentsIdInIdOrder() {
+        created("p", ROOM, Key.of("parent"));
+        child("c2", "p", Key.of("p", "two"));
+        child("c1", "p", Key.of("p", "one"));
+        child("g1", "c1", Key.of("c1", "grandchild"));
+        created("other", COUNTER, Key.of("unrelated"));
+
+        assertThat(store.children("p", 10)).extracting(ActorRecord::id).containsExactly("c1", "c2");
+        assertThat(store.children("c1", 10)).extracting(ActorRecord::id).containsExactly("g1");
+        assertThat(store.children("p", 1)).extracting(ActorRecord::id).containsExactly("c1");
+        assertThat(store.children("other", 10)).isEmpty();
+        assertThat(store.children("absent", 10)).isEmpty();
+        assertThat(store.children("p", 0)).isEmpty();
+    }
+
+    @Test
+    void children_keepTheirParentThroughActivationCommitAndRestart() {
+        created("p", ROOM, Key.of("parent"));
+        ActorRecord created = child("c1", "p", Key.of("p", "one"));
+        ActorRecord activated = store.activate(COUNTER, created.key()).orElseThrow();
+        store.commit(List.of(write("c1", activated.epoch(), "{\"n\":5}")));
+
+        reopenStore();
+
+        assertThat(current("c1").parentId()).isEqualTo("p");
+        assertThat(store.find(COUNTER, created.key()).orElseThrow().parentId()).isEqualTo("p");
+        assertThat(store.scan(COUNTER, null, 10)).extracting(ActorRecord::parentId).containsExactly("p");
+        assertThat(store.children("p", 10)).containsExactly(current("c1"));
+        assertThat(current("p").parentId()).isNull();
+    }
+
+    @Test
+    void destroy_removesTheChildsLinkAndLeavesItsSiblings() {
+        created("p", ROOM, Key.of("parent"));
+        child("c1", "p", Key.of("p", "one"));
+        child("c2", "p", Key.of("p", "two"));
+
+        assertThat(store.destroy("c1", 1)).isTrue();
+
+        assertThat(store.children("p", 10)).extracting(ActorRecord::id).containsExactly("c2");
+        assertThat(store.destroy("c2", 1)).isTrue();
+        assertThat(store.children("p", 10)).isEmpty();
+    }
+
     // ---- concurrency ----
 
     private record Activation(String actorId, long epoch) {

@@ -128,6 +128,11 @@ public final class FaultyStore implements Store {
     }
 
     @Override
+    public List<ActorRecord> children(String parentId, int limit) {
+        return delegate.children(parentId, limit);
+    }
+
+    @Override
     public void close() {
         open();
         delegate.close();

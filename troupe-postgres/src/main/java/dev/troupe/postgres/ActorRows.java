@@ -4,13 +4,16 @@ import dev.troupe.Key;
 import dev.troupe.TroupeException;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.StoreException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads {@link ActorRecord}s from rows of {@code troupe_actors}. */
 final class ActorRows {
     /** The columns {@link #read} expects, for SELECT and RETURNING lists. */
-    static final String COLUMNS = "id, type, key, state, state_version, epoch, created_at";
+    static final String COLUMNS = "id, type, key, state, state_version, epoch, created_at, parent_id";
 
     private ActorRows() {
     }
@@ -19,7 +22,19 @@ final class ActorRows {
     static ActorRecord read(ResultSet row) throws SQLException {
         String id = row.getString("id");
         return new ActorRecord(id, row.getString("type"), key(id, row.getString("key")), row.getString("state"),
-                row.getInt("state_version"), row.getLong("epoch"), Timestamps.read(row, "created_at"));
+                row.getInt("state_version"), row.getLong("epoch"), Timestamps.read(row, "created_at"),
+                row.getString("parent_id"));
+    }
+
+    /** Every actor the query selects, in its order. */
+    static List<ActorRecord> readAll(PreparedStatement query) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            List<ActorRecord> actors = new ArrayList<>();
+            while (rows.next()) {
+                actors.add(read(rows));
+            }
+            return actors;
+        }
     }
 
     /** The key stored as {@code json} for actor {@code id}. */

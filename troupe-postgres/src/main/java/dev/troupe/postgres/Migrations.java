@@ -55,7 +55,10 @@ final class Migrations {
                     ALTER TABLE troupe_history
                         ADD COLUMN effects text NOT NULL DEFAULT '[]',
                         ADD COLUMN checkpoint text,
-                        ADD COLUMN checkpoint_version integer""")));
+                        ADD COLUMN checkpoint_version integer""")),
+            new Migration(4, "the parent of an actor spawned as a child", List.of(
+                    "ALTER TABLE troupe_actors ADD COLUMN parent_id text COLLATE \"C\"",
+                    "CREATE INDEX troupe_actors_children ON troupe_actors (parent_id, id) WHERE parent_id IS NOT NULL")));
 
     private Migrations() {
     }

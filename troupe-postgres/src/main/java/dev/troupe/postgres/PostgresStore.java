@@ -70,8 +70,8 @@ public final class PostgresStore implements Store {
     private static final String ACTIVATE = "UPDATE troupe_actors SET epoch = epoch + 1, updated_at = now()"
             + " WHERE type = ? AND key = ? RETURNING " + ActorRows.COLUMNS;
     private static final String CREATE = """
-            INSERT INTO troupe_actors (id, type, key, state, state_version, epoch, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO troupe_actors (id, type, key, state, state_version, epoch, created_at, parent_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
     private static final String DESTROY = "DELETE FROM troupe_actors WHERE id = ? AND epoch = ?";
     private static final String DUE = """
@@ -85,6 +85,8 @@ public final class PostgresStore implements Store {
             + " FROM troupe_actors WHERE type = ? ORDER BY id LIMIT ?";
     private static final String SCAN_AFTER = "SELECT " + ActorRows.COLUMNS
             + " FROM troupe_actors WHERE type = ? AND id > ? ORDER BY id LIMIT ?";
+    private static final String CHILDREN = "SELECT " + ActorRows.COLUMNS
+            + " FROM troupe_actors WHERE parent_id = ? ORDER BY id LIMIT ?";
 
     private final Jdbc jdbc;
 
@@ -183,6 +185,7 @@ public final class PostgresStore implements Store {
                 insert.setInt(5, record.stateVersion());
                 insert.setLong(6, record.epoch());
                 insert.setObject(7, Timestamps.toColumn(record.createdAt()));
+                insert.setString(8, record.parentId());
                 if (insert.executeUpdate() == 0) {
                     return false;
                 }
@@ -266,13 +269,21 @@ public final class PostgresStore implements Store {
                     query.setString(parameter++, afterId);
                 }
                 query.setInt(parameter, limit);
-                try (ResultSet rows = query.executeQuery()) {
-                    List<ActorRecord> actors = new ArrayList<>();
-                    while (rows.next()) {
-                        actors.add(ActorRows.read(rows));
-                    }
-                    return actors;
-                }
+                return ActorRows.readAll(query);
+            }
+        });
+    }
+
+    @Override
+    public List<ActorRecord> children(String parentId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbc.autoCommit("listing the children of actor " + parentId, c -> {
+            try (PreparedStatement query = c.prepareStatement(CHILDREN)) {
+                query.setString(1, parentId);
+                query.setInt(2, limit);
+                return ActorRows.readAll(query);
             }
         });
     }

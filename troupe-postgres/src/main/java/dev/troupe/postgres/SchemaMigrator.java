@@ -28,21 +28,25 @@ final class SchemaMigrator {
     private final List<Migration> migrations;
 
     /**
-     * @param migrations the schema's migrations, versions 1, 2, … in order
+     * @param migrations the schema's migrations, from version 1 in increasing order; a number may be
+     *                   skipped (numbers are reserved per feature branch, and one may land first)
      */
     SchemaMigrator(List<Migration> migrations) {
+        int previous = 0;
         for (int i = 0; i < migrations.size(); i++) {
-            if (migrations.get(i).version() != i + 1) {
-                throw new IllegalArgumentException("migration " + i + " has version "
-                        + migrations.get(i).version() + ", expected " + (i + 1));
+            int version = migrations.get(i).version();
+            if (i == 0 ? version != 1 : version <= previous) {
+                throw new IllegalArgumentException("migration " + i + " has version " + version
+                        + ", expected " + (i == 0 ? "1" : "more than " + previous));
             }
+            previous = version;
         }
         this.migrations = List.copyOf(migrations);
     }
 
     /** The version the migrations lead to. */
     int latestVersion() {
-        return migrations.size();
+        return migrations.isEmpty() ? 0 : migrations.getLast().version();
     }
 
     /**
@@ -81,8 +85,10 @@ final class SchemaMigrator {
                     + ", newer than this version of Troupe supports (" + latestVersion()
                     + "); upgrade Troupe");
         }
-        for (Migration migration : migrations.subList(current, migrations.size())) {
-            apply(connection, migration);
+        for (Migration migration : migrations) {
+            if (migration.version() > current) {
+                apply(connection, migration);
+            }
         }
         return current;
     }

@@ -82,7 +82,7 @@ class SchemaMigratorTest {
     @Test
     void aNewerSchemaIsRefused() throws SQLException {
         List<Migration> future = new ArrayList<>(Migrations.ALL);
-        future.add(new Migration(future.size() + 1, "from the future", List.of("CREATE TABLE troupe_future (x int)")));
+        future.add(new Migration(future.getLast().version() + 1, "from the future", List.of("CREATE TABLE troupe_future (x int)")));
         try (Jdbc jdbc = new Jdbc(dataSource, null)) {
             new SchemaMigrator(future).migrate(jdbc);
         }
@@ -93,10 +93,15 @@ class SchemaMigratorTest {
     }
 
     @Test
-    void migrationsMustBeNumberedWithoutGaps() {
-        List<Migration> gap = List.of(new Migration(1, "one", List.of()), new Migration(3, "three", List.of()));
+    void migrationsMustBeNumberedFromOneInIncreasingOrder() {
+        List<Migration> unordered = List.of(new Migration(1, "one", List.of()), new Migration(3, "three", List.of()),
+                new Migration(2, "two", List.of()));
+        List<Migration> fromTwo = List.of(new Migration(2, "two", List.of()));
 
-        assertThatThrownBy(() -> new SchemaMigrator(gap)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SchemaMigrator(unordered)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SchemaMigrator(fromTwo)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new SchemaMigrator(List.of(new Migration(1, "one", List.of()), new Migration(3, "three", List.of())))
+                .latestVersion()).isEqualTo(3);
     }
 
     private List<Integer> versions() throws SQLException {

@@ -79,7 +79,12 @@ final class Schema {
                         checkpoint         TEXT,
                         checkpoint_version INTEGER,
                         PRIMARY KEY (actor_id, seq)
-                    ) STRICT""")));
+                    ) STRICT""")),
+            // The parent-child link of supervision trees: a child names its parent; the partial index
+            // lists a parent's children without touching the actors that have none.
+            new Migration(4, "the parent of an actor spawned as a child", List.of(
+                    "ALTER TABLE actors ADD COLUMN parent_id TEXT",
+                    "CREATE INDEX actors_by_parent ON actors (parent_id, id) WHERE parent_id IS NOT NULL")));
 
     private Schema() {
     }

@@ -105,6 +105,21 @@ final class SqliteReader implements AutoCloseable {
         });
     }
 
+    /** See {@link dev.troupe.store.Store#children}. */
+    List<ActorRecord> children(String parentId, int limit) throws SQLException {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_ACTORS
+                    + "WHERE parent_id = ? ORDER BY id LIMIT ?")) {
+                query.setString(1, parentId);
+                query.setInt(2, limit);
+                return list(query);
+            }
+        });
+    }
+
     /** See {@link dev.troupe.store.Store#history}. */
     List<HistoryEntry> history(String actorId, long fromSeq, int limit) throws SQLException {
         if (limit <= 0) {

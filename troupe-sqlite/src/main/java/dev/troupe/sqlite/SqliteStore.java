@@ -141,6 +141,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public List<ActorRecord> children(String parentId, int limit) {
+        return call("children", () -> reader.children(parentId, limit));
+    }
+
+    @Override
     public List<HistoryEntry> history(String actorId, long fromSeq, int limit) {
         return call("history", () -> reader.history(actorId, fromSeq, limit));
     }

@@ -50,8 +50,8 @@ final class SqliteWriter implements AutoCloseable {
     private SqliteWriter(Connection connection) throws SQLException {
         this.connection = connection;
         insertActor = connection.prepareStatement("""
-                INSERT INTO actors (id, type, key, state, state_version, epoch, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO actors (id, type, key, state, state_version, epoch, created_at, updated_at, parent_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""");
         claimActor = connection.prepareStatement(
                 "UPDATE actors SET epoch = epoch + 1 WHERE type = ? AND key = ? RETURNING " + Rows.ACTOR_COLUMNS);
@@ -105,6 +105,7 @@ final class SqliteWriter implements AutoCloseable {
             insertActor.setLong(6, record.epoch());
             insertActor.setLong(7, Micros.of(record.createdAt()));
             insertActor.setLong(8, now());
+            insertActor.setString(9, record.parentId());
             if (insertActor.executeUpdate() == 0) {
                 return false;
             }

@@ -20,7 +20,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,10 +98,12 @@ class SqliteStoreTest extends StoreConformanceTest {
     }
 
     @Test
-    void migrations_areNumberedFromOneWithoutGaps() {
-        assertThat(Schema.MIGRATIONS).extracting(Migration::version)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, Schema.MIGRATIONS.size()).boxed().toList());
-        assertThat(Schema.latestVersion()).isEqualTo(Schema.MIGRATIONS.size());
+    void migrations_areNumberedFromOneInIncreasingOrder() {
+        // Numbers are assigned per branch (docs: migrations), so one may land before a lower one.
+        List<Integer> versions = Schema.MIGRATIONS.stream().map(Migration::version).toList();
+        assertThat(versions.getFirst()).isEqualTo(1);
+        assertThat(versions).isSortedAccordingTo(Integer::compare).doesNotHaveDuplicates();
+        assertThat(Schema.latestVersion()).isEqualTo(versions.getLast());
     }
 
     @Test
