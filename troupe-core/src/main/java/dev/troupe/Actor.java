@@ -87,6 +87,21 @@ public abstract class Actor<S> {
     }
 
     /**
+     * Runs, as a turn of this actor, when a turn of one of its children failed (it threw something
+     * other than a {@link UserException}); {@code failure.directive()} says what this type's
+     * {@link SupervisorStrategy} does next, once this hook has run. See {@code docs/supervision.md}.
+     */
+    protected void onChildFailed(ChildFailure failure) {
+    }
+
+    /**
+     * Runs, as a turn of this actor, when one of its children called {@link #finish} with
+     * {@code result}; by then the child is destroyed.
+     */
+    protected void onChildFinished(ChildInfo child, @org.jspecify.annotations.Nullable Object result) {
+    }
+
+    /**
      * Decides whether a connection may open; throw (a {@link UserException}, say) to refuse. Runs as a
      * turn before {@link #onConnect}.
      */
@@ -183,6 +198,19 @@ public abstract class Actor<S> {
      */
     protected final <C> C actor(Class<C> contract, Key key) {
         return turn().actor(contract, key);
+    }
+
+    /** This actor's children: spawn, list, stop and read them; see {@link Children}. */
+    protected final Children children() {
+        return turn().children();
+    }
+
+    /**
+     * Ends this actor with {@code result} once the current turn commits: it is destroyed (its children
+     * first) and its parent, if it has one, receives the result in {@link #onChildFinished}.
+     */
+    protected final void finish(@org.jspecify.annotations.Nullable Object result) {
+        turn().finish(result);
     }
 
     /** Puts this actor to sleep after the current turn commits. */

@@ -128,6 +128,16 @@ final class ClassBehaviour implements ActorBehaviour {
     }
 
     @Override
+    public void onChildFailed(ActorContext context, ChildFailure failure) {
+        run(context, () -> actor.onChildFailed(failure));
+    }
+
+    @Override
+    public void onChildFinished(ActorContext context, ChildInfo child, @Nullable Object result) {
+        run(context, () -> actor.onChildFinished(child, result));
+    }
+
+    @Override
     public void onBeforeConnect(ActorContext context, Map<String, Object> params, Caller caller) {
         run(context, () -> actor.onBeforeConnect(params, caller));
     }

@@ -36,6 +36,7 @@ public final class TypeOptions {
     private final List<AccessRule> rules = new ArrayList<>();
     private int maxConnections = 10_000;
     private @Nullable HistoryOptions history;
+    private SupervisorStrategy supervision = SupervisorStrategy.restart();
 
     TypeOptions(Duration defaultSleepAfter) {
         this.sleepAfter = defaultSleepAfter;
@@ -125,6 +126,20 @@ public final class TypeOptions {
         configure.accept(options);
         this.history = options;
         return this;
+    }
+
+    /**
+     * What an actor of this type does when a turn of one of its children fails;
+     * {@link SupervisorStrategy#restart()} unless set. See {@code docs/supervision.md}.
+     */
+    public TypeOptions supervision(SupervisorStrategy strategy) {
+        this.supervision = Objects.requireNonNull(strategy, "strategy");
+        return this;
+    }
+
+    /** The supervisor strategy for this type's children. */
+    public SupervisorStrategy supervision() {
+        return supervision;
     }
 
     /** The history settings, or null if the type keeps no history. */

@@ -129,6 +129,16 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public Children children() {
+            throw unused();
+        }
+
+        @Override
+        public void finish(@Nullable Object result) {
+            throw unused();
+        }
+
+        @Override
         public dev.troupe.Effects effects() {
             throw unused();
         }

@@ -1,6 +1,8 @@
 package dev.troupe.definition;
 
 import dev.troupe.Caller;
+import dev.troupe.ChildFailure;
+import dev.troupe.ChildInfo;
 import dev.troupe.Connection;
 import dev.troupe.Input;
 import java.util.Map;
@@ -58,6 +60,17 @@ public interface ActorBehaviour {
      * not change the state again.
      */
     default void onStateChange(ActorContext context, Object previous, Object current) {
+    }
+
+    /**
+     * Runs, as a turn of this actor, when a turn of one of its children failed; the failure says what
+     * the type's {@link dev.troupe.SupervisorStrategy} does next, which happens after this returns.
+     */
+    default void onChildFailed(ActorContext context, ChildFailure failure) {
+    }
+
+    /** Runs, as a turn of this actor, when one of its children finished with {@code result} and was destroyed. */
+    default void onChildFinished(ActorContext context, ChildInfo child, @Nullable Object result) {
     }
 
     /** Decides whether a connection may open; throw to refuse. Runs before {@link #onConnect}. */

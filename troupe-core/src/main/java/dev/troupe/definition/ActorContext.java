@@ -1,6 +1,7 @@
 package dev.troupe.definition;
 
 import dev.troupe.Caller;
+import dev.troupe.Children;
 import dev.troupe.Connection;
 import dev.troupe.Effects;
 import dev.troupe.Key;
@@ -70,6 +71,21 @@ public interface ActorContext {
      * @throws dev.troupe.TroupeException {@code actor/type_not_found} if no registered type has that contract
      */
     <C> C actor(Class<C> contract, Key key);
+
+    /**
+     * The actor's children: spawn, list, stop, read; see {@link Children}.
+     *
+     * @throws IllegalStateException in a read-only turn or a view
+     */
+    Children children();
+
+    /**
+     * Ends the actor with {@code result} after this turn commits: it is destroyed (its children first)
+     * and, if it is a child, its parent's {@code onChildFinished} receives the result.
+     *
+     * @throws IllegalStateException in a read-only turn
+     */
+    void finish(@Nullable Object result);
 
     /** Puts the actor to sleep after this turn commits. */
     void requestSleep();

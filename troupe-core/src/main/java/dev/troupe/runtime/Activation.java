@@ -2,6 +2,7 @@ package dev.troupe.runtime;
 
 import dev.troupe.host.Address;
 import dev.troupe.ActorInfo;
+import dev.troupe.Children;
 import dev.troupe.ErrorCode;
 import dev.troupe.Key;
 import dev.troupe.TimeSource;
@@ -58,6 +59,7 @@ final class Activation extends Mailbox implements TurnScope {
 
     private volatile boolean active;
     private volatile @Nullable String id;
+    private volatile @Nullable String parentId;
     private volatile long epoch;
     private volatile @Nullable Instant createdAt;
     private volatile @Nullable Object state;
@@ -95,6 +97,9 @@ final class Activation extends Mailbox implements TurnScope {
             if (active && stale()) {
                 lifecycle.reload(this);
             }
+            if (active && message instanceof Message.Restart) {
+                lifecycle.drop(this);
+            }
             if (!active) {
                 if (message instanceof Message.Sleep || message instanceof Message.Disconnect) {
                     return;
@@ -113,6 +118,9 @@ final class Activation extends Mailbox implements TurnScope {
                 case Message.Connect connect -> turns.connect(this, connect);
                 case Message.Disconnect disconnect -> turns.disconnect(this, disconnect);
                 case Message.ViewRequest request -> turns.view(this, request);
+                case Message.ChildFailed failed -> turns.childFailed(this, failed);
+                case Message.ChildFinished finished -> turns.childFinished(this, finished);
+                case Message.Restart restart -> lifecycle.restarted(this, restart);
             }
         } catch (RuntimeException | Error e) {
             LOG.error("unexpected failure handling {} for {}", message.getClass().getSimpleName(), address, e);
@@ -193,6 +201,16 @@ final class Activation extends Mailbox implements TurnScope {
     }
 
     @Override
+    public Children children() {
+        return new ActivationChildren(runtime, this);
+    }
+
+    /** The id of the actor that spawned this one, or null. */
+    @Nullable String parentId() {
+        return parentId;
+    }
+
+    @Override
     public <C> C handle(Class<C> contract, Key key) {
         return runtime.handle(contract, key);
     }
@@ -221,8 +239,10 @@ final class Activation extends Mailbox implements TurnScope {
     // ---- transitions, made by the lifecycle and the turn runner on the turn thread ------------
 
     /** Takes on the identity of a stored or new actor, before its first turn runs. */
-    void incarnate(String actorId, long actorEpoch, Instant created, ActorBehaviour instance) {
+    void incarnate(String actorId, @Nullable String parent, long actorEpoch, Instant created,
+                   ActorBehaviour instance) {
         id = actorId;
+        parentId = parent;
         epoch = actorEpoch;
         createdAt = created;
         behaviour = instance;

@@ -53,6 +53,12 @@ final class ActivationLifecycle {
         behaviour.onDestroy(turn);
         return null;
     };
+    /** The hook that resets a restarted actor to its initial state. */
+    static final String RESET = "#restartFromInitialState";
+    private static final TurnRunner.Body RESET_STATE = (behaviour, turn) -> {
+        turn.setState(behaviour.initialState(turn, Input.none()));
+        return null;
+    };
 
     private final ActorRuntime runtime;
 
@@ -112,7 +118,8 @@ final class ActivationLifecycle {
                 return false;
             }
         }
-        activation.incarnate(record.id(), record.epoch(), record.createdAt(), activation.type().newBehaviour());
+        activation.incarnate(record.id(), record.parentId(), record.epoch(), record.createdAt(),
+                activation.type().newBehaviour());
         activation.activate(loaded);
         runtime.turnRunner().hook(activation, "#onWake", ON_WAKE);
         return true;
@@ -134,7 +141,8 @@ final class ActivationLifecycle {
         }
         Input input = message.input();
         ActorBehaviour instance = activation.type().newBehaviour();
-        activation.incarnate(Ids.next(), 1, runtime.time().instant(), instance);
+        String parentId = message instanceof Message.Create spawn ? spawn.parentId() : null;
+        activation.incarnate(Ids.next(), parentId, 1, runtime.time().instant(), instance);
         Turn turn = TurnRunner.creation(activation, message, requester);
         TurnRecord created = runtime.turnRunner().run(activation, turn, (behaviour, creating) -> {
             creating.setState(behaviour.initialState(creating, input));
@@ -159,7 +167,7 @@ final class ActivationLifecycle {
                 .filter(ScheduleChange.Put.class::isInstance).map(c -> ((ScheduleChange.Put) c).schedule()).toList();
         ActorInfo info = activation.info();
         ActorRecord record = new ActorRecord(info.id(), activation.type().name(), activation.address().key(), json,
-                activation.type().stateVersion(), 1, info.createdAt());
+                activation.type().stateVersion(), 1, info.createdAt(), parentId);
         List<HistoryEntry> history = List.of();
         if (activation.type().history() != null) {
             HistoryChain chain = HistoryChain.start(info.id(), activation.type());
@@ -208,6 +216,24 @@ final class ActivationLifecycle {
         activation.unload();
     }
 
+    /**
+     * The supervisor restarts the actor: its activation is dropped (once its commits are durable) and
+     * the restart message then loads it again, as a new activation, from the last committed state.
+     */
+    void drop(Activation activation) {
+        awaitDurable(activation);
+        activation.cancelTimers();
+        activation.unload();
+    }
+
+    /** The restarted actor is loaded again (and has run {@code onWake}); reset it if asked to. */
+    void restarted(Activation activation, Message.Restart restart) {
+        if (restart.fromInitialState()) {
+            runtime.turnRunner().hook(activation, RESET, RESET_STATE);
+        }
+        restart.done().complete(null);
+    }
+
     /** Puts the actor to sleep if it is still idle, or unconditionally when {@code force}. */
     void sleep(Activation activation, boolean force) {
         activation.clearEvicting();
@@ -226,8 +252,21 @@ final class ActivationLifecycle {
         close(activation, new TroupeException(ErrorCode.UNAVAILABLE, "the runtime is shutting down"), null);
     }
 
-    /** Destroys the actor; {@code reply} (if any) completes once it is gone from the store. */
-    void destroy(Activation activation, @Nullable CompletableFuture<Void> reply) {
+    /**
+     * Destroys the actor, its children first (see {@link Supervisor#destroyChildren}); {@code reply}
+     * (if any) completes once it is gone from the store.
+     *
+     * @return whether the actor is gone
+     */
+    boolean destroy(Activation activation, @Nullable CompletableFuture<Void> reply) {
+        awaitDurable(activation);
+        try {
+            runtime.supervisor().destroyChildren(activation);
+        } catch (RuntimeException e) {
+            LOG.error("cannot destroy the children of {}", activation.address(), e);
+            return failDestroy(activation, reply, e instanceof TroupeException known ? known
+                    : new TroupeException(ErrorCode.INTERNAL_ERROR, "the children of the actor could not be destroyed"));
+        }
         runtime.turnRunner().hook(activation, "#onDestroy", ON_DESTROY);
         awaitDurable(activation);
         boolean destroyed;
@@ -235,26 +274,31 @@ final class ActivationLifecycle {
             destroyed = runtime.store().destroy(activation.id(), activation.epoch());
         } catch (RuntimeException e) {
             LOG.error("cannot destroy {}", activation.address(), e);
-            if (reply != null) {
-                reply.completeExceptionally(new TroupeException(ErrorCode.INTERNAL_ERROR,
-                        "the store could not destroy the actor"));
-            }
-            return;
+            return failDestroy(activation, reply, new TroupeException(ErrorCode.INTERNAL_ERROR,
+                    "the store could not destroy the actor"));
         }
         if (!destroyed) {
             activation.fencedNow();
-            TroupeException fenced = ActivationErrors.fenced(activation.address());
-            if (reply != null) {
-                reply.completeExceptionally(fenced);
-            }
-            close(activation, fenced, null);
-            return;
+            return failDestroy(activation, reply, ActivationErrors.fenced(activation.address()));
         }
+        runtime.supervisor().forget(activation.id());
         close(activation, new TroupeException(ErrorCode.NOT_FOUND, "actor " + activation.address() + " was destroyed"),
                 null);
         if (reply != null) {
             reply.complete(null);
         }
+        return true;
+    }
+
+    /** A destroy failed with {@code error}; a fenced activation also closes. */
+    private boolean failDestroy(Activation activation, @Nullable CompletableFuture<Void> reply, TroupeException error) {
+        if (reply != null) {
+            reply.completeExceptionally(error);
+        }
+        if (error.is(ErrorCode.FENCED)) {
+            close(activation, error, null);
+        }
+        return false;
     }
 
     private static void awaitDurable(Activation activation) {

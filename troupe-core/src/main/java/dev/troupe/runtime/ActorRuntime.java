@@ -76,6 +76,7 @@ final class ActorRuntime implements PlacedHost {
     private final RuntimeTimers timers;
     private final TurnRunner turnRunner = new TurnRunner(this);
     private final ActivationLifecycle lifecycle = new ActivationLifecycle(this);
+    private final Supervisor supervisor = new Supervisor(this);
     private final GroupCommitter committer;
     private final DurableScheduler scheduler;
     private final CallDeadlines deadlines;
@@ -156,6 +157,17 @@ final class ActorRuntime implements PlacedHost {
     <C> C handle(Class<C> contract, Key key) {
         return ActorHandle.proxy(this, contract, new Address(typeOf(contract).name(), key), null,
                 CreateMode.GET_OR_CREATE, Input.none(), inProcess, settings.callTimeout());
+    }
+
+    /** A typed handle to an actor that must exist, calling as the actor whose turn uses it. */
+    <C> C existingHandle(Class<C> contract, Address address) {
+        return ActorHandle.proxy(this, contract, address, null, CreateMode.GET, Input.none(), inProcess,
+                settings.callTimeout());
+    }
+
+    /** Waits for {@code reply} of an operation on {@code address}, at most the call timeout. */
+    <T> T awaitReply(CompletableFuture<T> reply, Address address) {
+        return await(reply, settings.callTimeout(), address);
     }
 
     @Override
@@ -243,7 +255,7 @@ final class ActorRuntime implements PlacedHost {
     public ActorInfo create(Address address, Input input, Caller caller, Duration timeout) {
         authorize(address, caller, AccessRule.CREATE);
         CompletableFuture<ActorInfo> reply = new CompletableFuture<>();
-        route(address, new Message.Create(input, caller, reply));
+        route(address, new Message.Create(input, caller, null, reply));
         return await(reply, timeout, address);
     }
 
@@ -345,6 +357,13 @@ final class ActorRuntime implements PlacedHost {
             LOG.warn("schedule {} is for unregistered type '{}'; it stays until that type is served", scheduleId, due.type());
             return;
         }
+        if (Supervisor.DESTROY_MARKER.equals(due.schedule().action())) {
+            LOG.debug("the destroy marker of {} came due: destroying it and its children", address);
+            CompletableFuture<Void> destroyed = new CompletableFuture<>();
+            destroyed.whenComplete((ignored, error) -> scheduler.finished(scheduleId));
+            route(address, new Message.Destroy(destroyed));
+            return;
+        }
         route(address, new Message.ScheduledRun(due, () -> scheduler.finished(scheduleId)));
     }
 
@@ -444,6 +463,10 @@ final class ActorRuntime implements PlacedHost {
 
     ActivationLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    Supervisor supervisor() {
+        return supervisor;
     }
 
     Quiescence quiescence() {

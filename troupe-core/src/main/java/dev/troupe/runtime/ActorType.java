@@ -10,6 +10,7 @@ import dev.troupe.Caller;
 import dev.troupe.Durability;
 import dev.troupe.ErrorCode;
 import dev.troupe.HistoryOptions;
+import dev.troupe.SupervisorStrategy;
 import dev.troupe.TroupeException;
 import dev.troupe.TypeOptions;
 import dev.troupe.definition.ActionDefinition;
@@ -54,6 +55,7 @@ final class ActorType implements HostedType {
     private final AccessRule accessRule;
     private final int maxConnections;
     private final @Nullable HistoryOptions history;
+    private final SupervisorStrategy supervision;
 
     private ActorType(ActorDefinition definition, Map<String, Action> actions, TypeOptions options) {
         this.name = definition.typeName();
@@ -71,6 +73,7 @@ final class ActorType implements HostedType {
         this.accessRule = options.accessRule();
         this.maxConnections = options.maxConnections();
         this.history = options.historyOptions();
+        this.supervision = options.supervision();
         for (int v = 1; v < stateVersion; v++) {
             if (!upcasters.containsKey(v)) {
                 throw invalid(definition, "state version " + stateVersion
@@ -207,6 +210,11 @@ final class ActorType implements HostedType {
     }
 
     /** How this type keeps its turn history, or null if it keeps none. */
+    /** What an actor of this type does when a turn of one of its children fails. */
+    SupervisorStrategy supervision() {
+        return supervision;
+    }
+
     @Nullable HistoryOptions history() {
         return history;
     }

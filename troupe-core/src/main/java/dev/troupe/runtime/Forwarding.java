@@ -29,6 +29,8 @@ final class Forwarding {
             switch (message) {
                 case Message.Call call -> pipe(placement.call(address, call.action(), call.args(), call.caller(),
                         call.mode(), call.input(), null), call.reply());
+                case Message.Create create when create.parentId() != null -> create.fail(new TroupeException(
+                        ErrorCode.NOT_SUPPORTED, "a child cannot be spawned on another node (" + address + ")"));
                 case Message.Create create -> pipe(placement.create(address, create.input(), create.caller()),
                         create.reply());
                 case Message.Destroy destroy -> pipe(placement.destroy(address), destroy.reply());
@@ -42,6 +44,12 @@ final class Forwarding {
                 case Message.TimerFire fire -> LOG.debug("timer {} of {} dropped: the actor moved to another node",
                         fire.action().name(), address);
                 case Message.Disconnect disconnect -> LOG.trace("{} disconnected after it moved", address);
+                case Message.ChildFailed failed -> LOG.warn("the failure of child {} is not reported: its parent {}"
+                        + " lives on another node", failed.child().key(), address);
+                case Message.ChildFinished finished -> LOG.warn("the result of child {} is not reported: its parent"
+                        + " {} lives on another node", finished.child().key(), address);
+                case Message.Restart restart -> restart.fail(new TroupeException(ErrorCode.NOT_SUPPORTED,
+                        "a child on another node cannot be restarted (" + address + ")"));
             }
         } catch (RuntimeException e) {
             message.fail(new TroupeException(ErrorCode.UNAVAILABLE,

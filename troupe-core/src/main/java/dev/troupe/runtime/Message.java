@@ -5,6 +5,7 @@ import dev.troupe.host.ConnectionSink;
 import dev.troupe.host.CreateMode;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
+import dev.troupe.ChildInfo;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
@@ -36,8 +37,12 @@ sealed interface Message {
         }
     }
 
-    /** An explicit create: fails with {@code actor/duplicate_key} if the actor exists. */
-    record Create(Input input, Caller caller, CompletableFuture<ActorInfo> reply) implements Message {
+    /**
+     * An explicit create: fails with {@code actor/duplicate_key} if the actor exists. {@code parentId}
+     * is the id of the actor spawning it as its child, or null.
+     */
+    record Create(Input input, Caller caller, @Nullable String parentId, CompletableFuture<ActorInfo> reply)
+            implements Message {
         @Override
         public CreateMode mode() {
             return CreateMode.CREATE;
@@ -120,6 +125,53 @@ sealed interface Message {
         @Override
         public void fail(TroupeException error) {
             reply.completeExceptionally(error);
+        }
+    }
+
+    /** A turn of a child of this actor failed: run {@code onChildFailed}, then the supervisor strategy. */
+    record ChildFailed(ChildInfo child, TroupeException error, String turn) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            // The parent is gone: nobody supervises the child any more; the runtime logged the failure.
+        }
+    }
+
+    /** A child of this actor finished with {@code result}: run {@code onChildFinished}. */
+    record ChildFinished(ChildInfo child, @Nullable Object result) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            // The parent is gone: the result has nobody to go to.
+        }
+    }
+
+    /**
+     * The supervisor restarts this actor: drop the activation and rebuild it from the last committed
+     * state, or from the initial state; completes {@code done} once rebuilt (normally also if the
+     * actor no longer exists).
+     */
+    record Restart(boolean fromInitialState, CompletableFuture<Void> done) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            if (error.is(ErrorCode.NOT_FOUND)) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(error);
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.Caller;
 import dev.troupe.CallerType;
 import dev.troupe.Connection;
+import dev.troupe.Input;
+import dev.troupe.Children;
 import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
@@ -143,6 +145,7 @@ final class Replayer {
                     case "#onWake" -> actor.onWake(turn);
                     case "#onSleep" -> actor.onSleep(turn);
                     case "#onDestroy" -> actor.onDestroy(turn);
+                    case ActivationLifecycle.RESET -> turn.setState(actor.initialState(turn, Input.none()));
                     default -> throw new IllegalStateException("unknown hook " + turn.operation());
                 }
                 return null;
@@ -221,6 +224,11 @@ final class Replayer {
         public <C> C handle(Class<C> contract, Key key) {
             throw new ReplayedEffects.Divergence("the turn calls actor " + key + " of " + contract.getSimpleName()
                     + ", which replay cannot repeat");
+        }
+
+        @Override
+        public Children children() {
+            throw new ReplayedEffects.Divergence("the turn uses its children, which replay cannot repeat");
         }
     }
 

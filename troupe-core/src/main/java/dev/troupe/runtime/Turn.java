@@ -1,6 +1,7 @@
 package dev.troupe.runtime;
 
 import dev.troupe.Caller;
+import dev.troupe.Children;
 import dev.troupe.Connection;
 import dev.troupe.Effects;
 import dev.troupe.Key;
@@ -51,6 +52,8 @@ final class Turn implements ActorContext {
     private @Nullable List<PendingTimer> timers;
     private boolean sleepRequested;
     private boolean destroyRequested;
+    private boolean finishRequested;
+    private @Nullable Object finishResult;
     private @Nullable TurnEffects effects;
 
     /** An event broadcast (target null) or sent to one connection, released with the turn's output. */
@@ -180,6 +183,19 @@ final class Turn implements ActorContext {
         return scope.handle(contract, key);
     }
 
+    @Override
+    public Children children() {
+        writable("use its children");
+        return scope.children();
+    }
+
+    @Override
+    public void finish(@Nullable Object result) {
+        writable("finish");
+        finishRequested = true;
+        finishResult = result;
+    }
+
     /** Puts the actor to sleep once this turn commits. */
     public void requestSleep() {
         sleepRequested = true;
@@ -295,6 +311,8 @@ final class Turn implements ActorContext {
         timers = null;
         sleepRequested = false;
         destroyRequested = false;
+        finishRequested = false;
+        finishResult = null;
     }
 
     /** The record of this turn, ended with {@code result} or {@code error}. */
@@ -349,6 +367,14 @@ final class Turn implements ActorContext {
 
     boolean destroyRequested() {
         return destroyRequested;
+    }
+
+    boolean finishRequested() {
+        return finishRequested;
+    }
+
+    @Nullable Object finishResult() {
+        return finishResult;
     }
 
     CallChain chain() {

@@ -2,6 +2,8 @@ package dev.troupe.runtime;
 
 import dev.troupe.json.Json;
 import dev.troupe.Caller;
+import dev.troupe.ChildFailure;
+import dev.troupe.ChildInfo;
 import dev.troupe.Durability;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.troupe.ErrorCode;
@@ -136,6 +138,28 @@ final class TurnRunner {
                 CallChain.EMPTY, null), body);
     }
 
+    /** A turn of a child failed: run {@code onChildFailed}, then do what the strategy decided. */
+    void childFailed(Activation parent, Message.ChildFailed failed) {
+        Supervisor.Decision decision = runtime.supervisor().decide(parent, failed);
+        ChildFailure failure = new ChildFailure(failed.child(), failed.error().error(), failed.turn(),
+                decision.directive(), decision.restarts());
+        run(parent, new Turn(parent, TurnKind.HOOK, "#onChildFailed", failed, parent.state(), RUNTIME,
+                CallChain.EMPTY, null), (behaviour, turn) -> {
+                    behaviour.onChildFailed(turn, failure);
+                    return null;
+                });
+        runtime.supervisor().apply(parent, failed, decision);
+    }
+
+    /** A child finished: run {@code onChildFinished}. */
+    void childFinished(Activation parent, Message.ChildFinished finished) {
+        run(parent, new Turn(parent, TurnKind.HOOK, "#onChildFinished", finished, parent.state(), RUNTIME,
+                CallChain.EMPTY, null), (behaviour, turn) -> {
+                    behaviour.onChildFinished(turn, finished.child(), finished.result());
+                    return null;
+                });
+    }
+
     /** Answers a caller's request for its view, once the state it shows is durable. */
     void view(Activation activation, Message.ViewRequest request) {
         run(activation, new Turn(activation, TurnKind.VIEW, "#view", request, activation.state(), request.caller(),
@@ -190,6 +214,9 @@ final class TurnRunner {
         }
         if (error != null) {
             refuse(activation, turn, thrown, error);
+            if (Supervisor.isFailure(turn.kind(), turn.operation(), thrown)) {
+                runtime.supervisor().failed(activation, turn.operation(), error);
+            }
         }
         if (turn.kind() == TurnKind.CREATE) {
             return turn.record(result, error, List.of());
@@ -282,7 +309,13 @@ final class TurnRunner {
         } else {
             gate(activation, gated);
         }
-        if (turn.destroyRequested()) {
+        if (turn.finishRequested()) {
+            ChildInfo child = Supervisor.info(activation);
+            String parentId = activation.parentId();
+            if (runtime.lifecycle().destroy(activation, null)) {
+                runtime.supervisor().finished(child, parentId, turn.finishResult());
+            }
+        } else if (turn.destroyRequested()) {
             runtime.lifecycle().destroy(activation, null);
         } else if (turn.sleepRequested()) {
             runtime.lifecycle().sleep(activation, true);

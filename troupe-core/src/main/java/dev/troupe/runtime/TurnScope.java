@@ -1,6 +1,7 @@
 package dev.troupe.runtime;
 
 import dev.troupe.host.Address;
+import dev.troupe.Children;
 import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.definition.ActorBehaviour;
@@ -33,4 +34,7 @@ interface TurnScope {
 
     /** A handle to another actor, for calls made inside the turn. */
     <C> C handle(Class<C> contract, Key key);
+
+    /** The actor's children, for the turn. */
+    Children children();
 }

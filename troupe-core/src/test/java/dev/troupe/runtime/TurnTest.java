@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.troupe.Caller;
+import dev.troupe.Children;
 import dev.troupe.Key;
 import dev.troupe.TestTypes;
 import dev.troupe.TimeSource;
@@ -129,6 +130,11 @@ class TurnTest {
         @Override
         public <C> C handle(Class<C> contract, Key key) {
             throw new UnsupportedOperationException("a unit-test turn calls no other actor");
+        }
+
+        @Override
+        public Children children() {
+            throw new UnsupportedOperationException("a unit-test turn has no children");
         }
     }
 }
