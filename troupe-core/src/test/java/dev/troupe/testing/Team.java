@@ -24,6 +24,9 @@ public interface Team {
     /** Asks the sub-team {@code team} to spawn a worker {@code name}. */
     String spawnInTeam(String team, String name, long start);
 
+    /** The names of the children of the sub-team {@code team}. */
+    List<String> teamChildNames(String team);
+
     /** The names of the children, in spawn order. */
     List<String> childNames();
 

@@ -49,6 +49,11 @@ public final class TeamActor extends Actor<TeamActor.State> implements Team {
     }
 
     @Override
+    public List<String> teamChildNames(String team) {
+        return children().get(Team.class, team).childNames();
+    }
+
+    @Override
     public List<String> childNames() {
         return children().list().stream().map(ChildInfo::name).toList();
     }

@@ -124,6 +124,11 @@ public final class CallLedger {
         return outcomes(key).stream().filter(o -> !o.acked()).map(Outcome::error).toList();
     }
 
+    /** The keys that have at least one acknowledged call. */
+    public List<String> ackedKeys() {
+        return keys.keySet().stream().filter(key -> !acks(key).isEmpty()).sorted().toList();
+    }
+
     /** Increments acknowledged so far, over all keys. */
     public long totalAcks() {
         return totalAcks.get();
