@@ -4,6 +4,7 @@ import dev.troupe.bench.activation.ActivationBenchmark;
 import dev.troupe.bench.calls.CallsBenchmark;
 import dev.troupe.bench.durable.DurableBenchmark;
 import dev.troupe.bench.history.HistoryBenchmark;
+import dev.troupe.bench.supervision.SupervisionBenchmark;
 import dev.troupe.bench.http.HttpBenchmark;
 import dev.troupe.bench.memory.MemoryBenchmark;
 import dev.troupe.bench.pekko.PekkoBenchmark;
@@ -90,7 +91,7 @@ public final class BenchMain implements Callable<Integer> {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark benchmark : List.of(new CallsBenchmark(), new DurableBenchmark(), new MemoryBenchmark(),
                 new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark(),
-                new StatechartBenchmark(), new HistoryBenchmark())) {
+                new StatechartBenchmark(), new HistoryBenchmark(), new SupervisionBenchmark())) {
             all.put(benchmark.name(), benchmark);
         }
         return all;
