@@ -28,6 +28,15 @@ sealed interface Message {
     /** Fails the message's caller, if it has one. */
     void fail(TroupeException error);
 
+    /** Completes {@code reply} if the error says the actor is absent (what the operation wanted), else fails it. */
+    private static void succeedIfAbsent(CompletableFuture<Void> reply, TroupeException error) {
+        if (error.is(ErrorCode.NOT_FOUND)) {
+            reply.complete(null);
+        } else {
+            reply.completeExceptionally(error);
+        }
+    }
+
     /** An action call. */
     record Call(Action action, Object[] args, Caller caller, CallChain chain, CreateMode mode, Input input,
                 @Nullable ActorConnection connection, CompletableFuture<Object> reply) implements Message {
@@ -102,11 +111,7 @@ sealed interface Message {
 
         @Override
         public void fail(TroupeException error) {
-            if (error.is(ErrorCode.NOT_FOUND)) {
-                reply.complete(null);
-            } else {
-                reply.completeExceptionally(error);
-            }
+            succeedIfAbsent(reply, error);
         }
     }
 
@@ -167,11 +172,7 @@ sealed interface Message {
 
         @Override
         public void fail(TroupeException error) {
-            if (error.is(ErrorCode.NOT_FOUND)) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(error);
-            }
+            succeedIfAbsent(done, error);
         }
     }
 
