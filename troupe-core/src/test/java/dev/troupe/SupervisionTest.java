@@ -9,6 +9,7 @@ import dev.troupe.store.ActorWrite;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
+import dev.troupe.testing.RelayActor;
 import dev.troupe.testing.Team;
 import dev.troupe.testing.TeamActor;
 import dev.troupe.testing.Worker;
@@ -38,11 +39,15 @@ class SupervisionTest {
     }
 
     private Troupe troupe(SupervisorStrategy strategy, Consumer<TypeOptions> workerOptions) {
+        return builder(strategy, workerOptions).build();
+    }
+
+    private Troupe.Builder builder(SupervisorStrategy strategy, Consumer<TypeOptions> workerOptions) {
         return Troupe.builder().store(store)
                 .register(TeamActor.class, type -> type.supervision(strategy))
                 .register(WorkerActor.class, workerOptions)
-                .schedulePollInterval(Duration.ofMillis(100))
-                .build();
+                .register(RelayActor.class)
+                .schedulePollInterval(Duration.ofMillis(100));
     }
 
     private ActorRecord record(String type, Key key) {
@@ -256,6 +261,23 @@ class SupervisionTest {
             awaitReports(sub, "failed leaf crash RESTART 0", "failed leaf #onWake RESTART 1",
                     "failed leaf #onWake ESCALATE 2");
             awaitReports(root, "failed sub #escalated RESTART 0");
+        }
+    }
+
+    @Test
+    void aCallThatTimesOutInTheChild_isAFailure() {
+        try (Troupe troupe = builder(SupervisorStrategy.resume(), worker -> { }).callTimeout(Duration.ofSeconds(1))
+                .build()) {
+            Team team = troupe.actor(Team.class, Key.of("times-out"));
+            Worker w1 = troupe.actor(Worker.class, key(team.spawnWorker("w1", 0)));
+
+            try {
+                assertThatThrownBy(() -> w1.awaitRelay("supervision-shut-gate")).isInstanceOfSatisfying(
+                        TroupeException.class, e -> assertThat(e.is(ErrorCode.TIMEOUT)).isTrue());
+                awaitReports(team, "failed w1 awaitRelay RESUME 0");
+            } finally {
+                RelayActor.gate("supervision-shut-gate").countDown();
+            }
         }
     }
 

@@ -21,6 +21,9 @@ public interface Worker {
     /** Throws a {@code UserException}: an answer to the caller, not a failure. */
     void refuse();
 
+    /** Calls the {@link Relay} keyed {@code relay} and waits at its gate: times out if the gate stays shut. */
+    String awaitRelay(String relay);
+
     /** From now on, every onWake throws (it is committed first). */
     void breakWake();
 

@@ -2,6 +2,7 @@ package dev.troupe.testing;
 
 import dev.troupe.Actor;
 import dev.troupe.Input;
+import dev.troupe.Key;
 import dev.troupe.UserException;
 
 /** The {@link Worker}: its state counts, and its wakes are counted in the state too. */
@@ -47,6 +48,11 @@ public final class WorkerActor extends Actor<WorkerActor.State> implements Worke
     @Override
     public void refuse() {
         throw new UserException("refused", "the worker refuses");
+    }
+
+    @Override
+    public String awaitRelay(String relay) {
+        return actor(Relay.class, Key.of(relay)).waitForGate();
     }
 
     @Override
