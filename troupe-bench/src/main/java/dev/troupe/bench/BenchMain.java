@@ -6,6 +6,8 @@ import dev.troupe.bench.durable.DurableBenchmark;
 import dev.troupe.bench.history.HistoryBenchmark;
 import dev.troupe.bench.supervision.SupervisionBenchmark;
 import dev.troupe.bench.http.HttpBenchmark;
+import dev.troupe.bench.http.LoadTest;
+import dev.troupe.bench.http.LoadTestOptions;
 import dev.troupe.bench.memory.MemoryBenchmark;
 import dev.troupe.bench.pekko.PekkoBenchmark;
 import dev.troupe.bench.statechart.StatechartBenchmark;
@@ -30,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,6 +82,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--no-docs", description = "Writes the JSON results only.")
     private boolean noDocs;
 
+    @Mixin
+    private LoadTestOptions load = new LoadTestOptions();
+
     @Spec
     private CommandSpec spec;
 
@@ -98,7 +104,14 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (load.requested()) {
+            if (!names.isEmpty() && !names.equals(List.of("http"))) {
+                spec.commandLine().getErr().println("--url runs the 'http' load test against a server; it takes no other benchmark");
+                return 2;
+            }
+            return LoadTest.execute(load, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         Map<String, Benchmark> catalogue = catalogue();
         if (list) {
             catalogue.values().forEach(b -> spec.commandLine().getOut().printf("%-10s %s%n", b.name(), b.title()));

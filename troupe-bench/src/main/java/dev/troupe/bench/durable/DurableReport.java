@@ -41,6 +41,16 @@ final class DurableReport {
                 .row(Row.of(label + ": durable turns per commit (durableTurns/commitBatches)",
                         summary(measured.windows(), LoadWindow::turnsPerCommit).median(), "turns"))
                 .row(Row.of(label + ": largest batch (largestBatch)", measured.largestBatch(), "rows"))
+                .row(Row.of(label + ": durable increments, 1 caller on 1 actor (latency-bound)",
+                        median(measured.oneCaller(), OneCaller.Round::perSecond), "/s")
+                        .against("serial 4 KiB write + fdatasync, same file system",
+                                median(measured.oneCaller(), r -> r.fsync().perSecond()))
+                        .target(Target.atLeast(OneCaller.TARGET
+                                * median(measured.oneCaller(), r -> r.fsync().perSecond()))))
+                .row(Row.of(label + ": durable increment latency, 1 caller: p50",
+                        median(measured.oneCaller(), OneCaller.Round::p50Millis), "ms")
+                        .against("serial 4 KiB write + fdatasync: p50",
+                                median(measured.oneCaller(), r -> r.fsync().p50Millis())))
                 .row(Row.of(label + ": actor creations by " + String.format(Locale.ROOT, "%,d", DurableRounds.ACTORS)
                                 + " concurrent first calls",
                                 measured.creationsPerSecond(), "/s")
@@ -50,6 +60,10 @@ final class DurableReport {
                         label, DurableRounds.ROUNDS, DurableRounds.WINDOW.toSeconds(),
                         DurableRounds.CEILING_WINDOW.toSeconds(), Numbers.format(actions.min()),
                         Numbers.format(actions.max()), fullBatch, Numbers.format(best.min()), Numbers.format(best.max())));
+    }
+
+    private static double median(List<OneCaller.Round> rounds, ToDoubleFunction<OneCaller.Round> metric) {
+        return Summary.of(rounds.stream().mapToDouble(metric).toArray()).median();
     }
 
     private static Summary summary(List<LoadWindow> windows, ToDoubleFunction<LoadWindow> metric) {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * window of Troupe load (closed-loop callers on random counters); the ceiling at the rows per
  * transaction that Troupe's group commit reached in that window; the ceiling at one row per actor per
  * transaction (its best); where the dialect has one, the same as a single array UPDATE statement; and
- * batched inserts of as many new rows per transaction (issue #6's "raw batched inserts").
+ * batched inserts of as many new rows per transaction (issue #6's "raw batched inserts"); and one
+ * caller on one counter next to the disk's serial fsync rate (issue #22's latency-bound case).
  * Interleaving spreads the machine's background noise over both sides; medians are reported.
  */
 final class DurableRounds {
@@ -51,10 +52,12 @@ final class DurableRounds {
      * @param best                 the ceiling's updates/s at {@value #ACTORS} rows per transaction
      * @param array                the same as one array UPDATE, or empty if the dialect has none
      * @param inserts              the ceiling's inserts/s at {@value #ACTORS} rows per transaction
+     * @param oneCaller            one caller's increments next to the fsync ceiling, per round
      * @param largestBatch         the runtime's largest batch at the end
      */
     record Measured(double creationsPerSecond, double oneRowTransactions, List<LoadWindow> windows,
-                    double[] sameShape, double[] best, double[] array, double[] inserts, long largestBatch) {
+                    double[] sameShape, double[] best, double[] array, double[] inserts,
+                    List<OneCaller.Round> oneCaller, long largestBatch) {
     }
 
     private DurableRounds() {
@@ -93,6 +96,7 @@ final class DurableRounds {
             double[] best = new double[ROUNDS];
             double[] array = new double[ceiling.hasArrayUpdate() ? ROUNDS : 0];
             double[] inserts = new double[ROUNDS];
+            List<OneCaller.Round> oneCaller = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 LoadWindow window = LoadWindow.measure(troupe, counters, CALLERS, SETTLE, WINDOW);
                 windows.add(window);
@@ -103,12 +107,13 @@ final class DurableRounds {
                     array[round] = ceiling.arrayUpdatesPerSecond(ceiling.rows(), CEILING_WINDOW);
                 }
                 inserts[round] = ceiling.insertsPerSecond(ceiling.rows(), CEILING_WINDOW);
+                oneCaller.add(OneCaller.measure(counters[round], database.dataDirectory(), SETTLE, CEILING_WINDOW));
                 LOG.info("{} round {}: {} increments/s, {} writes/commit; ceiling {} updates/s at {} rows/tx, {} at {}",
                         label, round + 1, Numbers.format(window.actionsPerSecond()),
                         Numbers.format(window.writesPerCommit()), Numbers.format(sameShape[round]), batch,
                         Numbers.format(best[round]), ceiling.rows());
             }
-            return new Measured(creations, oneRow, windows, sameShape, best, array, inserts,
+            return new Measured(creations, oneRow, windows, sameShape, best, array, inserts, oneCaller,
                     troupe.stats().largestBatch());
         }
     }

@@ -22,9 +22,11 @@ final class PostgresUnderTest implements StoreUnderTest {
     private static final String DATABASE = "postgres";
 
     private final EmbeddedPostgres server;
+    private final Path directory;
 
-    private PostgresUnderTest(EmbeddedPostgres server) {
+    private PostgresUnderTest(EmbeddedPostgres server, Path directory) {
         this.server = server;
+        this.directory = directory;
     }
 
     /** Starts a server with its data in {@code directory}. */
@@ -35,7 +37,7 @@ final class PostgresUnderTest implements StoreUnderTest {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
-                .start());
+                .start(), directory);
     }
 
     @Override
@@ -51,6 +53,11 @@ final class PostgresUnderTest implements StoreUnderTest {
     @Override
     public StorageCeiling openCeiling(int rows) throws SQLException {
         return StorageCeiling.create(connect(), CeilingSql.POSTGRES, rows);
+    }
+
+    @Override
+    public Path dataDirectory() {
+        return directory;
     }
 
     @Override

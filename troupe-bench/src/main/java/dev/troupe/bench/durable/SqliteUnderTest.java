@@ -37,6 +37,11 @@ final class SqliteUnderTest implements StoreUnderTest {
     }
 
     @Override
+    public Path dataDirectory() {
+        return directory;
+    }
+
+    @Override
     public List<String> durabilitySettings() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             return List.of("journal_mode=" + pragma(statement, "journal_mode"),

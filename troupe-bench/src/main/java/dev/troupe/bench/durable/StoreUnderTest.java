@@ -1,6 +1,7 @@
 package dev.troupe.bench.durable;
 
 import dev.troupe.store.Store;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -18,6 +19,9 @@ interface StoreUnderTest extends AutoCloseable {
 
     /** Opens the ceiling with {@code rows} rows, on a connection of its own. */
     StorageCeiling openCeiling(int rows) throws SQLException;
+
+    /** The directory holding the database's files, where the fsync ceiling is measured too. */
+    Path dataDirectory();
 
     /** The durability settings in force, read back from the database, for the notes. */
     List<String> durabilitySettings() throws SQLException;

@@ -4,6 +4,7 @@ import dev.troupe.Troupe;
 import dev.troupe.bench.BenchContext;
 import dev.troupe.bench.Benchmark;
 import dev.troupe.bench.Findings;
+import dev.troupe.bench.harness.FsyncCeiling;
 import dev.troupe.bench.harness.Profiling;
 import dev.troupe.bench.harness.Summary;
 import dev.troupe.bench.result.Numbers;
@@ -16,6 +17,7 @@ import dev.troupe.sqlite.SqliteStore;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.store.Store;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code http}: {@code POST /v1/actors/counter/actions/increment} through {@code TroupeServer}, on one
  * key and spread over 1,000 keys, on SQLite ({@code synchronous=FULL}) and on {@code MemoryStore}, next
  * to a bare Jetty 12 handler answering a constant JSON body: same machine, same load generator (raw
- * HTTP/1.1 keep-alive sockets on virtual threads), windows interleaved round by round.
+ * HTTP/1.1 keep-alive sockets on virtual threads), windows interleaved round by round. One keep-alive
+ * client on one SQLite key is also set next to the disk's serial fsync rate, measured each round in the
+ * store's directory: with one client nothing batches, so that rate is the ceiling.
  */
 public final class HttpBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(HttpBenchmark.class);
@@ -43,6 +47,9 @@ public final class HttpBenchmark implements Benchmark {
     static final Duration WARM_UP = Duration.ofSeconds(2);
     static final String BODY = "{\"args\":[1]}";
     static final String BARE = "bare Jetty 12 handler, constant JSON";
+    static final int ONE = 1;
+    /** Issue #22: one client's durable increments at least this share of the serial fsync rate. */
+    static final double FSYNC_TARGET = 0.8;
 
     @Override
     public String name() {
@@ -60,7 +67,8 @@ public final class HttpBenchmark implements Benchmark {
     @Override
     public Findings run(BenchContext context) throws Exception {
         Findings findings = new Findings();
-        Troupe sqlite = troupe(SqliteStore.open(context.freshDirectory("sqlite")));
+        Path sqliteDirectory = context.freshDirectory("sqlite");
+        Troupe sqlite = troupe(SqliteStore.open(sqliteDirectory));
         Troupe memory = troupe(new MemoryStore());
         try (BareHttpServer bare = BareHttpServer.start();
              TroupeServer sqliteServer = TroupeServer.start(sqlite, ServerConfig.port(0));
@@ -73,18 +81,23 @@ public final class HttpBenchmark implements Benchmark {
                     new Config("SQLite, 1,000 keys", sqliteServer, many, CALLERS),
                     new Config("memory, 1 key", memoryServer, one, CALLERS),
                     new Config("memory, 1,000 keys", memoryServer, many, CALLERS),
-                    new Config("SQLite, 1,000 keys", sqliteServer, many, MANY_CALLERS));
+                    new Config("SQLite, 1,000 keys", sqliteServer, many, MANY_CALLERS),
+                    new Config("SQLite, 1 key", sqliteServer, one, ONE));
             // A warm-up pass over every configuration (JIT, connection pools, actor creation), not recorded.
             measure(bare.address(), many, false, CALLERS, WARM_UP);
             for (Config config : configs) {
                 measure(address(config.server()), config.paths(), false, config.callers(), WARM_UP);
             }
             Map<String, List<HttpLoad.Window>> seen = new LinkedHashMap<>();
+            List<FsyncCeiling.Result> fsync = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 seen.computeIfAbsent(key(BARE, CALLERS), k -> new ArrayList<>())
                         .add(measure(bare.address(), many, false, CALLERS, WINDOW));
                 seen.computeIfAbsent(key(BARE, MANY_CALLERS), k -> new ArrayList<>())
                         .add(measure(bare.address(), many, false, MANY_CALLERS, WINDOW));
+                seen.computeIfAbsent(key(BARE, ONE), k -> new ArrayList<>())
+                        .add(measure(bare.address(), many, false, ONE, WINDOW));
+                fsync.add(FsyncCeiling.measure(sqliteDirectory, WINDOW));
                 for (Config config : configs) {
                     seen.computeIfAbsent(key(config.label(), config.callers()), k -> new ArrayList<>())
                             .add(measure(address(config.server()), config.paths(), false, config.callers(), WINDOW));
@@ -93,6 +106,7 @@ public final class HttpBenchmark implements Benchmark {
             }
             HttpLoad.Window viaClient = measure(bare.address(), many, true, CALLERS, WINDOW);
             report(seen, viaClient, findings);
+            reportFsync(seen.get(key("SQLite, 1 key", ONE)), fsync, findings);
         } finally {
             sqlite.close();
             memory.close();
@@ -139,7 +153,8 @@ public final class HttpBenchmark implements Benchmark {
             double baseRate = median(baseline, HttpLoad.Window::perSecond);
             double bareP50 = median(baseline, HttpLoad.Window::p50Millis);
             double bareP99 = median(baseline, HttpLoad.Window::p99Millis);
-            String shape = String.format(Locale.ROOT, "%d keep-alive clients", callers);
+            String shape = callers == ONE ? "1 keep-alive client"
+                    : String.format(Locale.ROOT, "%d keep-alive clients", callers);
             List<HttpLoad.Window> windows = entry.getValue();
             String label = "HTTP increments, " + parts[0] + (callers == CALLERS ? "" : ", " + shape);
             String base = BARE + ", " + shape;
@@ -163,6 +178,18 @@ public final class HttpBenchmark implements Benchmark {
                         + "of the same run. Load generator and servers share the JVM and the %d cores.",
                 ROUNDS, SETTLE.toSeconds(), WINDOW.toSeconds(), Numbers.format(bareRates.min()),
                 Numbers.format(bareRates.max()), Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static void reportFsync(List<HttpLoad.Window> oneClient, List<FsyncCeiling.Result> fsync,
+                                    Findings findings) {
+        double rate = Summary.of(fsync.stream().mapToDouble(FsyncCeiling.Result::perSecond).toArray()).median();
+        double p50 = Summary.of(fsync.stream().mapToDouble(FsyncCeiling.Result::p50Millis).toArray()).median();
+        String label = "HTTP increments, SQLite, 1 key, 1 keep-alive client (latency-bound)";
+        findings.row(Row.of(label, median(oneClient, HttpLoad.Window::perSecond), "/s")
+                        .against("serial 4 KiB write + fdatasync, same file system", rate)
+                        .target(Target.atLeast(FSYNC_TARGET * rate)))
+                .row(Row.of(label + ": p50 latency", median(oneClient, HttpLoad.Window::p50Millis), "ms")
+                        .against("serial 4 KiB write + fdatasync: p50", p50));
     }
 
     private static double median(List<HttpLoad.Window> windows, java.util.function.ToDoubleFunction<HttpLoad.Window> f) {

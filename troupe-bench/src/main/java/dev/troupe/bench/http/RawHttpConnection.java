@@ -1,6 +1,7 @@
 package dev.troupe.bench.http;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,11 +9,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import javax.net.SocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP/1.1 keep-alive connection on a plain blocking socket: writes a prebuilt POST and reads the
- * status line, the headers and a {@code Content-Length} or chunked body. The cheapest load generator
- * the JDK allows, so that the server, not the client, is what a window measures. Not thread-safe.
+ * One HTTP/1.1 keep-alive connection on a blocking socket (plain, or TLS from a socket factory): writes
+ * a prebuilt POST and reads the status line, the headers and a {@code Content-Length} or chunked body,
+ * skipping it or keeping it. The cheapest load generator the JDK allows, so that the server, not the
+ * client, is what a window measures. Not thread-safe.
  */
 final class RawHttpConnection implements AutoCloseable {
     private final Socket socket;
@@ -20,7 +24,11 @@ final class RawHttpConnection implements AutoCloseable {
     private final OutputStream out;
 
     RawHttpConnection(InetSocketAddress address) throws IOException {
-        socket = new Socket();
+        this(address, SocketFactory.getDefault());
+    }
+
+    RawHttpConnection(InetSocketAddress address, SocketFactory sockets) throws IOException {
+        socket = sockets.createSocket();
         socket.setTcpNoDelay(true);
         socket.connect(address, 5_000);
         socket.setSoTimeout(30_000);
@@ -30,9 +38,17 @@ final class RawHttpConnection implements AutoCloseable {
 
     /** The bytes of {@code POST path} with a JSON {@code body}, ready to send. */
     static byte[] post(InetSocketAddress address, String path, String body) {
+        return post(address.getHostString() + ":" + address.getPort(), path, body, "");
+    }
+
+    /**
+     * The bytes of {@code POST path} to {@code host} with a JSON {@code body} and {@code headers}
+     * (complete header lines, each ending in CRLF, or empty), ready to send.
+     */
+    static byte[] post(String host, String path, String body, String headers) {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + address.getHostString() + ":" + address.getPort()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n";
+        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + headers
+                + "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[headBytes.length + content.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
@@ -47,6 +63,16 @@ final class RawHttpConnection implements AutoCloseable {
      * @throws IOException if the connection fails or the server closes it
      */
     int exchange(byte[] request) throws IOException {
+        return exchange(request, null);
+    }
+
+    /**
+     * Sends {@code request} and reads the whole response, appending its body to {@code body} if not null.
+     *
+     * @return the status code
+     * @throws IOException if the connection fails or the server closes it
+     */
+    int exchange(byte[] request, @Nullable ByteArrayOutputStream body) throws IOException {
         out.write(request);
         out.flush();
         String status = line();
@@ -69,12 +95,12 @@ final class RawHttpConnection implements AutoCloseable {
         }
         if (chunked) {
             for (long size = Long.parseLong(line().trim(), 16); size > 0; size = Long.parseLong(line().trim(), 16)) {
-                skip(size);
+                consume(size, body);
                 line();
             }
             line();
         } else if (length > 0) {
-            skip(length);
+            consume(length, body);
         }
         if (close) {
             throw new IOException("the server closed the connection (status " + code + ")");
@@ -82,7 +108,15 @@ final class RawHttpConnection implements AutoCloseable {
         return code;
     }
 
-    private void skip(long bytes) throws IOException {
+    private void consume(long bytes, @Nullable ByteArrayOutputStream body) throws IOException {
+        if (body != null) {
+            byte[] chunk = in.readNBytes(Math.toIntExact(bytes));
+            if (chunk.length < bytes) {
+                throw new IOException("end of stream in a body");
+            }
+            body.write(chunk);
+            return;
+        }
         long left = bytes;
         while (left > 0) {
             long skipped = in.skip(left);
