@@ -22,11 +22,11 @@ import org.jspecify.annotations.Nullable;
  * {@link #window} measures throughput and latency over a stretch of it. Every loop is bounded by the
  * window's time and by {@link #MAX_CALLS} per caller.
  */
-final class HttpLoad implements AutoCloseable {
+public final class HttpLoad implements AutoCloseable {
     static final long MAX_CALLS = 5_000_000;
 
     /** What a window saw. */
-    record Window(double perSecond, double p50Millis, double p99Millis, long failed) {
+    public record Window(double perSecond, double p50Millis, double p99Millis, long failed) {
     }
 
     private final List<Thread> threads = new ArrayList<>();
@@ -40,7 +40,7 @@ final class HttpLoad implements AutoCloseable {
     }
 
     /** Starts the load on raw keep-alive sockets. */
-    static HttpLoad raw(InetSocketAddress address, int callers, List<String> paths, String body) {
+    public static HttpLoad raw(InetSocketAddress address, int callers, List<String> paths, String body) {
         List<byte[]> requests = paths.stream().map(path -> RawHttpConnection.post(address, path, body)).toList();
         HttpLoad load = new HttpLoad();
         for (int i = 0; i < callers; i++) {
@@ -115,7 +115,7 @@ final class HttpLoad implements AutoCloseable {
     }
 
     /** Lets the load run for {@code settle}, then measures it for {@code window}. */
-    Window window(Duration settle, Duration window) throws InterruptedException {
+    public Window window(Duration settle, Duration window) throws InterruptedException {
         Thread.sleep(settle);
         Latencies fresh = new Latencies();
         latencies = fresh;
