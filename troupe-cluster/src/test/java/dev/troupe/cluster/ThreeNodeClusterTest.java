@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * call whose message Pekko drops during the hand-off, unapplied) and gets actors again when it
  * rejoins, a node cut off from the others by a partition (Artery's test-mode blackholing) stops
  * serving while the majority takes its actors over and rejoins once restarted, and, last, the
- * failover test kills nodes under load.
+ * failover test kills nodes under load, with durable schedules due while their node is dead.
  */
 @Timeout(300)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,6 +48,8 @@ class ThreeNodeClusterTest {
     private static final int CLIENTS = 16;
     private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(90);
     private static final Path LOGS = Path.of("target", "cluster-it");
+    /** Counters given a schedule right before the first kill: about a third live on the victim. */
+    private static final int SCHEDULED = 30;
 
     private final Map<String, String> commits = new ConcurrentHashMap<>();
     private final Map<String, String> conflicts = new ConcurrentHashMap<>();
@@ -172,21 +174,33 @@ class ThreeNodeClusterTest {
     @Order(5)
     void killedNodes_loseNoAcknowledgedIncrement_andEveryActorAnswersAgainOnTheSurvivors() throws Exception {
         List<String> keys = IntStream.range(0, ACTORS).mapToObj(i -> "k" + i).toList();
+        List<String> scheduled = IntStream.range(0, SCHEDULED).mapToObj(i -> "moving-" + i).toList();
         CallLedger ledger = new CallLedger();
 
-        try (ClusterLoad load = new ClusterLoad(keys, uris(-1), ledger, CLIENTS, Duration.ofMinutes(4))) {
+        try (HttpCalls calls = new HttpCalls();
+             ClusterLoad load = new ClusterLoad(keys, uris(-1), ledger, CLIENTS, Duration.ofMinutes(4))) {
             awaitEveryActorAnswered(load, new long[ACTORS], "every counter answered once");
             int[] victims = {2, 0};
             for (int cycle = 0; cycle < victims.length; cycle++) {
                 int victim = victims[cycle];
                 long[] beforeKill = load.acksByKey();
                 load.nodes(uris(victim));
+                if (cycle == 0) {
+                    // Due 3 s from now: after the kill, before the survivors have taken the victim's shards.
+                    scheduled.forEach(key -> calls.call(nodes[1].uri(), key, "incrementLater", "[3000, 7]"));
+                }
                 long killedAt = System.nanoTime();
                 nodes[victim].kill();
                 awaitEveryActorAnswered(load, beforeKill, "every counter answered after " + nodes[victim].name()
                         + " was killed");
                 System.out.printf("failover of %s: every counter answered again %d ms after the kill%n",
                         nodes[victim].name(), Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+                if (cycle == 0) {
+                    await("every schedule fired, those of the killed node's actors on their new owners")
+                            .atMost(RESUME_TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                            .until(() -> scheduled.stream().allMatch(key ->
+                                    calls.call(nodes[1].uri(), key, "count", "[]").asLong() == 7));
+                }
                 if (cycle < victims.length - 1) {
                     nodes[victim] = start(victim);
                     load.nodes(uris(-1));
