@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Cluster;
@@ -64,6 +65,7 @@ public final class ClusterHostProvider implements HostProvider {
             sharding.init(Entity.of(ShardPlacement.ACTORS, entity -> ActorEntity.create(entity.getEntityId(), runtime,
                     placement, settings.callTimeout())).withStopMessage(new EntityCommand.Release()));
             placement.attach(system, sharding);
+            system.systemActorOf(Redelivery.create(sharding), "troupe-redelivery", Props.empty());
             awaitUp(system);
         } catch (RuntimeException e) {
             system.terminate();

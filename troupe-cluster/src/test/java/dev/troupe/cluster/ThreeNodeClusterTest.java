@@ -34,9 +34,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Three node JVMs on 127.0.0.1 sharing one PostgreSQL, started once for the class: WebSocket clients
  * on every node receive the events of an actor wherever it is hosted, a durable schedule set through
- * one node fires on the actor's owner, a node leaves gracefully under load (failing at most the rare
- * call whose message Pekko drops during the hand-off, unapplied) and gets actors again when it
- * rejoins, a node cut off from the others by a partition (Artery's test-mode blackholing) stops
+ * one node fires on the actor's owner, a node leaves gracefully under load (a call fails only if the
+ * machine is too slow to answer it within the call timeout) and gets actors again when it rejoins, a node cut off from the others by a partition (Artery's test-mode blackholing) stops
  * serving while the majority takes its actors over and rejoins once restarted, and, last, the
  * failover test kills nodes under load, with durable schedules due while their node is dead.
  */
@@ -124,7 +123,7 @@ class ThreeNodeClusterTest {
 
     @Test
     @Order(3)
-    void nodeLeavingGracefully_failsOnlyCallsDroppedInTheHandOff_andGetsActorsBackWhenItRejoins() throws Exception {
+    void nodeLeavingGracefully_failsNoCallButBySlowness_andGetsActorsBackWhenItRejoins() throws Exception {
         List<String> keys = IntStream.range(0, 200).mapToObj(i -> "leave" + i).toList();
         CallLedger ledger = new CallLedger();
         try (ClusterLoad load = new ClusterLoad(keys, uris(2), ledger, CLIENTS / 2, Duration.ofMinutes(2))) {
@@ -137,9 +136,10 @@ class ThreeNodeClusterTest {
             await("node-3 hosts actors again").atMost(RESUME_TIMEOUT).pollInterval(Duration.ofMillis(200))
                     .until(() -> commitsBy("node-3") > committedByNode3);
         }
-        // Pekko delivers at most once while a shard is handed off: a message that reaches the leaving
-        // node's region between the begin and the end of the hand-off is dropped, so its call times out
-        // unapplied. Every other call succeeds (those reaching a releasing entity are sent again).
+        // Calls reaching a releasing entity are answered "moved" and sent again by their node; those
+        // that sharding drops in the hand-off are sent again from dead letters (Redelivery). What is
+        // left is slowness: on a loaded 2-core machine a call can outlast the 5 s call timeout while
+        // shards move (it runs; its answer comes too late), so a rare actor/timeout is tolerated.
         List<String> failures = keys.stream().flatMap(key -> ledger.failures(key).stream()).toList();
         long calls = keys.stream().mapToLong(ledger::sent).sum();
         assertThat(failures).as("failed calls while a node left and rejoined").allMatch("actor/timeout"::equals);
