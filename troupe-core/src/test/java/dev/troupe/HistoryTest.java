@@ -181,6 +181,30 @@ class HistoryTest {
     }
 
     @Test
+    void replay_ofTurnsThatCallOtherActors_takesTheirAnswersFromTheEntries() throws Exception {
+        try (Troupe troupe = troupe(h -> { })) {
+            Journal journal = troupe.actor(Journal.class, Key.of("j"));
+            journal.noteCount("c");
+            journal.noteCount("c");
+            Counter counter = troupe.actor(Counter.class, Key.of("c"));
+            assertThat(journal.lines()).containsExactly("count 1 refused", "count 2 refused");
+
+            History history = troupe.history(Journal.class, Key.of("j"));
+            JsonNode effects = Json.mapper().readTree(history.entries(2, 1).getFirst().effects());
+            assertThat(effects).extracting(e -> e.get("name").asText())
+                    .containsExactly("call:Counter.increment", "call:Counter.incrementThenFail");
+            assertThat(effects.get(0).get("value").toString()).isEqualTo("{\"key\":[\"c\"],\"result\":1}");
+            assertThat(effects.get(1).get("value").get("error").get("code").asText()).isEqualTo("refused");
+            ReplayReport replay = history.replay();
+
+            assertThat(replay.deterministic()).as(replay.problem()).isTrue();
+            assertThat(replay.replayed()).isEqualTo(2);
+            assertThat(lines(history.stateAt(3))).containsExactly("count 1 refused", "count 2 refused");
+            assertThat(counter.count()).as("replay and stateAt call no other actor").isEqualTo(2);
+        }
+    }
+
+    @Test
     void replay_catchesAnActorThatReadsTheClockWithoutTheEffects() {
         try (Troupe troupe = troupe(h -> { })) {
             Journal journal = troupe.actor(Journal.class, Key.of("j"));

@@ -41,8 +41,8 @@ public interface History {
     /**
      * Re-executes the actor's turns from the oldest retained checkpoint with the recorded effects and
      * checks that every resulting state and outcome match the chain: a determinism check of the
-     * actor's code. Nothing is written and no other actor is called; a turn that calls another actor
-     * diverges (route such calls through {@link dev.troupe.Effects#record}).
+     * actor's code. Nothing is written and no other actor is called: a call a turn made to another
+     * actor is a recorded effect, and replay takes its answer from the entry.
      */
     ReplayReport replay();
 
