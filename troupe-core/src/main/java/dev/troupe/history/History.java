@@ -2,6 +2,8 @@ package dev.troupe.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.store.HistoryEntry;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 
 /**
@@ -29,6 +31,28 @@ public interface History {
      * @throws IllegalArgumentException if {@code limit} is not positive
      */
     List<HistoryEntry> entries(long fromSeq, int limit);
+
+    /**
+     * Follows the chain: a tail that returns the retained entries with {@code seq >= fromSeq}, then each
+     * new entry once durable, in order, without gaps or duplicates. With {@code fromSeq} 0 it starts at
+     * the oldest retained entry (the first, or a checkpoint); with a position it starts exactly there.
+     *
+     * @throws IllegalArgumentException if {@code fromSeq} is negative
+     */
+    HistoryTail tail(long fromSeq);
+
+    /**
+     * Writes the retained chain as JSON Lines ({@code docs/history.md}, "Export"): a header line
+     * {@code {"actorId","format":"troupe-history","key","type","v":1}}, then one line per entry in the form
+     * of {@link HistoryJson#entry}, oldest first, each ending in {@code \n}. Reads the store page by page
+     * and writes as it goes, so the chain is never held whole; entries that become durable meanwhile are
+     * included up to the last page read. Neither flushes nor closes {@code out}.
+     *
+     * @throws IOException                if writing fails
+     * @throws dev.troupe.TroupeException {@code history/not_retained} if retention dropped entries not yet
+     *                                    written (then the output ends early, without them)
+     */
+    void export(Writer out) throws IOException;
 
     /**
      * Walks the retained chain from its oldest entry (the first entry, or a checkpoint if older ones
