@@ -151,7 +151,11 @@ export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> {
     const query: Record<string, string> = {};
     if (options.from !== undefined) query["from"] = String(options.from);
     if (options.limit !== undefined) query["limit"] = String(options.limit);
-    const answer = await request(this.config, "GET", actorUrl(this.config.baseUrl, this.type, "/history", this.key, query));
+    const answer = await request(
+      this.config,
+      "GET",
+      actorUrl(this.config.baseUrl, this.type, "/history", this.key, query),
+    );
     if (!isRecord(answer) || !Array.isArray(answer["entries"])) throw badAnswer("a history page", answer);
     return answer as unknown as HistoryPage;
   }

@@ -41,7 +41,10 @@ afterAll(async () => {
 });
 
 function counter(key: string[], token?: string) {
-  const options = { WebSocket: TrackedSocket as unknown as WebSocketFactory, ...(token === undefined ? {} : { token }) };
+  const options = {
+    WebSocket: TrackedSocket as unknown as WebSocketFactory,
+    ...(token === undefined ? {} : { token }),
+  };
   return clientFor(server.url, options).actor<Counter>("counter", key);
 }
 
@@ -93,7 +96,14 @@ describe("the turn history, verified with WebCrypto", () => {
 
   it("names a deleted entry, and a deleted first entry at the new oldest", async () => {
     const { actorId, entries } = await chainOfTen();
-    expect((await verifyChain(actorId, entries.filter((e) => e.seq !== 5))).firstBadSeq).toBe(5);
+    expect(
+      (
+        await verifyChain(
+          actorId,
+          entries.filter((e) => e.seq !== 5),
+        )
+      ).firstBadSeq,
+    ).toBe(5);
     expect((await verifyChain(actorId, entries.slice(1))).firstBadSeq).toBe(2);
   });
 
@@ -102,7 +112,10 @@ describe("the turn history, verified with WebCrypto", () => {
     const inserted = [...entries, { ...entries[6]!, seq: 11 }];
     expect((await verifyChain(actorId, inserted)).firstBadSeq).toBe(11);
     const copied = [...entries.slice(0, 4), entries[3]!, ...entries.slice(4)];
-    expect(await verifyChain(actorId, copied)).toMatchObject({ firstBadSeq: 4, problem: "entry 4 is out of order after 4" });
+    expect(await verifyChain(actorId, copied)).toMatchObject({
+      firstBadSeq: 4,
+      problem: "entry 4 is out of order after 4",
+    });
   });
 
   it("subscribes over the WebSocket: backlog, then live entries, verified, once each across a reconnect", async () => {
