@@ -62,8 +62,16 @@ export function canChecksum(): boolean {
  * @throws Error if WebCrypto is unavailable (see {@link canChecksum})
  */
 export async function checksum(value: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson(value));
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", bytes));
+  return sha256Hex(canonicalJson(value));
+}
+
+/**
+ * The lower-case hex SHA-256 of `text` in UTF-8, with WebCrypto.
+ *
+ * @throws Error if WebCrypto is unavailable (see {@link canChecksum})
+ */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
   let hex = "";
   for (const byte of digest) hex += byte.toString(16).padStart(2, "0");
   return hex;

@@ -11,6 +11,7 @@ import {
   type ServerFrame,
   type WaitRequest,
 } from "./frames.js";
+import { HistoryFollower, type HistorySubscription } from "./history.js";
 import { Listeners } from "./listeners.js";
 import type { StateValue, WaitOptions } from "./machine.js";
 import { actionsProxy } from "./proxy.js";
@@ -86,6 +87,7 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
   private viewRequestId: FrameId | undefined;
   private announced: ActorError | undefined;
   private liveView: LiveView<V> | undefined;
+  private follower: HistoryFollower | undefined;
   private readonly inFlight = new Map<FrameId, PendingAction>();
   private readonly queue: PendingAction[] = [];
   private readonly events = new Map<string, Listeners<unknown[]>>();
@@ -222,6 +224,30 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
   }
 
   /**
+   * Follows the actor's turn history over this connection: the retained entries from `from` (the
+   * backlog), then each new entry once durable, verified with WebCrypto before `onEntries` gets them
+   * (see {@link HistorySubscription}). After a reconnect it subscribes again from the seq after the
+   * last entry delivered, so each entry arrives once, in order. Needs `#history`, which the server
+   * grants clients only by name. One subscription per connection: a new one replaces the previous.
+   * Returns a function that stops delivering (the server stops sending when the socket closes).
+   */
+  history(subscription: HistorySubscription): () => void {
+    this.follower?.fail();
+    const follower = new HistoryFollower(subscription, (from) => this.subscribeHistory(from));
+    this.follower = follower;
+    if (this.statusValue === "open" && this.welcome !== undefined) follower.welcomed(this.welcome.actorId);
+    else if (this.statusValue === "closed") follower.fail(this.closedError());
+    return () => follower.fail();
+  }
+
+  private subscribeHistory(from: number): FrameId | undefined {
+    if (this.socket?.readyState !== OPEN) return undefined;
+    const id = this.nextId++;
+    this.write({ type: "history", id, from });
+    return id;
+  }
+
+  /**
    * Waits until the machine actor is in `state` (XState's `matchesState`: a dotted path such as
    * `"editing.draft"` or a partial state value) and resolves with this caller's view then, at once if
    * it already is. Like a call, it waits for the connection to open.
@@ -346,6 +372,7 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     this.failInFlight(closed);
     for (const pending of this.queue.splice(0)) pending.reject(closed);
     this.liveView?.fail(closed);
+    this.follower?.fail(closed);
     this.setStatus("closed");
   }
 
@@ -388,6 +415,9 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
       case "view":
         void this.liveView?.receive(frame);
         break;
+      case "history":
+        this.follower?.receive(frame.id, frame.entries);
+        break;
     }
   }
 
@@ -397,11 +427,13 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     this.setStatus("open");
     for (const event of this.events.keys()) this.write({ type: "subscribe", event });
     this.liveView?.start();
+    if (this.follower?.active) this.follower.welcomed(actorId);
     for (const pending of this.queue.splice(0)) this.transmit(pending);
   }
 
   private errorFrame(id: FrameId | string | null, error: ActorError): void {
     if (id !== null && this.settle(id, (pending) => pending.reject(error))) return;
+    if (this.follower?.refused(id, error)) return;
     if (id !== null && id === this.viewRequestId) this.liveView?.refused(error);
     if (id === null) this.announced = error;
     this.errorListeners.emit(error);

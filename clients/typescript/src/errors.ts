@@ -27,6 +27,8 @@ export const ClientErrorCode = {
   Closed: "closed",
   /** The view could not be verified: its checksum does not match what this client computes. */
   ViewUnverifiable: "view_unverifiable",
+  /** History entries from the server do not verify: a hash, link or position of the chain is wrong. */
+  HistoryUnverifiable: "history_unverifiable",
   /** The token callback threw or rejected. */
   TokenFailed: "token_failed",
   /** No WebSocket implementation was found or given. */

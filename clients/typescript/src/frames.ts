@@ -1,4 +1,5 @@
 import { isRecord } from "./errors.js";
+import type { HistoryEntry } from "./history.js";
 import type { StateValue } from "./machine.js";
 import type { ViewFrame, ViewRequest } from "./view.js";
 
@@ -19,7 +20,8 @@ export type ClientFrame =
   | (ActionRequest & { readonly id: FrameId })
   | { readonly type: "subscribe" | "unsubscribe"; readonly event: string }
   | (ViewRequest & { readonly id: FrameId })
-  | (WaitRequest & { readonly id: FrameId });
+  | (WaitRequest & { readonly id: FrameId })
+  | { readonly type: "history"; readonly id: FrameId; readonly from: number };
 
 /** The frames the server sends. */
 export type ServerFrame =
@@ -34,6 +36,7 @@ export type ServerFrame =
       readonly metadata: Record<string, unknown>;
     }
   | { readonly type: "event"; readonly name: string; readonly args: readonly unknown[] }
+  | { readonly type: "history"; readonly id: FrameId | string; readonly entries: readonly HistoryEntry[] }
   | ViewFrame;
 
 /**
@@ -56,6 +59,8 @@ export function parseServerFrame(data: unknown): ServerFrame | undefined {
       return frame as ServerFrame;
     case "event":
       return typeof frame["name"] === "string" && Array.isArray(frame["args"]) ? (frame as ServerFrame) : undefined;
+    case "history":
+      return Array.isArray(frame["entries"]) ? (frame as ServerFrame) : undefined;
     case "view":
       return typeof frame["seq"] === "number" && typeof frame["checksum"] === "string"
         ? (frame as ServerFrame)

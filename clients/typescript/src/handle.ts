@@ -1,6 +1,7 @@
 import type { ClientConfig } from "./config.js";
 import { ActorConnection, type ConnectParams } from "./connection.js";
 import { ClientErrorCode, clientError, isRecord } from "./errors.js";
+import { ChainChecker, type ChainVerification, type HistoryEntry } from "./history.js";
 import { request } from "./http.js";
 import type { StateValue, WaitOptions } from "./machine.js";
 import type { ActionArgs, ActionName, ActionResult, UntypedActions, UntypedEvents } from "./types.js";
@@ -29,6 +30,24 @@ export interface ViewSnapshot<V> {
   readonly checksum: string;
   /** Always 0 for a snapshot: sequence numbers count the frames of a WebSocket sync. */
   readonly seq: number;
+}
+
+/** A page of an actor's history, as `GET /v1/actors/{type}/history` answers. */
+export interface HistoryPage {
+  /** The actor's id, part of every entry's hash. */
+  readonly actorId: string;
+  /** The entries, in seq order. */
+  readonly entries: readonly HistoryEntry[];
+  /** The `from` of the next page, or null at the end. */
+  readonly next: number | null;
+}
+
+/** The actor's retained history and the verdict on it, from {@link ActorHandle.fetchHistory}. */
+export interface VerifiedHistory {
+  readonly actorId: string;
+  /** The entries that verified, oldest first (up to the first bad one). */
+  readonly entries: readonly HistoryEntry[];
+  readonly verification: ChainVerification;
 }
 
 /**
@@ -121,6 +140,42 @@ export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> {
     );
     if (!isRecord(answer) || typeof answer["checksum"] !== "string") throw badAnswer("a wait", answer);
     return answer as unknown as ViewSnapshot<V>;
+  }
+
+  /**
+   * A page of the actor's turn history over HTTP: the retained entries from seq `from` (default 1),
+   * at most `limit` (1 to 1000, default 100). Needs `#history`: clients are refused (`auth/forbidden`)
+   * unless a rule grants it by name.
+   */
+  async historyPage(options: { readonly from?: number; readonly limit?: number } = {}): Promise<HistoryPage> {
+    const query: Record<string, string> = {};
+    if (options.from !== undefined) query["from"] = String(options.from);
+    if (options.limit !== undefined) query["limit"] = String(options.limit);
+    const answer = await request(
+      this.config,
+      "GET",
+      actorUrl(this.config.baseUrl, this.type, "/history", this.key, query),
+    );
+    if (!isRecord(answer) || !Array.isArray(answer["entries"])) throw badAnswer("a history page", answer);
+    return answer as unknown as HistoryPage;
+  }
+
+  /**
+   * The actor's whole retained history, page by page, each page verified with WebCrypto as it arrives
+   * (the chain's hashes, links and positions, as `History.verify()` on the server); fetching stops at
+   * the first bad entry, which the verdict names.
+   */
+  async fetchHistory(): Promise<VerifiedHistory> {
+    let page = await this.historyPage({ limit: 1000 });
+    const checker = new ChainChecker(page.actorId);
+    const entries: HistoryEntry[] = [];
+    for (;;) {
+      const valid = await checker.accept(page.entries);
+      if (valid) entries.push(...page.entries);
+      if (!valid || page.next === null) break;
+      page = await this.historyPage({ from: page.next, limit: 1000 });
+    }
+    return { actorId: page.actorId, entries, verification: checker.verdict };
   }
 
   /**

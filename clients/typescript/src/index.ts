@@ -1,5 +1,12 @@
 export { createClient, TroupeClient, type TypedHandle } from "./client.js";
-export { ActorHandle, type ActorInfo, type HandleOptions, type ViewSnapshot } from "./handle.js";
+export {
+  ActorHandle,
+  type ActorInfo,
+  type HandleOptions,
+  type HistoryPage,
+  type VerifiedHistory,
+  type ViewSnapshot,
+} from "./handle.js";
 export { ActorConnection, type ConnectionStatus, type ConnectParams } from "./connection.js";
 export type { View } from "./view.js";
 export { ActorError, ClientErrorCode, type ErrorBody } from "./errors.js";
@@ -8,6 +15,15 @@ export type { ClientOptions, MaybePromise, WebSocketFactory, WebSocketLike } fro
 export { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 export { applyPatch, PatchError, type PatchOperation } from "./json-patch.js";
 export { canonicalJson, checksum } from "./canonical.js";
+export {
+  ChainChecker,
+  entryHash,
+  verifyChain,
+  type ChainStart,
+  type ChainVerification,
+  type HistoryEntry,
+  type HistorySubscription,
+} from "./history.js";
 export { matchesState, type MachineView, type StateValue, type WaitOptions } from "./machine.js";
 export type { JsonObject, JsonValue } from "./json.js";
 export type { ActorKey } from "./urls.js";

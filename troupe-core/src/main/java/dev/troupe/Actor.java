@@ -194,7 +194,8 @@ public abstract class Actor<S> {
     /**
      * A handle to another actor (created on first use), for calls inside this turn. The call blocks this
      * actor only; a call back into an actor already waiting in this call chain fails with
-     * {@code actor/call_cycle}.
+     * {@code actor/call_cycle}. With history, each call is a recorded effect, as
+     * {@link dev.troupe.definition.ActorContext#actor} describes.
      */
     protected final <C> C actor(Class<C> contract, Key key) {
         return turn().actor(contract, key);

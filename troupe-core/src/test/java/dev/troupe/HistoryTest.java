@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.troupe.history.History;
+import dev.troupe.history.HistoryJson;
+import dev.troupe.history.HistoryTail;
 import dev.troupe.history.ReplayReport;
 import dev.troupe.history.Verification;
 import dev.troupe.host.Address;
@@ -181,6 +183,30 @@ class HistoryTest {
     }
 
     @Test
+    void replay_ofTurnsThatCallOtherActors_takesTheirAnswersFromTheEntries() throws Exception {
+        try (Troupe troupe = troupe(h -> { })) {
+            Journal journal = troupe.actor(Journal.class, Key.of("j"));
+            journal.noteCount("c");
+            journal.noteCount("c");
+            Counter counter = troupe.actor(Counter.class, Key.of("c"));
+            assertThat(journal.lines()).containsExactly("count 1 refused", "count 2 refused");
+
+            History history = troupe.history(Journal.class, Key.of("j"));
+            JsonNode effects = Json.mapper().readTree(history.entries(2, 1).getFirst().effects());
+            assertThat(effects).extracting(e -> e.get("name").asText())
+                    .containsExactly("call:Counter.increment", "call:Counter.incrementThenFail");
+            assertThat(effects.get(0).get("value").toString()).isEqualTo("{\"key\":[\"c\"],\"result\":1}");
+            assertThat(effects.get(1).get("value").get("error").get("code").asText()).isEqualTo("refused");
+            ReplayReport replay = history.replay();
+
+            assertThat(replay.deterministic()).as(replay.problem()).isTrue();
+            assertThat(replay.replayed()).isEqualTo(2);
+            assertThat(lines(history.stateAt(3))).containsExactly("count 1 refused", "count 2 refused");
+            assertThat(counter.count()).as("replay and stateAt call no other actor").isEqualTo(2);
+        }
+    }
+
+    @Test
     void replay_catchesAnActorThatReadsTheClockWithoutTheEffects() {
         try (Troupe troupe = troupe(h -> { })) {
             Journal journal = troupe.actor(Journal.class, Key.of("j"));
@@ -226,6 +252,69 @@ class HistoryTest {
                     .extracting(e -> ((TroupeException) e).error().code()).isEqualTo("not_retained");
             assertThatThrownBy(() -> history.stateAt(32)).isInstanceOf(TroupeException.class)
                     .extracting(e -> ((TroupeException) e).error().code()).isEqualTo("not_retained");
+        }
+    }
+
+    @Test
+    void tail_givesTheBacklog_thenEachEntryOnceDurable_andResumesFromASeq() throws Exception {
+        try (Troupe troupe = troupe(h -> h.checkpointEvery(5).keepEntries(7))) {
+            Journal journal = troupe.actor(Journal.class, Key.of("j"));
+            journal.note("a", "");
+            journal.note("b", "");
+            History history = troupe.history(Journal.class, Key.of("j"));
+            HistoryTail tail = history.tail(0);
+
+            assertThat(tail.next(2, Duration.ZERO)).extracting(HistoryEntry::seq).containsExactly(1L, 2L);
+            assertThat(tail.next(10, Duration.ZERO)).extracting(HistoryEntry::seq).containsExactly(3L);
+            assertThat(tail.next(10, Duration.ZERO)).isEmpty();
+            var live = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return tail.next(10, Duration.ofMinutes(1));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            journal.note("c", "");
+            assertThat(live.get()).as("woken by the commit").extracting(HistoryEntry::seq).containsExactly(4L);
+            assertThat(tail.nextSeq()).isEqualTo(5);
+            assertThat(history.tail(3).next(10, Duration.ZERO)).extracting(HistoryEntry::seq).containsExactly(3L, 4L);
+
+            for (int i = 0; i < 20; i++) {
+                journal.note("n" + i, "");
+            }
+            long oldest = history.entries(0, 1).getFirst().seq();
+            assertThat(oldest).as("retention dropped the start (checkpoint 20 keeps from checkpoint 10)").isEqualTo(10);
+            assertThatThrownBy(() -> history.tail(5).next(10, Duration.ZERO)).isInstanceOf(TroupeException.class)
+                    .extracting(e -> ((TroupeException) e).error().qualifiedCode()).isEqualTo("history/not_retained");
+            assertThatThrownBy(() -> tail.next(10, Duration.ZERO)).as("a tail that fell behind")
+                    .isInstanceOf(TroupeException.class)
+                    .extracting(e -> ((TroupeException) e).error().qualifiedCode()).isEqualTo("history/not_retained");
+            assertThat(history.tail(0).next(100, Duration.ZERO).getFirst().seq()).isEqualTo(oldest);
+        }
+    }
+
+    @Test
+    void export_writesAHeaderLine_thenEveryRetainedEntryAsOneLine() throws Exception {
+        try (Troupe troupe = troupe(h -> h.checkpointEvery(2))) {
+            Journal journal = troupe.actor(Journal.class, Key.of("j", "k"));
+            journal.note("a\nb", url);
+            journal.note("c", "");
+            History history = troupe.history(Journal.class, Key.of("j", "k"));
+            java.io.StringWriter out = new java.io.StringWriter();
+
+            history.export(out);
+
+            List<String> lines = out.toString().lines().toList();
+            assertThat(out.toString()).endsWith("\n");
+            assertThat(lines).hasSize(4);
+            JsonNode header = Json.mapper().readTree(lines.getFirst());
+            assertThat(header.toString()).isEqualTo("{\"actorId\":\"" + history.actorId()
+                    + "\",\"format\":\"troupe-history\",\"key\":[\"j\",\"k\"],\"type\":\"test-journal\",\"v\":1}");
+            List<HistoryEntry> entries = history.entries(0, 10);
+            for (int i = 0; i < entries.size(); i++) {
+                assertThat(lines.get(i + 1)).isEqualTo(HistoryJson.entry(entries.get(i)).toString());
+            }
+            assertThat(Json.mapper().readTree(lines.get(2)).has("checkpoint")).isTrue();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.troupe.ActorError;
 import dev.troupe.ErrorCode;
 import dev.troupe.EventListener;
 import dev.troupe.TroupeException;
+import dev.troupe.store.HistoryEntry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -112,6 +113,7 @@ public final class RemoteConnection implements AutoCloseable {
     private @Nullable JsonNode view;
     private @Nullable String viewChecksum;
     private long viewSeq;
+    private @Nullable HistoryFollowing history;
 
     RemoteConnection(HttpClient http, URI uri, @Nullable String token, Map<String, Object> params, Backoff backoff,
                      ScheduledExecutorService scheduler) {
@@ -176,6 +178,32 @@ public final class RemoteConnection implements AutoCloseable {
             synchronized (this) {
                 if (viewListener == decoding) {
                     viewListener = null;
+                }
+            }
+        };
+    }
+
+    /**
+     * Follows the actor's turn history: {@code listener} gets the retained entries from seq {@code from}
+     * (0: the oldest retained), then each new entry once its turn is durable, in order. After a reconnect
+     * the connection subscribes again from the seq after the last entry delivered, so each entry arrives
+     * once. Needs {@code #history} (clients only where a rule grants it by name): a refusal goes to
+     * {@link HistoryListener#ended}. One subscription per connection: this replaces an earlier one.
+     *
+     * @throws IllegalArgumentException if {@code from} is negative
+     */
+    public Registration followHistory(long from, HistoryListener listener) {
+        HistoryFollowing following = new HistoryFollowing(from, listener);
+        synchronized (this) {
+            history = following;
+            if (state == State.OPEN) {
+                sendFrame(following.frame(ids.incrementAndGet()));
+            }
+        }
+        return () -> {
+            synchronized (this) {
+                if (history == following) {
+                    history = null;
                 }
             }
         };
@@ -414,6 +442,7 @@ public final class RemoteConnection implements AutoCloseable {
             case "error" -> errored(ws, frame);
             case "event" -> event(frame);
             case "view" -> view(frame);
+            case "history" -> historyEntries(frame);
             default -> LOG.warn("unknown frame type from {}: {}", uri, frame);
         }
     }
@@ -429,6 +458,9 @@ public final class RemoteConnection implements AutoCloseable {
         }
         if (viewListener != null) {
             sendFrame(viewFrame(viewChecksum));
+        }
+        if (history != null) {
+            sendFrame(history.frame(ids.incrementAndGet()));
         }
         for (PendingCall call : waiting) {
             inFlight.put(call.id(), call);
@@ -452,9 +484,35 @@ public final class RemoteConnection implements AutoCloseable {
         }
     }
 
+    private void historyEntries(JsonNode frame) {
+        HistoryFollowing following;
+        List<HistoryEntry> entries;
+        synchronized (this) {
+            following = history;
+            if (following == null || !following.owns(frame.get("id"))) {
+                return;
+            }
+            entries = following.take(frame);
+        }
+        if (!entries.isEmpty()) {
+            following.listener().entries(entries);
+        }
+    }
+
     private void errored(WebSocket ws, JsonNode frame) {
         TroupeException error = WireJson.frameError(frame);
         JsonNode id = frame.get("id");
+        HistoryFollowing refused;
+        synchronized (this) {
+            refused = history != null && history.owns(id) ? history : null;
+            if (refused != null) {
+                history = null;
+            }
+        }
+        if (refused != null) {
+            refused.listener().ended(error);
+            return;
+        }
         if (id != null && !id.isNull()) {
             answered(id, null, error);
             return;

@@ -66,7 +66,10 @@ public interface ActorContext {
     /**
      * A handle to another actor of the type implementing {@code contract}, created on first use, for
      * calls inside this turn. A call blocks this actor only and carries this turn's call chain, so a
-     * call back into an actor already waiting in the chain fails with {@code actor/call_cycle}.
+     * call back into an actor already waiting in the chain fails with {@code actor/call_cycle}. In a
+     * recorded turn (a type with history) each call is a recorded effect {@code call:<Contract>.<method>}:
+     * its result or error is kept in the turn's entry and handed back in replay, without calling the
+     * other actor; the caller gets it read back from its JSON, live as in replay.
      *
      * @throws dev.troupe.TroupeException {@code actor/type_not_found} if no registered type has that contract
      */

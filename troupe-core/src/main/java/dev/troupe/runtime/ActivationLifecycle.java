@@ -198,6 +198,9 @@ final class ActivationLifecycle {
             }
             return load(activation, message);
         }
+        if (!history.isEmpty()) {
+            runtime.historyFeed().committed(info.id());
+        }
         activation.activate(created.stateAfter());
         schedules.forEach(s -> runtime.scheduler().scheduled(s.dueAt()));
         runtime.turnRunner().startTimers(activation, turn);

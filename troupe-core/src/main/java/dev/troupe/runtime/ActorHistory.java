@@ -4,33 +4,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.ErrorCode;
 import dev.troupe.Key;
 import dev.troupe.TroupeException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.history.History;
+import dev.troupe.history.HistoryJson;
+import dev.troupe.history.HistoryTail;
 import dev.troupe.history.ReplayReport;
 import dev.troupe.history.Verification;
 import dev.troupe.json.Json;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.Store;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@link History} of one actor, read from the store: pages of entries, {@link ChainVerifier} over
- * the retained chain, {@link Replayer} from a checkpoint. Stateless apart from its identity, so
+ * The {@link History} of one actor, read from the store: pages of entries, tails woken by the
+ * {@link HistoryFeed}, the JSON Lines export, {@link ChainVerifier} over the retained chain,
+ * {@link Replayer} from a checkpoint. Stateless apart from its identity, so
  * thread-safe; each call reads the store afresh.
  */
 final class ActorHistory implements History {
     /** Entries read from the store per query while walking the chain. */
     static final int PAGE = 1_000;
+    /** The {@code format} of an export's header line. */
+    static final String EXPORT_FORMAT = "troupe-history";
 
     private final Store store;
     private final ActorType type;
+    private final HistoryFeed feed;
     private final String actorId;
     private final Key key;
 
-    ActorHistory(Store store, ActorType type, String actorId, Key key) {
+    ActorHistory(Store store, HistoryFeed feed, ActorType type, String actorId, Key key) {
         this.store = store;
+        this.feed = feed;
         this.type = type;
         this.actorId = actorId;
         this.key = key;
@@ -47,6 +57,33 @@ final class ActorHistory implements History {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
         return store.history(actorId, fromSeq, limit);
+    }
+
+    @Override
+    public HistoryTail tail(long fromSeq) {
+        return new ActorHistoryTail(store, feed, actorId, fromSeq);
+    }
+
+    @Override
+    public void export(Writer out) throws IOException {
+        ObjectNode header = Json.mapper().createObjectNode();
+        header.put("actorId", actorId);
+        header.put("format", EXPORT_FORMAT);
+        header.set("key", Json.mapper().readTree(key.toJson()));
+        header.put("type", type.name());
+        header.put("v", 1);
+        line(out, header);
+        ActorHistoryTail tail = new ActorHistoryTail(store, feed, actorId, 0);
+        for (List<HistoryEntry> page = tail.read(PAGE); !page.isEmpty(); page = tail.read(PAGE)) {
+            for (HistoryEntry entry : page) {
+                line(out, HistoryJson.entry(entry));
+            }
+        }
+    }
+
+    private static void line(Writer out, ObjectNode node) throws IOException {
+        out.write(node.toString());
+        out.write('\n');
     }
 
     @Override

@@ -81,6 +81,7 @@ final class ActorRuntime implements PlacedHost {
     private final DurableScheduler scheduler;
     private final CallDeadlines deadlines;
     private final Quiescence quiescence = new Quiescence();
+    private final HistoryFeed historyFeed = new HistoryFeed();
     private final ThreadFactory turnThreads = Thread.ofVirtual().name("troupe-turn").factory();
     private final AtomicBoolean evicting = new AtomicBoolean();
     private final LongAdder turns = new LongAdder();
@@ -446,7 +447,7 @@ final class ActorRuntime implements PlacedHost {
         }
         ActorRecord record = store.find(type.name(), address.key())
                 .orElseThrow(() -> ActivationErrors.notFound(address));
-        return new ActorHistory(store, type, record.id(), address.key());
+        return new ActorHistory(store, historyFeed, type, record.id(), address.key());
     }
 
     TimeSource time() {
@@ -479,6 +480,10 @@ final class ActorRuntime implements PlacedHost {
             throw new IllegalStateException("awaitQuiescence inside a turn would wait for that turn");
         }
         return quiescence.await(timeout);
+    }
+
+    HistoryFeed historyFeed() {
+        return historyFeed;
     }
 
     GroupCommitter committer() {

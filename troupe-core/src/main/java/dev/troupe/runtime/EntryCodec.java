@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.troupe.ActorError;
 import dev.troupe.Caller;
 import dev.troupe.TroupeException;
+import dev.troupe.history.HistoryJson;
 import dev.troupe.json.CanonicalJson;
 import dev.troupe.json.Json;
 import dev.troupe.store.HistoryEntry;
@@ -50,11 +51,6 @@ final class EntryCodec {
     /** {@code instant} truncated to the microsecond, as every store keeps it. */
     static Instant micros(Instant instant) {
         return Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNano() / 1_000 * 1_000L);
-    }
-
-    /** Microseconds since the epoch of an instant with microsecond precision. */
-    static long epochMicros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     /** The canonical JSON of a JSON-serialisable value. */
@@ -142,7 +138,7 @@ final class EntryCodec {
                 + effects.length());
         text.append("{\"actor\":");
         string(actorId, text);
-        text.append(",\"at\":").append(epochMicros(at))
+        text.append(",\"at\":").append(HistoryJson.epochMicros(at))
                 .append(",\"caller\":").append(caller)
                 .append(",\"effects\":").append(effects)
                 .append(",\"message\":").append(message)

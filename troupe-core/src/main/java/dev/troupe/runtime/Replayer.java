@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * where they do not is a divergence, and replay stops there.
  *
  * Nothing escapes the sandbox: broadcasts, schedules and timers the turns set are dropped, the time a
- * turn sees is its entry's, and a call to another actor diverges (a turn's dealings with other actors
- * are not recorded; route them through Effects.record). Connection turns get a stand-in connection
+ * turn sees is its entry's, and no other actor is called: a recorded turn's calls are effects
+ * (RecordedCalls), answered from the entry, so a handle asked of this scope is a divergence (only an
+ * unrecorded turn would ask). Connection turns get a stand-in connection
  * with the caller and params the entry recorded (a disconnect's params are not recorded: empty).
  */
 final class Replayer {

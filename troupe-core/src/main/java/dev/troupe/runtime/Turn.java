@@ -180,7 +180,11 @@ final class Turn implements ActorContext {
 
     @Override
     public <C> C actor(Class<C> contract, Key key) {
-        return scope.handle(contract, key);
+        TurnEffects own = (TurnEffects) effects();
+        if (!own.keeps()) {
+            return scope.handle(contract, key);
+        }
+        return RecordedCalls.proxy(contract, key, own, () -> scope.handle(contract, key));
     }
 
     @Override

@@ -45,6 +45,11 @@ final class TurnEffects implements Effects {
         return new TurnEffects(null, replay);
     }
 
+    /** Whether values are recorded or taken from a recording, so calls to other actors go through them. */
+    boolean keeps() {
+        return recorded != null || replay != null;
+    }
+
     /** What was recorded, in order; empty if nothing is kept. */
     List<RecordedEffect> recorded() {
         return recorded == null ? List.of() : recorded;

@@ -291,6 +291,10 @@ final class TurnRunner {
                 gated.add(new InternalOutput(() -> runtime.scheduler().scheduled(put.schedule().dueAt())));
             }
         }
+        if (activation.history() != null) {
+            String id = activation.id();
+            gated.add(new InternalOutput(() -> runtime.historyFeed().committed(id)));
+        }
         TurnRecord record = turn.record(result, error, gated);
         HistoryChain.Link link = null;
         if (activation.history() != null) {

@@ -24,6 +24,14 @@ public interface Journal {
     /** Sets a durable schedule that notes {@code text} after {@code delayMillis}. */
     String noteLater(long delayMillis, String text);
 
+    /**
+     * Increments the counter {@code counterKey} (a call to another actor), then tries its failing
+     * increment and catches the refusal; appends a line with both answers.
+     *
+     * @return the number of lines
+     */
+    int noteCount(String counterKey);
+
     /** The lines so far. */
     @ReadOnly
     List<String> lines();

@@ -2,6 +2,7 @@ package dev.troupe.testing;
 
 import dev.troupe.Actor;
 import dev.troupe.Input;
+import dev.troupe.Key;
 import dev.troupe.UserException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -48,6 +49,21 @@ public final class JournalActor extends Actor<JournalActor.State> implements Jou
     @Override
     public String noteLater(long delayMillis, String text) {
         return schedules().after(Duration.ofMillis(delayMillis), "note", text, "");
+    }
+
+    @Override
+    public int noteCount(String counterKey) {
+        Counter counter = actor(Counter.class, Key.of(counterKey));
+        long count = counter.increment(1);
+        String refusal;
+        try {
+            counter.incrementThenFail(1);
+            refusal = "none";
+        } catch (UserException e) {
+            refusal = e.error().code();
+        }
+        String line = "count " + count + " " + refusal;
+        return update(s -> s.with(line)).lines().size();
     }
 
     @Override

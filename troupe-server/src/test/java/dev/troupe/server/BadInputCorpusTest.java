@@ -202,6 +202,8 @@ class BadInputCorpusTest {
                         null, 400, "request/invalid_request"),
                 http("history: denied to the anonymous client", "GET", "/v1/actors/test-counter/history?key=corpus",
                         null, 403, "auth/forbidden"),
+                http("history export: denied to the anonymous client", "GET",
+                        "/v1/actors/test-counter/history/export?key=corpus", null, 403, "auth/forbidden"),
                 http("events: empty event name", "GET", "/v1/actors/test-board/events?key=corpus&event=", null, 400,
                         "request/invalid_request"),
                 http("events: expired query token", "GET", "/v1/actors/test-board/events?key=corpus&token="
@@ -713,7 +715,12 @@ class BadInputCorpusTest {
                         "request/invalid_request", "23"),
                 Arguments.of("wait a fractional time",
                         "{\"type\":\"wait\",\"id\":24,\"waitForEvent\":\"B\",\"waitMs\":1.5}",
-                        "request/invalid_request", "24"));
+                        "request/invalid_request", "24"),
+                Arguments.of("history without id", "{\"type\":\"history\"}", "request/invalid_request", null),
+                Arguments.of("history from a negative seq", "{\"type\":\"history\",\"id\":25,\"from\":-1}",
+                        "request/invalid_request", "25"),
+                Arguments.of("history denied to the anonymous client", "{\"type\":\"history\",\"id\":26}",
+                        "auth/forbidden", "26"));
     }
 
     @ParameterizedTest(name = "WebSocket: {0}")

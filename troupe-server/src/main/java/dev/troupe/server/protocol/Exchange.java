@@ -11,8 +11,11 @@ import dev.troupe.json.Json;
 import dev.troupe.server.http.JettyErrors;
 import dev.troupe.server.wire.Targets;
 import dev.troupe.server.wire.WireErrors;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -282,6 +285,36 @@ public final class Exchange {
         } else {
             response.write(true, ByteBuffer.wrap(bytes), callback);
         }
+    }
+
+    /** Produces a streamed body, writing it as it goes. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        /** Writes the body to {@code out}; the caller flushes and ends it. */
+        void write(Writer out) throws IOException;
+    }
+
+    /**
+     * Answers with a body of the given type that {@code body} writes as UTF-8 text while it runs, sent
+     * chunked as the buffer fills, so it is never held whole (blocking: call on the request's thread).
+     * If {@code body} throws, the exception escapes without ending the body: the client sees the
+     * response aborted, not a complete one, and the failure is reported as for any endpoint.
+     */
+    public void stream(int status, String contentType, BodyWriter body) throws IOException {
+        closeUnlessBodyConsumed();
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(NO_STORE);
+        answered(status);
+        if (isHead()) {
+            response.write(true, null, callback);
+            return;
+        }
+        Writer out = new BufferedWriter(new OutputStreamWriter(Content.Sink.asOutputStream(response),
+                StandardCharsets.UTF_8));
+        body.write(out);
+        out.close();
+        callback.succeeded();
     }
 
     /** Answers with the wire error for {@code failure}, unless the response has already started. */

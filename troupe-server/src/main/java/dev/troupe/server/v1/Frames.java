@@ -1,10 +1,13 @@
 package dev.troupe.server.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.ActorError;
+import dev.troupe.history.HistoryJson;
 import dev.troupe.json.CanonicalJson;
 import dev.troupe.json.Json;
+import dev.troupe.store.HistoryEntry;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +50,18 @@ final class Frames {
         frame.put("code", error.code());
         frame.put("message", error.message());
         frame.set("metadata", Json.mapper().valueToTree(error.metadata()));
+        return frame.toString();
+    }
+
+    /** A page of history entries of the subscription {@code id}, in seq order. */
+    static String history(JsonNode id, List<HistoryEntry> entries) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", "history");
+        frame.set("id", id);
+        ArrayNode array = frame.putArray("entries");
+        for (HistoryEntry entry : entries) {
+            array.add(HistoryJson.entry(entry));
+        }
         return frame.toString();
     }
 

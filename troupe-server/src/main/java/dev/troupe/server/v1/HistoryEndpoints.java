@@ -5,18 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import dev.troupe.history.History;
+import dev.troupe.history.HistoryJson;
 import dev.troupe.history.Verification;
 import dev.troupe.json.Json;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.store.HistoryEntry;
-import java.time.Instant;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The history routes of wire protocol v1 ({@code docs/history.md}): page through an actor's entries,
- * verify its chain, reconstruct its state at a position. Each needs {@code #history}, which the
+ * verify its chain, reconstruct its state at a position, export the chain as JSON Lines. Each needs {@code #history}, which the
  * runtime authorises for the caller (denied to clients unless a rule grants it by name). Query
  * parameters are checked before the runtime is asked. Stateless; runs on the request's virtual thread.
  */
@@ -25,6 +26,8 @@ final class HistoryEndpoints {
     static final int DEFAULT_PAGE = 100;
     /** The most entries one page holds. */
     static final int MAX_PAGE = 1_000;
+    /** The media type of an export: JSON Lines. */
+    static final String EXPORT_TYPE = "application/jsonl";
 
     private HistoryEndpoints() {
     }
@@ -42,7 +45,7 @@ final class HistoryEndpoints {
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.put("actorId", history.actorId());
         ArrayNode entries = answer.putArray("entries");
-        page.stream().limit(limit).forEach(entry -> entries.add(entry(entry)));
+        page.stream().limit(limit).forEach(entry -> entries.add(HistoryJson.entry(entry)));
         if (page.size() > limit) {
             answer.put("next", page.get(limit).seq());
         } else {
@@ -85,31 +88,12 @@ final class HistoryEndpoints {
     }
 
     /**
-     * An entry on the wire: every stored field as it is (the JSON fields as their canonical text, so a
-     * verifier hashes exactly those bytes), {@code at} as ISO-8601 and as {@code atMicros}, the
-     * microseconds the hash covers.
+     * {@code GET /v1/actors/{type}/history/export}: the retained chain as JSON Lines
+     * ({@link History#export}), streamed as the store is read.
      */
-    static ObjectNode entry(HistoryEntry entry) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("seq", entry.seq());
-        node.put("at", entry.at().toString());
-        node.put("atMicros", micros(entry.at()));
-        node.put("caller", entry.caller());
-        node.put("message", entry.message());
-        node.put("outcome", entry.outcome());
-        node.put("effects", entry.effects());
-        node.put("stateHash", entry.stateHash());
-        node.put("prevHash", entry.prevHash());
-        node.put("hash", entry.hash());
-        HistoryEntry.Checkpoint checkpoint = entry.checkpoint();
-        if (checkpoint != null) {
-            node.putObject("checkpoint").put("state", checkpoint.state()).put("stateVersion", checkpoint.stateVersion());
-        }
-        return node;
-    }
-
-    private static long micros(Instant at) {
-        return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+    static void export(Exchange ex, String typeName) throws IOException {
+        History history = history(ex, typeName);
+        ex.stream(200, EXPORT_TYPE, history::export);
     }
 
     private static History history(Exchange ex, String typeName) {

@@ -47,6 +47,13 @@ final class HistoryOpenApi {
                 .jsonResponse(200, "The state", "HistoryState")
                 .errors(400, 401, 403, 404, 409, 503)
                 .build());
+        paths.putObject(base + "/export").set("get", OpenApi.actorOperation(type, "history.export",
+                        "Export the turn history as JSON Lines",
+                        "The " + type.name() + " actor's retained chain: a header line, then one entry per line, "
+                                + "streamed (docs/history.md, Export)" + NEEDS)
+                .response(200, "The chain as JSON Lines", HistoryEndpoints.EXPORT_TYPE, OpenApiOperation.schema("string"))
+                .errors(400, 401, 403, 404, 503)
+                .build());
     }
 
     /** Adds the history schemas to {@code schemas}; returns it. */

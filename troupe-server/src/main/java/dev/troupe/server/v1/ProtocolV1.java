@@ -58,6 +58,7 @@ public final class ProtocolV1 implements Protocol {
             return switch (parts[2]) {
                 case "verify" -> Route.of("/v1/actors/{type}/history/verify", GET, ex -> HistoryEndpoints.verify(ex, type));
                 case "state" -> Route.of("/v1/actors/{type}/history/state", GET, ex -> HistoryEndpoints.state(ex, type));
+                case "export" -> Route.of("/v1/actors/{type}/history/export", GET, ex -> HistoryEndpoints.export(ex, type));
                 default -> null;
             };
         }

@@ -82,6 +82,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     private volatile @Nullable Outbox outbox;
     private volatile @Nullable HostConnection connection;
     private volatile @Nullable ViewSync viewSync;
+    private @Nullable HistorySubscription history;
 
     /**
      * An endpoint for {@code address}, connecting with {@code mode} (so {@code get} refuses an absent
@@ -317,6 +318,9 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
             state = State.CLOSED;
             held.clear();
             early.clear();
+            if (history != null) {
+                history.stop();
+            }
             if (admitted) {
                 admitted = false;
                 gateway.streams().release(address);
@@ -353,6 +357,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                 case "unsubscribe" -> subscription(frame, false);
                 case "view" -> startViewSync(frame);
                 case "wait" -> startWait(frame);
+                case "history" -> followHistory(frame);
                 case "auth" -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
                         "already authenticated: an auth frame must be the first frame, without an Authorization header");
                 default -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
@@ -450,6 +455,29 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                 reply(id, WireErrors.from(e, "wait on " + address));
             }
         });
+    }
+
+    /**
+     * Starts the socket's subscription to the actor's history ({@link HistorySubscription}), which
+     * authorises {@code #history} itself, off this thread.
+     */
+    private void followHistory(JsonNode frame) {
+        JsonNode id = id(frame);
+        if (id == null) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "a history frame needs an id");
+        }
+        JsonNode from = frame.get("from");
+        boolean absent = from == null || from.isNull();
+        if (!absent && !(from.isIntegralNumber() && from.canConvertToLong() && from.asLong() >= 0)) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "a history frame's from must be an integer seq from 0",
+                    Map.of("field", "from"));
+        }
+        if (history != null && history.running()) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "this socket already follows the history",
+                    Map.of("field", "type"));
+        }
+        history = HistorySubscription.start(gateway, address, connection.caller(), id, absent ? 0 : from.asLong(),
+                outbox, this::reply);
     }
 
     private static @Nullable JsonNode id(JsonNode frame) {
