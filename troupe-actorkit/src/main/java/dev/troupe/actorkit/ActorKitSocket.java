@@ -49,8 +49,11 @@ import org.slf4j.LoggerFactory;
  * Events that arrive before the connection is made are held (at most 64) and sent once it is.
  */
 
-/** The WebSocket endpoint of one Actor Kit client connection. */
-final class ActorKitSocket implements Session.Listener.AutoDemanding, ConnectionSink, Stream {
+/**
+ * The WebSocket endpoint of one Actor Kit client connection. Public only because Jetty calls its
+ * listener methods reflectively; not part of the API (the adapter creates it).
+ */
+public final class ActorKitSocket implements Session.Listener.AutoDemanding, ConnectionSink, Stream {
     private static final Logger LOG = LoggerFactory.getLogger(ActorKitSocket.class);
     private static final int MAX_HELD_EVENTS = 64;
     private static final int GOING_AWAY = 1001;
@@ -79,8 +82,7 @@ final class ActorKitSocket implements Session.Listener.AutoDemanding, Connection
         session = opened;
         outbox = new Outbox(this::write, gateway.config().outboundQueueLimit(), this::slowConsumer, this::writeFailed);
         gateway.streams().opened(this, StreamRegistry.Kind.WEBSOCKET);
-        gateway.host().connect(served.address(), caller, Map.of(), this, CreateMode.GET_OR_CREATE,
-                        Input.of(Json.mapper().createObjectNode()))
+        gateway.host().connect(served.address(), caller, Map.of(), this, CreateMode.GET_OR_CREATE, Input.none())
                 .orTimeout(gateway.config().callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete(this::connected);
     }

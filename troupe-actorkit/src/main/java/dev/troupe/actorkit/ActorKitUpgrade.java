@@ -21,8 +21,8 @@ final class ActorKitUpgrade {
 
     static void upgrade(Exchange ex, ActorKit settings, ActorKitTokens tokens, String type, String id) {
         Gateway gateway = ex.gateway();
-        Caller caller = tokens.caller(ex.queryValue("accessToken"), type, id, true);
         Served served = Served.of(settings, gateway.host(), type, id);
+        Caller caller = tokens.caller(ex.queryValue("accessToken"), type, id, true);
         gateway.host().authorize(served.address(), caller, AccessRule.CONNECT);
         gateway.streams().admit(served.address());
         boolean upgraded;

@@ -28,12 +28,12 @@ final class EventPost {
             throws InterruptedException {
         ex.checkDeclaredLength();
         Gateway gateway = ex.gateway();
-        Caller caller = tokens.caller(Bearer.of(ex.authorization()), type, id, false);
         Served served = Served.of(settings, gateway.host(), type, id);
+        Caller caller = tokens.caller(Bearer.of(ex.authorization()), type, id, false);
         try {
             Served.Call call = served.call(Targets.parse(ex.body()));
             gateway.await(gateway.host().call(served.address(), call.action(), call.args(), caller,
-                    CreateMode.GET_OR_CREATE, Input.of(Json.mapper().createObjectNode()), null),
+                    CreateMode.GET_OR_CREATE, Input.none(), null),
                     "event " + call.action().name() + " of " + served.address());
         } catch (TroupeException e) {
             gateway.metrics().error(e.error().qualifiedCode());

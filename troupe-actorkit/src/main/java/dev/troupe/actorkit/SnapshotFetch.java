@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code GET /api/{type}/{id}}: the caller's snapshot, {@code 200 {"snapshot": {public, private, value},
  * "checksum": …}}, as {@code createActorFetch} asks for it. The actor is created on first use with
- * {@code input} (a JSON object, default {@code {}}). {@code waitForState} (a JSON state value, matched
+ * {@code input} (a JSON object; {@code {}}, which actor-kit always sends, is no input). {@code waitForState} (a JSON state value, matched
  * like XState's {@code matchesState}) or {@code waitForEvent} (a JSON event; its {@code type} counts)
  * answers once met, within {@code timeout} ms (default 5000, at most {@link ViewWait#MAX_WAIT}); a wait
  * not met is {@code 408 machine/wait_timeout}, or the current snapshot with {@code
@@ -35,9 +35,9 @@ final class SnapshotFetch {
     static void serve(Exchange ex, ActorKit settings, ActorKitTokens tokens, String type, String id)
             throws InterruptedException {
         Gateway gateway = ex.gateway();
-        Caller caller = tokens.caller(Bearer.of(ex.authorization()), type, id, false);
         Served served = Served.of(settings, gateway.host(), type, id);
-        Input input = Input.of(input(ex.queryValue("input")));
+        Caller caller = tokens.caller(Bearer.of(ex.authorization()), type, id, false);
+        Input input = input(ex.queryValue("input"));
         WaitCondition condition = condition(ex.queryValue("waitForState"), ex.queryValue("waitForEvent"));
         Duration timeout = timeout(ex.queryValue("timeout"));
         boolean errorOnTimeout = errorOnWaitTimeout(ex.queryValue("errorOnWaitTimeout"));
@@ -62,15 +62,16 @@ final class SnapshotFetch {
         ex.json(200, answer);
     }
 
-    private static JsonNode input(@Nullable String value) {
+    /** The creation input: none for an absent or empty object (actor-kit always sends {@code {}}). */
+    private static Input input(@Nullable String value) {
         if (value == null) {
-            return Json.mapper().createObjectNode();
+            return Input.none();
         }
         JsonNode input = Targets.parse(value);
         if (!input.isObject()) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "input must be a JSON object");
         }
-        return input;
+        return input.isEmpty() ? Input.none() : Input.of(input);
     }
 
     private static @Nullable WaitCondition condition(@Nullable String state, @Nullable String event) {
