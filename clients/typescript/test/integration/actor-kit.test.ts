@@ -42,7 +42,14 @@ async function token(actorId: string, callerType: "client" | "service" = "client
 /** An SSR fetch, then a connected client, as an Actor Kit app does it. */
 async function connected(s: TestServer, actorId: string, accessToken: string): Promise<ActorKitClient> {
   const { snapshot, checksum } = await createActorFetch({ actorType: TYPE, host: host(s) })({ actorId, accessToken });
-  const client = createActorKitClient({ host: host(s), actorType: TYPE, actorId, checksum, accessToken, initialSnapshot: snapshot });
+  const client = createActorKitClient({
+    host: host(s),
+    actorType: TYPE,
+    actorId,
+    checksum,
+    accessToken,
+    initialSnapshot: snapshot,
+  });
   await client.connect();
   return client;
 }
@@ -62,8 +69,14 @@ describe("actor-kit@0.47.0 against the Actor Kit adapter", () => {
     const { snapshot, checksum } = await fetchActor({ actorId, accessToken: await token(actorId) });
     expect(snapshot).toMatchObject({ public: { todos: [], nextId: 1 }, private: {}, value: "empty" });
     expect(typeof checksum).toBe("string");
-    const client = createActorKitClient({ host: host(server), actorType: TYPE, actorId, checksum,
-      accessToken: await token(actorId), initialSnapshot: snapshot });
+    const client = createActorKitClient({
+      host: host(server),
+      actorType: TYPE,
+      actorId,
+      checksum,
+      accessToken: await token(actorId),
+      initialSnapshot: snapshot,
+    });
     await client.connect();
     await client.waitFor((state) => state.value === "empty", 10_000);
     client.disconnect();
@@ -82,6 +95,7 @@ describe("actor-kit@0.47.0 against the Actor Kit adapter", () => {
     viewer.send({ type: "ADD_TODO", text: "not yours" });
     owner.send({ type: "ADD_TODO", text: "bread" });
     await viewer.waitFor((state) => texts(state).length === 2, 10_000);
+    await owner.waitFor((state) => texts(state).length === 2, 10_000);
     expect(texts(viewer.getState())).toEqual(["milk", "bread"]);
     expect(texts(owner.getState())).toEqual(["milk", "bread"]);
 
@@ -105,7 +119,10 @@ describe("actor-kit@0.47.0 against the Actor Kit adapter", () => {
     await owner.waitFor((state) => state.private.draft === "secret plan", 10_000);
     other.send({ type: "SET_DRAFT", text: "mine" });
     await other.waitFor((state) => state.private.draft === "mine", 10_000);
-    const { snapshot } = await createActorFetch({ actorType: TYPE, host: host(server) })({ actorId, accessToken: otherToken });
+    const { snapshot } = await createActorFetch({ actorType: TYPE, host: host(server) })({
+      actorId,
+      accessToken: otherToken,
+    });
     expect(snapshot.private).toEqual({ draft: "mine" });
     expect(JSON.stringify(snapshot)).not.toContain("secret plan");
     expect(JSON.stringify(other.getState())).not.toContain("secret plan");
@@ -125,7 +142,13 @@ describe("actor-kit@0.47.0 against the Actor Kit adapter", () => {
     });
     expect(raw.status).toBe(408);
     expect(await raw.json()).toMatchObject({ group: "machine", code: "wait_timeout" });
-    const current = await fetchActor({ actorId, accessToken, waitForState: "active", timeout: 300, errorOnWaitTimeout: false });
+    const current = await fetchActor({
+      actorId,
+      accessToken,
+      waitForState: "active",
+      timeout: 300,
+      errorOnWaitTimeout: false,
+    });
     expect(current.snapshot.value).toBe("empty");
     const waiting = fetchActor({ actorId, accessToken, waitForState: "active", timeout: 10_000 });
     const added = await post(server, actorId, accessToken, { type: "ADD_TODO", text: "wake up" });
