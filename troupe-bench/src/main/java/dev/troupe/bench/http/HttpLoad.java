@@ -22,11 +22,11 @@ import org.jspecify.annotations.Nullable;
  * {@link #window} measures throughput and latency over a stretch of it. Every loop is bounded by the
  * window's time and by {@link #MAX_CALLS} per caller.
  */
-final class HttpLoad implements AutoCloseable {
+public final class HttpLoad implements AutoCloseable {
     static final long MAX_CALLS = 5_000_000;
 
     /** What a window saw. */
-    record Window(double perSecond, double p50Millis, double p99Millis, long failed) {
+    public record Window(double perSecond, double p50Millis, double p99Millis, long failed) {
     }
 
     private final List<Thread> threads = new ArrayList<>();
@@ -41,7 +41,17 @@ final class HttpLoad implements AutoCloseable {
 
     /** Starts the load on raw keep-alive sockets. */
     static HttpLoad raw(InetSocketAddress address, int callers, List<String> paths, String body) {
-        List<byte[]> requests = paths.stream().map(path -> RawHttpConnection.post(address, path, body)).toList();
+        return raw(address, callers, paths, body, path -> "");
+    }
+
+    /**
+     * Starts the load on raw keep-alive sockets, each request to {@code path} carrying {@code
+     * headers.apply(path)} (header lines, each ending in CRLF).
+     */
+    public static HttpLoad raw(InetSocketAddress address, int callers, List<String> paths, String body,
+                               java.util.function.Function<String, String> headers) {
+        List<byte[]> requests = paths.stream().map(path -> RawHttpConnection.post(address, path, body, headers.apply(path)))
+                .toList();
         HttpLoad load = new HttpLoad();
         for (int i = 0; i < callers; i++) {
             load.threads.add(Thread.ofVirtual().name("http-caller-" + i).start(() -> {
@@ -115,7 +125,7 @@ final class HttpLoad implements AutoCloseable {
     }
 
     /** Lets the load run for {@code settle}, then measures it for {@code window}. */
-    Window window(Duration settle, Duration window) throws InterruptedException {
+    public Window window(Duration settle, Duration window) throws InterruptedException {
         Thread.sleep(settle);
         Latencies fresh = new Latencies();
         latencies = fresh;

@@ -30,9 +30,14 @@ final class RawHttpConnection implements AutoCloseable {
 
     /** The bytes of {@code POST path} with a JSON {@code body}, ready to send. */
     static byte[] post(InetSocketAddress address, String path, String body) {
+        return post(address, path, body, "");
+    }
+
+    /** The bytes of {@code POST path} with a JSON {@code body} and {@code headers} (each line ending in CRLF). */
+    static byte[] post(InetSocketAddress address, String path, String body, String headers) {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + address.getHostString() + ":" + address.getPort()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n";
+                + "\r\nContent-Type: application/json\r\n" + headers + "Content-Length: " + content.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[headBytes.length + content.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
