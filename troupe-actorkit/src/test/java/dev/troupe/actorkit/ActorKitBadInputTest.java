@@ -100,10 +100,7 @@ class ActorKitBadInputTest {
     void badRequests(String name, String method, String token, String body, int status, String code) throws Exception {
         HttpResponse<String> response = method.equals("GET") ? server.get(PATH, TOKENS.get(token))
                 : server.post(PATH, TOKENS.get(token), body);
-        assertThat(response.statusCode()).isEqualTo(status);
-        JsonNode error = Json.mapper().readTree(response.body());
-        assertThat(error.get("group").asText() + "/" + error.get("code").asText()).isEqualTo(code);
-        assertUnchangedAndHealthy();
+        assertRefused(response, status, code);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,10 +116,7 @@ class ActorKitBadInputTest {
             """)
     void badParameters(String name, String query, int status, String code) throws Exception {
         HttpResponse<String> response = server.get(PATH + query, OWNER);
-        assertThat(response.statusCode()).isEqualTo(status);
-        JsonNode error = Json.mapper().readTree(response.body());
-        assertThat(error.get("group").asText() + "/" + error.get("code").asText()).isEqualTo(code);
-        assertUnchangedAndHealthy();
+        assertRefused(response, status, code);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,10 +127,7 @@ class ActorKitBadInputTest {
             """)
     void badPaths(String name, String path, int status, String code) throws Exception {
         HttpResponse<String> response = server.get(path, OWNER);
-        assertThat(response.statusCode()).isEqualTo(status);
-        JsonNode error = Json.mapper().readTree(response.body());
-        assertThat(error.get("group").asText() + "/" + error.get("code").asText()).isEqualTo(code);
-        assertUnchangedAndHealthy();
+        assertRefused(response, status, code);
     }
 
     @Test
@@ -152,6 +143,13 @@ class ActorKitBadInputTest {
         }
         assertThat(failure).isInstanceOf(WebSocketHandshakeException.class);
         assertThat(((WebSocketHandshakeException) failure).getResponse().statusCode()).isEqualTo(401);
+        assertUnchangedAndHealthy();
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String code) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(status);
+        JsonNode error = Json.mapper().readTree(response.body());
+        assertThat(error.get("group").asText() + "/" + error.get("code").asText()).isEqualTo(code);
         assertUnchangedAndHealthy();
     }
 
