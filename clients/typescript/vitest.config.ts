@@ -18,6 +18,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // actor-kit's bundles import the CommonJS fast-json-patch by name, as a bundler allows and
+          // Node's ESM loader does not; transform them as the app's bundler would.
+          server: { deps: { inline: ["actor-kit"] } },
         },
       },
     ],

@@ -3,6 +3,7 @@ package dev.troupe.bench;
 import dev.troupe.bench.activation.ActivationBenchmark;
 import dev.troupe.bench.calls.CallsBenchmark;
 import dev.troupe.bench.cluster.ClusterBenchmark;
+import dev.troupe.bench.compat.CompatBenchmark;
 import dev.troupe.bench.durable.DurableBenchmark;
 import dev.troupe.bench.history.HistoryBenchmark;
 import dev.troupe.bench.supervision.SupervisionBenchmark;
@@ -98,7 +99,7 @@ public final class BenchMain implements Callable<Integer> {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark benchmark : List.of(new CallsBenchmark(), new DurableBenchmark(), new MemoryBenchmark(),
                 new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark(),
-                new StatechartBenchmark(), new HistoryBenchmark(), new SupervisionBenchmark(),
+                new StatechartBenchmark(), new HistoryBenchmark(), new SupervisionBenchmark(), new CompatBenchmark(),
                 new ClusterBenchmark())) {
             all.put(benchmark.name(), benchmark);
         }

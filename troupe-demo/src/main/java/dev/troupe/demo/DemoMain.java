@@ -59,7 +59,9 @@ public final class DemoMain implements Callable<Integer> {
         Troupe troupe = DemoActors.register(Troupe.builder().store(StoreLocation.open(store))).build();
         // RivetKit's client (createClient(url), default options) works against the demo too; its HTTP
         // actions run the connect hooks first, as RivetKit's do.
-        ServerConfig config = RivetKit.defaults().preflightConnect(true).mountOn(ServerConfig.port(port).host(host))
+        // So does Actor Kit's (createActorFetch, createActorKitClient) at /api/{type}/{id}.
+        ServerConfig config = DemoActorKit.adapter().mountOn(
+                        RivetKit.defaults().preflightConnect(true).mountOn(ServerConfig.port(port).host(host)))
                 // Demo only: tokens from POST /demo-sign-in, signed with a public secret, give each
                 // browser an identity of its own (the todo page needs an owner); anonymous use stays open.
                 .jwtSecret(DemoSignIn.SECRET)

@@ -53,16 +53,16 @@ final class HttpAction {
         Object output;
         if (settings.preflightConnect()) {
             Map<String, Object> params = params(ex.request().getHeaders().get("x-rivet-conn-params"));
-            HostConnection connection = Calls.await(gateway, host.connect(destination.address(), caller, params,
+            HostConnection connection = gateway.await(host.connect(destination.address(), caller, params,
                     NO_EVENTS, destination.mode(), destination.input()), "connect to " + destination.address());
             try {
-                output = Calls.await(gateway, host.call(destination.address(), action, args, caller,
+                output = gateway.await(host.call(destination.address(), action, args, caller,
                         destination.mode(), destination.input(), connection), where);
             } finally {
                 connection.close();
             }
         } else {
-            output = Calls.await(gateway, host.call(destination.address(), action, args, caller, destination.mode(),
+            output = gateway.await(host.call(destination.address(), action, args, caller, destination.mode(),
                     destination.input(), null), where);
         }
         JsonNode tree = Json.mapper().valueToTree(output);

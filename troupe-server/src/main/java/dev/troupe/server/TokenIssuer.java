@@ -54,19 +54,21 @@ public final class TokenIssuer {
     private final @Nullable String keyId;
     private final @Nullable String issuer;
     private final @Nullable String audience;
+    private final boolean actorKit;
 
-    private TokenIssuer(JWSSigner signer, JWSAlgorithm algorithm, Clock clock) {
-        this(signer, algorithm, clock, null, null, null);
+    private TokenIssuer(JWSSigner signer, JWSAlgorithm algorithm, Clock clock, boolean actorKit) {
+        this(signer, algorithm, clock, null, null, null, actorKit);
     }
 
     private TokenIssuer(JWSSigner signer, JWSAlgorithm algorithm, Clock clock, @Nullable String keyId,
-                        @Nullable String issuer, @Nullable String audience) {
+                        @Nullable String issuer, @Nullable String audience, boolean actorKit) {
         this.signer = signer;
         this.algorithm = algorithm;
         this.clock = clock;
         this.keyId = keyId;
         this.issuer = issuer;
         this.audience = audience;
+        this.actorKit = actorKit;
     }
 
     /**
@@ -74,17 +76,24 @@ public final class TokenIssuer {
      * server verifying with a JWK set ({@link ServerConfig#jwksUrl}) picks the matching key.
      */
     public TokenIssuer keyId(String id) {
-        return new TokenIssuer(signer, algorithm, clock, nonEmpty(id, "key id"), issuer, audience);
+        return new TokenIssuer(signer, algorithm, clock, nonEmpty(id, "key id"), issuer, audience, actorKit);
     }
 
     /** This issuer, putting {@code value} in every token's {@code iss} claim ({@link ServerConfig#jwtIssuer}). */
     public TokenIssuer issuer(String value) {
-        return new TokenIssuer(signer, algorithm, clock, keyId, nonEmpty(value, "issuer"), audience);
+        return new TokenIssuer(signer, algorithm, clock, keyId, nonEmpty(value, "issuer"), audience, actorKit);
     }
 
-    /** This issuer, putting {@code value} in every token's {@code aud} claim ({@link ServerConfig#jwtAudience}). */
+    /**
+     * This issuer, putting {@code value} in every token's {@code aud} claim ({@link ServerConfig#jwtAudience}).
+     *
+     * @throws IllegalStateException on an {@linkplain #actorKit Actor Kit} issuer, whose {@code aud} is the actor type
+     */
     public TokenIssuer audience(String value) {
-        return new TokenIssuer(signer, algorithm, clock, keyId, issuer, nonEmpty(value, "audience"));
+        if (actorKit) {
+            throw new IllegalStateException("an Actor Kit token's aud is its actor type; it has no other audience");
+        }
+        return new TokenIssuer(signer, algorithm, clock, keyId, issuer, nonEmpty(value, "audience"), false);
     }
 
     /** This issuer, minting tokens with the issuer and audience the rules require, if any. */
@@ -114,7 +123,33 @@ public final class TokenIssuer {
      */
     public static TokenIssuer hs256(byte[] secret) {
         try {
-            return new TokenIssuer(new MACSigner(checkSecret(secret).clone()), JWSAlgorithm.HS256, Clock.systemUTC());
+            return new TokenIssuer(new MACSigner(checkSecret(secret).clone()), JWSAlgorithm.HS256, Clock.systemUTC(), false);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable HS256 secret: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An issuer of Actor Kit's access tokens (as {@code actor-kit@0.47.0}'s {@code createAccessToken}
+     * mints them), for the Actor Kit adapter ({@code troupe-actorkit}): HS256 with {@code secret}, the
+     * bytes of the app's {@code ACTOR_KIT_SECRET}; {@code jti} the actor id, {@code aud} the actor type,
+     * {@code sub} {@code "<caller type>-<caller id>"}, and no {@code ctype}. Every token must name its
+     * one actor ({@link Token#actor(String, Key)} with a one-part key, the Actor Kit actor id) and an
+     * expiry; keep it short, since Actor Kit's client puts the token in its WebSocket URL. Wire protocol
+     * v1 does not accept these tokens, nor the adapter v1's.
+     *
+     * {@snippet :
+     * String token = TokenIssuer.actorKit(secret).client("alice")
+     *         .actor("todo-list", Key.of("groceries"))
+     *         .expiresIn(Duration.ofMinutes(30))
+     *         .issue();
+     * }
+     *
+     * @throws IllegalArgumentException if the secret is shorter than 32 bytes
+     */
+    public static TokenIssuer actorKit(byte[] secret) {
+        try {
+            return new TokenIssuer(new MACSigner(checkSecret(secret).clone()), JWSAlgorithm.HS256, Clock.systemUTC(), true);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable HS256 secret: " + e.getMessage(), e);
         }
@@ -129,7 +164,7 @@ public final class TokenIssuer {
      */
     public static TokenIssuer ecdsa(ECPrivateKey key) {
         try {
-            return new TokenIssuer(new ECDSASigner(key), SigningKeys.ecAlgorithm(key.getParams()), Clock.systemUTC());
+            return new TokenIssuer(new ECDSASigner(key), SigningKeys.ecAlgorithm(key.getParams()), Clock.systemUTC(), false);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable EC key: " + e.getMessage(), e);
         }
@@ -143,7 +178,7 @@ public final class TokenIssuer {
      */
     public static TokenIssuer rs256(RSAPrivateKey key) {
         SigningKeys.checkRsaLength(key.getModulus().bitLength());
-        return new TokenIssuer(new RSASSASigner(key), JWSAlgorithm.RS256, Clock.systemUTC());
+        return new TokenIssuer(new RSASSASigner(key), JWSAlgorithm.RS256, Clock.systemUTC(), false);
     }
 
     static byte[] checkSecret(byte[] secret) {
@@ -220,12 +255,17 @@ public final class TokenIssuer {
             return this;
         }
 
-        /** The signed token, in compact JWS form. */
+        /**
+         * The signed token, in compact JWS form.
+         *
+         * @throws IllegalStateException for an {@linkplain #actorKit Actor Kit} token without its one
+         *                               actor (a one-part key) or without an expiry
+         */
         public String issue() {
-            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+            JWTClaimsSet.Builder claims = actorKit ? actorKitClaims() : new JWTClaimsSet.Builder()
                     .subject(subject)
-                    .claim(Claims.CALLER_TYPE, type.wireName())
-                    .issueTime(Date.from(clock.instant()));
+                    .claim(Claims.CALLER_TYPE, type.wireName());
+            claims.issueTime(Date.from(clock.instant()));
             if (issuer != null) {
                 claims.issuer(issuer);
             }
@@ -236,10 +276,10 @@ public final class TokenIssuer {
             if (expiresAt != null) {
                 claims.expirationTime(Date.from(expiresAt));
             }
-            if (actorType != null) {
+            if (actorType != null && !actorKit) {
                 claims.claim(Claims.ACTOR_TYPE, actorType);
             }
-            if (actorKey != null) {
+            if (actorKey != null && !actorKit) {
                 claims.claim(Claims.ACTOR_KEY, actorKey.parts());
             }
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(keyId).build(), claims.build());
@@ -249,6 +289,20 @@ public final class TokenIssuer {
                 throw new IllegalStateException(algorithm + " signing failed", e);
             }
             return jwt.serialize();
+        }
+
+        /** Actor Kit's claims: {@code sub} is {@code type-id}, {@code jti} the actor id, {@code aud} the actor type. */
+        private JWTClaimsSet.Builder actorKitClaims() {
+            if (actorType == null || actorKey == null || actorKey.parts().size() != 1) {
+                throw new IllegalStateException("an Actor Kit token names its one actor: actor(type, Key.of(actorId))");
+            }
+            if (expiresAt == null) {
+                throw new IllegalStateException("an Actor Kit token needs an expiry (expiresIn); it travels in URLs");
+            }
+            return new JWTClaimsSet.Builder()
+                    .subject(type.wireName() + "-" + subject)
+                    .jwtID(actorKey.parts().getFirst())
+                    .audience(actorType);
         }
     }
 }

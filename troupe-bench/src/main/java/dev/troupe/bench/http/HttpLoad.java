@@ -41,7 +41,17 @@ public final class HttpLoad implements AutoCloseable {
 
     /** Starts the load on raw keep-alive sockets. */
     public static HttpLoad raw(InetSocketAddress address, int callers, List<String> paths, String body) {
-        List<byte[]> requests = paths.stream().map(path -> RawHttpConnection.post(address, path, body)).toList();
+        return raw(address, callers, paths, body, path -> "");
+    }
+
+    /**
+     * Starts the load on raw keep-alive sockets, each request to {@code path} carrying {@code
+     * headers.apply(path)} (header lines, each ending in CRLF).
+     */
+    public static HttpLoad raw(InetSocketAddress address, int callers, List<String> paths, String body,
+                               java.util.function.Function<String, String> headers) {
+        List<byte[]> requests = paths.stream().map(path -> RawHttpConnection.post(address, path, body, headers.apply(path)))
+                .toList();
         HttpLoad load = new HttpLoad();
         for (int i = 0; i < callers; i++) {
             load.threads.add(Thread.ofVirtual().name("http-caller-" + i).start(() -> {

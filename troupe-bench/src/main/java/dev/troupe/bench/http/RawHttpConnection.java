@@ -38,7 +38,12 @@ final class RawHttpConnection implements AutoCloseable {
 
     /** The bytes of {@code POST path} with a JSON {@code body}, ready to send. */
     static byte[] post(InetSocketAddress address, String path, String body) {
-        return post(address.getHostString() + ":" + address.getPort(), path, body, "");
+        return post(address, path, body, "");
+    }
+
+    /** The bytes of {@code POST path} with a JSON {@code body} and {@code headers} (each line ending in CRLF). */
+    static byte[] post(InetSocketAddress address, String path, String body, String headers) {
+        return post(address.getHostString() + ":" + address.getPort(), path, body, headers);
     }
 
     /**

@@ -1,13 +1,21 @@
 package dev.troupe.server.protocol;
 
+import dev.troupe.ErrorCode;
 import dev.troupe.Troupe;
+import dev.troupe.TroupeException;
 import dev.troupe.host.ActorHost;
 import dev.troupe.server.ServerConfig;
 import dev.troupe.server.auth.Authenticator;
 import dev.troupe.server.metrics.GatewayMetrics;
 import dev.troupe.server.stream.InFlight;
 import dev.troupe.server.stream.StreamRegistry;
+import dev.troupe.server.wire.WireErrors;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
@@ -39,5 +47,26 @@ public record Gateway(Troupe troupe, ServerConfig config, Authenticator authenti
     /** Whether the server is stopping. */
     public boolean isClosing() {
         return closing.get();
+    }
+
+    /**
+     * The value of {@code reply} once it completes, waiting on the request's thread at most the call
+     * timeout: how protocol adapters wait for the runtime's answers.
+     *
+     * @param where names the call for the error, such as {@code action increment of counter/["a"]}
+     * @throws TroupeException the failure's wire error, or {@code actor/timeout} after the call timeout
+     *                         (the turn may still complete)
+     */
+    public <T> T await(Future<T> reply, String where) throws InterruptedException {
+        long millis = config.callTimeout().toMillis();
+        try {
+            return reply.get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw WireErrors.from(e.getCause(), where);
+        } catch (TimeoutException e) {
+            reply.cancel(false);
+            throw new TroupeException(ErrorCode.TIMEOUT, "no answer within " + millis + " ms; the turn may still complete",
+                    Map.of("timeoutMs", millis));
+        }
     }
 }

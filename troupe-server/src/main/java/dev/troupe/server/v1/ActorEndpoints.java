@@ -14,6 +14,8 @@ import dev.troupe.json.CanonicalJson;
 import dev.troupe.host.CreateMode;
 import dev.troupe.json.Json;
 import dev.troupe.server.protocol.Exchange;
+import dev.troupe.server.view.ViewWait;
+import dev.troupe.server.view.WaitCondition;
 import dev.troupe.server.wire.Targets;
 import dev.troupe.server.wire.WireErrors;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import dev.troupe.definition.Parameter;
 import dev.troupe.host.HostedAction;
 import dev.troupe.host.HostedType;
 import dev.troupe.json.Json;
+import dev.troupe.server.view.ViewWait;
 import java.util.List;
 
 /**

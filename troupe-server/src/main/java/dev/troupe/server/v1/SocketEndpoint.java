@@ -19,6 +19,7 @@ import dev.troupe.server.stream.Outbox;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
 import dev.troupe.server.view.ViewSync;
+import dev.troupe.server.view.ViewWait;
 import dev.troupe.server.wire.Targets;
 import dev.troupe.server.wire.WireErrors;
 import java.nio.ByteBuffer;

@@ -3,6 +3,8 @@ package dev.troupe.server.v1;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
+import dev.troupe.server.view.ViewWait;
+import dev.troupe.server.view.WaitCondition;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 /**
- * Internal: canonical JSON, view checksums and per-connection view diffing (RFC 6902).
+ * Internal: per-connection view diffing (RFC 6902) and view waits (a view fetch that waits for a
+ * change, a machine state or an event), shared by every protocol that serves views.
  */
 @NullMarked
 package dev.troupe.server.view;

@@ -79,6 +79,15 @@ public final class MachineActor {
         return new MachineDefinition(typeName, machine, options);
     }
 
+    /**
+     * Whether {@code definition} was made by {@link #define}: its actors take events through
+     * {@value #SEND} and show callers {@code {public, private, value}} snapshots. Protocol adapters that
+     * serve machines (Actor Kit's) ask this.
+     */
+    public static boolean isMachine(ActorDefinition definition) {
+        return definition instanceof MachineDefinition;
+    }
+
     /** Whether callers may not declare {@code eventType}: the runtime sends it. */
     static boolean reserved(String eventType) {
         return SYSTEM_EVENTS.contains(eventType) || eventType.startsWith("xstate.");

@@ -1,4 +1,4 @@
-package dev.troupe.server.v1;
+package dev.troupe.server.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.ErrorCode;
@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * a machine state ({@code waitForState}, with {@code matchesState} semantics on the view's
  * {@code value}), or the next event of a type the machine processes ({@code waitForEvent}). A change
  * that does not come answers the current view; a state or event that does not come is
- * {@code machine/wait_timeout} (408).
+ * {@code machine/wait_timeout} (408). Shared by the protocols that offer waits ({@link ViewWait}).
+ * Immutable.
  */
-sealed interface WaitCondition {
+public sealed interface WaitCondition {
     /** Whether {@code view} already is what the wait is for. */
     boolean metBy(@Nullable Object view);
 
@@ -59,7 +60,7 @@ sealed interface WaitCondition {
      * @param given the state as the request wrote it, for the error
      * @throws TroupeException {@code request/invalid_request} if it is no state value
      */
-    static State state(JsonNode state, String given) {
+    public static State state(JsonNode state, String given) {
         if (!isStateValue(state)) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST,
                     "waitForState is a state path such as 'editing.draft' or a JSON object state value, got '" + given + "'",
@@ -73,7 +74,7 @@ sealed interface WaitCondition {
      *
      * @throws TroupeException {@code request/invalid_request} if the type is empty
      */
-    static Event event(String type) {
+    public static Event event(String type) {
         if (type.isEmpty()) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "waitForEvent names an event type, got ''");
         }

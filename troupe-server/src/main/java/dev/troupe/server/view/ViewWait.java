@@ -1,4 +1,4 @@
-package dev.troupe.server.v1;
+package dev.troupe.server.view;
 
 import dev.troupe.AccessRule;
 import dev.troupe.ActorError;
@@ -30,11 +30,12 @@ import org.jspecify.annotations.Nullable;
  * that state or has processed an event of that type, else {@code machine/wait_timeout}. While it waits it is a short-lived connection to the actor (it needs the
  * {@code #connect} permission besides {@code #view}, counts towards the connection limits, and the
  * actor's connection hooks run), because views are pushed to connections. The server's stop ends the
- * wait early with the current view.
+ * wait early with the current view. Shared by the protocols that offer waits (v1's view fetch and
+ * {@code wait} frame, Actor Kit's snapshot fetch). Each wait is used by one request.
  */
-final class ViewWait implements ConnectionSink, Stream {
+public final class ViewWait implements ConnectionSink, Stream {
     /** The longest wait a request may ask for. */
-    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    public static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     /** What {@code changed} completes with when an event ended the wait: the view is read afterwards. */
     private static final Object READ_VIEW = new Object();
@@ -51,7 +52,7 @@ final class ViewWait implements ConnectionSink, Stream {
      * The caller's view once it meets {@code condition}, or {@link WaitCondition#timedOut} after
      * {@code wait}. The server's stop answers the current view.
      */
-    static @Nullable Object await(Gateway gateway, Address address, Caller caller, CreateMode mode, Input input,
+    public static @Nullable Object await(Gateway gateway, Address address, Caller caller, CreateMode mode, Input input,
                                   WaitCondition condition, Duration wait) throws InterruptedException {
         gateway.host().authorize(address, caller, AccessRule.VIEW);
         Duration timeout = gateway.config().callTimeout();
@@ -89,7 +90,7 @@ final class ViewWait implements ConnectionSink, Stream {
      * @param given the wait as the request wrote it, for the error
      * @throws TroupeException {@code request/invalid_request} if it is out of range
      */
-    static Duration waitMs(long millis, Object given) {
+    public static Duration waitMs(long millis, Object given) {
         if (millis < 0 || millis > MAX_WAIT.toMillis()) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "waitMs must be an integer from 0 to "
                     + MAX_WAIT.toMillis() + ", got '" + given + "'", Map.of("waitMs", given));
