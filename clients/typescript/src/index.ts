@@ -1,5 +1,6 @@
 export { createClient, TroupeClient, type TypedHandle } from "./client.js";
 export { ActorHandle, type ActorInfo, type HandleOptions, type ViewSnapshot } from "./handle.js";
+export { ContentStore, type ContentBody, type StoredContent } from "./contents.js";
 export { ActorConnection, type ConnectionStatus, type ConnectParams } from "./connection.js";
 export type { View } from "./view.js";
 export { ActorError, ClientErrorCode, type ErrorBody } from "./errors.js";
