@@ -1,4 +1,5 @@
 import { resolveConfig, type ClientConfig, type ClientOptions } from "./config.js";
+import { ContentStore } from "./contents.js";
 import { ActorHandle, type HandleOptions } from "./handle.js";
 import { withActions } from "./proxy.js";
 import type { Actions, UntypedActions, UntypedEvents } from "./types.js";
@@ -18,6 +19,11 @@ export class TroupeClient {
   /** A client; internal, use {@link createClient}. */
   constructor(options: ClientOptions) {
     this.config = resolveConfig(options);
+  }
+
+  /** The server's content-addressed store: blobs by SHA-256, and labels. */
+  get contents(): ContentStore {
+    return new ContentStore(this.config);
   }
 
   /** The server's base URL (always ending with `/`). */

@@ -3,7 +3,7 @@ import { describe } from "./config.js";
 import { ActorError, ClientErrorCode, clientError } from "./errors.js";
 
 /** An HTTP method of the protocol. */
-export type HttpMethod = "GET" | "POST" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 /**
  * Sends one request of the HTTP protocol with the configured token and returns its parsed JSON
@@ -14,17 +14,35 @@ export type HttpMethod = "GET" | "POST" | "DELETE";
  */
 export async function request(config: ClientConfig, method: HttpMethod, url: URL, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = { accept: "application/json" };
-  const token = await config.token();
-  if (token !== undefined) headers["authorization"] = `Bearer ${token}`;
-  const init: RequestInit = { method, headers };
+  const init: RequestInit & { headers: Record<string, string> } = { method, headers };
   if (body !== undefined) {
     headers["content-type"] = "application/json";
     init.body = JSON.stringify(body);
   }
-  let response: Response;
+  const response = await send(config, url, init);
+  const parsed = parse(await response.text(), response.status);
+  if (!response.ok) throw ActorError.fromWire(parsed, response.status);
+  return parsed;
+}
+
+/**
+ * Sends one request with the configured token added to `init`'s headers and returns the answer as
+ * it is, whatever its status: for bodies that are not JSON (content bytes). {@link failure} turns a
+ * non-2xx answer into its error.
+ *
+ * @throws ActorError `client/network_error` when no answer arrived
+ */
+export async function send(
+  config: ClientConfig,
+  url: URL,
+  init: RequestInit & { headers: Record<string, string> },
+): Promise<Response> {
+  const token = await config.token();
+  if (token !== undefined) init.headers["authorization"] = `Bearer ${token}`;
   try {
-    response = await config.fetch(url, init);
+    return await config.fetch(url, init);
   } catch (cause) {
+    const method = init.method ?? "GET";
     throw clientError(
       ClientErrorCode.NetworkError,
       `${method} ${url.pathname} failed: ${describe(cause)}`,
@@ -32,10 +50,11 @@ export async function request(config: ClientConfig, method: HttpMethod, url: URL
       cause,
     );
   }
-  const text = await response.text();
-  const parsed = parse(text, response.status);
-  if (!response.ok) throw ActorError.fromWire(parsed, response.status);
-  return parsed;
+}
+
+/** The error of a non-2xx answer, from its JSON error body. */
+export async function failure(response: Response): Promise<ActorError> {
+  return ActorError.fromWire(parse(await response.text(), response.status), response.status);
 }
 
 function parse(text: string, status: number): unknown {

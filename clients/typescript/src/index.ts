@@ -7,6 +7,7 @@ export {
   type VerifiedHistory,
   type ViewSnapshot,
 } from "./handle.js";
+export { ContentStore, type ContentBody, type StoredContent } from "./contents.js";
 export { ActorConnection, type ConnectionStatus, type ConnectParams } from "./connection.js";
 export type { View } from "./view.js";
 export { ActorError, ClientErrorCode, type ErrorBody } from "./errors.js";

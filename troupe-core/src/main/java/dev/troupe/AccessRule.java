@@ -25,6 +25,16 @@ public interface AccessRule {
      * never part of an allow-all rule, so it must be granted by name.
      */
     String HISTORY = "#history";
+    /**
+     * Fetching content and reading labels of the runtime's content store ({@link Contents}). The three
+     * content operations are asked of the runtime's content rule ({@code Troupe.Builder.contentAccess}),
+     * not of a type's rules.
+     */
+    String CONTENT_READ = "#content-read";
+    /** Storing content in the runtime's content store. */
+    String CONTENT_WRITE = "#content-write";
+    /** Creating, moving and deleting labels of the runtime's content store. */
+    String CONTENT_LABEL = "#content-label";
 
     /** Whether {@code caller} may perform {@code operation}. Must be fast and side-effect free. */
     boolean allows(Caller caller, String operation);

@@ -214,6 +214,15 @@ public abstract class Actor<S> {
         turn().finish(result);
     }
 
+    /**
+     * The runtime's content store: blobs by SHA-256 and labels ({@link Contents}). Its operations take
+     * effect at once, not with this turn's commit, and are not undone if the turn throws; a replayed
+     * turn cannot use it.
+     */
+    protected final Contents contents() {
+        return turn().contents();
+    }
+
     /** Puts this actor to sleep after the current turn commits. */
     protected final void sleep() {
         turn().requestSleep();

@@ -99,7 +99,17 @@ public enum ErrorCode {
     /** The history position asked for was never written or is no longer retained. */
     HISTORY_NOT_RETAINED("history", "not_retained", 404),
     /** Replaying the recorded turns did not reproduce the recorded state: the actor's code is not deterministic. */
-    HISTORY_DIVERGED("history", "diverged", 409);
+    HISTORY_DIVERGED("history", "diverged", 409),
+    /** No content is stored under that hash, or no label of that name exists. */
+    CONTENT_NOT_FOUND("content", "not_found", 404),
+    /** The text is not a content hash: 64 lowercase hexadecimal digits (a SHA-256). */
+    CONTENT_INVALID_HASH("content", "invalid_hash", 400),
+    /** The uploaded bytes do not hash to the SHA-256 the client stated. Nothing was stored. */
+    CONTENT_HASH_MISMATCH("content", "hash_mismatch", 400),
+    /** The label name breaks the label rules (1 to 128 of {@code A-Z a-z 0-9 . _ -}, starting with a letter or digit). */
+    CONTENT_INVALID_LABEL("content", "invalid_label", 400),
+    /** The content is larger than the runtime's content size limit. Nothing was stored. */
+    CONTENT_TOO_LARGE("content", "too_large", 413);
 
     private final String group;
     private final String code;

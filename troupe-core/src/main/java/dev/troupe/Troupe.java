@@ -4,6 +4,7 @@ import dev.troupe.definition.ActorDefinition;
 import dev.troupe.history.History;
 import dev.troupe.host.ActorHost;
 import dev.troupe.host.Address;
+import dev.troupe.host.ContentSettings;
 import dev.troupe.host.HostProvider;
 import dev.troupe.host.HostSettings;
 import dev.troupe.host.RunningHost;
@@ -82,6 +83,15 @@ public final class Troupe implements AutoCloseable {
     }
 
     /**
+     * The runtime's content-addressed store, for in-process code, which may do everything with it.
+     *
+     * @throws TroupeException {@code actor/not_supported} on use, if the runtime's store keeps no content
+     */
+    public Contents contents() {
+        return runtime.contents(inProcess);
+    }
+
+    /**
      * The host interface of this runtime: what transports (the HTTP and WebSocket server, protocol
      * adapters) and in-process code ask of it, each operation authorised for its caller.
      */
@@ -144,6 +154,8 @@ public final class Troupe implements AutoCloseable {
         private int maxBatch = 1024;
         private TimeSource clock = TimeSource.system();
         private @Nullable HostProvider host;
+        private long maxContentSize = ContentSettings.DEFAULT_MAX_SIZE;
+        private AccessRule contentAccess = ContentSettings.defaults().access();
 
         private Builder() {
         }
@@ -240,6 +252,29 @@ public final class Troupe implements AutoCloseable {
         }
 
         /**
+         * The largest content, in bytes, the content store accepts (default 64 MiB); larger uploads
+         * fail with {@code content/too_large}.
+         */
+        public Builder maxContentSize(long value) {
+            if (value < 1) {
+                throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "maxContentSize must be >= 1: " + value);
+            }
+            this.maxContentSize = value;
+            return this;
+        }
+
+        /**
+         * What client callers may do with the content store: the rule is asked for
+         * {@link AccessRule#CONTENT_READ}, {@link AccessRule#CONTENT_WRITE} and
+         * {@link AccessRule#CONTENT_LABEL}. By default clients may do nothing; system and service callers
+         * may always do everything.
+         */
+        public Builder contentAccess(AccessRule value) {
+            this.contentAccess = Objects.requireNonNull(value, "contentAccess");
+            return this;
+        }
+
+        /**
          * The provider that starts the runtime, instead of the one registered as a service (the
          * single-node runtime): for a runtime that is not on the class path as a service, such as a
          * cluster node's.
@@ -268,7 +303,7 @@ public final class Troupe implements AutoCloseable {
                 types.add(new HostProvider.Registration(registration.definition().get(), typeOptions));
             }
             HostSettings settings = new HostSettings(maxActiveActors, callTimeout, idleCheckInterval,
-                    schedulePollInterval, maxBatch, clock);
+                    schedulePollInterval, maxBatch, clock, new ContentSettings(maxContentSize, contentAccess));
             HostProvider provider = host != null ? host : HostProviders.only();
             return new Troupe(provider.start(store, types, settings), callTimeout);
         }

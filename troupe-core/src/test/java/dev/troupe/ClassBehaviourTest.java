@@ -109,6 +109,11 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public Contents contents() {
+            throw unused();
+        }
+
+        @Override
         public Timers timers() {
             throw unused();
         }

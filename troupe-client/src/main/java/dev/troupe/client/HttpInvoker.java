@@ -99,7 +99,7 @@ final class HttpInvoker implements InvocationHandler {
             Thread.currentThread().interrupt();
             throw new TroupeException(ErrorCode.UNAVAILABLE, "interrupted calling " + action + " of " + description);
         }
-        JsonNode json = parse(response.body());
+        JsonNode json = WireJson.parse(response.body());
         if (response.statusCode() != 200) {
             throw WireJson.error(json, response.statusCode());
         }
@@ -108,13 +108,5 @@ final class HttpInvoker implements InvocationHandler {
                     Map.of("status", response.statusCode()));
         }
         return json;
-    }
-
-    private static @Nullable JsonNode parse(String text) {
-        try {
-            return text.isEmpty() ? null : WireJson.MAPPER.readTree(text);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

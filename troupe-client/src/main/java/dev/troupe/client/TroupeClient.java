@@ -85,6 +85,11 @@ public final class TroupeClient implements AutoCloseable {
         return contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, invoker));
     }
 
+    /** The server's content-addressed store: blobs by SHA-256 and labels. */
+    public RemoteContents contents() {
+        return new RemoteContents(http, base, token, timeout);
+    }
+
     /** Opens a live connection to the actor (created if absent) without connection params. */
     public RemoteConnection open(Class<?> contract, Key key) {
         return open(contract, key, Map.of());

@@ -9,8 +9,10 @@ import dev.troupe.ActorError;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import dev.troupe.json.CanonicalJson;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON as the client speaks it: the mapper for arguments and results (ISO-8601 dates, as the server),
@@ -46,11 +48,20 @@ final class WireJson {
         return error(frame, status);
     }
 
+    /** The JSON of an answer's body; null if it is empty or not JSON (the status then tells what happened). */
+    static @Nullable JsonNode parse(String text) {
+        try {
+            return text.isEmpty() ? null : MAPPER.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * The exception for a wire error body {@code {"group","code","message","metadata"}}; a body that is
      * not one becomes {@code actor/internal_error} naming the status.
      */
-    static TroupeException error(JsonNode body, int status) {
+    static TroupeException error(@Nullable JsonNode body, int status) {
         if (body != null && body.hasNonNull("group") && body.hasNonNull("code")) {
             Map<String, Object> metadata = new LinkedHashMap<>();
             JsonNode meta = body.get("metadata");

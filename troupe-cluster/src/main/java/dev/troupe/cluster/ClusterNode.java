@@ -2,6 +2,7 @@ package dev.troupe.cluster;
 
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
+import dev.troupe.Contents;
 import dev.troupe.Input;
 import dev.troupe.RuntimeObserver;
 import dev.troupe.RuntimeStats;
@@ -88,6 +89,11 @@ final class ClusterNode implements RunningHost {
     @Override
     public History history(Address address, Caller caller) {
         return runtime.history(address, caller);
+    }
+
+    @Override
+    public Contents contents(Caller caller) {
+        return runtime.contents(caller);
     }
 
     @Override

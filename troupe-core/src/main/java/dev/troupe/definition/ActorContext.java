@@ -3,6 +3,7 @@ package dev.troupe.definition;
 import dev.troupe.Caller;
 import dev.troupe.Children;
 import dev.troupe.Connection;
+import dev.troupe.Contents;
 import dev.troupe.Effects;
 import dev.troupe.Key;
 import dev.troupe.Schedules;
@@ -92,6 +93,12 @@ public interface ActorContext {
 
     /** Puts the actor to sleep after this turn commits. */
     void requestSleep();
+
+    /**
+     * The runtime's content store ({@link Contents}), as a system caller uses it. Content operations
+     * take effect at once, not with the turn's commit, and a turn that throws does not undo them.
+     */
+    Contents contents();
 
     /** Destroys the actor after this turn commits: {@code onDestroy}, then its state and schedules go. */
     void requestDestroy();

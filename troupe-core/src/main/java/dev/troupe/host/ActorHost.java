@@ -3,6 +3,7 @@ package dev.troupe.host;
 import dev.troupe.history.History;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
+import dev.troupe.Contents;
 import dev.troupe.Input;
 import dev.troupe.RuntimeObserver;
 import dev.troupe.RuntimeStats;
@@ -133,4 +134,11 @@ public interface ActorHost {
      *                                    exist
      */
     History history(Address address, Caller caller);
+
+    /**
+     * The runtime's content store as {@code caller} may use it: every operation is checked against the
+     * runtime's content rule for a client caller ({@code auth/forbidden} when it does not allow it),
+     * and refused to a caller whose token is restricted to one actor.
+     */
+    Contents contents(Caller caller);
 }

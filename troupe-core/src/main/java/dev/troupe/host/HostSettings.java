@@ -15,14 +15,16 @@ import java.util.Objects;
  * @param maxBatch             the most actor writes in one store transaction
  * @param clock                the one source of time of the runtime: timers, deadlines, idle sleep,
  *                             schedules, creation and turn times
+ * @param content              how the runtime serves its content store
  */
 public record HostSettings(int maxActiveActors, Duration callTimeout, Duration idleCheckInterval,
-                           Duration schedulePollInterval, int maxBatch, TimeSource clock) {
+                           Duration schedulePollInterval, int maxBatch, TimeSource clock, ContentSettings content) {
     /** Checks that nothing is missing. */
     public HostSettings {
         Objects.requireNonNull(callTimeout, "callTimeout");
         Objects.requireNonNull(idleCheckInterval, "idleCheckInterval");
         Objects.requireNonNull(schedulePollInterval, "schedulePollInterval");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(content, "content");
     }
 }

@@ -4,6 +4,7 @@ import dev.troupe.host.Address;
 import dev.troupe.ActorInfo;
 import dev.troupe.Children;
 import dev.troupe.ErrorCode;
+import dev.troupe.Contents;
 import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
@@ -213,6 +214,11 @@ final class Activation extends Mailbox implements TurnScope {
     @Override
     public <C> C handle(Class<C> contract, Key key) {
         return runtime.handle(contract, key);
+    }
+
+    @Override
+    public Contents contents() {
+        return runtime.contents();
     }
 
     long epoch() {

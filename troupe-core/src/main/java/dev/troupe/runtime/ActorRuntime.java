@@ -7,6 +7,7 @@ import dev.troupe.AccessRule;
 import dev.troupe.Actor;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
+import dev.troupe.Contents;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.RuntimeObserver;
@@ -25,6 +26,7 @@ import dev.troupe.TroupeException;
 import dev.troupe.history.History;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.DueSchedule;
+import dev.troupe.store.ContentStore;
 import dev.troupe.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +90,7 @@ final class ActorRuntime implements PlacedHost {
     private final Caller inProcess = Caller.system("in-process");
     private final java.util.List<RuntimeObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
+    private final StoreContents contents;
 
     /** A runtime over {@code store} serving {@code types}, hosting every actor on this node. */
     ActorRuntime(Store store, List<ActorType> types, HostSettings settings) {
@@ -119,6 +122,18 @@ final class ActorRuntime implements PlacedHost {
         this.deadlines = new CallDeadlines(timers);
         this.scheduler = new DurableScheduler(store, time, settings.schedulePollInterval(), this::fire,
                 quiescence);
+        this.contents = new StoreContents(store instanceof ContentStore content ? content : null,
+                settings.content().maxSize(), time);
+    }
+
+    @Override
+    public Contents contents(Caller caller) {
+        return new CallerContents(contents, java.util.Objects.requireNonNull(caller, "caller"), settings.content().access());
+    }
+
+    /** The contents without access checks, for actors, which are system callers. */
+    Contents contents() {
+        return contents;
     }
 
     // ---- types --------------------------------------------------------------------------------

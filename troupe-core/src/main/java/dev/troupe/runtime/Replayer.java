@@ -7,6 +7,7 @@ import dev.troupe.CallerType;
 import dev.troupe.Connection;
 import dev.troupe.Input;
 import dev.troupe.Children;
+import dev.troupe.Contents;
 import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
@@ -230,6 +231,11 @@ final class Replayer {
         @Override
         public Children children() {
             throw new ReplayedEffects.Divergence("the turn uses its children, which replay cannot repeat");
+        }
+
+        @Override
+        public Contents contents() {
+            throw new ReplayedEffects.Divergence("the turn uses the content store, which replay cannot repeat");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.troupe.Caller;
 import dev.troupe.Children;
 import dev.troupe.Connection;
 import dev.troupe.Effects;
+import dev.troupe.Contents;
 import dev.troupe.Key;
 import dev.troupe.Schedules;
 import dev.troupe.Timers;
@@ -198,6 +199,11 @@ final class Turn implements ActorContext {
         writable("finish");
         finishRequested = true;
         finishResult = result;
+    }
+
+    @Override
+    public Contents contents() {
+        return scope.contents();
     }
 
     /** Puts the actor to sleep once this turn commits. */

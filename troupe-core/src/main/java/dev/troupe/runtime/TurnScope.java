@@ -2,6 +2,7 @@ package dev.troupe.runtime;
 
 import dev.troupe.host.Address;
 import dev.troupe.Children;
+import dev.troupe.Contents;
 import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.definition.ActorBehaviour;
@@ -37,4 +38,7 @@ interface TurnScope {
 
     /** The actor's children, for the turn. */
     Children children();
+
+    /** The runtime's content store, as a system caller uses it. */
+    Contents contents();
 }

@@ -1,6 +1,11 @@
 package dev.troupe.store;
 
+import dev.troupe.ContentHash;
+import dev.troupe.ContentInfo;
 import dev.troupe.Key;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,12 +20,13 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Store} in the heap: nothing survives the process. For tests, examples and benchmarks of
- * the runtime itself; it is the reference implementation the conformance suite is written against.
+ * A {@link Store} and {@link ContentStore} in the heap: nothing survives the process. For tests,
+ * examples and benchmarks of the runtime itself; it is the reference implementation the conformance
+ * suites are written against. Content is held whole, as arrays.
  *
  * <p>Thread-safe; every operation holds one lock, which makes each trivially atomic.
  */
-public final class MemoryStore implements Store {
+public final class MemoryStore implements Store, ContentStore {
     private static final Comparator<ScheduleRecord> DUE_ORDER =
             Comparator.comparing(ScheduleRecord::dueAt).thenComparing(ScheduleRecord::id);
 
@@ -32,12 +38,17 @@ public final class MemoryStore implements Store {
     private final Map<String, ScheduleRecord> schedulesById = new HashMap<>();
     private final TreeSet<ScheduleRecord> schedulesByDue = new TreeSet<>(DUE_ORDER);
     private final Map<String, TreeMap<Long, HistoryEntry>> historyById = new HashMap<>();
+    private final Map<ContentHash, StoredBlob> contents = new HashMap<>();
+    private final Map<String, ContentHash> labels = new HashMap<>();
 
     /** An empty store. */
     public MemoryStore() {
     }
 
     private record Address(String type, Key key) {
+    }
+
+    private record StoredBlob(byte[] bytes, Instant storedAt) {
     }
 
     @Override
@@ -221,6 +232,78 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public boolean putContent(ContentHash hash, long size, Instant storedAt, ContentSource source) {
+        byte[] bytes;
+        try (InputStream in = source.open()) {
+            bytes = in.readNBytes(Math.toIntExact(size));
+        } catch (IOException e) {
+            throw new StoreException("reading content " + hash + " to store it failed", e);
+        }
+        synchronized (lock) {
+            StoredBlob old = contents.get(hash);
+            if (old != null) {
+                contents.put(hash, new StoredBlob(old.bytes(), later(old.storedAt(), storedAt)));
+                return false;
+            }
+            contents.put(hash, new StoredBlob(bytes, storedAt));
+            return true;
+        }
+    }
+
+    @Override
+    public Optional<ContentInfo> contentInfo(ContentHash hash) {
+        synchronized (lock) {
+            StoredBlob blob = contents.get(hash);
+            return blob == null ? Optional.empty() : Optional.of(new ContentInfo(hash, blob.bytes().length, blob.storedAt()));
+        }
+    }
+
+    @Override
+    public Optional<InputStream> openContent(ContentHash hash) {
+        synchronized (lock) {
+            StoredBlob blob = contents.get(hash);
+            return blob == null ? Optional.empty() : Optional.of(new ByteArrayInputStream(blob.bytes()));
+        }
+    }
+
+    @Override
+    public Optional<ContentHash> label(String name) {
+        synchronized (lock) {
+            return Optional.ofNullable(labels.get(name));
+        }
+    }
+
+    @Override
+    public boolean putLabel(String name, ContentHash hash) {
+        synchronized (lock) {
+            if (!contents.containsKey(hash)) {
+                return false;
+            }
+            labels.put(name, hash);
+            return true;
+        }
+    }
+
+    @Override
+    public boolean deleteLabel(String name) {
+        synchronized (lock) {
+            return labels.remove(name) != null;
+        }
+    }
+
+    @Override
+    public int collectContent(Instant storedBefore) {
+        synchronized (lock) {
+            Set<ContentHash> roots = new HashSet<>(labels.values());
+            List<ContentHash> garbage = contents.entrySet().stream()
+                    .filter(e -> !roots.contains(e.getKey()) && e.getValue().storedAt().isBefore(storedBefore))
+                    .map(Map.Entry::getKey).toList();
+            garbage.forEach(contents::remove);
+            return garbage.size();
+        }
+    }
+
+    @Override
     public void close() {
         // Nothing to release: the heap is reclaimed with the store.
     }
@@ -268,6 +351,10 @@ public final class MemoryStore implements Store {
                 .filter(entry -> entry.checkpoint() != null && !entry.at().isAfter(prune.atOrBefore()))
                 .findFirst()
                 .ifPresent(kept -> chain.headMap(kept.seq(), false).clear());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void putSchedule(ScheduleRecord schedule) {

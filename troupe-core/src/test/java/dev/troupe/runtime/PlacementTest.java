@@ -11,6 +11,7 @@ import dev.troupe.Key;
 import dev.troupe.TestTypes;
 import dev.troupe.TimeSource;
 import dev.troupe.host.Address;
+import dev.troupe.host.ContentSettings;
 import dev.troupe.host.ConnectionSink;
 import dev.troupe.host.CreateMode;
 import dev.troupe.host.HostConnection;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class PlacementTest {
     private static final HostSettings SETTINGS = new HostSettings(100, Duration.ofSeconds(5),
-            Duration.ofSeconds(1), Duration.ofMillis(50), 16, TimeSource.system());
+            Duration.ofSeconds(1), Duration.ofMillis(50), 16, TimeSource.system(), ContentSettings.defaults());
 
     /** Puts the actors it is told about here and answers the rest as another node would. */
     private static final class TwoNodes implements Placement {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.troupe.Caller;
 import dev.troupe.Children;
+import dev.troupe.Contents;
 import dev.troupe.Key;
 import dev.troupe.TestTypes;
 import dev.troupe.TimeSource;
@@ -107,6 +108,11 @@ class TurnTest {
 
     /** One actor, no connections, a clock that stands still, no other actors to call. */
     private record StubScope(ActorBehaviour behaviour, TimeSource time) implements TurnScope {
+        @Override
+        public Contents contents() {
+            throw new UnsupportedOperationException("a unit-test turn has no content store");
+        }
+
         @Override
         public Address address() {
             return new Address(TYPE.name(), Key.of("unit"));

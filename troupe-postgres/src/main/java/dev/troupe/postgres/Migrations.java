@@ -58,7 +58,27 @@ final class Migrations {
                         ADD COLUMN checkpoint_version integer""")),
             new Migration(4, "the parent of an actor spawned as a child", List.of(
                     "ALTER TABLE troupe_actors ADD COLUMN parent_id text COLLATE \"C\"",
-                    "CREATE INDEX troupe_actors_children ON troupe_actors (parent_id, id) WHERE parent_id IS NOT NULL")));
+                    "CREATE INDEX troupe_actors_children ON troupe_actors (parent_id, id) WHERE parent_id IS NOT NULL")),
+            new Migration(6, "the content-addressed store: content, its chunks and labels", List.of(
+                    """
+                    CREATE TABLE troupe_content (
+                        hash      text COLLATE "C" PRIMARY KEY,
+                        size      bigint NOT NULL,
+                        stored_at timestamptz NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE troupe_content_chunks (
+                        hash text COLLATE "C" NOT NULL REFERENCES troupe_content (hash) ON DELETE CASCADE,
+                        idx  integer NOT NULL,
+                        data bytea NOT NULL,
+                        PRIMARY KEY (hash, idx)
+                    )""",
+                    """
+                    CREATE TABLE troupe_content_labels (
+                        name text COLLATE "C" PRIMARY KEY,
+                        hash text COLLATE "C" NOT NULL REFERENCES troupe_content (hash)
+                    )""",
+                    "CREATE INDEX troupe_content_labels_hash ON troupe_content_labels (hash)")));
 
     private Migrations() {
     }

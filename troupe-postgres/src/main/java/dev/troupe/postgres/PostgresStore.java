@@ -1,16 +1,21 @@
 package dev.troupe.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.troupe.ContentHash;
+import dev.troupe.ContentInfo;
 import dev.troupe.Key;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
+import dev.troupe.store.ContentSource;
+import dev.troupe.store.ContentStore;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
 import dev.troupe.store.StoreException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,6 +54,8 @@ import org.slf4j.LoggerFactory;
  *       advisory lock. To keep Troupe in its own schema, add {@code currentSchema=troupe} to the URL.</li>
  *   <li>A schedule in a {@link #create} or a write must belong to that actor; otherwise the call
  *       throws {@link IllegalArgumentException} before changing anything.</li>
+ *   <li><b>Content</b> ({@link ContentStore}) in {@code troupe_content}, {@code troupe_content_chunks}
+ *       (256 KiB chunks) and {@code troupe_content_labels}; see {@code PostgresContent}.</li>
  *   <li><b>Exact text, microsecond instants.</b> State, keys and schedule arguments are stored as
  *       {@code text} and read back byte for byte (PostgreSQL text cannot hold U+0000, which JSON
  *       always escapes). Instants are {@code timestamptz}, which keeps microseconds: nanoseconds are
@@ -62,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. The store expects READ COMMITTED (PostgreSQL's default) on the connections it is
  * given; pools it creates itself are configured so.
  */
-public final class PostgresStore implements Store {
+public final class PostgresStore implements Store, ContentStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
     private static final String FIND = "SELECT " + ActorRows.COLUMNS + " FROM troupe_actors WHERE type = ? AND key = ?";
@@ -89,9 +96,11 @@ public final class PostgresStore implements Store {
             + " FROM troupe_actors WHERE parent_id = ? ORDER BY id LIMIT ?";
 
     private final Jdbc jdbc;
+    private final PostgresContent content;
 
     private PostgresStore(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.content = new PostgresContent(jdbc);
     }
 
     /**
@@ -307,6 +316,41 @@ public final class PostgresStore implements Store {
     public Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq) {
         return jdbc.autoCommit("reading a history checkpoint of actor " + actorId,
                 c -> HistoryRows.first(HistoryRows.query(c, HistoryRows.CHECKPOINT, actorId, seq)));
+    }
+
+    @Override
+    public boolean putContent(ContentHash hash, long size, Instant storedAt, ContentSource source) {
+        return content.put(hash, size, storedAt, source);
+    }
+
+    @Override
+    public Optional<ContentInfo> contentInfo(ContentHash hash) {
+        return content.info(hash);
+    }
+
+    @Override
+    public Optional<InputStream> openContent(ContentHash hash) {
+        return content.open(hash);
+    }
+
+    @Override
+    public Optional<ContentHash> label(String name) {
+        return content.label(name);
+    }
+
+    @Override
+    public boolean putLabel(String name, ContentHash hash) {
+        return content.putLabel(name, hash);
+    }
+
+    @Override
+    public boolean deleteLabel(String name) {
+        return content.deleteLabel(name);
+    }
+
+    @Override
+    public int collectContent(Instant storedBefore) {
+        return content.collect(storedBefore);
     }
 
     /** Closes the pool if the store created it; a data source passed to {@link #open(DataSource)} stays open. */

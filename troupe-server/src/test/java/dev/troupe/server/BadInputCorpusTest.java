@@ -12,6 +12,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.Base64URL;
+import dev.troupe.ContentHash;
 import dev.troupe.Key;
 import dev.troupe.CallerType;
 import dev.troupe.server.testing.Board;
@@ -58,6 +59,7 @@ class BadInputCorpusTest {
     private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
     private static TestServer t;
     private static String expired;
+    private static String service;
 
     @BeforeAll
     static void start() {
@@ -70,6 +72,7 @@ class BadInputCorpusTest {
         assertThat(t.post(DOOR, "{\"args\":[{\"type\":\"NOTE\",\"text\":\"seed\"}]}").status()).isEqualTo(200);
         t.troupe.actor(Board.class, Key.of("corpus")).post("seed");
         expired = "Bearer " + t.tokens().client("late").expiresAt(Instant.now().minusSeconds(30)).issue();
+        service = "Bearer " + t.tokens().service("corpus").issue();
     }
 
     @AfterAll
@@ -85,6 +88,8 @@ class BadInputCorpusTest {
                 assertThat(t.troupe.ref(Counter.class, Key.of(key)).info()).as("actor %s", key).isEmpty();
                 assertThat(t.troupe.ref(Board.class, Key.of(key)).info()).as("board %s", key).isEmpty();
             }
+            assertThat(t.troupe.contents().info(ContentHash.of(new byte[] {'b'}))).isEmpty();
+            assertThat(t.troupe.contents().label("never")).isEmpty();
             assertThat(LOG.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
                     .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
         } finally {
@@ -200,6 +205,24 @@ class BadInputCorpusTest {
                         null, 400, "request/invalid_request"),
                 http("history: page limit over 1,000", "GET", "/v1/actors/test-counter/history?key=corpus&limit=1001",
                         null, 400, "request/invalid_request"),
+                http("content: hash not hex", "GET", "/v1/content/not-a-hash", null, 400, "content/invalid_hash"),
+                http("content: hash in capitals", "GET", "/v1/content/" + "A".repeat(64), null, 400,
+                        "content/invalid_hash"),
+                http("content: hash mismatch stores nothing", "PUT", "/v1/content/" + ContentHash.of(new byte[] {'a'}),
+                        "b", 400, "content/hash_mismatch", "Authorization", service),
+                http("content: absent", "GET", "/v1/content/" + ContentHash.of(new byte[] {'z'}), null, 404,
+                        "content/not_found", "Authorization", service),
+                http("content: upload denied to the anonymous client", "POST", "/v1/content", "x", 403, "auth/forbidden"),
+                http("content: GET on the upload route", "GET", "/v1/content", null, 405, "request/method_not_allowed"),
+                http("label: bad name", "GET", "/v1/labels/.hidden", null, 400, "content/invalid_label",
+                        "Authorization", service),
+                http("label: absent", "GET", "/v1/labels/never", null, 404, "content/not_found", "Authorization", service),
+                http("label: to absent content", "PUT", "/v1/labels/never", "{\"hash\":\""
+                        + ContentHash.of(new byte[] {'z'}) + "\"}", 404, "content/not_found", "Authorization", service),
+                http("label: body without a hash", "PUT", "/v1/labels/never", "{}", 400, "request/invalid_request",
+                        "Authorization", service),
+                http("label: hash not hex", "PUT", "/v1/labels/never", "{\"hash\":\"x\"}", 400, "content/invalid_hash",
+                        "Authorization", service),
                 http("history: denied to the anonymous client", "GET", "/v1/actors/test-counter/history?key=corpus",
                         null, 403, "auth/forbidden"),
                 http("history export: denied to the anonymous client", "GET",

@@ -84,7 +84,29 @@ final class Schema {
             // lists a parent's children without touching the actors that have none.
             new Migration(4, "the parent of an actor spawned as a child", List.of(
                     "ALTER TABLE actors ADD COLUMN parent_id TEXT",
-                    "CREATE INDEX actors_by_parent ON actors (parent_id, id) WHERE parent_id IS NOT NULL")));
+                    "CREATE INDEX actors_by_parent ON actors (parent_id, id) WHERE parent_id IS NOT NULL")),
+            // Content is kept in chunks of ContentChunks.CHUNK_SIZE, so that neither a put nor a read
+            // holds it whole; a label's foreign key keeps labelled content from being deleted.
+            new Migration(6, "the content-addressed store: content, its chunks and labels", List.of(
+                    """
+                    CREATE TABLE content (
+                        hash      TEXT    NOT NULL PRIMARY KEY,
+                        size      INTEGER NOT NULL,
+                        stored_at INTEGER NOT NULL
+                    ) STRICT""",
+                    """
+                    CREATE TABLE content_chunks (
+                        hash TEXT    NOT NULL REFERENCES content (hash) ON DELETE CASCADE,
+                        idx  INTEGER NOT NULL,
+                        data BLOB    NOT NULL,
+                        PRIMARY KEY (hash, idx)
+                    ) STRICT""",
+                    """
+                    CREATE TABLE content_labels (
+                        name TEXT NOT NULL PRIMARY KEY,
+                        hash TEXT NOT NULL REFERENCES content (hash)
+                    ) STRICT""",
+                    "CREATE INDEX content_labels_by_hash ON content_labels (hash)")));
 
     private Schema() {
     }

@@ -1,15 +1,20 @@
 package dev.troupe.sqlite;
 
+import dev.troupe.ContentHash;
+import dev.troupe.ContentInfo;
 import dev.troupe.Key;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
+import dev.troupe.store.ContentSource;
+import dev.troupe.store.ContentStore;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
 import dev.troupe.store.StoreException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -41,11 +46,14 @@ import org.slf4j.LoggerFactory;
  *       every write that returned before it started.</li>
  *   <li><b>One process.</b> A data directory is meant for one open store at a time; fencing between
  *       two processes is not this store's job.</li>
+ *   <li><b>Content</b> ({@link ContentStore}) is kept in chunks of 256 KiB: a put writes the content and
+ *       its chunks in one write transaction (which holds the one writer for its length: large puts delay
+ *       actor commits meanwhile), and a read fetches one chunk per query as the stream is read.</li>
  *   <li>Instants are kept to the microsecond, truncated towards the past. Actor and schedule ids are
  *       ordered by their UTF-8 bytes, which is {@link String} order for the ASCII ids Troupe uses.</li>
  * </ul>
  */
-public final class SqliteStore implements Store {
+public final class SqliteStore implements Store, ContentStore {
     /** The name of the database file in the data directory. */
     public static final String DATABASE_FILE = "troupe.db";
 
@@ -55,12 +63,16 @@ public final class SqliteStore implements Store {
     private final Path databaseFile;
     private final SqliteWriter writer;
     private final SqliteReader reader;
+    private final SqliteContentWriter contentWriter;
+    private final SqliteContentReader contentReader;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteStore(Path databaseFile, SqliteWriter writer, SqliteReader reader) {
+    private SqliteStore(Path databaseFile, SqliteWriter writer, ReaderPool readers) throws SQLException {
         this.databaseFile = databaseFile;
         this.writer = writer;
-        this.reader = reader;
+        this.reader = new SqliteReader(readers);
+        this.contentWriter = new SqliteContentWriter(writer);
+        this.contentReader = new SqliteContentReader(readers);
     }
 
     /**
@@ -86,8 +98,20 @@ public final class SqliteStore implements Store {
         } catch (SQLException | StoreException e) {
             throw new StoreException("cannot open the Troupe database " + databaseFile + ": " + e.getMessage(), e);
         }
-        LOG.info("Opened the SQLite store {} (schema version {})", databaseFile, Schema.latestVersion());
-        return new SqliteStore(databaseFile, writer, new SqliteReader(new ReaderPool(connections, READERS)));
+        try {
+            SqliteStore store = new SqliteStore(databaseFile, writer, new ReaderPool(connections, READERS));
+            LOG.info("Opened the SQLite store {} (schema version {})", databaseFile, Schema.latestVersion());
+            return store;
+        } catch (SQLException e) {
+            StoreException failure = new StoreException("cannot prepare the statements of " + databaseFile + ": "
+                    + e.getMessage(), e);
+            try {
+                writer.close();
+            } catch (SQLException closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
+        }
     }
 
     /** The database file this store keeps everything in. */
@@ -158,6 +182,41 @@ public final class SqliteStore implements Store {
     @Override
     public Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq) {
         return call("checkpointAtOrBefore", () -> reader.checkpointAtOrBefore(actorId, seq));
+    }
+
+    @Override
+    public boolean putContent(ContentHash hash, long size, Instant storedAt, ContentSource source) {
+        return call("putContent", () -> contentWriter.put(hash, size, storedAt, source));
+    }
+
+    @Override
+    public Optional<ContentInfo> contentInfo(ContentHash hash) {
+        return call("contentInfo", () -> contentReader.info(hash));
+    }
+
+    @Override
+    public Optional<InputStream> openContent(ContentHash hash) {
+        return call("openContent", () -> contentReader.open(hash));
+    }
+
+    @Override
+    public Optional<ContentHash> label(String name) {
+        return call("label", () -> contentReader.label(name));
+    }
+
+    @Override
+    public boolean putLabel(String name, ContentHash hash) {
+        return call("putLabel", () -> contentWriter.putLabel(name, hash));
+    }
+
+    @Override
+    public boolean deleteLabel(String name) {
+        return call("deleteLabel", () -> contentWriter.deleteLabel(name));
+    }
+
+    @Override
+    public int collectContent(Instant storedBefore) {
+        return call("collectContent", () -> contentWriter.collect(storedBefore));
     }
 
     /**

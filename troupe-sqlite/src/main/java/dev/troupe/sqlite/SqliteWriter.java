@@ -252,6 +252,11 @@ final class SqliteWriter implements AutoCloseable {
         return combiner.submit(work);
     }
 
+    /** The writing connection, for statements that {@link #locked} work runs on. */
+    Connection connection() {
+        return connection;
+    }
+
     /** Operations waiting for the running transaction to finish. */
     int queued() {
         return combiner.queued();

@@ -14,6 +14,7 @@ import dev.troupe.server.wire.WireErrors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -241,6 +242,51 @@ public final class Exchange {
         int limit = gateway.config().maxBodyBytes();
         return new TroupeException(ErrorCode.TOO_LARGE, "the body exceeds " + limit + " bytes",
                 Map.of("limit", limit));
+    }
+
+    /**
+     * The body as a stream, for bodies that are not held whole (content uploads), with no limit of its
+     * own: the reader enforces the limit it needs. Read it at most once, instead of {@link #body()}.
+     */
+    public InputStream bodyStream() {
+        return Content.Source.asInputStream(request);
+    }
+
+    /** The value of a request header, or null. */
+    public @Nullable String header(HttpHeader name) {
+        return request.getHeaders().get(name);
+    }
+
+    /**
+     * Answers with {@code length} bytes copied from {@code bytes} as they are read, so that large
+     * bodies are never held whole; {@code headers} are set besides {@code Content-Type} and {@code
+     * Content-Length}, and no {@code Cache-Control: no-store} is added (the caller says how to cache).
+     * A {@code HEAD} answer carries the headers only.
+     *
+     * @throws IOException if reading {@code bytes} or writing the response fails after the answer began
+     */
+    public void stream(int status, String contentType, long length, Map<HttpHeader, String> headers, InputStream bytes)
+            throws IOException {
+        closeUnlessBodyConsumed();
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        answered(status);
+        if (isHead()) {
+            response.write(true, null, callback);
+            return;
+        }
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            bytes.transferTo(out);
+        }
+        callback.succeeded();
+    }
+
+    /** Answers with no body and the given headers besides the status (a {@code 304 Not Modified}). */
+    public void empty(int status, Map<HttpHeader, String> headers) {
+        headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        empty(status);
     }
 
     /** Answers with a JSON document. */

@@ -55,8 +55,10 @@ final class OpenApi {
         }
         tags.addObject().put("name", SERVER_TAG).put("description", "The server itself");
         serverRoutes(paths);
+        tags.addObject().put("name", ContentOpenApi.TAG).put("description", "The content-addressed store");
+        ContentOpenApi.paths(paths);
         ObjectNode components = doc.putObject("components");
-        components.set("schemas", HistoryOpenApi.schemas(sharedSchemas()).setAll(schemas));
+        components.set("schemas", ContentOpenApi.schemas(HistoryOpenApi.schemas(sharedSchemas())).setAll(schemas));
         components.putObject("securitySchemes").putObject(OpenApiOperation.BEARER)
                 .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
                 .put("description", "A JWT naming the caller (docs/protocol.md, Authentication)");

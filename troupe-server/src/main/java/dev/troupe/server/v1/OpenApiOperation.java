@@ -84,6 +84,20 @@ final class OpenApiOperation {
         return this;
     }
 
+    /** A path parameter (always required). */
+    OpenApiOperation pathParameter(String name, String description, JsonNode schema) {
+        parameters.addObject().put("name", name).put("in", "path").put("description", description)
+                .put("required", true).set("schema", schema);
+        return this;
+    }
+
+    /** A required request body of {@code mediaType}, described by {@code schema}. */
+    OpenApiOperation body(String description, String mediaType, JsonNode schema) {
+        operation.putObject("requestBody").put("description", description).put("required", true)
+                .putObject("content").putObject(mediaType).set("schema", schema);
+        return this;
+    }
+
     /** A required request header. */
     OpenApiOperation header(String name, String description, JsonNode schema) {
         parameters.addObject().put("name", name).put("in", "header").put("description", description)

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Wire protocol v1 ({@code docs/protocol.md}), mounted at {@code /v1}: HTTP actions and lifecycle,
- * views, server-sent events, WebSocket connections, turn history and the OpenAPI document. Matching
+ * views, server-sent events, WebSocket connections, turn history, the content store and the OpenAPI
+ * document. Matching
  * is exact: no trailing slashes, no empty segments, no decoding of the type or action names. One
  * instance per server: it holds the server's resumable event streams. Thread-safe.
  */
@@ -17,6 +18,8 @@ public final class ProtocolV1 implements Protocol {
     public static final String PREFIX = "/v1";
     private static final String ACTORS = PREFIX + "/actors/";
     private static final String OPENAPI = PREFIX + "/openapi.json";
+    private static final String CONTENT = PREFIX + "/content";
+    private static final String LABELS = PREFIX + "/labels/";
     private static final List<String> GET = List.of("GET");
 
     /** The event streams this server holds, for clients that resume them. */
@@ -31,6 +34,17 @@ public final class ProtocolV1 implements Protocol {
     public @Nullable Route route(String path) {
         if (path.equals(OPENAPI)) {
             return Route.of(OPENAPI, GET, ProtocolV1::openApi);
+        }
+        if (path.equals(CONTENT)) {
+            return Route.call(CONTENT, List.of("POST"), ContentEndpoints::upload);
+        }
+        String content = singleSegment(path, CONTENT + "/");
+        if (content != null) {
+            return Route.call("/v1/content/{hash}", List.of("GET", "PUT"), ex -> ContentEndpoints.content(ex, content));
+        }
+        String label = singleSegment(path, LABELS);
+        if (label != null) {
+            return Route.call("/v1/labels/{name}", List.of("GET", "PUT", "DELETE"), ex -> ContentEndpoints.label(ex, label));
         }
         if (!path.startsWith(ACTORS)) {
             return null;
@@ -67,6 +81,15 @@ public final class ProtocolV1 implements Protocol {
             return Route.call("/v1/actors/{type}/actions/{action}", List.of("POST"), ex -> ActorEndpoints.action(ex, type, action));
         }
         return null;
+    }
+
+    /** The one non-empty segment after {@code prefix}, or null if the path is not of that form. */
+    private static @Nullable String singleSegment(String path, String prefix) {
+        if (!path.startsWith(prefix)) {
+            return null;
+        }
+        String segment = path.substring(prefix.length());
+        return segment.isEmpty() || segment.indexOf('/') >= 0 ? null : segment;
     }
 
     /** {@code GET /v1/openapi.json}: the OpenAPI document of every registered type. */
