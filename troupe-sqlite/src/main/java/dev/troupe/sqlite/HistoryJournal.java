@@ -35,7 +35,7 @@ import java.util.List;
  */
 final class HistoryJournal {
     /** The entries waiting for the index after which the writer indexes them in the background. */
-    static final int INDEX_BATCH = 50_000;
+    static final int INDEX_BATCH = 100_000;
     private static final HexFormat HEX = HexFormat.of();
 
     private final PreparedStatement newestId;
