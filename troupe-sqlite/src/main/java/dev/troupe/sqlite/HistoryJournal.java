@@ -23,7 +23,8 @@ import java.util.List;
  * are waiting, so each index page is written once for many entries. `history_indexed.upto` is the
  * newest journal id indexed; ids are assigned here in increasing order, so the un-indexed entries are
  * exactly those with a greater id. An actor's newest entry is found without the index: the actor's row
- * keeps its id (`actors.history_head`), set by the same UPDATE that stores the state.
+ * keeps its id and seq (`actors.history_head`, `history_seq`), set by the same UPDATE that stores the
+ * state, which also checks that the new entries follow (the chain only grows).
  *
  * Everything runs on the writer connection, in the caller's transaction; `begin` starts each one.
  */
@@ -39,7 +40,6 @@ final class HistoryJournal {
     private static final HexFormat HEX = HexFormat.of();
 
     private final PreparedStatement newestId;
-    private final PreparedStatement headSeq;
     private final PreparedStatement indexedUpTo;
     private final PreparedStatement append;
     private final PreparedStatement indexRange;
@@ -53,8 +53,6 @@ final class HistoryJournal {
 
     HistoryJournal(Connection connection) throws SQLException {
         newestId = connection.prepareStatement("SELECT coalesce(max(id), 0) FROM history");
-        headSeq = connection.prepareStatement(
-                "SELECT h.seq FROM actors a JOIN history h ON h.id = a.history_head WHERE a.id = ?");
         indexedUpTo = connection.prepareStatement("SELECT upto FROM history_indexed");
         append = connection.prepareStatement("INSERT INTO history (id, actor_id, " + Rows.HISTORY_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -85,24 +83,18 @@ final class HistoryJournal {
         return nextId + entries.size() - 1;
     }
 
-    /** The seq of {@code actorId}'s newest entry, 0 if it has none. */
-    long headSeq(String actorId) throws SQLException {
-        headSeq.setString(1, actorId);
-        return single(headSeq);
-    }
-
     /**
-     * Appends {@code entries} of {@code actorId}, taking the ids {@link #headAfter} announced.
+     * Appends {@code entries} of {@code actorId}, taking the ids {@link #headAfter} announced. (That the
+     * first follows the actor's newest entry is checked where the head moves, in the actor's row.)
      *
-     * @param after the seq of the actor's newest entry before these ({@link #headSeq})
      * @throws SQLException if an entry's seq is not greater than its predecessor's: the chain only grows
      */
-    void append(String actorId, List<HistoryEntry> entries, long after) throws SQLException {
+    void append(String actorId, List<HistoryEntry> entries) throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
         headAfter(entries);
-        long previous = after;
+        long previous = entries.getFirst().seq() - 1;
         for (HistoryEntry entry : entries) {
             if (entry.seq() <= previous) {
                 throw new SQLException("history entry " + entry.seq() + " of actor " + actorId

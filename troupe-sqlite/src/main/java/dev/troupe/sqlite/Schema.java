@@ -118,9 +118,12 @@ final class Schema {
                     "CREATE TABLE history_indexed (upto INTEGER NOT NULL) STRICT",
                     "INSERT INTO history_indexed (upto) SELECT coalesce(max(id), 0) FROM history",
                     "ALTER TABLE actors ADD COLUMN history_head INTEGER",
+                    "ALTER TABLE actors ADD COLUMN history_seq INTEGER",
                     """
-                    UPDATE actors SET history_head = (
-                        SELECT entry FROM history_index WHERE actor_id = actors.id ORDER BY seq DESC LIMIT 1)""")),
+                    UPDATE actors SET
+                        history_head = (SELECT entry FROM history_index WHERE actor_id = actors.id
+                                        ORDER BY seq DESC LIMIT 1),
+                        history_seq  = (SELECT max(seq) FROM history_index WHERE actor_id = actors.id)""")),
             // The parent-child link of supervision trees: a child names its parent; the partial index
             // lists a parent's children without touching the actors that have none.
             new Migration(4, "the parent of an actor spawned as a child", List.of(

@@ -61,15 +61,18 @@ final class SqliteWriter implements AutoCloseable {
         this.connection = connection;
         insertActor = connection.prepareStatement("""
                 INSERT INTO actors (id, type, key, state, state_version, epoch, created_at, updated_at, parent_id,
-                                    history_head)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    history_head, history_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""");
         claimActor = connection.prepareStatement(
                 "UPDATE actors SET epoch = epoch + 1 WHERE type = ? AND key = ? RETURNING " + Rows.ACTOR_COLUMNS);
         updateState = connection.prepareStatement("""
-                UPDATE actors SET state = ?, state_version = ?, updated_at = ?, history_head = coalesce(?, history_head)
-                WHERE id = ? AND epoch = ?""");
-        moveHistoryHead = connection.prepareStatement("UPDATE actors SET history_head = ? WHERE id = ? AND epoch = ?");
+                UPDATE actors SET state = ?, state_version = ?, updated_at = ?, history_head = coalesce(?, history_head),
+                    history_seq = coalesce(?, history_seq)
+                WHERE id = ? AND epoch = ? AND coalesce(history_seq, 0) < ?""");
+        moveHistoryHead = connection.prepareStatement("""
+                UPDATE actors SET history_head = ?, history_seq = ?
+                WHERE id = ? AND epoch = ? AND coalesce(history_seq, 0) < ?""");
         selectEpoch = connection.prepareStatement("SELECT epoch FROM actors WHERE id = ?");
         putSchedule = connection.prepareStatement("""
                 INSERT INTO schedules (id, actor_id, due_at, action, args) VALUES (?, ?, ?, ?, ?)
@@ -121,7 +124,7 @@ final class SqliteWriter implements AutoCloseable {
             for (ScheduleRecord schedule : schedules) {
                 put(schedule);
             }
-            journal.append(record.id(), history, 0);
+            journal.append(record.id(), history);
             return true;
         });
     }
@@ -196,7 +199,6 @@ final class SqliteWriter implements AutoCloseable {
 
     /** Applies one write unless it is fenced; returns whether it was applied. */
     private boolean apply(ActorWrite write, long now) throws SQLException {
-        long headSeq = write.history().isEmpty() ? 0 : journal.headSeq(write.actorId());
         if (!writeStateIfCurrent(write, now)) {
             return false;
         }
@@ -209,7 +211,7 @@ final class SqliteWriter implements AutoCloseable {
                 }
             }
         }
-        journal.append(write.actorId(), write.history(), headSeq);
+        journal.append(write.actorId(), write.history());
         if (write.prune() != null) {
             journal.prune(write.actorId(), write.prune());
         }
@@ -218,36 +220,64 @@ final class SqliteWriter implements AutoCloseable {
 
     /**
      * Checks the write's epoch and, if it is current, stores the write's state if it has one and moves
-     * the actor's history head to the newest of the write's entries, if it has any.
+     * the actor's history head (the journal id and seq of its newest entry) to the newest of the
+     * write's entries, if it has any. The same UPDATE checks that the entries follow the head, so the
+     * common case costs no extra statement; only when it matches no row is the epoch looked up, to
+     * tell a fenced write from entries that do not follow.
+     *
+     * @throws SQLException if the write is current but its first entry does not follow the head
      */
     private boolean writeStateIfCurrent(ActorWrite write, long now) throws SQLException {
+        List<HistoryEntry> history = write.history();
+        if (write.state() == null && history.isEmpty()) {
+            return isCurrent(write);
+        }
+        long firstSeq = history.isEmpty() ? Long.MAX_VALUE : history.getFirst().seq();
+        PreparedStatement update;
         if (write.state() != null) {
-            updateState.setString(1, write.state());
-            updateState.setInt(2, write.stateVersion());
-            updateState.setLong(3, now);
-            setHead(updateState, 4, write.history());
-            updateState.setString(5, write.actorId());
-            updateState.setLong(6, write.epoch());
-            return updateState.executeUpdate() == 1;
+            update = updateState;
+            update.setString(1, write.state());
+            update.setInt(2, write.stateVersion());
+            update.setLong(3, now);
+            setHead(update, 4, history);
+            update.setString(6, write.actorId());
+            update.setLong(7, write.epoch());
+            update.setLong(8, firstSeq);
+        } else {
+            update = moveHistoryHead;
+            setHead(update, 1, history);
+            update.setString(3, write.actorId());
+            update.setLong(4, write.epoch());
+            update.setLong(5, firstSeq);
         }
-        if (!write.history().isEmpty()) {
-            setHead(moveHistoryHead, 1, write.history());
-            moveHistoryHead.setString(2, write.actorId());
-            moveHistoryHead.setLong(3, write.epoch());
-            return moveHistoryHead.executeUpdate() == 1;
+        if (update.executeUpdate() == 1) {
+            return true;
         }
+        if (isCurrent(write)) {
+            throw new SQLException("history entry " + firstSeq + " of actor " + write.actorId()
+                    + " does not follow the actor's newest entry");
+        }
+        return false;
+    }
+
+    private boolean isCurrent(ActorWrite write) throws SQLException {
         selectEpoch.setString(1, write.actorId());
         try (ResultSet row = selectEpoch.executeQuery()) {
             return row.next() && row.getLong(1) == write.epoch();
         }
     }
 
-    /** Binds the journal id the newest of {@code entries} will get, or NULL if there are none. */
+    /**
+     * Binds, at {@code index} and the next parameter, the journal id and the seq the newest of
+     * {@code entries} will have, or NULLs if there are none.
+     */
     private void setHead(PreparedStatement statement, int index, List<HistoryEntry> entries) throws SQLException {
         if (entries.isEmpty()) {
             statement.setNull(index, Types.INTEGER);
+            statement.setNull(index + 1, Types.INTEGER);
         } else {
             statement.setLong(index, journal.headAfter(entries));
+            statement.setLong(index + 1, entries.getLast().seq());
         }
     }
 
