@@ -44,6 +44,12 @@ final class EntryCodec {
     static final int VERSION = 1;
     private static final HexFormat HEX = HexFormat.of();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Cloned for each hash: much cheaper than looking the algorithm up among the providers every time. */
+    private static final MessageDigest SHA_256 = lookUpSha256();
+    /** Room for the template's own characters, the two hashes, the time and the seq of a hashed entry. */
+    private static final int TEMPLATE_LENGTH = 320;
+    /** The characters {@link #string} quotes as they are: those of ids and hex hashes. */
+    private static final boolean[] PLAIN = plainCharacters();
 
     private EntryCodec() {
     }
@@ -134,8 +140,8 @@ final class EntryCodec {
 
     static String hash(String actorId, long seq, Instant at, String caller, String message, String outcome,
                        String effects, String stateHash, @Nullable String prevHash) {
-        StringBuilder text = new StringBuilder(160 + caller.length() + message.length() + outcome.length()
-                + effects.length());
+        StringBuilder text = new StringBuilder(TEMPLATE_LENGTH + actorId.length() + caller.length()
+                + message.length() + outcome.length() + effects.length());
         text.append("{\"actor\":");
         string(actorId, text);
         text.append(",\"at\":").append(HistoryJson.epochMicros(at))
@@ -162,7 +168,7 @@ final class EntryCodec {
     private static void string(String value, StringBuilder out) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {
+            if (c >= PLAIN.length || !PLAIN[c]) {
                 out.append(CanonicalJson.text(TextNode.valueOf(value)));
                 return;
             }
@@ -176,10 +182,32 @@ final class EntryCodec {
 
     static MessageDigest digest() {
         try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    private static MessageDigest lookUpSha256() {
+        try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    private static boolean[] plainCharacters() {
+        boolean[] plain = new boolean[128];
+        for (char c = '0'; c <= '9'; c++) {
+            plain[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            plain[c] = true;
+            plain[Character.toUpperCase(c)] = true;
+        }
+        plain['-'] = true;
+        plain['_'] = true;
+        return plain;
     }
 
     /** A JSON value of an entry field, parsed. */

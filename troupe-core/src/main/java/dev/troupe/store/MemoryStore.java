@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -207,7 +208,12 @@ public final class MemoryStore implements Store, ContentStore {
             if (entries == null || limit <= 0) {
                 return List.of();
             }
-            return entries.tailMap(fromSeq, true).values().stream().limit(limit).toList();
+            List<HistoryEntry> page = new ArrayList<>(Math.min(limit, entries.size()));
+            for (Iterator<HistoryEntry> from = entries.tailMap(fromSeq, true).values().iterator();
+                 from.hasNext() && page.size() < limit; ) {
+                page.add(from.next());
+            }
+            return List.copyOf(page);
         }
     }
 

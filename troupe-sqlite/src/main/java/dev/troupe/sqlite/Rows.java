@@ -9,6 +9,7 @@ import dev.troupe.store.ScheduleRecord;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.util.HexFormat;
 
 /** Maps result rows to the store's records; the column lists here are the ones the queries select. */
 final class Rows {
@@ -17,9 +18,12 @@ final class Rows {
     /** The columns {@link #dueSchedule} reads, in order, from {@code schedules s JOIN actors a}. */
     static final String DUE_SCHEDULE_COLUMNS = "s.id, s.actor_id, s.due_at, s.action, s.args, a.type, a.key";
 
-    /** The columns {@link #history} reads, in order. */
+    /** The columns {@link #history} reads, in order, of the {@code history} journal. */
     static final String HISTORY_COLUMNS =
             "seq, at, caller, message, result, effects, state_hash, prev_hash, hash, checkpoint, checkpoint_version";
+    /** {@link #HISTORY_COLUMNS} of the journal aliased {@code h}. */
+    static final String JOURNAL_COLUMNS = "h." + String.join(", h.", HISTORY_COLUMNS.split(", "));
+    private static final HexFormat HEX = HexFormat.of();
 
     private Rows() {
     }
@@ -40,8 +44,10 @@ final class Rows {
     /** The history entry in the current row of a result selecting {@link #HISTORY_COLUMNS}. */
     static HistoryEntry history(ResultSet row) throws SQLException {
         String checkpoint = row.getString(10);
+        byte[] prev = row.getBytes(8);
         return new HistoryEntry(row.getLong(1), Micros.toInstant(row.getLong(2)), row.getString(3), row.getString(4),
-                row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
+                row.getString(5), row.getString(6), HEX.formatHex(row.getBytes(7)),
+                prev == null ? null : HEX.formatHex(prev), HEX.formatHex(row.getBytes(9)),
                 checkpoint == null ? null : new HistoryEntry.Checkpoint(checkpoint, row.getInt(11)));
     }
 

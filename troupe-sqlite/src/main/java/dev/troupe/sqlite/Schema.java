@@ -106,7 +106,51 @@ final class Schema {
                         name TEXT NOT NULL PRIMARY KEY,
                         hash TEXT NOT NULL REFERENCES content (hash)
                     ) STRICT""",
-                    "CREATE INDEX content_labels_by_hash ON content_labels (hash)")));
+                    "CREATE INDEX content_labels_by_hash ON content_labels (hash)")),
+            // The journal of decision 0012: entries in commit order, keyed by id alone, and their
+            // per-actor index kept separately and built in bulk (HistoryJournal); hashes as blobs.
+            new Migration(8, "the history as an append-only journal with a lazily built per-actor index", List.of(
+                    "ALTER TABLE history RENAME TO history_by_actor",
+                    """
+                    CREATE TABLE history (
+                        id                 INTEGER NOT NULL PRIMARY KEY,
+                        actor_id           TEXT    NOT NULL,
+                        seq                INTEGER NOT NULL,
+                        at                 INTEGER NOT NULL,
+                        caller             TEXT    NOT NULL,
+                        message            TEXT    NOT NULL,
+                        result             TEXT,
+                        effects            TEXT    NOT NULL,
+                        state_hash         BLOB    NOT NULL,
+                        prev_hash          BLOB,
+                        hash               BLOB    NOT NULL,
+                        checkpoint         TEXT,
+                        checkpoint_version INTEGER
+                    ) STRICT""",
+                    """
+                    INSERT INTO history (actor_id, seq, at, caller, message, result, effects, state_hash, prev_hash,
+                                         hash, checkpoint, checkpoint_version)
+                    SELECT actor_id, seq, at, caller, message, result, effects, unhex(state_hash), unhex(prev_hash),
+                           unhex(hash), checkpoint, checkpoint_version
+                    FROM history_by_actor ORDER BY actor_id, seq""",
+                    "DROP TABLE history_by_actor",
+                    """
+                    CREATE TABLE history_index (
+                        actor_id TEXT    NOT NULL,
+                        seq      INTEGER NOT NULL,
+                        entry    INTEGER NOT NULL,
+                        PRIMARY KEY (actor_id, seq)
+                    ) STRICT, WITHOUT ROWID""",
+                    "INSERT INTO history_index (actor_id, seq, entry) SELECT actor_id, seq, id FROM history",
+                    "CREATE TABLE history_indexed (upto INTEGER NOT NULL) STRICT",
+                    "INSERT INTO history_indexed (upto) SELECT coalesce(max(id), 0) FROM history",
+                    "ALTER TABLE actors ADD COLUMN history_head INTEGER",
+                    "ALTER TABLE actors ADD COLUMN history_seq INTEGER",
+                    """
+                    UPDATE actors SET
+                        history_head = (SELECT entry FROM history_index WHERE actor_id = actors.id
+                                        ORDER BY seq DESC LIMIT 1),
+                        history_seq  = (SELECT max(seq) FROM history_index WHERE actor_id = actors.id)""")));
 
     private Schema() {
     }

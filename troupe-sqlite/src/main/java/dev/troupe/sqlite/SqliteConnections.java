@@ -10,8 +10,9 @@ import org.sqlite.SQLiteConfig;
 /**
  * Opens the JDBC connections to one database file, each configured the way the store relies on:
  * {@code synchronous=FULL} (a commit is on disk when it returns), foreign keys enforced (so deleting an
- * actor cascades to its schedules and history) and a busy timeout. The writer also switches the file to
- * WAL, which lets readers run concurrently with it; readers are {@code query_only}.
+ * actor cascades to its schedules; its history goes through the history's index) and a busy timeout.
+ * The writer also switches the file to WAL, which lets readers run concurrently with it; readers are
+ * {@code query_only}.
  */
 final class SqliteConnections {
     /** How long a connection waits for a lock held by another connection before failing. */

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SqliteReader implements AutoCloseable {
     private static final String SELECT_ACTORS = "SELECT " + Rows.ACTOR_COLUMNS + " FROM actors ";
-    private static final String SELECT_HISTORY = "SELECT " + Rows.HISTORY_COLUMNS + " FROM history ";
+    private static final String SELECT_INDEXED_HISTORY = "SELECT " + Rows.JOURNAL_COLUMNS
+            + " FROM history_index i JOIN history h ON h.id = i.entry ";
 
     private final ReaderPool pool;
 
@@ -120,14 +121,28 @@ final class SqliteReader implements AutoCloseable {
         });
     }
 
+    /**
+     * Whether the history journal holds entries the index does not cover yet (see {@link HistoryJournal}):
+     * {@link #history} and {@link #checkpointAtOrBefore} read through the index only.
+     */
+    boolean historyIndexBehind() throws SQLException {
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT (SELECT coalesce(max(id), 0) FROM history) > (SELECT upto FROM history_indexed)");
+                 ResultSet row = query.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        });
+    }
+
     /** See {@link dev.troupe.store.Store#history}. */
     List<HistoryEntry> history(String actorId, long fromSeq, int limit) throws SQLException {
         if (limit <= 0) {
             return List.of();
         }
         return pool.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(SELECT_HISTORY
-                    + "WHERE actor_id = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_INDEXED_HISTORY
+                    + "WHERE i.actor_id = ? AND i.seq >= ? ORDER BY i.seq LIMIT ?")) {
                 query.setString(1, actorId);
                 query.setLong(2, fromSeq);
                 query.setInt(3, limit);
@@ -139,8 +154,8 @@ final class SqliteReader implements AutoCloseable {
     /** See {@link dev.troupe.store.Store#lastHistoryEntry}. */
     Optional<HistoryEntry> lastHistoryEntry(String actorId) throws SQLException {
         return pool.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(SELECT_HISTORY
-                    + "WHERE actor_id = ? ORDER BY seq DESC LIMIT 1")) {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + Rows.HISTORY_COLUMNS
+                    + " FROM history WHERE id = (SELECT history_head FROM actors WHERE id = ?)")) {
                 query.setString(1, actorId);
                 return entries(query).stream().findFirst();
             }
@@ -150,8 +165,8 @@ final class SqliteReader implements AutoCloseable {
     /** See {@link dev.troupe.store.Store#checkpointAtOrBefore}. */
     Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq) throws SQLException {
         return pool.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(SELECT_HISTORY
-                    + "WHERE actor_id = ? AND seq <= ? AND checkpoint IS NOT NULL ORDER BY seq DESC LIMIT 1")) {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_INDEXED_HISTORY
+                    + "WHERE i.actor_id = ? AND i.seq <= ? AND h.checkpoint IS NOT NULL ORDER BY i.seq DESC LIMIT 1")) {
                 query.setString(1, actorId);
                 query.setLong(2, seq);
                 return entries(query).stream().findFirst();

@@ -171,7 +171,10 @@ public final class SqliteStore implements Store, ContentStore {
 
     @Override
     public List<HistoryEntry> history(String actorId, long fromSeq, int limit) {
-        return call("history", () -> reader.history(actorId, fromSeq, limit));
+        return call("history", () -> {
+            indexHistoryIfBehind();
+            return reader.history(actorId, fromSeq, limit);
+        });
     }
 
     @Override
@@ -181,7 +184,17 @@ public final class SqliteStore implements Store, ContentStore {
 
     @Override
     public Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq) {
-        return call("checkpointAtOrBefore", () -> reader.checkpointAtOrBefore(actorId, seq));
+        return call("checkpointAtOrBefore", () -> {
+            indexHistoryIfBehind();
+            return reader.checkpointAtOrBefore(actorId, seq);
+        });
+    }
+
+    /** Reads of the history go through its index: first the journal's newest entries are indexed. */
+    private void indexHistoryIfBehind() throws SQLException {
+        if (reader.historyIndexBehind()) {
+            writer.indexHistory();
+        }
     }
 
     @Override

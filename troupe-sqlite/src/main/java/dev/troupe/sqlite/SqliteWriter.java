@@ -18,8 +18,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's one writing connection and the operations that change the database: create, activate,
@@ -33,7 +38,12 @@ final class SqliteWriter implements AutoCloseable {
     /** The most operations one transaction runs; more wait for the next. */
     static final int MAX_COMBINED = 1024;
 
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteWriter.class);
+
     private final ReentrantLock lock = new ReentrantLock();
+    private final ExecutorService indexer =
+            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("troupe-sqlite-history-index").factory());
+    private final AtomicBoolean indexing = new AtomicBoolean();
     private final LongAdder transactions = new LongAdder();
     private final WriteCombiner combiner = new WriteCombiner(this::execute, MAX_COMBINED);
     private final Connection connection;
@@ -44,19 +54,25 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement putSchedule;
     private final PreparedStatement removeSchedule;
     private final PreparedStatement deleteActor;
-    private final PreparedStatement appendHistory;
-    private final PreparedStatement pruneHistory;
+    private final PreparedStatement moveHistoryHead;
+    private final HistoryJournal journal;
 
     private SqliteWriter(Connection connection) throws SQLException {
         this.connection = connection;
         insertActor = connection.prepareStatement("""
-                INSERT INTO actors (id, type, key, state, state_version, epoch, created_at, updated_at, parent_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO actors (id, type, key, state, state_version, epoch, created_at, updated_at, parent_id,
+                                    history_head, history_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""");
         claimActor = connection.prepareStatement(
                 "UPDATE actors SET epoch = epoch + 1 WHERE type = ? AND key = ? RETURNING " + Rows.ACTOR_COLUMNS);
-        updateState = connection.prepareStatement(
-                "UPDATE actors SET state = ?, state_version = ?, updated_at = ? WHERE id = ? AND epoch = ?");
+        updateState = connection.prepareStatement("""
+                UPDATE actors SET state = ?, state_version = ?, updated_at = ?, history_head = coalesce(?, history_head),
+                    history_seq = coalesce(?, history_seq)
+                WHERE id = ? AND epoch = ? AND coalesce(history_seq, 0) < ?""");
+        moveHistoryHead = connection.prepareStatement("""
+                UPDATE actors SET history_head = ?, history_seq = ?
+                WHERE id = ? AND epoch = ? AND coalesce(history_seq, 0) < ?""");
         selectEpoch = connection.prepareStatement("SELECT epoch FROM actors WHERE id = ?");
         putSchedule = connection.prepareStatement("""
                 INSERT INTO schedules (id, actor_id, due_at, action, args) VALUES (?, ?, ?, ?, ?)
@@ -64,12 +80,7 @@ final class SqliteWriter implements AutoCloseable {
                     action = excluded.action, args = excluded.args""");
         removeSchedule = connection.prepareStatement("DELETE FROM schedules WHERE id = ?");
         deleteActor = connection.prepareStatement("DELETE FROM actors WHERE id = ? AND epoch = ?");
-        appendHistory = connection.prepareStatement("INSERT INTO history (actor_id, " + Rows.HISTORY_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        pruneHistory = connection.prepareStatement("""
-                DELETE FROM history WHERE actor_id = ?1 AND seq < (
-                    SELECT max(seq) FROM history
-                    WHERE actor_id = ?1 AND checkpoint IS NOT NULL AND seq <= ?2 AND at <= ?3)""");
+        journal = new HistoryJournal(connection);
     }
 
     /**
@@ -106,13 +117,14 @@ final class SqliteWriter implements AutoCloseable {
             insertActor.setLong(7, Micros.of(record.createdAt()));
             insertActor.setLong(8, now());
             insertActor.setString(9, record.parentId());
+            setHead(insertActor, 10, history);
             if (insertActor.executeUpdate() == 0) {
                 return false;
             }
             for (ScheduleRecord schedule : schedules) {
                 put(schedule);
             }
-            append(record.id(), history);
+            journal.append(record.id(), history);
             return true;
         });
     }
@@ -152,18 +164,31 @@ final class SqliteWriter implements AutoCloseable {
         });
     }
 
-    /** See {@link dev.troupe.store.Store#destroy}; schedules and history go by cascade. */
+    /** See {@link dev.troupe.store.Store#destroy}; schedules go by cascade, the history through its index. */
     boolean destroy(String actorId, long epoch) throws SQLException {
         return locked(() -> {
             deleteActor.setString(1, actorId);
             deleteActor.setLong(2, epoch);
-            return deleteActor.executeUpdate() == 1;
+            if (deleteActor.executeUpdate() == 0) {
+                return false;
+            }
+            journal.drop(actorId);
+            return true;
         });
     }
 
-    /** Waits for the operation in progress, if any, then closes the connection. */
+    /** Brings the history index up to date with the journal (see {@link HistoryJournal}). */
+    void indexHistory() throws SQLException {
+        locked(() -> {
+            journal.index();
+            return null;
+        });
+    }
+
+    /** Waits for the operation in progress and the background indexing, if any, then closes the connection. */
     @Override
     public void close() throws SQLException {
+        indexer.close();
         lock.lock();
         try {
             connection.close();
@@ -186,52 +211,73 @@ final class SqliteWriter implements AutoCloseable {
                 }
             }
         }
-        append(write.actorId(), write.history());
+        journal.append(write.actorId(), write.history());
         if (write.prune() != null) {
-            pruneHistory.setString(1, write.actorId());
-            pruneHistory.setLong(2, write.prune().seqAtMost());
-            pruneHistory.setLong(3, Micros.bound(write.prune().atOrBefore()));
-            pruneHistory.executeUpdate();
+            journal.prune(write.actorId(), write.prune());
         }
         return true;
     }
 
-    /** Checks the write's epoch and, if it is current, stores the write's state if it has one. */
+    /**
+     * Checks the write's epoch and, if it is current, stores the write's state if it has one and moves
+     * the actor's history head (the journal id and seq of its newest entry) to the newest of the
+     * write's entries, if it has any. The same UPDATE checks that the entries follow the head, so the
+     * common case costs no extra statement; only when it matches no row is the epoch looked up, to
+     * tell a fenced write from entries that do not follow.
+     *
+     * @throws SQLException if the write is current but its first entry does not follow the head
+     */
     private boolean writeStateIfCurrent(ActorWrite write, long now) throws SQLException {
-        if (write.state() == null) {
-            selectEpoch.setString(1, write.actorId());
-            try (ResultSet row = selectEpoch.executeQuery()) {
-                return row.next() && row.getLong(1) == write.epoch();
-            }
+        List<HistoryEntry> history = write.history();
+        if (write.state() == null && history.isEmpty()) {
+            return isCurrent(write);
         }
-        updateState.setString(1, write.state());
-        updateState.setInt(2, write.stateVersion());
-        updateState.setLong(3, now);
-        updateState.setString(4, write.actorId());
-        updateState.setLong(5, write.epoch());
-        return updateState.executeUpdate() == 1;
+        long firstSeq = history.isEmpty() ? Long.MAX_VALUE : history.getFirst().seq();
+        PreparedStatement update;
+        if (write.state() != null) {
+            update = updateState;
+            update.setString(1, write.state());
+            update.setInt(2, write.stateVersion());
+            update.setLong(3, now);
+            setHead(update, 4, history);
+            update.setString(6, write.actorId());
+            update.setLong(7, write.epoch());
+            update.setLong(8, firstSeq);
+        } else {
+            update = moveHistoryHead;
+            setHead(update, 1, history);
+            update.setString(3, write.actorId());
+            update.setLong(4, write.epoch());
+            update.setLong(5, firstSeq);
+        }
+        if (update.executeUpdate() == 1) {
+            return true;
+        }
+        if (isCurrent(write)) {
+            throw new SQLException("history entry " + firstSeq + " of actor " + write.actorId()
+                    + " does not follow the actor's newest entry");
+        }
+        return false;
     }
 
-    private void append(String actorId, List<HistoryEntry> history) throws SQLException {
-        for (HistoryEntry entry : history) {
-            appendHistory.setString(1, actorId);
-            appendHistory.setLong(2, entry.seq());
-            appendHistory.setLong(3, Micros.of(entry.at()));
-            appendHistory.setString(4, entry.caller());
-            appendHistory.setString(5, entry.message());
-            appendHistory.setString(6, entry.outcome());
-            appendHistory.setString(7, entry.effects());
-            appendHistory.setString(8, entry.stateHash());
-            appendHistory.setString(9, entry.prevHash());
-            appendHistory.setString(10, entry.hash());
-            HistoryEntry.Checkpoint checkpoint = entry.checkpoint();
-            appendHistory.setString(11, checkpoint == null ? null : checkpoint.state());
-            if (checkpoint == null) {
-                appendHistory.setNull(12, Types.INTEGER);
-            } else {
-                appendHistory.setInt(12, checkpoint.stateVersion());
-            }
-            appendHistory.executeUpdate();
+    private boolean isCurrent(ActorWrite write) throws SQLException {
+        selectEpoch.setString(1, write.actorId());
+        try (ResultSet row = selectEpoch.executeQuery()) {
+            return row.next() && row.getLong(1) == write.epoch();
+        }
+    }
+
+    /**
+     * Binds, at {@code index} and the next parameter, the journal id and the seq the newest of
+     * {@code entries} will have, or NULLs if there are none.
+     */
+    private void setHead(PreparedStatement statement, int index, List<HistoryEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            statement.setNull(index, Types.INTEGER);
+            statement.setNull(index + 1, Types.INTEGER);
+        } else {
+            statement.setLong(index, journal.headAfter(entries));
+            statement.setLong(index + 1, entries.getLast().seq());
         }
     }
 
@@ -280,8 +326,23 @@ final class SqliteWriter implements AutoCloseable {
             while (!pending.isEmpty()) {
                 pending = runOnce(pending);
             }
+            if (journal.worthIndexing() && !indexer.isShutdown() && indexing.compareAndSet(false, true)) {
+                indexer.execute(this::indexInBackground);
+            }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Indexes the history journal off the commit path, as one more operation of the combiner. */
+    private void indexInBackground() {
+        try {
+            indexHistory();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Indexing the history journal in the background failed; reads and the next background run"
+                    + " index it", e);
+        } finally {
+            indexing.set(false);
         }
     }
 
@@ -290,6 +351,7 @@ final class SqliteWriter implements AutoCloseable {
         WriteCombiner.Operation<?>[] failed = new WriteCombiner.Operation<?>[1];
         try {
             Transactions.inWriteTransaction(connection, () -> {
+                journal.begin();
                 for (WriteCombiner.Operation<?> operation : batch) {
                     failed[0] = operation;
                     runOne(operation);

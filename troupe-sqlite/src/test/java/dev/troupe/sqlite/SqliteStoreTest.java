@@ -120,8 +120,8 @@ class SqliteStoreTest extends StoreConformanceTest {
                             .map(m -> List.of(Integer.toString(m.version()))).toList());
             assertThat(rows(side, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
                     .containsExactly(List.of("actors"), List.of("content"), List.of("content_chunks"),
-                            List.of("content_labels"), List.of("history"), List.of("schedules"),
-                            List.of("schema_version"));
+                            List.of("content_labels"), List.of("history"), List.of("history_index"),
+                            List.of("history_indexed"), List.of("schedules"), List.of("schema_version"));
         }
     }
 
@@ -177,7 +177,7 @@ class SqliteStoreTest extends StoreConformanceTest {
         try (Connection side = sideConnection()) {
             for (String actor : List.of("a1", "a2")) {
                 execute(side, "INSERT INTO history (actor_id, seq, at, caller, message, effects, state_hash, hash)"
-                        + " VALUES ('" + actor + "', 1, 0, 'system', '{}', '[]', 'h0', 'h1')");
+                        + " VALUES ('" + actor + "', 1, 0, 'system', '{}', '[]', X'00', X'01')");
             }
         }
 
