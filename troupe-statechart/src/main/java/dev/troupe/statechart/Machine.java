@@ -28,7 +28,9 @@ public final class Machine {
     private final Map<String, StateNode> byId;
     private final Implementations implementations;
     private final ObjectNode definedContext;
+    private final boolean eventless;
 
+    /** {@code nodes} are complete: their transitions compiled. */
     Machine(String id, StateNode root, List<StateNode> nodes, Map<String, StateNode> byId,
             Implementations implementations, ObjectNode definedContext) {
         this.id = id;
@@ -37,6 +39,7 @@ public final class Machine {
         this.byId = byId;
         this.implementations = implementations;
         this.definedContext = definedContext;
+        this.eventless = nodes.stream().anyMatch(node -> !node.always.isEmpty());
     }
 
     /**
@@ -89,6 +92,11 @@ public final class Machine {
             throw new IllegalArgumentException("machine '" + id + "' has no state '#" + stateId + "'");
         }
         return node;
+    }
+
+    /** Whether any state has eventless ({@code always}) transitions. */
+    boolean hasEventless() {
+        return eventless;
     }
 
     Implementations implementations() {

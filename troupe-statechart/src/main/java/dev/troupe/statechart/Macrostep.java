@@ -47,23 +47,26 @@ final class Macrostep {
     private final LinkedHashSet<StateNode> configuration;
     private final ArrayDeque<ObjectNode> internalQueue = new ArrayDeque<>();
     private final List<Action> actions = new ArrayList<>();
+    private final Snapshot start;
     private Map<StateNode, List<StateNode>> history;
     private ObjectNode context;
     private Snapshot.Status status = Snapshot.Status.ACTIVE;
     private JsonNode output;
     private boolean assigned;
+    private boolean moved;
 
-    private Macrostep(Machine machine, List<StateNode> configuration, Map<StateNode, List<StateNode>> history,
-            ObjectNode context) {
+    /** A macrostep from {@code start}, or from the bare root (the initial transition) if it is null. */
+    private Macrostep(Machine machine, Snapshot start, ObjectNode context) {
         this.machine = machine;
-        this.configuration = new LinkedHashSet<>(configuration);
-        this.history = history;
+        this.start = start;
+        this.configuration = new LinkedHashSet<>(start == null ? List.of(machine.root()) : start.configuration());
+        this.history = start == null ? Map.of() : start.history();
         this.context = context;
     }
 
     static Transition initial(Machine machine, JsonNode input) {
         ObjectNode context = machine.implementations().contextFactory().create(machine.definedContext(), input);
-        Macrostep step = new Macrostep(machine, List.of(machine.root()), Map.of(), context);
+        Macrostep step = new Macrostep(machine, null, context);
         ObjectNode init = Events.init(input);
         List<StateNode> targets = new ArrayList<>(initialStates(machine.root()));
         step.microstep(List.of(new TransitionDef(machine.root(), targets, null, List.of(), true)), init, true);
@@ -79,7 +82,7 @@ final class Macrostep {
         if (snapshot.status() != Snapshot.Status.ACTIVE) {
             return new Transition(snapshot, List.of());
         }
-        Macrostep step = new Macrostep(machine, snapshot.configuration(), snapshot.history(), snapshot.contextNode());
+        Macrostep step = new Macrostep(machine, snapshot, snapshot.contextNode());
         step.microstep(step.selectTransitions(event), event, false);
         return step.runToCompletion(event);
     }
@@ -127,27 +130,38 @@ final class Macrostep {
             boolean changed = microstep(enabled, nextEvent, false);
             selectEventless = !eventless || changed;
         }
+        if (!moved) {
+            return new Transition(new Snapshot(machine, start.configuration(), history, context, status, output,
+                    start.valueNode()), actions);
+        }
         List<StateNode> nodes = List.copyOf(configuration);
         JsonNode value = StateValues.value(machine.root(), StateValues.adjacency(nodes, machine.size()));
         return new Transition(new Snapshot(machine, nodes, history, context, status, output, value), actions);
     }
 
-    /** Returns whether the microstep changed the snapshot (XState compares snapshot identity). */
+    /**
+     * Returns whether the microstep changed the snapshot (XState compares snapshot identity). Only
+     * transitions with targets exit and enter states: when none has one, the configuration stays as it
+     * is and neither is computed.
+     */
     private boolean microstep(List<TransitionDef> transitions, ObjectNode event, boolean initial) {
         if (transitions.isEmpty()) {
             return false;
         }
-        List<StateNode> before = List.copyOf(configuration);
         Map<StateNode, List<StateNode>> historyBefore = history;
         assigned = false;
         List<TransitionDef> filtered = removeConflictingTransitions(transitions, configuration);
-        if (!initial) {
+        boolean targeted = initial || anyTargeted(filtered);
+        List<StateNode> before = targeted ? List.copyOf(configuration) : null;
+        if (targeted && !initial) {
             exitStates(filtered, event);
         }
         for (TransitionDef transition : filtered) {
             run(transition.actions, event);
         }
-        enterStates(filtered, event, initial);
+        if (targeted) {
+            enterStates(filtered, event, initial);
+        }
         boolean done = status == Snapshot.Status.DONE;
         if (done) {
             List<StateNode> active = new ArrayList<>(configuration);
@@ -156,8 +170,17 @@ final class Macrostep {
                 run(node.exit, event);
             }
         }
-        boolean sameNodes = before.size() == configuration.size() && configuration.containsAll(before);
+        boolean sameNodes = before == null || before.size() == configuration.size() && configuration.containsAll(before);
         return assigned || done || history != historyBefore || !sameNodes;
+    }
+
+    private static boolean anyTargeted(List<TransitionDef> transitions) {
+        for (TransitionDef transition : transitions) {
+            if (transition.hasTarget()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void run(List<ActionDef> defs, ObjectNode event) {
@@ -192,6 +215,9 @@ final class Macrostep {
     }
 
     private List<TransitionDef> selectEventlessTransitions(ObjectNode event) {
+        if (!machine.hasEventless()) {
+            return List.of();
+        }
         LinkedHashSet<TransitionDef> enabled = new LinkedHashSet<>();
         for (StateNode atomic : configuration) {
             if (!atomic.isAtomic()) {
@@ -288,6 +314,7 @@ final class Macrostep {
         for (StateNode exiting : exit) {
             run(exiting.exit, event);
             configuration.remove(exiting);
+            moved = true;
         }
         if (changedHistory != null) {
             history = Map.copyOf(changedHistory);
@@ -305,6 +332,7 @@ final class Macrostep {
         for (int i = toEnter.nextSetBit(0); i >= 0; i = toEnter.nextSetBit(i + 1)) {
             StateNode entering = machine.nodeAt(i);
             configuration.add(entering);
+            moved = true;
             run(entering.entry, event);
             if (defaultEntry.get(i) && entering.initial != null) {
                 run(entering.initial.actions, event);

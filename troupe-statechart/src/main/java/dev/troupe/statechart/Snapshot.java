@@ -153,6 +153,11 @@ public final class Snapshot {
         return history;
     }
 
+    /** The state value itself, for the engine (never handed out). */
+    JsonNode valueNode() {
+        return value;
+    }
+
     /** The context itself, for the engine (never handed out). */
     ObjectNode contextNode() {
         return context;

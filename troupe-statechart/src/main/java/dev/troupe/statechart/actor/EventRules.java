@@ -1,6 +1,7 @@
 package dev.troupe.statechart.actor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.CallerType;
 import dev.troupe.ErrorCode;
@@ -45,22 +46,34 @@ final class EventRules {
      *                         {@code machine/invalid_event}, with the type and caller type as metadata
      */
     void check(CallerType callerType, String eventType, ObjectNode event) {
-        Map<String, Object> metadata = Map.of("event", eventType, "callerType", callerType.wireName());
         SchemaCheck check = checks.getOrDefault(callerType, Map.of()).get(eventType);
         if (check == null) {
             if (declared.contains(eventType)) {
                 throw new TroupeException(ErrorCode.MACHINE_EVENT_FORBIDDEN, callerType.wireName()
-                        + " callers may not send " + eventType, metadata);
+                        + " callers may not send " + eventType, metadata(callerType, eventType));
             }
             throw new TroupeException(ErrorCode.MACHINE_UNKNOWN_EVENT, "no caller may send an event of type '"
-                    + eventType + "'; known: " + List.copyOf(declared), metadata);
+                    + eventType + "'; known: " + List.copyOf(declared), metadata(callerType, eventType));
         }
-        ObjectNode payload = event.deepCopy();
-        payload.remove(List.of(MachineActor.TYPE, MachineActor.CALLER));
-        Optional<String> problem = check.problem(payload);
+        Optional<String> problem = check.problem(payload(event));
         if (problem.isPresent()) {
             throw new TroupeException(ErrorCode.MACHINE_INVALID_EVENT, eventType + " does not fit its schema: "
-                    + problem.get(), metadata);
+                    + problem.get(), metadata(callerType, eventType));
         }
+    }
+
+    /** The event without {@code type} and {@code caller}, sharing its other members: the check only reads. */
+    private static ObjectNode payload(ObjectNode event) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> member : event.properties()) {
+            if (!member.getKey().equals(MachineActor.TYPE) && !member.getKey().equals(MachineActor.CALLER)) {
+                payload.set(member.getKey(), member.getValue());
+            }
+        }
+        return payload;
+    }
+
+    private static Map<String, Object> metadata(CallerType callerType, String eventType) {
+        return Map.of("event", eventType, "callerType", callerType.wireName());
     }
 }

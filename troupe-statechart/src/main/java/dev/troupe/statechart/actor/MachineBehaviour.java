@@ -91,17 +91,16 @@ final class MachineBehaviour implements ActorBehaviour {
 
     @Override
     public Object invoke(ActorContext context, String action, Object[] args) {
-        ObjectNode event = ((ObjectNode) args[0]).deepCopy();
-        String type = event.get(MachineActor.TYPE).asText();
+        ObjectNode sent = (ObjectNode) args[0];
+        String type = sent.get(MachineActor.TYPE).asText();
         Caller caller = context.caller();
-        event.set(MachineActor.CALLER, callerJson(caller));
         if (caller.type() == CallerType.SYSTEM && type.startsWith(DELAYED)) {
-            if (StoredMachine.delays((JsonNode) context.state()).has(type)) {
-                deliver(context, event, type);
+            if (StoredMachine.pendingDelays((JsonNode) context.state()).has(type)) {
+                deliver(context, withCaller(sent, caller), type);
             }
         } else {
-            rules.check(caller.type(), type, event);
-            deliver(context, event, null);
+            rules.check(caller.type(), type, sent);
+            deliver(context, withCaller(sent, caller), null);
         }
         return MachineView.of((JsonNode) context.state(), caller);
     }
@@ -138,7 +137,9 @@ final class MachineBehaviour implements ActorBehaviour {
      * (cancelled ones removed, new ones added); broadcasts its emits and hands effects and sends over.
      */
     private ObjectNode perform(ActorContext context, JsonNode stored, Transition transition, @Nullable String firedDelay) {
-        ObjectNode delays = StoredMachine.delays(stored);
+        ObjectNode delays = firedDelay != null || changesDelays(transition)
+                ? StoredMachine.delays(stored)
+                : StoredMachine.pendingDelays(stored);
         if (firedDelay != null) {
             delays.remove(firedDelay);
         }
@@ -181,6 +182,15 @@ final class MachineBehaviour implements ActorBehaviour {
         return next;
     }
 
+    private static boolean changesDelays(Transition transition) {
+        for (Action action : transition.actions()) {
+            if (action instanceof Action.Schedule || action instanceof Action.Cancel) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Snapshot snapshot(JsonNode stored) {
         if (stored == storedNode && storedSnapshot != null) {
             return storedSnapshot;
@@ -197,6 +207,13 @@ final class MachineBehaviour implements ActorBehaviour {
 
     private static ObjectNode system(String type, Caller caller) {
         ObjectNode event = JsonNodeFactory.instance.objectNode().put(MachineActor.TYPE, type);
+        event.set(MachineActor.CALLER, callerJson(caller));
+        return event;
+    }
+
+    /** The event as the machine sees it: a copy of what was sent, its {@code caller} set by the runtime. */
+    private static ObjectNode withCaller(ObjectNode sent, Caller caller) {
+        ObjectNode event = sent.deepCopy();
         event.set(MachineActor.CALLER, callerJson(caller));
         return event;
     }

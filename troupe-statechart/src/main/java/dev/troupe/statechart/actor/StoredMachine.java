@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * {@link dev.troupe.statechart.Snapshot#toJson}), {@code delays} (each pending delayed event's engine id
  * to the id of the durable schedule that delivers it) and, for one wake after a migration,
  * {@code migratedFrom} (the version the snapshot was stored with). Static helpers over that JSON.
+ *
+ * <p>Nothing changes a stored state in place: each turn that changes it stores a new object, which may
+ * share the parts that stayed the same (the pending delays, most often) with the one before.
  */
 final class StoredMachine {
     static final String SNAPSHOT = "snapshot";
@@ -28,6 +31,11 @@ final class StoredMachine {
 
     static JsonNode snapshot(JsonNode stored) {
         return stored.path(SNAPSHOT);
+    }
+
+    /** The pending delays themselves, to read (an empty object if there are none). */
+    static ObjectNode pendingDelays(JsonNode stored) {
+        return stored.get(DELAYS) instanceof ObjectNode delays ? delays : JsonNodeFactory.instance.objectNode();
     }
 
     /** A copy of the pending delays, to change. */
