@@ -99,7 +99,12 @@ public enum ErrorCode {
     /** The history position asked for was never written or is no longer retained. */
     HISTORY_NOT_RETAINED("history", "not_retained", 404),
     /** Replaying the recorded turns did not reproduce the recorded state: the actor's code is not deterministic. */
-    HISTORY_DIVERGED("history", "diverged", 409);
+    HISTORY_DIVERGED("history", "diverged", 409),
+    /**
+     * A one-way message's arguments exceed the largest message the runtime stores (1 MiB of JSON); the
+     * sending turn fails and sends nothing.
+     */
+    MESSAGE_TOO_LARGE("message", "too_large", 413);
 
     private final String group;
     private final String code;

@@ -120,6 +120,7 @@ final class Replayer {
         return switch (kind) {
             case "action" -> TurnKind.ACTION;
             case "schedule" -> TurnKind.SCHEDULE;
+            case "message" -> TurnKind.MESSAGE;
             case "timer" -> TurnKind.TIMER;
             case "connect" -> TurnKind.CONNECT;
             case "disconnect" -> TurnKind.DISCONNECT;
@@ -229,6 +230,12 @@ final class Replayer {
         @Override
         public Children children() {
             throw new ReplayedEffects.Divergence("the turn uses its children, which replay cannot repeat");
+        }
+
+        @Override
+        public <C> C oneWay(Class<C> contract, Key key) {
+            throw new ReplayedEffects.Divergence("the turn sends to actor " + key + " of " + contract.getSimpleName()
+                    + ", which replay cannot repeat");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.definition.ActorBehaviour;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,4 +38,14 @@ interface TurnScope {
 
     /** The actor's children, for the turn. */
     Children children();
+
+    /** A one-way handle to another actor, whose calls queue messages in the current turn. */
+    default <C> C oneWay(Class<C> contract, Key key) {
+        throw new UnsupportedOperationException("this turn sends no messages");
+    }
+
+    /** The caller awaiting the deferred reply {@code id}, or null if nobody awaits it. */
+    default @Nullable CompletableFuture<Object> deferredReply(String id) {
+        return null;
+    }
 }

@@ -32,6 +32,7 @@ public final class MemoryStore implements Store {
     private final Map<String, ScheduleRecord> schedulesById = new HashMap<>();
     private final TreeSet<ScheduleRecord> schedulesByDue = new TreeSet<>(DUE_ORDER);
     private final Map<String, TreeMap<Long, HistoryEntry>> historyById = new HashMap<>();
+    private final MemoryOutbox outbox = new MemoryOutbox();
 
     /** An empty store. */
     public MemoryStore() {
@@ -97,6 +98,7 @@ public final class MemoryStore implements Store {
                     requireOwnedBy(write.actorId(), put.schedule());
                 }
             }
+            MemoryOutbox.requireSentBy(write.actorId(), write.sent());
         }
         synchronized (lock) {
             requireNewSeqs(writes);
@@ -119,6 +121,10 @@ public final class MemoryStore implements Store {
                 append(current.id(), write.history());
                 if (write.prune() != null) {
                     prune(current.id(), write.prune());
+                }
+                write.sent().forEach(outbox::add);
+                for (MessageReceipt receipt : write.received()) {
+                    outbox.received(current.type(), current.key(), receipt, Instant.now());
                 }
             }
             return fenced.isEmpty() ? CommitResult.ok() : new CommitResult(fenced);
@@ -217,6 +223,54 @@ public final class MemoryStore implements Store {
             }
             return entries.headMap(seq, true).descendingMap().values().stream()
                     .filter(entry -> entry.checkpoint() != null).findFirst();
+        }
+    }
+
+    @Override
+    public void enqueue(List<OutboxMessage> messages) {
+        synchronized (lock) {
+            for (OutboxMessage message : messages) {
+                if (byId.containsKey(message.senderId())) {
+                    throw new IllegalArgumentException("message " + message.id() + " names the stored actor "
+                            + message.senderId() + " as its sender; an actor sends in its commit");
+                }
+            }
+            messages.forEach(outbox::add);
+        }
+    }
+
+    @Override
+    public List<OutboxMessage> pendingMessages(Instant sentBefore, int limit) {
+        synchronized (lock) {
+            return outbox.pending(sentBefore, limit);
+        }
+    }
+
+    @Override
+    public long lastSentSeq(String senderId, String receiverType, Key receiverKey) {
+        synchronized (lock) {
+            return outbox.lastSent(senderId, receiverType, receiverKey);
+        }
+    }
+
+    @Override
+    public long lastReceivedSeq(String senderId, String receiverType, Key receiverKey) {
+        synchronized (lock) {
+            return outbox.lastReceived(senderId, receiverType, receiverKey);
+        }
+    }
+
+    @Override
+    public boolean deadLetter(OutboxMessage message, String error, Instant at) {
+        synchronized (lock) {
+            return outbox.deadLetter(message, error, at);
+        }
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        synchronized (lock) {
+            return outbox.deadLetters(limit);
         }
     }
 
