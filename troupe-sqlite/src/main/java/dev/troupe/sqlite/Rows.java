@@ -5,6 +5,7 @@ import dev.troupe.TroupeException;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.DueSchedule;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleRecord;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
@@ -20,6 +21,10 @@ final class Rows {
     /** The columns {@link #history} reads, in order. */
     static final String HISTORY_COLUMNS =
             "seq, at, caller, message, result, effects, state_hash, prev_hash, hash, checkpoint, checkpoint_version";
+
+    /** The columns {@link #message} reads, in order, from {@code outbox} or {@code dead_letters}. */
+    static final String MESSAGE_COLUMNS =
+            "id, sender_id, caller, receiver_type, receiver_key, seq, action, args, sent_at";
 
     private Rows() {
     }
@@ -43,6 +48,13 @@ final class Rows {
         return new HistoryEntry(row.getLong(1), Micros.toInstant(row.getLong(2)), row.getString(3), row.getString(4),
                 row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
                 checkpoint == null ? null : new HistoryEntry.Checkpoint(checkpoint, row.getInt(11)));
+    }
+
+    /** The message in the current row of a result selecting {@link #MESSAGE_COLUMNS}. */
+    static OutboxMessage message(ResultSet row) throws SQLException {
+        return new OutboxMessage(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                key(row.getString(5)), row.getLong(6), row.getString(7), row.getString(8),
+                Micros.toInstant(row.getLong(9)));
     }
 
     private static Key key(String json) throws SQLDataException {

@@ -84,7 +84,44 @@ final class Schema {
             // lists a parent's children without touching the actors that have none.
             new Migration(4, "the parent of an actor spawned as a child", List.of(
                     "ALTER TABLE actors ADD COLUMN parent_id TEXT",
-                    "CREATE INDEX actors_by_parent ON actors (parent_id, id) WHERE parent_id IS NOT NULL")));
+                    "CREATE INDEX actors_by_parent ON actors (parent_id, id) WHERE parent_id IS NOT NULL")),
+            // One-way messages (issue 16): the outbox, the receivers' positions per pair, dead letters.
+            new Migration(5, "the outbox of one-way messages, the pairs' positions and dead letters", List.of(
+                    """
+                    CREATE TABLE outbox (
+                        id            TEXT    NOT NULL PRIMARY KEY,
+                        sender_id     TEXT    NOT NULL,
+                        caller        TEXT    NOT NULL,
+                        receiver_type TEXT    NOT NULL,
+                        receiver_key  TEXT    NOT NULL,
+                        seq           INTEGER NOT NULL,
+                        action        TEXT    NOT NULL,
+                        args          TEXT    NOT NULL,
+                        sent_at       INTEGER NOT NULL,
+                        UNIQUE (sender_id, receiver_type, receiver_key, seq)
+                    ) STRICT""",
+                    """
+                    CREATE TABLE message_pairs (
+                        sender_id     TEXT    NOT NULL,
+                        receiver_type TEXT    NOT NULL,
+                        receiver_key  TEXT    NOT NULL,
+                        received      INTEGER NOT NULL,
+                        PRIMARY KEY (sender_id, receiver_type, receiver_key)
+                    ) STRICT, WITHOUT ROWID""",
+                    """
+                    CREATE TABLE dead_letters (
+                        id            TEXT    NOT NULL PRIMARY KEY,
+                        sender_id     TEXT    NOT NULL,
+                        caller        TEXT    NOT NULL,
+                        receiver_type TEXT    NOT NULL,
+                        receiver_key  TEXT    NOT NULL,
+                        seq           INTEGER NOT NULL,
+                        action        TEXT    NOT NULL,
+                        args          TEXT    NOT NULL,
+                        sent_at       INTEGER NOT NULL,
+                        error         TEXT    NOT NULL,
+                        dead_at       INTEGER NOT NULL
+                    ) STRICT""")));
 
     private Schema() {
     }

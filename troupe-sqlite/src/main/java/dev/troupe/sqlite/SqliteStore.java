@@ -4,8 +4,10 @@ import dev.troupe.Key;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
+import dev.troupe.store.DeadLetter;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.HistoryEntry;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
 import dev.troupe.store.StoreException;
@@ -55,12 +57,14 @@ public final class SqliteStore implements Store {
     private final Path databaseFile;
     private final SqliteWriter writer;
     private final SqliteReader reader;
+    private final OutboxReads outbox;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteStore(Path databaseFile, SqliteWriter writer, SqliteReader reader) {
+    private SqliteStore(Path databaseFile, SqliteWriter writer, ReaderPool readers) {
         this.databaseFile = databaseFile;
         this.writer = writer;
-        this.reader = reader;
+        this.reader = new SqliteReader(readers);
+        this.outbox = new OutboxReads(readers);
     }
 
     /**
@@ -87,7 +91,7 @@ public final class SqliteStore implements Store {
             throw new StoreException("cannot open the Troupe database " + databaseFile + ": " + e.getMessage(), e);
         }
         LOG.info("Opened the SQLite store {} (schema version {})", databaseFile, Schema.latestVersion());
-        return new SqliteStore(databaseFile, writer, new SqliteReader(new ReaderPool(connections, READERS)));
+        return new SqliteStore(databaseFile, writer, new ReaderPool(connections, READERS));
     }
 
     /** The database file this store keeps everything in. */
@@ -158,6 +162,45 @@ public final class SqliteStore implements Store {
     @Override
     public Optional<HistoryEntry> checkpointAtOrBefore(String actorId, long seq) {
         return call("checkpointAtOrBefore", () -> reader.checkpointAtOrBefore(actorId, seq));
+    }
+
+    @Override
+    public void enqueue(List<OutboxMessage> messages) {
+        for (OutboxMessage message : messages) {
+            if (findById(message.senderId()).isPresent()) {
+                throw new IllegalArgumentException("message " + message.id() + " names the stored actor "
+                        + message.senderId() + " as its sender; an actor sends in its commit");
+            }
+        }
+        call("enqueue", () -> {
+            writer.enqueue(messages);
+            return null;
+        });
+    }
+
+    @Override
+    public List<OutboxMessage> pendingMessages(Instant sentBefore, int limit) {
+        return call("pendingMessages", () -> outbox.pending(sentBefore, limit));
+    }
+
+    @Override
+    public long lastSentSeq(String senderId, String receiverType, Key receiverKey) {
+        return call("lastSentSeq", () -> outbox.lastSent(senderId, receiverType, receiverKey));
+    }
+
+    @Override
+    public long lastReceivedSeq(String senderId, String receiverType, Key receiverKey) {
+        return call("lastReceivedSeq", () -> outbox.lastReceived(senderId, receiverType, receiverKey));
+    }
+
+    @Override
+    public boolean deadLetter(OutboxMessage message, String error, Instant at) {
+        return call("deadLetter", () -> writer.deadLetter(message, error, at));
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return call("deadLetters", () -> outbox.deadLetters(limit));
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
 import dev.troupe.store.HistoryEntry;
+import dev.troupe.store.MessageReceipt;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import java.sql.Connection;
@@ -46,6 +48,7 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement deleteActor;
     private final PreparedStatement appendHistory;
     private final PreparedStatement pruneHistory;
+    private final OutboxWrites outbox;
 
     private SqliteWriter(Connection connection) throws SQLException {
         this.connection = connection;
@@ -70,6 +73,7 @@ final class SqliteWriter implements AutoCloseable {
                 DELETE FROM history WHERE actor_id = ?1 AND seq < (
                     SELECT max(seq) FROM history
                     WHERE actor_id = ?1 AND checkpoint IS NOT NULL AND seq <= ?2 AND at <= ?3)""");
+        outbox = new OutboxWrites(connection);
     }
 
     /**
@@ -136,6 +140,12 @@ final class SqliteWriter implements AutoCloseable {
                     requireOwnedBy(write.actorId(), put.schedule());
                 }
             }
+            for (OutboxMessage message : write.sent()) {
+                if (!message.senderId().equals(write.actorId())) {
+                    throw new IllegalArgumentException("message " + message.id() + " is from " + message.senderId()
+                            + " but was written by actor " + write.actorId());
+                }
+            }
         }
         if (writes.isEmpty()) {
             return CommitResult.ok();
@@ -150,6 +160,24 @@ final class SqliteWriter implements AutoCloseable {
             }
             return fenced.isEmpty() ? CommitResult.ok() : new CommitResult(fenced);
         });
+    }
+
+    /** See {@link dev.troupe.store.Store#enqueue}; the caller has checked that no sender is a stored actor. */
+    void enqueue(List<OutboxMessage> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        locked(() -> {
+            for (OutboxMessage message : messages) {
+                outbox.add(message);
+            }
+            return null;
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#deadLetter}. */
+    boolean deadLetter(OutboxMessage message, String error, Instant at) throws SQLException {
+        return locked(() -> outbox.deadLetter(message, error, at));
     }
 
     /** See {@link dev.troupe.store.Store#destroy}; schedules and history go by cascade. */
@@ -192,6 +220,12 @@ final class SqliteWriter implements AutoCloseable {
             pruneHistory.setLong(2, write.prune().seqAtMost());
             pruneHistory.setLong(3, Micros.bound(write.prune().atOrBefore()));
             pruneHistory.executeUpdate();
+        }
+        for (OutboxMessage message : write.sent()) {
+            outbox.add(message);
+        }
+        for (MessageReceipt receipt : write.received()) {
+            outbox.received(write.actorId(), receipt, now);
         }
         return true;
     }
