@@ -119,8 +119,8 @@ class SqliteStoreTest extends StoreConformanceTest {
                     .containsExactlyElementsOf(Schema.MIGRATIONS.stream()
                             .map(m -> List.of(Integer.toString(m.version()))).toList());
             assertThat(rows(side, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
-                    .containsExactly(List.of("actors"), List.of("history"), List.of("schedules"),
-                            List.of("schema_version"));
+                    .containsExactly(List.of("actors"), List.of("dead_letters"), List.of("history"),
+                            List.of("message_pairs"), List.of("outbox"), List.of("schedules"), List.of("schema_version"));
         }
     }
 
