@@ -1,4 +1,4 @@
-package dev.troupe.bench.messaging;
+package dev.troupe.bench.supervision;
 
 import dev.troupe.ActorContract;
 

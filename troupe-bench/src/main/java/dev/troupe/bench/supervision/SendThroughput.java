@@ -1,9 +1,8 @@
-package dev.troupe.bench.messaging;
+package dev.troupe.bench.supervision;
 
 import dev.troupe.Key;
 import dev.troupe.Troupe;
 import dev.troupe.bench.BenchContext;
-import dev.troupe.bench.Benchmark;
 import dev.troupe.bench.Findings;
 import dev.troupe.bench.harness.ClosedLoop;
 import dev.troupe.bench.harness.Summary;
@@ -17,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code supervision}, its messaging part: one-way {@code send} throughput between 1,000 actor pairs on
+ * The messaging part of {@code supervision}: one-way {@code send} throughput between 1,000 actor pairs on
  * SQLite, next to request–response calls between the same pairs, in interleaved windows of one run on
  * one runtime. Each window has 1,000 in-process callers, caller {@code i} asking talker {@code i} to
  * talk to tally {@code i}: one-way, the talker's turn writes the message in its commit and returns, and
@@ -25,25 +24,15 @@ import org.slf4j.LoggerFactory;
  * request–response, the talker's turn calls the tally and waits for its durable answer, and what is
  * counted is the completed calls.
  */
-public final class SendBenchmark implements Benchmark {
-    private static final Logger LOG = LoggerFactory.getLogger(SendBenchmark.class);
+final class SendThroughput implements SupervisionBenchmark.Part {
+    private static final Logger LOG = LoggerFactory.getLogger(SendThroughput.class);
     private static final int PAIRS = 1_000;
     private static final int ROUNDS = 3;
     private static final Duration WINDOW = Duration.ofSeconds(6);
     private static final Duration WARM_UP = Duration.ofSeconds(4);
 
     @Override
-    public String name() {
-        return "supervision";
-    }
-
-    @Override
-    public String title() {
-        return "Messaging: one-way send throughput between 1,000 actor pairs on SQLite vs request-response calls";
-    }
-
-    @Override
-    public Findings run(BenchContext context) throws Exception {
+    public void measure(BenchContext context, Findings findings) throws Exception {
         try (Troupe troupe = Troupe.builder().store(SqliteStore.open(context.freshDirectory("send")))
                 .register(TalkerActor.class).register(TallyActor.class)
                 .maxActiveActors(10 * PAIRS).sleepAfter(Duration.ofHours(1)).build()) {
@@ -67,8 +56,7 @@ public final class SendBenchmark implements Benchmark {
             }
             Summary oneWay = Summary.of(sent);
             Summary calls = Summary.of(requested);
-            return new Findings()
-                    .row(Row.of("SQLite: one-way sends processed, 1,000 pairs, 1,000 callers", oneWay.median(), "/s")
+            findings.row(Row.of("SQLite: one-way sends processed, 1,000 pairs, 1,000 callers", oneWay.median(), "/s")
                             .against("request-response calls between the same pairs", calls.median()))
                     .note(String.format(Locale.ROOT, "Medians of %d interleaved %d s windows per side on one runtime "
                                     + "and one SQLite file (synchronous=FULL); one-way %s to %s/s, request-response "
