@@ -223,6 +223,37 @@ public abstract class Actor<S> {
         return turn().contents();
     }
 
+    /**
+     * A one-way handle to another actor: each call sends a durable message, written with this turn's
+     * commit and sent only if the turn completes, delivered at least once and processed once, in order
+     * per sender and receiver. The call returns at once with its result type's default. See
+     * {@link dev.troupe.definition.ActorContext#send}.
+     */
+    protected final <C> C send(Class<C> contract, Key key) {
+        return turn().send(contract, key);
+    }
+
+    /**
+     * Answers the current call later, from another turn; returns the handle to answer with. See
+     * {@link dev.troupe.definition.ActorContext#deferReply}.
+     */
+    protected final ReplyHandle deferReply() {
+        return turn().deferReply();
+    }
+
+    /**
+     * Completes a deferred call once this turn's commit is durable; false if nobody waits for it any
+     * more. See {@link dev.troupe.definition.ActorContext#reply}.
+     */
+    protected final boolean reply(ReplyHandle handle, @org.jspecify.annotations.Nullable Object result) {
+        return turn().reply(handle, result);
+    }
+
+    /** Fails a deferred call with {@code error} once this turn's commit is durable; false if nobody waits. */
+    protected final boolean replyError(ReplyHandle handle, TroupeException error) {
+        return turn().replyError(handle, error);
+    }
+
     /** Puts this actor to sleep after the current turn commits. */
     protected final void sleep() {
         turn().requestSleep();

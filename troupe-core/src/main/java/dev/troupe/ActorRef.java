@@ -81,6 +81,21 @@ public final class ActorRef<C> {
     }
 
     /**
+     * A one-way handle: each call sends a durable message to the actor and returns, with its result
+     * type's default, once the message is in the outbox; it does not wait for the actor. Messages from
+     * this runtime to one actor are processed once each, in the order sent, surviving crashes. The
+     * actor must exist when a message reaches it, or the message becomes a dead letter (kept in the
+     * store and logged). See {@code docs/messaging.md}.
+     *
+     * @throws TroupeException from a call: {@code message/too_large} if its arguments exceed 1 MiB of
+     *                         JSON, {@code auth/forbidden} if this reference's caller may not call the
+     *                         action, {@code actor/unavailable} if the store failed
+     */
+    public C send() {
+        return host.oneWay(contract, target(), caller);
+    }
+
+    /**
      * Creates the actor now, durably, and returns a handle to it.
      *
      * @throws TroupeException {@code actor/duplicate_key} if it exists

@@ -109,7 +109,12 @@ public enum ErrorCode {
     /** The label name breaks the label rules (1 to 128 of {@code A-Z a-z 0-9 . _ -}, starting with a letter or digit). */
     CONTENT_INVALID_LABEL("content", "invalid_label", 400),
     /** The content is larger than the runtime's content size limit. Nothing was stored. */
-    CONTENT_TOO_LARGE("content", "too_large", 413);
+    CONTENT_TOO_LARGE("content", "too_large", 413),
+    /**
+     * A one-way message's arguments exceed the largest message the runtime stores (1 MiB of JSON); the
+     * sending turn fails and sends nothing.
+     */
+    MESSAGE_TOO_LARGE("message", "too_large", 413);
 
     private final String group;
     private final String code;

@@ -124,6 +124,26 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public <C> C send(Class<C> contract, Key key) {
+            throw unused();
+        }
+
+        @Override
+        public ReplyHandle deferReply() {
+            throw unused();
+        }
+
+        @Override
+        public boolean reply(ReplyHandle handle, @Nullable Object result) {
+            throw unused();
+        }
+
+        @Override
+        public boolean replyError(ReplyHandle handle, TroupeException error) {
+            throw unused();
+        }
+
+        @Override
         public void requestSleep() {
             throw unused();
         }

@@ -119,6 +119,11 @@ final class ClusterNode implements RunningHost {
     }
 
     @Override
+    public <C> C oneWay(Class<C> contract, Address address, Caller caller) {
+        return runtime.oneWay(contract, address, caller);
+    }
+
+    @Override
     public String typeName(Class<?> contract) {
         return runtime.typeName(contract);
     }

@@ -6,6 +6,8 @@ import dev.troupe.Connection;
 import dev.troupe.Contents;
 import dev.troupe.Effects;
 import dev.troupe.Key;
+import dev.troupe.ReplyHandle;
+import dev.troupe.TroupeException;
 import dev.troupe.Schedules;
 import dev.troupe.Timers;
 import java.util.Collection;
@@ -90,6 +92,44 @@ public interface ActorContext {
      * @throws IllegalStateException in a read-only turn
      */
     void finish(@Nullable Object result);
+
+    /**
+     * A one-way handle to the actor of the type implementing {@code contract} under {@code key}: each
+     * call of it sends a durable message instead of waiting for a result, and returns at once with the
+     * default of its result type ({@code null}, zero or false). The messages are written in this turn's
+     * commit and are sent only if the turn completes; they are delivered at least once and processed
+     * once, in the order sent, and survive crashes of either side. The receiver must exist when a
+     * message reaches it, or the message becomes a dead letter. See {@code docs/messaging.md}.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found} if no registered type has that
+     *                                    contract; a call of the handle throws
+     *                                    {@code message/too_large} if its arguments exceed 1 MiB of JSON
+     * @throws IllegalStateException      when a call of the handle is made in a read-only turn or while
+     *                                    the actor is being created
+     */
+    <C> C send(Class<C> contract, Key key);
+
+    /**
+     * Answers the call this turn handles later, from another turn: the call's caller keeps waiting,
+     * and the turn's own result is ignored. Keep the handle (in the state, if need be) and answer with
+     * {@link #reply}. If this turn throws, its caller gets the error at once and the handle is void.
+     *
+     * @throws IllegalStateException if this turn handles no call with a caller waiting (a schedule, a
+     *                               timer, a one-way message, a hook, a read-only action)
+     */
+    ReplyHandle deferReply();
+
+    /**
+     * Completes a deferred call with {@code result}, once this turn's commit is durable; if this turn
+     * throws, the reply is not sent and the handle stays usable.
+     *
+     * @return false if nobody waits for that reply any more: the caller timed out, the process
+     *         restarted, or the call was answered already
+     */
+    boolean reply(ReplyHandle handle, @Nullable Object result);
+
+    /** Like {@link #reply}, but the deferred call fails with {@code error}. */
+    boolean replyError(ReplyHandle handle, TroupeException error);
 
     /** Puts the actor to sleep after this turn commits. */
     void requestSleep();

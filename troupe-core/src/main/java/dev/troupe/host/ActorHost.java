@@ -110,6 +110,16 @@ public interface ActorHost {
                  Caller caller, Duration timeout);
 
     /**
+     * A one-way handle on the actor at {@code address}: every method call of the contract sends a
+     * durable message as {@code caller} (checked against the type's access rules) and returns its result
+     * type's default once the message is in the outbox. Called inside a turn, the message is the turn's
+     * and is written with its commit instead.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found} if no type implements the contract
+     */
+    <C> C oneWay(Class<C> contract, Address address, Caller caller);
+
+    /**
      * The name of the type implementing {@code contract}.
      *
      * @throws dev.troupe.TroupeException {@code actor/type_not_found}

@@ -3,6 +3,7 @@ package dev.troupe.runtime;
 import dev.troupe.host.Address;
 import dev.troupe.ActorInfo;
 import dev.troupe.Children;
+import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.Contents;
 import dev.troupe.Key;
@@ -75,6 +76,7 @@ final class Activation extends Mailbox implements TurnScope {
     private volatile @Nullable Set<TimerHandle> timers;
     private volatile boolean evicting;
     private @Nullable HistoryChain history;
+    private final MessageNumbers numbers = new MessageNumbers();
     private @Nullable CompletableFuture<Void> closedFuture;
 
     Activation(ActorRuntime runtime, ActorType type, Address address) {
@@ -113,6 +115,7 @@ final class Activation extends Mailbox implements TurnScope {
                 case Message.Call call -> turns.call(this, call);
                 case Message.Create create -> create.fail(ActivationErrors.duplicate(address));
                 case Message.ScheduledRun run -> turns.scheduled(this, run);
+                case Message.Deliver deliver -> turns.deliver(this, deliver);
                 case Message.TimerFire fire -> turns.timer(this, fire);
                 case Message.Sleep sleep -> lifecycle.sleep(this, sleep.force());
                 case Message.Destroy destroy -> lifecycle.destroy(this, destroy.reply());
@@ -221,6 +224,21 @@ final class Activation extends Mailbox implements TurnScope {
         return runtime.contents();
     }
 
+    @Override
+    public <C> C oneWay(Class<C> contract, Key key) {
+        return runtime.oneWay(contract, new Address(runtime.typeOf(contract).name(), key), Caller.system("actor:" + address));
+    }
+
+    @Override
+    public @Nullable CompletableFuture<Object> deferredReply(String replyId) {
+        return runtime.deferredReplies().find(replyId);
+    }
+
+    /** The activation's positions in its message pairs (turn thread only). */
+    MessageNumbers numbers() {
+        return numbers;
+    }
+
     long epoch() {
         return epoch;
     }
@@ -256,6 +274,7 @@ final class Activation extends Mailbox implements TurnScope {
 
     /** The actor is loaded with {@code loaded} as its state: turns may run, in a new generation. */
     void activate(Object loaded) {
+        numbers.clear();
         state = loaded;
         generation++;
         active = true;
@@ -278,6 +297,7 @@ final class Activation extends Mailbox implements TurnScope {
 
     /** Forgets the actor (a failed load, create or commit): the next message loads it again. */
     void unload() {
+        numbers.clear();
         active = false;
         behaviour = null;
         state = null;

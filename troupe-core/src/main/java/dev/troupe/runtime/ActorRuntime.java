@@ -82,6 +82,9 @@ final class ActorRuntime implements PlacedHost {
     private final GroupCommitter committer;
     private final DurableScheduler scheduler;
     private final CallDeadlines deadlines;
+    private final MessageRelay relay;
+    private final InProcessSender inProcessSender;
+    private final DeferredReplies deferredReplies;
     private final Quiescence quiescence = new Quiescence();
     private final HistoryFeed historyFeed = new HistoryFeed();
     private final ThreadFactory turnThreads = Thread.ofVirtual().name("troupe-turn").factory();
@@ -124,6 +127,9 @@ final class ActorRuntime implements PlacedHost {
                 quiescence);
         this.contents = new StoreContents(store instanceof ContentStore content ? content : null,
                 settings.content().maxSize(), time);
+        this.relay = new MessageRelay(this, timers, settings.schedulePollInterval());
+        this.inProcessSender = new InProcessSender(store, time, relay);
+        this.deferredReplies = new DeferredReplies(timers, settings.callTimeout());
     }
 
     @Override
@@ -184,6 +190,34 @@ final class ActorRuntime implements PlacedHost {
     /** Waits for {@code reply} of an operation on {@code address}, at most the call timeout. */
     <T> T awaitReply(CompletableFuture<T> reply, Address address) {
         return await(reply, settings.callTimeout(), address);
+    }
+
+    @Override
+    public <C> C oneWay(Class<C> contract, Address address, Caller caller) {
+        return OneWayHandle.proxy(this, contract, address, caller);
+    }
+
+    /**
+     * Sends a one-way message: inside a turn, queued in that turn (written with its commit); outside,
+     * authorised for {@code caller} and written to the outbox before this returns.
+     *
+     * @throws TroupeException {@code message/too_large}, {@code actor/invalid_args}, or for an
+     *                         in-process sender {@code auth/forbidden} or {@code actor/unavailable}
+     */
+    void sendOneWay(Address address, Action action, Object[] args, Caller caller) {
+        String json = MessageArgs.encode(action, args);
+        Turn current = Turn.current();
+        if (current != null) {
+            current.queue(new Turn.Send(address, action.name(), json));
+            return;
+        }
+        type(address.type()).authorize(caller, address, action.name());
+        inProcessSender.send(address, action.name(), json, caller);
+    }
+
+    /** Whether this runtime serves actors of the type {@code name}. */
+    boolean serves(String name) {
+        return typesByName.containsKey(name);
     }
 
     @Override
@@ -507,6 +541,14 @@ final class ActorRuntime implements PlacedHost {
 
     DurableScheduler scheduler() {
         return scheduler;
+    }
+
+    MessageRelay relay() {
+        return relay;
+    }
+
+    DeferredReplies deferredReplies() {
+        return deferredReplies;
     }
 
     boolean isClosing() {

@@ -81,8 +81,8 @@ final class EntryCodec {
     }
 
     /**
-     * What a turn handled: {@code {"kind":"action"|"schedule"|"timer","name","args"}} (a schedule also
-     * with its {@code "schedule"} id), {@code {"kind":"connect","params"}}, {@code {"kind":"disconnect"}},
+     * What a turn handled: {@code {"kind":"action"|"schedule"|"message"|"timer","name","args"}} (a
+     * schedule also with its {@code "schedule"} id, a one-way message with its {@code "message"} id), {@code {"kind":"connect","params"}}, {@code {"kind":"disconnect"}},
      * {@code {"kind":"hook","name"}} or {@code {"kind":"create","input"}}.
      */
     static String message(TurnRecord record) {
@@ -93,6 +93,8 @@ final class EntryCodec {
                     .set("args", CanonicalJson.tree(call.args()));
             case Message.ScheduledRun run -> node.put("kind", "schedule").put("name", record.operation())
                     .put("schedule", run.due().schedule().id()).set("args", tree(run.due().schedule().args()));
+            case Message.Deliver deliver -> node.put("kind", "message").put("name", record.operation())
+                    .put("message", deliver.message().id()).set("args", tree(deliver.message().args()));
             case Message.TimerFire fire -> node.put("kind", "timer").put("name", record.operation())
                     .set("args", CanonicalJson.tree(fire.args()));
             case Message.Connect connect -> node.put("kind", "connect").set("params", CanonicalJson.tree(connect.params()));

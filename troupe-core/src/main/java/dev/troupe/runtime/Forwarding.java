@@ -40,6 +40,10 @@ final class Forwarding {
                         connect.sink(), connect.mode(), connect.input()), connect.reply());
                 case Message.ScheduledRun run -> placement.scheduleDue(address)
                         .whenComplete((woken, error) -> run.finished().run());
+                case Message.Deliver deliver -> {
+                    LOG.trace("message {} to {} is delivered by the node hosting it", deliver.message().id(), address);
+                    deliver.finished();
+                }
                 case Message.Sleep sleep -> LOG.trace("{} sleeps elsewhere", address);
                 case Message.TimerFire fire -> LOG.debug("timer {} of {} dropped: the actor moved to another node",
                         fire.action().name(), address);

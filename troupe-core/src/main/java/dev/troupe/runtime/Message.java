@@ -10,6 +10,7 @@ import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
 import dev.troupe.store.DueSchedule;
+import dev.troupe.store.OutboxMessage;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -73,6 +74,24 @@ sealed interface Message {
         @Override
         public void fail(TroupeException error) {
             finished.run();
+        }
+    }
+
+    /** A one-way message from the outbox, routed by the relay; processed only if it is the next of its pair. */
+    record Deliver(OutboxMessage message, MessageRelay relay) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            relay.undelivered(message, error);
+        }
+
+        /** The delivery ended: the message was processed, or dropped as a duplicate or out of order. */
+        void finished() {
+            relay.finished(message.id());
         }
     }
 

@@ -4,6 +4,8 @@ import dev.troupe.TroupeException;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.HistoryPrune;
+import dev.troupe.store.MessageReceipt;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,16 +143,23 @@ final class PendingWrite {
         }
         Object newest = null;
         List<ScheduleChange> changes = records.size() == 1 ? records.getFirst().scheduleChanges() : new ArrayList<>();
+        List<OutboxMessage> sent = records.size() == 1 ? records.getFirst().sent() : new ArrayList<>();
+        List<MessageReceipt> received = new ArrayList<>(0);
         for (TurnRecord record : records) {
             if (record.stateChanged()) {
                 newest = record.stateAfter();
             }
             if (records.size() > 1) {
                 changes.addAll(record.scheduleChanges());
+                sent.addAll(record.sent());
+            }
+            if (record.received() != null) {
+                received.add(record.received());
             }
         }
         String json = newest == null ? null : newestJson != null ? newestJson : activation.type().encodeState(newest);
-        return new ActorWrite(actorId, epoch, json, activation.type().stateVersion(), changes, history, prune);
+        return new ActorWrite(actorId, epoch, json, activation.type().stateVersion(), changes, history, prune, sent,
+                received);
     }
 
     /** The records of the turns this write carries, in the order they ran; empty once it finished. */

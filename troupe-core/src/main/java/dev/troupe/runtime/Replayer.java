@@ -122,6 +122,7 @@ final class Replayer {
         return switch (kind) {
             case "action" -> TurnKind.ACTION;
             case "schedule" -> TurnKind.SCHEDULE;
+            case "message" -> TurnKind.MESSAGE;
             case "timer" -> TurnKind.TIMER;
             case "connect" -> TurnKind.CONNECT;
             case "disconnect" -> TurnKind.DISCONNECT;
@@ -236,6 +237,12 @@ final class Replayer {
         @Override
         public Contents contents() {
             throw new ReplayedEffects.Divergence("the turn uses the content store, which replay cannot repeat");
+        }
+
+        @Override
+        public <C> C oneWay(Class<C> contract, Key key) {
+            throw new ReplayedEffects.Divergence("the turn sends to actor " + key + " of " + contract.getSimpleName()
+                    + ", which replay cannot repeat");
         }
     }
 

@@ -6,10 +6,14 @@ import dev.troupe.Connection;
 import dev.troupe.Effects;
 import dev.troupe.Contents;
 import dev.troupe.Key;
+import dev.troupe.ReplyHandle;
 import dev.troupe.Schedules;
 import dev.troupe.Timers;
 import dev.troupe.TroupeException;
 import dev.troupe.definition.ActorContext;
+import dev.troupe.host.Address;
+import dev.troupe.store.MessageReceipt;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import java.time.Duration;
@@ -18,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -34,6 +40,7 @@ import org.slf4j.Logger;
  */
 final class Turn implements ActorContext {
     private static final ThreadLocal<Turn> CURRENT = new ThreadLocal<>();
+
     /** The state of an actor being created, before {@code initialState} has run. */
     static final Object NO_STATE = new Object();
 
@@ -56,9 +63,18 @@ final class Turn implements ActorContext {
     private boolean finishRequested;
     private @Nullable Object finishResult;
     private @Nullable TurnEffects effects;
+    private @Nullable List<Send> sends;
+    private @Nullable List<TurnOutput> replies;
+    private @Nullable String deferredReply;
+    private List<OutboxMessage> sent = List.of();
+    private @Nullable MessageReceipt receipt;
 
     /** An event broadcast (target null) or sent to one connection, released with the turn's output. */
     record Event(String name, List<Object> args, @Nullable ActorConnection target) {
+    }
+
+    /** A one-way message the turn sent, numbered and written only if the turn completes. */
+    record Send(Address receiver, String action, String args) {
     }
 
     /** A volatile timer set by the turn, started only if the turn completes. */
@@ -206,6 +222,61 @@ final class Turn implements ActorContext {
         return scope.contents();
     }
 
+    @Override
+    public <C> C send(Class<C> contract, Key key) {
+        return scope.oneWay(contract, key);
+    }
+
+    /** Queues a one-way message, written with this turn's commit if the turn completes. */
+    void queue(Send send) {
+        writable("send messages");
+        if (kind == TurnKind.CREATE) {
+            throw new IllegalStateException("an actor being created cannot send messages; send from onWake or an action");
+        }
+        if (sends == null) {
+            sends = new ArrayList<>(1);
+        }
+        sends.add(send);
+    }
+
+    @Override
+    public ReplyHandle deferReply() {
+        if (kind != TurnKind.ACTION || !(message instanceof Message.Call)) {
+            throw new IllegalStateException("only an action with a caller waiting can defer its reply, not "
+                    + kind + " " + operation);
+        }
+        if (deferredReply == null) {
+            deferredReply = effects().record("replyId", String.class, Ids::next);
+        }
+        return new ReplyHandle(deferredReply);
+    }
+
+    @Override
+    public boolean reply(ReplyHandle handle, @Nullable Object result) {
+        return answer(handle, reply -> new ReplyOutput(reply, result));
+    }
+
+    @Override
+    public boolean replyError(ReplyHandle handle, TroupeException error) {
+        Objects.requireNonNull(error, "error");
+        return answer(handle, reply -> new ErrorReplyOutput(reply, error));
+    }
+
+    private boolean answer(ReplyHandle handle, Function<CompletableFuture<Object>, TurnOutput> answer) {
+        Objects.requireNonNull(handle, "handle");
+        writable("reply");
+        CompletableFuture<Object> reply = scope.deferredReply(handle.id());
+        if (reply == null) {
+            logger().debug("nobody awaits the deferred reply {} any more; it is dropped", handle.id());
+            return false;
+        }
+        if (replies == null) {
+            replies = new ArrayList<>(1);
+        }
+        replies.add(answer.apply(reply));
+        return true;
+    }
+
     /** Puts the actor to sleep once this turn commits. */
     public void requestSleep() {
         sleepRequested = true;
@@ -323,12 +394,16 @@ final class Turn implements ActorContext {
         destroyRequested = false;
         finishRequested = false;
         finishResult = null;
+        sends = null;
+        replies = null;
+        deferredReply = null;
     }
 
     /** The record of this turn, ended with {@code result} or {@code error}. */
     TurnRecord record(@Nullable Object result, @Nullable TroupeException error, List<TurnOutput> outputs) {
         return new TurnRecord(kind, operation, message, caller, result, error, initialState, state,
-                scheduleChangeList(), eventList(), outputs, effects == null ? List.of() : effects.recorded());
+                scheduleChangeList(), eventList(), outputs, effects == null ? List.of() : effects.recorded(), sent,
+                receipt);
     }
 
     boolean stateChanged() {
@@ -361,6 +436,31 @@ final class Turn implements ActorContext {
 
     boolean wrote() {
         return stateChanged() || (scheduleChanges != null && !scheduleChanges.isEmpty());
+    }
+
+    /** The one-way messages queued by the turn, in order, not yet numbered. */
+    List<Send> sendList() {
+        return sends == null ? List.of() : sends;
+    }
+
+    /** The outputs of the deferred replies this turn answered. */
+    List<TurnOutput> replyList() {
+        return replies == null ? List.of() : replies;
+    }
+
+    /** The reply id if the turn deferred its reply, else null. */
+    @Nullable String deferredReply() {
+        return deferredReply;
+    }
+
+    /** The turn's messages, numbered, as they go to the outbox. */
+    void sent(List<OutboxMessage> numbered) {
+        sent = numbered;
+    }
+
+    /** The receipt of the message the turn processed. */
+    void received(MessageReceipt processed) {
+        receipt = processed;
     }
 
     List<Event> eventList() {

@@ -8,6 +8,8 @@ enum TurnKind {
     READ_ONLY,
     /** A durable schedule came due. */
     SCHEDULE,
+    /** A one-way message from another actor or an in-process sender. */
+    MESSAGE,
     /** A volatile timer fired. */
     TIMER,
     /** A connection opens: {@code onBeforeConnect}, then {@code onConnect}. */

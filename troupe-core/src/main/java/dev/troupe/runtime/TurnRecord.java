@@ -2,6 +2,8 @@ package dev.troupe.runtime;
 
 import dev.troupe.Caller;
 import dev.troupe.TroupeException;
+import dev.troupe.store.MessageReceipt;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -29,19 +31,22 @@ import org.jspecify.annotations.Nullable;
  *                        (with relaxed durability, replies, events and views went out at once)
  * @param effects         effects recorded for replay (outbound calls, reads of time or randomness);
  *                        empty unless the type keeps history
+ * @param sent            the one-way messages it sent, numbered, for the outbox
+ * @param received        the receipt of the message it processed, if it handled one
  */
 record TurnRecord(TurnKind kind, String operation, @Nullable Message message, Caller caller,
                   @Nullable Object result, @Nullable TroupeException error,
                   Object stateBefore, Object stateAfter, List<ScheduleChange> scheduleChanges,
-                  List<Turn.Event> events, List<TurnOutput> outputs, List<RecordedEffect> effects) {
+                  List<Turn.Event> events, List<TurnOutput> outputs, List<RecordedEffect> effects,
+                  List<OutboxMessage> sent, @Nullable MessageReceipt received) {
 
     /** Whether the turn replaced the state. */
     boolean stateChanged() {
         return stateAfter != stateBefore;
     }
 
-    /** Whether the turn has something to write: a new state or schedule changes. */
+    /** Whether the turn has something to write: a new state, schedule changes, messages or a receipt. */
     boolean wrote() {
-        return stateChanged() || !scheduleChanges.isEmpty();
+        return stateChanged() || !scheduleChanges.isEmpty() || !sent.isEmpty() || received != null;
     }
 }

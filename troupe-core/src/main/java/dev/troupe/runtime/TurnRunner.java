@@ -10,6 +10,8 @@ import dev.troupe.ErrorCode;
 import dev.troupe.HistoryOptions;
 import dev.troupe.TroupeException;
 import dev.troupe.definition.ActorBehaviour;
+import dev.troupe.store.MessageReceipt;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import java.util.ArrayList;
@@ -35,8 +37,15 @@ import org.slf4j.LoggerFactory;
  *     runs.
  *
  * A turn that throws leaves no trace: Turn.discard() drops its state, schedule changes, events, timers
- * and sleep or destroy request, and its caller gets the error at once. The one exception is a schedule
- * whose action threw: it still writes the removal of the schedule, or it would fire forever.
+ * and sleep or destroy request, and its caller gets the error at once. The exceptions are a schedule
+ * whose action threw, which still writes the removal of the schedule, or it would fire forever, and a
+ * one-way message whose action threw, which still writes its receipt (naming the error, so the store
+ * keeps it as a dead letter), or it would be delivered forever.
+ *
+ * A one-way message runs only if it is the next of its pair (MessageNumbers): a duplicate or a message
+ * out of order is dropped without a turn. A completed turn's sends are numbered on the turn thread and
+ * ride on its write; the relay routes them once that write is durable. A turn that deferred its reply
+ * leaves its caller waiting in DeferredReplies; a later turn's reply is gated like any other output.
  *
  * Every turn yields a TurnRecord. Records of turns that wrote ride on the pending write, one per turn.
  *
@@ -59,6 +68,11 @@ final class TurnRunner {
         ScheduleRecord schedule = ((Message.ScheduledRun) turn.message()).due().schedule();
         Action action = turn.scope().type().action(schedule.action());
         return behaviour.invoke(turn, action.name(), action.decodeArgs(Json.mapper().readTree(schedule.args())));
+    };
+    private static final Body MESSAGE = (behaviour, turn) -> {
+        OutboxMessage message = ((Message.Deliver) turn.message()).message();
+        Action action = turn.scope().type().action(message.action());
+        return behaviour.invoke(turn, action.name(), action.decodeArgs(Json.mapper().readTree(message.args())));
     };
     private static final Body TIMER = (behaviour, turn) -> {
         Message.TimerFire fire = (Message.TimerFire) turn.message();
@@ -100,6 +114,20 @@ final class TurnRunner {
         }
         run(activation, new Turn(activation, TurnKind.SCHEDULE, schedule.action(), run, activation.state(),
                 SCHEDULER, CallChain.EMPTY, null), SCHEDULE);
+    }
+
+    /** Runs a one-way message if it is the next of its pair; drops a duplicate or one out of order. */
+    void deliver(Activation activation, Message.Deliver deliver) {
+        OutboxMessage message = deliver.message();
+        long last = activation.numbers().lastReceived(runtime.store(), activation.address(), message.senderId());
+        if (message.seq() != last + 1) {
+            LOG.debug("{} drops message {} (seq {} of {}, last processed {}): {}", activation.address(), message.id(),
+                    message.seq(), message.senderId(), last, message.seq() <= last ? "a duplicate" : "out of order");
+            deliver.finished();
+            return;
+        }
+        run(activation, new Turn(activation, TurnKind.MESSAGE, message.action(), deliver, activation.state(),
+                Caller.system(message.caller()), CallChain.EMPTY, null), MESSAGE);
     }
 
     void timer(Activation activation, Message.TimerFire fire) {
@@ -221,7 +249,7 @@ final class TurnRunner {
         if (turn.kind() == TurnKind.CREATE) {
             return turn.record(result, error, List.of());
         }
-        TurnOutput reply = error == null ? reply(turn.message(), result) : null;
+        TurnOutput reply = error == null ? reply(turn, result) : null;
         if (turn.kind().readOnly()) {
             List<TurnOutput> outputs = reply == null ? List.of() : List.of(reply);
             gate(activation, outputs);
@@ -239,7 +267,11 @@ final class TurnRunner {
         };
         if (!answered || !(thrown instanceof TroupeException)) {
             LOG.error("{} {} of {} failed; its changes are discarded{}", turn.kind(), turn.operation(),
-                    activation.address(), turn.kind() == TurnKind.SCHEDULE ? " and the schedule removed" : "", thrown);
+                    activation.address(), switch (turn.kind()) {
+                        case SCHEDULE -> " and the schedule removed";
+                        case MESSAGE -> " and the message kept as a dead letter";
+                        default -> "";
+                    }, thrown);
         }
         turn.discard();
         if (turn.kind() == TurnKind.CONNECT) {
@@ -250,8 +282,13 @@ final class TurnRunner {
         }
     }
 
-    private static @Nullable TurnOutput reply(@Nullable Message message, @Nullable Object result) {
-        CompletableFuture<?> reply = switch (message) {
+    /** The output answering the turn's caller, or null if it has none or the turn deferred its reply. */
+    private @Nullable TurnOutput reply(Turn turn, @Nullable Object result) {
+        if (turn.deferredReply() != null && turn.message() instanceof Message.Call call) {
+            runtime.deferredReplies().register(turn.deferredReply(), call.reply());
+            return null;
+        }
+        CompletableFuture<?> reply = switch (turn.message()) {
             case Message.Call call -> call.reply();
             case Message.Connect connect -> connect.reply();
             case Message.ViewRequest request -> request.reply();
@@ -282,9 +319,23 @@ final class TurnRunner {
                 visible(views, relaxed, gated);
             }
         }
+        turn.replyList().forEach(answer -> visible(answer, relaxed, gated));
         if (turn.message() instanceof Message.ScheduledRun run) {
             turn.addScheduleChange(new ScheduleChange.Remove(run.due().schedule().id()));
             gated.add(new InternalOutput(run.finished()));
+        }
+        if (turn.message() instanceof Message.Deliver deliver) {
+            OutboxMessage message = deliver.message();
+            turn.received(new MessageReceipt(message.id(), message.senderId(), message.seq(),
+                    error == null ? null : error.error().qualifiedCode() + ": " + error.getMessage()));
+            activation.numbers().received(message.senderId(), message.seq());
+            gated.add(new InternalOutput(deliver::finished));
+        }
+        if (!turn.sendList().isEmpty()) {
+            List<OutboxMessage> sent = activation.numbers().number(runtime.store(), activation.id(),
+                    "actor:" + activation.address(), turn.sendList(), runtime.time().instant());
+            turn.sent(sent);
+            gated.add(new SentOutput(runtime.relay(), sent));
         }
         for (ScheduleChange change : turn.scheduleChangeList()) {
             if (change instanceof ScheduleChange.Put put) {

@@ -7,6 +7,7 @@ import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.definition.ActorBehaviour;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,4 +42,13 @@ interface TurnScope {
 
     /** The runtime's content store, as a system caller uses it. */
     Contents contents();
+    /** A one-way handle to another actor, whose calls queue messages in the current turn. */
+    default <C> C oneWay(Class<C> contract, Key key) {
+        throw new UnsupportedOperationException("this turn sends no messages");
+    }
+
+    /** The caller awaiting the deferred reply {@code id}, or null if nobody awaits it. */
+    default @Nullable CompletableFuture<Object> deferredReply(String id) {
+        return null;
+    }
 }

@@ -41,6 +41,7 @@ public final class MemoryStore implements Store, ContentStore {
     private final Map<String, TreeMap<Long, HistoryEntry>> historyById = new HashMap<>();
     private final Map<ContentHash, StoredBlob> contents = new HashMap<>();
     private final Map<String, ContentHash> labels = new HashMap<>();
+    private final MemoryOutbox outbox = new MemoryOutbox();
 
     /** An empty store. */
     public MemoryStore() {
@@ -109,6 +110,7 @@ public final class MemoryStore implements Store, ContentStore {
                     requireOwnedBy(write.actorId(), put.schedule());
                 }
             }
+            MemoryOutbox.requireSentBy(write.actorId(), write.sent());
         }
         synchronized (lock) {
             requireNewSeqs(writes);
@@ -131,6 +133,10 @@ public final class MemoryStore implements Store, ContentStore {
                 append(current.id(), write.history());
                 if (write.prune() != null) {
                     prune(current.id(), write.prune());
+                }
+                write.sent().forEach(outbox::add);
+                for (MessageReceipt receipt : write.received()) {
+                    outbox.received(current.type(), current.key(), receipt, Instant.now());
                 }
             }
             return fenced.isEmpty() ? CommitResult.ok() : new CommitResult(fenced);
@@ -257,10 +263,30 @@ public final class MemoryStore implements Store, ContentStore {
     }
 
     @Override
+    public void enqueue(List<OutboxMessage> messages) {
+        synchronized (lock) {
+            for (OutboxMessage message : messages) {
+                if (byId.containsKey(message.senderId())) {
+                    throw new IllegalArgumentException("message " + message.id() + " names the stored actor "
+                            + message.senderId() + " as its sender; an actor sends in its commit");
+                }
+            }
+            messages.forEach(outbox::add);
+        }
+    }
+
+    @Override
     public Optional<ContentInfo> contentInfo(ContentHash hash) {
         synchronized (lock) {
             StoredBlob blob = contents.get(hash);
             return blob == null ? Optional.empty() : Optional.of(new ContentInfo(hash, blob.bytes().length, blob.storedAt()));
+        }
+    }
+
+    @Override
+    public List<OutboxMessage> pendingMessages(Instant sentBefore, int limit) {
+        synchronized (lock) {
+            return outbox.pending(sentBefore, limit);
         }
     }
 
@@ -273,9 +299,23 @@ public final class MemoryStore implements Store, ContentStore {
     }
 
     @Override
+    public long lastSentSeq(String senderId, String receiverType, Key receiverKey) {
+        synchronized (lock) {
+            return outbox.lastSent(senderId, receiverType, receiverKey);
+        }
+    }
+
+    @Override
     public Optional<ContentHash> label(String name) {
         synchronized (lock) {
             return Optional.ofNullable(labels.get(name));
+        }
+    }
+
+    @Override
+    public long lastReceivedSeq(String senderId, String receiverType, Key receiverKey) {
+        synchronized (lock) {
+            return outbox.lastReceived(senderId, receiverType, receiverKey);
         }
     }
 
@@ -287,6 +327,13 @@ public final class MemoryStore implements Store, ContentStore {
             }
             labels.put(name, hash);
             return true;
+        }
+    }
+
+    @Override
+    public boolean deadLetter(OutboxMessage message, String error, Instant at) {
+        synchronized (lock) {
+            return outbox.deadLetter(message, error, at);
         }
     }
 
@@ -306,6 +353,13 @@ public final class MemoryStore implements Store, ContentStore {
                     .map(Map.Entry::getKey).toList();
             garbage.forEach(contents::remove);
             return garbage.size();
+        }
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        synchronized (lock) {
+            return outbox.deadLetters(limit);
         }
     }
 

@@ -33,6 +33,14 @@ import org.jspecify.annotations.Nullable;
  *       same transaction as its state, or not at all; a store keeps their fields byte for byte (an
  *       instant to the microsecond) and checks nothing but the uniqueness of {@code (actor, seq)}.
  *       Destroying an actor deletes its history.</li>
+ *   <li><b>Messages.</b> The {@link OutboxMessage messages} of a write are added to the outbox in the
+ *       same transaction as its state, and its {@link MessageReceipt receipts} are applied there too:
+ *       each records the receipt's {@code seq} as the last processed of its pair (never lowering it)
+ *       and removes the message from the outbox, keeping it as a {@link DeadLetter} if the receipt
+ *       names an error. A message must come from the actor being written (or, for {@link #enqueue},
+ *       from no stored actor at all); otherwise the call throws {@link IllegalArgumentException} and
+ *       changes nothing. Destroying an actor leaves the messages it sent, and the pairs' positions:
+ *       they are keyed by the receiver's address, which a new actor may take.</li>
  *   <li>For a store across a network, a commit whose connection drops mid-way may be in doubt: it
  *       throws, yet may have applied. Fencing keeps that safe: the runtime fails the turn's callers
  *       and reloads the actor, which then sees whichever outcome the store holds.</li>
@@ -69,9 +77,10 @@ public interface Store extends AutoCloseable {
 
     /**
      * Applies a batch of writes in one transaction. A write whose epoch is stale, or whose actor no
-     * longer exists, is skipped entirely (state, schedule changes, history and prune) and reported in
-     * the result; every other write is durable when this returns. Writes to the same actor apply in
-     * list order: state, then schedule changes, then history entries, then the prune.
+     * longer exists, is skipped entirely (state, schedule changes, history, prune, messages and
+     * receipts) and reported in the result; every other write is durable when this returns. Writes to
+     * the same actor apply in list order: state, then schedule changes, then history entries, then the
+     * prune, then sent messages, then receipts.
      *
      * @throws StoreException if the batch could not be committed; then none of it was applied
      */
@@ -117,6 +126,40 @@ public interface Store extends AutoCloseable {
      * is written by {@link #create} with the child and removed with it by {@link #destroy}.
      */
     List<ActorRecord> children(String parentId, int limit);
+
+    /**
+     * Adds messages of an in-process sender (not a stored actor) to the outbox, atomically.
+     *
+     * @throws IllegalArgumentException if a message's sender is a stored actor
+     */
+    void enqueue(List<OutboxMessage> messages);
+
+    /**
+     * Messages in the outbox sent at or before {@code sentBefore}, ordered by pair (sender id, receiver
+     * type, receiver key) and within a pair by {@code seq}, at most {@code limit}.
+     */
+    List<OutboxMessage> pendingMessages(Instant sentBefore, int limit);
+
+    /**
+     * The greatest {@code seq} the sender has used for the pair: of its messages still in the outbox,
+     * else the last the receiver processed or dead-lettered; 0 if none.
+     */
+    long lastSentSeq(String senderId, String receiverType, Key receiverKey);
+
+    /** The {@code seq} of the last message of the pair that its receiver processed or dead-lettered; 0 if none. */
+    long lastReceivedSeq(String senderId, String receiverType, Key receiverKey);
+
+    /**
+     * Turns a message into a dead letter, if it is the next of its pair ({@code seq} is one more than
+     * the last processed): removes it from the outbox, keeps it with {@code error} and records its
+     * {@code seq} as processed. A message already processed is only removed from the outbox.
+     *
+     * @return true if it became a dead letter; false if it was already processed, or is not the next
+     */
+    boolean deadLetter(OutboxMessage message, String error, Instant at);
+
+    /** The dead letters, oldest first, at most {@code limit}. */
+    List<DeadLetter> deadLetters(int limit);
 
     /** Releases the store's resources. Idempotent. */
     @Override

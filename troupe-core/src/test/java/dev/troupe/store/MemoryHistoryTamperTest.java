@@ -141,6 +141,36 @@ class MemoryHistoryTamperTest extends AbstractHistoryTamperTest {
         }
 
         @Override
+        public void enqueue(List<OutboxMessage> messages) {
+            delegate.enqueue(messages);
+        }
+
+        @Override
+        public List<OutboxMessage> pendingMessages(Instant sentBefore, int limit) {
+            return delegate.pendingMessages(sentBefore, limit);
+        }
+
+        @Override
+        public long lastSentSeq(String senderId, String receiverType, Key receiverKey) {
+            return delegate.lastSentSeq(senderId, receiverType, receiverKey);
+        }
+
+        @Override
+        public long lastReceivedSeq(String senderId, String receiverType, Key receiverKey) {
+            return delegate.lastReceivedSeq(senderId, receiverType, receiverKey);
+        }
+
+        @Override
+        public boolean deadLetter(OutboxMessage message, String error, Instant at) {
+            return delegate.deadLetter(message, error, at);
+        }
+
+        @Override
+        public List<DeadLetter> deadLetters(int limit) {
+            return delegate.deadLetters(limit);
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }

@@ -953,4 +953,192 @@ public abstract class StoreConformanceTest {
         assertThat(seqs("a1")).isEmpty();
         assertThat(seqs("a2")).containsExactly(1L);
     }
+
+    // ---- messages ----
+
+    private static OutboxMessage message(String id, String senderId, Key receiverKey, long seq) {
+        return new OutboxMessage(id, senderId, "actor:" + COUNTER + "/" + senderId, ROOM, receiverKey, seq, "post",
+                "[\"" + id + "\",{\"n\":1.50}]", at(seq));
+    }
+
+    private static ActorWrite sending(String actorId, long epoch, OutboxMessage... messages) {
+        return new ActorWrite(actorId, epoch, null, 1, List.of(), List.of(), null, List.of(messages), List.of());
+    }
+
+    private static ActorWrite receiving(String actorId, long epoch, MessageReceipt... receipts) {
+        return new ActorWrite(actorId, epoch, null, 1, List.of(), List.of(), null, List.of(), List.of(receipts));
+    }
+
+    private static MessageReceipt receipt(OutboxMessage message) {
+        return new MessageReceipt(message.id(), message.senderId(), message.seq(), null);
+    }
+
+    private List<String> pendingIds() {
+        return store.pendingMessages(Instant.MAX, 100).stream().map(OutboxMessage::id).toList();
+    }
+
+    @Test
+    void messages_sentInACommit_areInTheOutboxByteForByte_inPairOrder() {
+        created("s1", COUNTER, Key.of("a"));
+        created("s2", COUNTER, Key.of("b"));
+        OutboxMessage toX2 = message("m3", "s1", Key.of("x"), 2);
+        OutboxMessage toX1 = message("m1", "s1", Key.of("x"), 1);
+        OutboxMessage toW1 = message("m2", "s1", Key.of("w"), 1);
+        OutboxMessage fromS2 = message("m0", "s2", Key.of("a"), 1);
+
+        store.commit(List.of(sending("s2", 1, fromS2), sending("s1", 1, toX1, toW1, toX2)));
+
+        assertThat(store.pendingMessages(Instant.MAX, 100)).containsExactly(toW1, toX1, toX2, fromS2);
+        assertThat(store.pendingMessages(at(1), 100)).as("sent at or before").containsExactly(toW1, toX1, fromS2);
+        assertThat(store.pendingMessages(Instant.MAX, 2)).containsExactly(toW1, toX1);
+        assertThat(store.pendingMessages(Instant.MAX, 0)).isEmpty();
+    }
+
+    @Test
+    void messages_ofAFencedWrite_areNotSent() {
+        created("s1", COUNTER, Key.of("a"));
+        store.activate(COUNTER, Key.of("a"));
+
+        CommitResult result = store.commit(List.of(sending("s1", 1, message("m1", "s1", Key.of("x"), 1))));
+
+        assertThat(result.fenced()).containsExactly("s1");
+        assertThat(pendingIds()).isEmpty();
+    }
+
+    @Test
+    void messages_fromAnotherActorThanTheWriter_areRefused() {
+        created("s1", COUNTER, Key.of("a"));
+
+        assertThatThrownBy(() -> store.commit(List.of(sending("s1", 1, message("m1", "other", Key.of("x"), 1)))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(pendingIds()).isEmpty();
+    }
+
+    @Test
+    void receipt_removesTheMessage_andRecordsTheReceiversPosition() {
+        created("s1", COUNTER, Key.of("a"));
+        created("r1", ROOM, Key.of("x"));
+        OutboxMessage first = message("m1", "s1", Key.of("x"), 1);
+        OutboxMessage second = message("m2", "s1", Key.of("x"), 2);
+        store.commit(List.of(sending("s1", 1, first, second)));
+
+        store.commit(List.of(receiving("r1", 1, receipt(first))));
+
+        assertThat(pendingIds()).containsExactly("m2");
+        assertThat(store.lastReceivedSeq("s1", ROOM, Key.of("x"))).isEqualTo(1);
+        assertThat(store.lastSentSeq("s1", ROOM, Key.of("x"))).isEqualTo(2);
+        assertThat(store.lastReceivedSeq("s1", ROOM, Key.of("other"))).isZero();
+        assertThat(store.deadLetters(10)).isEmpty();
+    }
+
+    @Test
+    void lastSentSeq_outlivesTheOutbox_throughTheReceiversPosition() {
+        created("s1", COUNTER, Key.of("a"));
+        created("r1", ROOM, Key.of("x"));
+        assertThat(store.lastSentSeq("s1", ROOM, Key.of("x"))).isZero();
+        OutboxMessage first = message("m1", "s1", Key.of("x"), 1);
+        store.commit(List.of(sending("s1", 1, first)));
+
+        store.commit(List.of(receiving("r1", 1, receipt(first))));
+
+        assertThat(pendingIds()).isEmpty();
+        assertThat(store.lastSentSeq("s1", ROOM, Key.of("x"))).isEqualTo(1);
+    }
+
+    @Test
+    void receipt_ofAFencedWrite_changesNothing() {
+        created("s1", COUNTER, Key.of("a"));
+        created("r1", ROOM, Key.of("x"));
+        OutboxMessage first = message("m1", "s1", Key.of("x"), 1);
+        store.commit(List.of(sending("s1", 1, first)));
+        store.activate(ROOM, Key.of("x"));
+
+        store.commit(List.of(receiving("r1", 1, receipt(first))));
+
+        assertThat(pendingIds()).containsExactly("m1");
+        assertThat(store.lastReceivedSeq("s1", ROOM, Key.of("x"))).isZero();
+    }
+
+    @Test
+    void receipt_withAnError_keepsTheMessageAsADeadLetter() {
+        created("s1", COUNTER, Key.of("a"));
+        created("r1", ROOM, Key.of("x"));
+        OutboxMessage first = message("m1", "s1", Key.of("x"), 1);
+        store.commit(List.of(sending("s1", 1, first)));
+
+        store.commit(List.of(receiving("r1", 1, new MessageReceipt("m1", "s1", 1, "actor/internal_error: boom"))));
+
+        assertThat(pendingIds()).isEmpty();
+        assertThat(store.deadLetters(10)).singleElement().satisfies(dead -> {
+            assertThat(dead.message()).isEqualTo(first);
+            assertThat(dead.error()).isEqualTo("actor/internal_error: boom");
+        });
+        assertThat(store.lastReceivedSeq("s1", ROOM, Key.of("x"))).isEqualTo(1);
+    }
+
+    @Test
+    void deadLetter_takesOnlyTheNextMessageOfItsPair() {
+        created("s1", COUNTER, Key.of("a"));
+        OutboxMessage first = message("m1", "s1", Key.of("gone"), 1);
+        OutboxMessage second = message("m2", "s1", Key.of("gone"), 2);
+        store.commit(List.of(sending("s1", 1, first, second)));
+
+        assertThat(store.deadLetter(second, "actor/not_found: gone", at(9))).as("out of order").isFalse();
+        assertThat(store.deadLetter(first, "actor/not_found: gone", at(9))).isTrue();
+        assertThat(store.deadLetter(first, "actor/not_found: gone", at(9))).as("already processed").isFalse();
+        assertThat(store.deadLetter(second, "actor/not_found: gone", at(10))).isTrue();
+
+        assertThat(pendingIds()).isEmpty();
+        assertThat(store.deadLetters(10)).extracting(DeadLetter::message).containsExactly(first, second);
+        assertThat(store.deadLetters(1)).extracting(DeadLetter::at).containsExactly(at(9));
+        assertThat(store.lastReceivedSeq("s1", ROOM, Key.of("gone"))).isEqualTo(2);
+        assertThat(store.lastSentSeq("s1", ROOM, Key.of("gone"))).isEqualTo(2);
+    }
+
+    @Test
+    void enqueue_addsMessagesOfAnInProcessSender_butNotOfAStoredActor() {
+        created("s1", COUNTER, Key.of("a"));
+        OutboxMessage outside = message("m1", "in-process-1", Key.of("x"), 1);
+
+        store.enqueue(List.of(outside));
+
+        assertThat(store.pendingMessages(Instant.MAX, 10)).containsExactly(outside);
+        assertThatThrownBy(() -> store.enqueue(List.of(message("m2", "s1", Key.of("x"), 1))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(pendingIds()).containsExactly("m1");
+    }
+
+    @Test
+    void destroy_keepsTheMessagesAnActorSent_andItsReceiversPositions() {
+        created("s1", COUNTER, Key.of("a"));
+        created("r1", ROOM, Key.of("x"));
+        OutboxMessage first = message("m1", "s1", Key.of("x"), 1);
+        OutboxMessage second = message("m2", "s1", Key.of("x"), 2);
+        store.commit(List.of(sending("s1", 1, first, second)));
+        store.commit(List.of(receiving("r1", 1, receipt(first))));
+
+        assertThat(store.destroy("s1", 1)).isTrue();
+        assertThat(store.destroy("r1", 1)).isTrue();
+
+        assertThat(pendingIds()).containsExactly("m2");
+        assertThat(store.lastReceivedSeq("s1", ROOM, Key.of("x"))).as("kept for the address's next actor").isEqualTo(1);
+    }
+
+    @Test
+    void reopen_keepsTheOutboxPositionsAndDeadLetters() {
+        created("s1", COUNTER, Key.of("a"));
+        created("r1", ROOM, Key.of("x"));
+        OutboxMessage first = message("m1", "s1", Key.of("x"), 1);
+        OutboxMessage second = message("m2", "s1", Key.of("x"), 2);
+        OutboxMessage lost = message("m3", "s1", Key.of("nobody"), 1);
+        store.commit(List.of(sending("s1", 1, first, second, lost)));
+        store.commit(List.of(receiving("r1", 1, receipt(first))));
+        store.deadLetter(lost, "actor/not_found: nobody", at(5));
+
+        reopenStore();
+
+        assertThat(store.pendingMessages(Instant.MAX, 10)).containsExactly(second);
+        assertThat(store.lastReceivedSeq("s1", ROOM, Key.of("x"))).isEqualTo(1);
+        assertThat(store.deadLetters(10)).containsExactly(new DeadLetter(lost, "actor/not_found: nobody", at(5)));
+    }
 }

@@ -4,9 +4,11 @@ import dev.troupe.Key;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
+import dev.troupe.store.DeadLetter;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.MemoryStore;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
 import dev.troupe.store.StoreException;
@@ -130,6 +132,36 @@ public final class FaultyStore implements Store {
     @Override
     public List<ActorRecord> children(String parentId, int limit) {
         return delegate.children(parentId, limit);
+    }
+
+    @Override
+    public void enqueue(List<OutboxMessage> messages) {
+        delegate.enqueue(messages);
+    }
+
+    @Override
+    public List<OutboxMessage> pendingMessages(Instant sentBefore, int limit) {
+        return delegate.pendingMessages(sentBefore, limit);
+    }
+
+    @Override
+    public long lastSentSeq(String senderId, String receiverType, Key receiverKey) {
+        return delegate.lastSentSeq(senderId, receiverType, receiverKey);
+    }
+
+    @Override
+    public long lastReceivedSeq(String senderId, String receiverType, Key receiverKey) {
+        return delegate.lastReceivedSeq(senderId, receiverType, receiverKey);
+    }
+
+    @Override
+    public boolean deadLetter(OutboxMessage message, String error, Instant at) {
+        return delegate.deadLetter(message, error, at);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return delegate.deadLetters(limit);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.troupe.postgres;
 
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.StoreException;
 import java.sql.Connection;
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * order and cannot deadlock on them; a concurrent {@code activate} waits for this transaction, or, if
  * it came first, makes the subquery match nothing (READ COMMITTED re-checks the epoch of a row that
  * changed while it waited). Then the schedule changes of the writes that were not fenced, in the
- * batch's order; then their history entries, in one batch, and the retention steps they carry.
+ * batch's order; then their history entries, in one batch, and the retention steps they carry; then
+ * the messages they sent, in one batch, and the receipts of the messages they processed.
  */
 final class BatchCommit {
     private static final String UPDATE_STATES = """
@@ -57,6 +59,8 @@ final class BatchCommit {
         List<ScheduleChange> scheduleChanges = new ArrayList<>();
         List<HistoryRows.Appended> history = new ArrayList<>();
         List<ActorWrite> pruning = new ArrayList<>();
+        List<OutboxMessage> sent = new ArrayList<>();
+        List<MessageRows.Received> received = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
             ActorWrite write = writes.get(i);
             if (updated[rows.rowOf[i]]) {
@@ -67,6 +71,10 @@ final class BatchCommit {
                 if (write.prune() != null) {
                     pruning.add(write);
                 }
+                sent.addAll(write.sent());
+                if (!write.received().isEmpty()) {
+                    received.add(new MessageRows.Received(write.actorId(), write.received()));
+                }
             } else {
                 fenced.add(write.actorId());
             }
@@ -76,6 +84,8 @@ final class BatchCommit {
         for (ActorWrite write : pruning) {
             HistoryRows.prune(connection, write.actorId(), write.prune());
         }
+        MessageRows.add(connection, sent);
+        MessageRows.receive(connection, received);
         return fenced.isEmpty() ? CommitResult.ok() : new CommitResult(fenced);
     }
 

@@ -78,7 +78,45 @@ final class Migrations {
                         name text COLLATE "C" PRIMARY KEY,
                         hash text COLLATE "C" NOT NULL REFERENCES troupe_content (hash)
                     )""",
-                    "CREATE INDEX troupe_content_labels_hash ON troupe_content_labels (hash)")));
+                    "CREATE INDEX troupe_content_labels_hash ON troupe_content_labels (hash)")),
+            // One-way messages (issue 16): the outbox, the receivers' positions per pair, dead letters.
+            new Migration(9, "the outbox of one-way messages, the pairs' positions and dead letters", List.of(
+                    """
+                    CREATE TABLE troupe_outbox (
+                        id            text COLLATE "C" PRIMARY KEY,
+                        sender_id     text COLLATE "C" NOT NULL,
+                        caller        text NOT NULL,
+                        receiver_type text COLLATE "C" NOT NULL,
+                        receiver_key  text COLLATE "C" NOT NULL,
+                        seq           bigint NOT NULL,
+                        action        text NOT NULL,
+                        args          text NOT NULL,
+                        sent_at       timestamptz NOT NULL,
+                        CONSTRAINT troupe_outbox_pair UNIQUE (sender_id, receiver_type, receiver_key, seq)
+                    )""",
+                    """
+                    CREATE TABLE troupe_message_pairs (
+                        sender_id     text COLLATE "C" NOT NULL,
+                        receiver_type text COLLATE "C" NOT NULL,
+                        receiver_key  text COLLATE "C" NOT NULL,
+                        received      bigint NOT NULL,
+                        PRIMARY KEY (sender_id, receiver_type, receiver_key)
+                    )""",
+                    """
+                    CREATE TABLE troupe_dead_letters (
+                        id            text COLLATE "C" PRIMARY KEY,
+                        sender_id     text COLLATE "C" NOT NULL,
+                        caller        text NOT NULL,
+                        receiver_type text COLLATE "C" NOT NULL,
+                        receiver_key  text COLLATE "C" NOT NULL,
+                        seq           bigint NOT NULL,
+                        action        text NOT NULL,
+                        args          text NOT NULL,
+                        sent_at       timestamptz NOT NULL,
+                        error         text NOT NULL,
+                        dead_at       timestamptz NOT NULL,
+                        position      bigserial
+                    )""")));
 
     private Migrations() {
     }

@@ -9,8 +9,10 @@ import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
 import dev.troupe.store.ContentSource;
 import dev.troupe.store.ContentStore;
+import dev.troupe.store.DeadLetter;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.HistoryEntry;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
@@ -216,6 +218,12 @@ public final class PostgresStore implements Store, ContentStore {
                     requireOwnedBy(write.actorId(), put.schedule());
                 }
             }
+            for (OutboxMessage message : write.sent()) {
+                if (!message.senderId().equals(write.actorId())) {
+                    throw new IllegalArgumentException("message " + message.id() + " is from " + message.senderId()
+                            + " but was written by actor " + write.actorId());
+                }
+            }
         }
         CommitResult result = jdbc.transaction("committing " + writes.size() + " writes",
                 c -> BatchCommit.apply(c, writes));
@@ -351,6 +359,54 @@ public final class PostgresStore implements Store, ContentStore {
     @Override
     public int collectContent(Instant storedBefore) {
         return content.collect(storedBefore);
+    }
+
+    @Override
+    public void enqueue(List<OutboxMessage> messages) {
+        for (OutboxMessage message : messages) {
+            if (findById(message.senderId()).isPresent()) {
+                throw new IllegalArgumentException("message " + message.id() + " names the stored actor "
+                        + message.senderId() + " as its sender; an actor sends in its commit");
+            }
+        }
+        jdbc.transaction("enqueueing " + messages.size() + " messages", c -> {
+            MessageRows.add(c, messages);
+            return null;
+        });
+    }
+
+    @Override
+    public List<OutboxMessage> pendingMessages(Instant sentBefore, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbc.autoCommit("reading the outbox", c -> MessageRows.pending(c, sentBefore, limit));
+    }
+
+    @Override
+    public long lastSentSeq(String senderId, String receiverType, Key receiverKey) {
+        return jdbc.autoCommit("reading the last message sent by " + senderId,
+                c -> MessageRows.lastSent(c, senderId, receiverType, receiverKey));
+    }
+
+    @Override
+    public long lastReceivedSeq(String senderId, String receiverType, Key receiverKey) {
+        return jdbc.autoCommit("reading the last message received from " + senderId,
+                c -> MessageRows.lastReceived(c, senderId, receiverType, receiverKey));
+    }
+
+    @Override
+    public boolean deadLetter(OutboxMessage message, String error, Instant at) {
+        return jdbc.transaction("keeping message " + message.id() + " as a dead letter",
+                c -> MessageRows.deadLetter(c, message, error, at));
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbc.autoCommit("reading the dead letters", c -> MessageRows.deadLetters(c, limit));
     }
 
     /** Closes the pool if the store created it; a data source passed to {@link #open(DataSource)} stays open. */

@@ -19,6 +19,10 @@ import dev.troupe.server.testing.Board;
 import dev.troupe.server.testing.DoorMachine;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.Counter;
+import dev.troupe.testing.Recorder;
+import dev.troupe.testing.RecorderActor;
+import dev.troupe.testing.Sender;
+import dev.troupe.testing.SenderActor;
 import dev.troupe.testing.WireFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,7 +71,11 @@ class BadInputCorpusTest {
         root().addAppender(LOG);
         MemoryStore store = new MemoryStore();
         t = TestServer.start(store, TestServer.builder(store)
-                .register(DoorMachine.definition(), type -> type.allow(CallerType.CLIENT)).build(), UnaryOperator.identity());
+                .register(DoorMachine.definition(), type -> type.allow(CallerType.CLIENT))
+                .register(SenderActor.class, type -> type.allow(CallerType.CLIENT))
+                .register(RecorderActor.class).build(), UnaryOperator.identity());
+        t.troupe.actor(Recorder.class, Key.of("corpus")).total();
+        t.troupe.actor(Sender.class, Key.of("corpus")).sent();
         t.troupe.actor(Counter.class, Key.of("corpus")).increment(5);
         assertThat(t.post(DOOR, "{\"args\":[{\"type\":\"NOTE\",\"text\":\"seed\"}]}").status()).isEqualTo(200);
         t.troupe.actor(Board.class, Key.of("corpus")).post("seed");
@@ -81,6 +89,7 @@ class BadInputCorpusTest {
             assertThat(t.get("/healthz").status()).isEqualTo(200);
             assertThat(t.troupe.actor(Counter.class, Key.of("corpus")).count()).isEqualTo(5);
             assertThat(t.troupe.actor(Board.class, Key.of("corpus")).posts()).containsExactly("seed");
+            assertThat(t.troupe.actor(Recorder.class, Key.of("corpus")).total()).as("no message sent").isZero();
             assertThat(t.get(DOOR_VIEW).json().get("view").toString())
                     .isEqualTo("{\"public\":{\"opens\":0},\"private\":{\"draft\":\"seed\"},\"value\":\"closed\"}");
             for (String key : List.of("never", "fresh-input", "fresh-create", "fresh-get", "fresh-ws", "fresh-sse",
@@ -135,6 +144,8 @@ class BadInputCorpusTest {
                 http("object for string", "POST", "/v1/actors/test-board/actions/post?key=corpus",
                         "{\"args\":[{\"text\":\"x\"}]}", 400, "request/invalid_args"),
                 http("unknown body field", "POST", INC, "{\"argz\":[1]}", 400, "request/invalid_request"),
+                http("oversized one-way message", "POST", "/v1/actors/test-sender/actions/sendLarge?key=corpus",
+                        "{\"args\":[\"corpus\",1100000]}", 413, "message/too_large"),
                 http("unknown type", "POST", "/v1/actors/nope/actions/increment?key=corpus", "{\"args\":[1]}", 404,
                         "actor/type_not_found"),
                 http("unknown action", "POST", "/v1/actors/test-counter/actions/nope?key=corpus", "{}", 404,

@@ -5,6 +5,7 @@ import dev.troupe.TroupeException;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.DueSchedule;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleRecord;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
@@ -24,6 +25,10 @@ final class Rows {
     /** {@link #HISTORY_COLUMNS} of the journal aliased {@code h}. */
     static final String JOURNAL_COLUMNS = "h." + String.join(", h.", HISTORY_COLUMNS.split(", "));
     private static final HexFormat HEX = HexFormat.of();
+
+    /** The columns {@link #message} reads, in order, from {@code outbox} or {@code dead_letters}. */
+    static final String MESSAGE_COLUMNS =
+            "id, sender_id, caller, receiver_type, receiver_key, seq, action, args, sent_at";
 
     private Rows() {
     }
@@ -49,6 +54,13 @@ final class Rows {
                 row.getString(5), row.getString(6), HEX.formatHex(row.getBytes(7)),
                 prev == null ? null : HEX.formatHex(prev), HEX.formatHex(row.getBytes(9)),
                 checkpoint == null ? null : new HistoryEntry.Checkpoint(checkpoint, row.getInt(11)));
+    }
+
+    /** The message in the current row of a result selecting {@link #MESSAGE_COLUMNS}. */
+    static OutboxMessage message(ResultSet row) throws SQLException {
+        return new OutboxMessage(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                key(row.getString(5)), row.getLong(6), row.getString(7), row.getString(8),
+                Micros.toInstant(row.getLong(9)));
     }
 
     private static Key key(String json) throws SQLDataException {

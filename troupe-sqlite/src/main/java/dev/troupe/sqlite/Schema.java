@@ -150,7 +150,44 @@ final class Schema {
                     UPDATE actors SET
                         history_head = (SELECT entry FROM history_index WHERE actor_id = actors.id
                                         ORDER BY seq DESC LIMIT 1),
-                        history_seq  = (SELECT max(seq) FROM history_index WHERE actor_id = actors.id)""")));
+                        history_seq  = (SELECT max(seq) FROM history_index WHERE actor_id = actors.id)""")),
+            // One-way messages (issue 16): the outbox, the receivers' positions per pair, dead letters.
+            new Migration(9, "the outbox of one-way messages, the pairs' positions and dead letters", List.of(
+                    """
+                    CREATE TABLE outbox (
+                        id            TEXT    NOT NULL PRIMARY KEY,
+                        sender_id     TEXT    NOT NULL,
+                        caller        TEXT    NOT NULL,
+                        receiver_type TEXT    NOT NULL,
+                        receiver_key  TEXT    NOT NULL,
+                        seq           INTEGER NOT NULL,
+                        action        TEXT    NOT NULL,
+                        args          TEXT    NOT NULL,
+                        sent_at       INTEGER NOT NULL,
+                        UNIQUE (sender_id, receiver_type, receiver_key, seq)
+                    ) STRICT""",
+                    """
+                    CREATE TABLE message_pairs (
+                        sender_id     TEXT    NOT NULL,
+                        receiver_type TEXT    NOT NULL,
+                        receiver_key  TEXT    NOT NULL,
+                        received      INTEGER NOT NULL,
+                        PRIMARY KEY (sender_id, receiver_type, receiver_key)
+                    ) STRICT, WITHOUT ROWID""",
+                    """
+                    CREATE TABLE dead_letters (
+                        id            TEXT    NOT NULL PRIMARY KEY,
+                        sender_id     TEXT    NOT NULL,
+                        caller        TEXT    NOT NULL,
+                        receiver_type TEXT    NOT NULL,
+                        receiver_key  TEXT    NOT NULL,
+                        seq           INTEGER NOT NULL,
+                        action        TEXT    NOT NULL,
+                        args          TEXT    NOT NULL,
+                        sent_at       INTEGER NOT NULL,
+                        error         TEXT    NOT NULL,
+                        dead_at       INTEGER NOT NULL
+                    ) STRICT""")));
 
     private Schema() {
     }

@@ -8,8 +8,10 @@ import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
 import dev.troupe.store.ContentSource;
 import dev.troupe.store.ContentStore;
+import dev.troupe.store.DeadLetter;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.HistoryEntry;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
 import dev.troupe.store.StoreException;
@@ -65,6 +67,7 @@ public final class SqliteStore implements Store, ContentStore {
     private final SqliteReader reader;
     private final SqliteContentWriter contentWriter;
     private final SqliteContentReader contentReader;
+    private final OutboxReads outbox;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteStore(Path databaseFile, SqliteWriter writer, ReaderPool readers) throws SQLException {
@@ -73,6 +76,7 @@ public final class SqliteStore implements Store, ContentStore {
         this.reader = new SqliteReader(readers);
         this.contentWriter = new SqliteContentWriter(writer);
         this.contentReader = new SqliteContentReader(readers);
+        this.outbox = new OutboxReads(readers);
     }
 
     /**
@@ -230,6 +234,45 @@ public final class SqliteStore implements Store, ContentStore {
     @Override
     public int collectContent(Instant storedBefore) {
         return call("collectContent", () -> contentWriter.collect(storedBefore));
+    }
+
+    @Override
+    public void enqueue(List<OutboxMessage> messages) {
+        for (OutboxMessage message : messages) {
+            if (findById(message.senderId()).isPresent()) {
+                throw new IllegalArgumentException("message " + message.id() + " names the stored actor "
+                        + message.senderId() + " as its sender; an actor sends in its commit");
+            }
+        }
+        call("enqueue", () -> {
+            writer.enqueue(messages);
+            return null;
+        });
+    }
+
+    @Override
+    public List<OutboxMessage> pendingMessages(Instant sentBefore, int limit) {
+        return call("pendingMessages", () -> outbox.pending(sentBefore, limit));
+    }
+
+    @Override
+    public long lastSentSeq(String senderId, String receiverType, Key receiverKey) {
+        return call("lastSentSeq", () -> outbox.lastSent(senderId, receiverType, receiverKey));
+    }
+
+    @Override
+    public long lastReceivedSeq(String senderId, String receiverType, Key receiverKey) {
+        return call("lastReceivedSeq", () -> outbox.lastReceived(senderId, receiverType, receiverKey));
+    }
+
+    @Override
+    public boolean deadLetter(OutboxMessage message, String error, Instant at) {
+        return call("deadLetter", () -> writer.deadLetter(message, error, at));
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return call("deadLetters", () -> outbox.deadLetters(limit));
     }
 
     /**

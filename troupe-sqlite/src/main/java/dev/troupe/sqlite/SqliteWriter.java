@@ -5,6 +5,8 @@ import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
 import dev.troupe.store.HistoryEntry;
+import dev.troupe.store.MessageReceipt;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import java.sql.Connection;
@@ -56,6 +58,9 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement deleteActor;
     private final PreparedStatement moveHistoryHead;
     private final HistoryJournal journal;
+    private final PreparedStatement appendHistory;
+    private final PreparedStatement pruneHistory;
+    private final OutboxWrites outbox;
 
     private SqliteWriter(Connection connection) throws SQLException {
         this.connection = connection;
@@ -81,6 +86,13 @@ final class SqliteWriter implements AutoCloseable {
         removeSchedule = connection.prepareStatement("DELETE FROM schedules WHERE id = ?");
         deleteActor = connection.prepareStatement("DELETE FROM actors WHERE id = ? AND epoch = ?");
         journal = new HistoryJournal(connection);
+        appendHistory = connection.prepareStatement("INSERT INTO history (actor_id, " + Rows.HISTORY_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        pruneHistory = connection.prepareStatement("""
+                DELETE FROM history WHERE actor_id = ?1 AND seq < (
+                    SELECT max(seq) FROM history
+                    WHERE actor_id = ?1 AND checkpoint IS NOT NULL AND seq <= ?2 AND at <= ?3)""");
+        outbox = new OutboxWrites(connection);
     }
 
     /**
@@ -148,6 +160,12 @@ final class SqliteWriter implements AutoCloseable {
                     requireOwnedBy(write.actorId(), put.schedule());
                 }
             }
+            for (OutboxMessage message : write.sent()) {
+                if (!message.senderId().equals(write.actorId())) {
+                    throw new IllegalArgumentException("message " + message.id() + " is from " + message.senderId()
+                            + " but was written by actor " + write.actorId());
+                }
+            }
         }
         if (writes.isEmpty()) {
             return CommitResult.ok();
@@ -165,6 +183,25 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     /** See {@link dev.troupe.store.Store#destroy}; schedules go by cascade, the history through its index. */
+    /** See {@link dev.troupe.store.Store#enqueue}; the caller has checked that no sender is a stored actor. */
+    void enqueue(List<OutboxMessage> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        locked(() -> {
+            for (OutboxMessage message : messages) {
+                outbox.add(message);
+            }
+            return null;
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#deadLetter}. */
+    boolean deadLetter(OutboxMessage message, String error, Instant at) throws SQLException {
+        return locked(() -> outbox.deadLetter(message, error, at));
+    }
+
+    /** See {@link dev.troupe.store.Store#destroy}; schedules and history go by cascade. */
     boolean destroy(String actorId, long epoch) throws SQLException {
         return locked(() -> {
             deleteActor.setString(1, actorId);
@@ -214,6 +251,12 @@ final class SqliteWriter implements AutoCloseable {
         journal.append(write.actorId(), write.history());
         if (write.prune() != null) {
             journal.prune(write.actorId(), write.prune());
+        }
+        for (OutboxMessage message : write.sent()) {
+            outbox.add(message);
+        }
+        for (MessageReceipt receipt : write.received()) {
+            outbox.received(write.actorId(), receipt, now);
         }
         return true;
     }

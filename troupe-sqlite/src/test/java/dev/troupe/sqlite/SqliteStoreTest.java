@@ -120,8 +120,9 @@ class SqliteStoreTest extends StoreConformanceTest {
                             .map(m -> List.of(Integer.toString(m.version()))).toList());
             assertThat(rows(side, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
                     .containsExactly(List.of("actors"), List.of("content"), List.of("content_chunks"),
-                            List.of("content_labels"), List.of("history"), List.of("history_index"),
-                            List.of("history_indexed"), List.of("schedules"), List.of("schema_version"));
+                            List.of("content_labels"), List.of("dead_letters"), List.of("history"),
+                            List.of("history_index"), List.of("history_indexed"), List.of("message_pairs"),
+                            List.of("outbox"), List.of("schedules"), List.of("schema_version"));
         }
     }
 

@@ -7,12 +7,12 @@ import java.util.List;
 
 /**
  * {@code supervision}: what supervision trees cost, on SQLite. Each {@link Part} measures one thing
- * next to its own same-run baseline and adds its rows; a new measurement of the tree (send throughput,
- * say) is one more part in {@link #PARTS}.
+ * next to its own same-run baseline and adds its rows; a new measurement of the tree is one more part
+ * in {@link #PARTS}.
  */
 public final class SupervisionBenchmark implements Benchmark {
     /** The measurements, in the order they run and are reported. */
-    private static final List<Part> PARTS = List.of(new SpawnRate(), new RestartLatency());
+    private static final List<Part> PARTS = List.of(new SpawnRate(), new RestartLatency(), new SendThroughput());
 
     /** One measurement of the benchmark. */
     interface Part {
@@ -27,7 +27,8 @@ public final class SupervisionBenchmark implements Benchmark {
 
     @Override
     public String title() {
-        return "Supervision trees on SQLite: child spawn rate vs plain creates, restart latency p50/p99";
+        return "Supervision trees on SQLite: child spawn rate vs plain creates, restart latency p50/p99, one-way send "
+                + "throughput vs request-response between 1,000 pairs";
     }
 
     @Override
