@@ -99,7 +99,11 @@ public enum ErrorCode {
     /** The history position asked for was never written or is no longer retained. */
     HISTORY_NOT_RETAINED("history", "not_retained", 404),
     /** Replaying the recorded turns did not reproduce the recorded state: the actor's code is not deterministic. */
-    HISTORY_DIVERGED("history", "diverged", 409);
+    HISTORY_DIVERGED("history", "diverged", 409),
+    /** An actor id in a request is not an actor id: the lower-case canonical form of a UUID. */
+    INVALID_ID("request", "invalid_id", 400),
+    /** A listing's {@code cursor} is not one the server handed out. */
+    INVALID_CURSOR("request", "invalid_cursor", 400);
 
     private final String group;
     private final String code;

@@ -7,6 +7,7 @@ import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.HistoryEntry;
+import dev.troupe.store.KeyRange;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import dev.troupe.store.Store;
@@ -81,12 +82,14 @@ public final class PostgresStore implements Store {
             ORDER BY s.due_at, s.id
             LIMIT ?""";
     private static final String NEXT_DUE = "SELECT min(due_at) AS due_at FROM troupe_schedules";
-    private static final String SCAN_FROM_START = "SELECT " + ActorRows.COLUMNS
-            + " FROM troupe_actors WHERE type = ? ORDER BY id LIMIT ?";
-    private static final String SCAN_AFTER = "SELECT " + ActorRows.COLUMNS
+    private static final String SCAN = "SELECT " + ActorRows.COLUMNS
             + " FROM troupe_actors WHERE type = ? AND id > ? ORDER BY id LIMIT ?";
     private static final String CHILDREN = "SELECT " + ActorRows.COLUMNS
             + " FROM troupe_actors WHERE parent_id = ? ORDER BY id LIMIT ?";
+    /** A key prefix is one range of the key text ({@link KeyRange}), served by the {@code (type, key)} index. */
+    private static final String SCAN_PREFIX = "SELECT " + ActorRows.COLUMNS
+            + " FROM troupe_actors WHERE type = ? AND id > ? AND (key = ? OR (key >= ? AND key < ?))"
+            + " ORDER BY id LIMIT ?";
 
     private final Jdbc jdbc;
 
@@ -260,13 +263,21 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
+    public List<ActorRecord> scan(String type, Key keyPrefix, @Nullable String afterId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        boolean prefixed = keyPrefix.size() > 0;
         return jdbc.autoCommit("scanning actors of type " + type, c -> {
-            try (PreparedStatement query = c.prepareStatement(afterId == null ? SCAN_FROM_START : SCAN_AFTER)) {
+            try (PreparedStatement query = c.prepareStatement(prefixed ? SCAN_PREFIX : SCAN)) {
                 int parameter = 1;
                 query.setString(parameter++, type);
-                if (afterId != null) {
-                    query.setString(parameter++, afterId);
+                query.setString(parameter++, afterId == null ? "" : afterId);
+                if (prefixed) {
+                    KeyRange range = KeyRange.of(keyPrefix);
+                    query.setString(parameter++, range.exact());
+                    query.setString(parameter++, range.from());
+                    query.setString(parameter++, range.to());
                 }
                 query.setInt(parameter, limit);
                 return ActorRows.readAll(query);
