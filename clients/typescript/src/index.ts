@@ -1,12 +1,15 @@
-export { createClient, TroupeClient, type TypedHandle } from "./client.js";
+export { createClient, TroupeClient, type TypedHandle, type TypedIdHandle } from "./client.js";
 export {
   ActorHandle,
+  ActorIdHandle,
+  ActorOperations,
   type ActorInfo,
   type HandleOptions,
   type HistoryPage,
   type VerifiedHistory,
   type ViewSnapshot,
 } from "./handle.js";
+export type { ActorPage, ListOptions } from "./listing.js";
 export { ActorConnection, type ConnectionStatus, type ConnectParams } from "./connection.js";
 export type { View } from "./view.js";
 export { ActorError, ClientErrorCode, type ErrorBody } from "./errors.js";
