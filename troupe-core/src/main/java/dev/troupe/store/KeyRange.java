@@ -1,6 +1,7 @@
 package dev.troupe.store;
 
 import dev.troupe.Key;
+import java.util.List;
 
 /**
  * The keys that begin with a prefix ({@link Key#startsWith}), as bounds on their {@link Key#toJson()
@@ -25,5 +26,19 @@ public record KeyRange(String exact, String from, String to) {
         String exact = prefix.toJson();
         String open = exact.substring(0, exact.length() - 1);
         return prefix.size() == 0 ? new KeyRange(exact, open, "\\") : new KeyRange(exact, open + ",", open + "-");
+    }
+
+    /**
+     * The SQL condition that a text {@code column} holds a key of this range, with three {@code ?}
+     * placeholders to bind to {@link #parameters()} in order. Needs a binary collation (SQLite's
+     * default; PostgreSQL's {@code "C"}).
+     */
+    public static String condition(String column) {
+        return "(" + column + " = ? OR (" + column + " >= ? AND " + column + " < ?))";
+    }
+
+    /** The values of {@link #condition}'s placeholders, in order: {@link #exact}, {@link #from}, {@link #to}. */
+    public List<String> parameters() {
+        return List.of(exact, from, to);
     }
 }

@@ -88,8 +88,7 @@ public final class PostgresStore implements Store {
             + " FROM troupe_actors WHERE parent_id = ? ORDER BY id LIMIT ?";
     /** A key prefix is one range of the key text ({@link KeyRange}), served by the {@code (type, key)} index. */
     private static final String SCAN_PREFIX = "SELECT " + ActorRows.COLUMNS
-            + " FROM troupe_actors WHERE type = ? AND id > ? AND (key = ? OR (key >= ? AND key < ?))"
-            + " ORDER BY id LIMIT ?";
+            + " FROM troupe_actors WHERE type = ? AND id > ? AND " + KeyRange.condition("key") + " ORDER BY id LIMIT ?";
 
     private final Jdbc jdbc;
 
@@ -273,11 +272,8 @@ public final class PostgresStore implements Store {
                 int parameter = 1;
                 query.setString(parameter++, type);
                 query.setString(parameter++, afterId == null ? "" : afterId);
-                if (prefixed) {
-                    KeyRange range = KeyRange.of(keyPrefix);
-                    query.setString(parameter++, range.exact());
-                    query.setString(parameter++, range.from());
-                    query.setString(parameter++, range.to());
+                for (String value : prefixed ? KeyRange.of(keyPrefix).parameters() : List.<String>of()) {
+                    query.setString(parameter++, value);
                 }
                 query.setInt(parameter, limit);
                 return ActorRows.readAll(query);

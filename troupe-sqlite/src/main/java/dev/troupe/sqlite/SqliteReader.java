@@ -98,15 +98,12 @@ final class SqliteReader implements AutoCloseable {
         boolean prefixed = keyPrefix.size() > 0;
         return pool.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(SELECT_ACTORS + "WHERE type = ? AND id > ? "
-                    + (prefixed ? "AND (key = ? OR (key >= ? AND key < ?)) " : "") + "ORDER BY id LIMIT ?")) {
+                    + (prefixed ? "AND " + KeyRange.condition("key") + " " : "") + "ORDER BY id LIMIT ?")) {
                 int parameter = 1;
                 query.setString(parameter++, type);
                 query.setString(parameter++, afterId == null ? "" : afterId);
-                if (prefixed) {
-                    KeyRange range = KeyRange.of(keyPrefix);
-                    query.setString(parameter++, range.exact());
-                    query.setString(parameter++, range.from());
-                    query.setString(parameter++, range.to());
+                for (String value : prefixed ? KeyRange.of(keyPrefix).parameters() : List.<String>of()) {
+                    query.setString(parameter++, value);
                 }
                 query.setInt(parameter, limit);
                 return list(query);

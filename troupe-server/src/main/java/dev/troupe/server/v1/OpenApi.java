@@ -320,7 +320,9 @@ final class OpenApi {
         ObjectNode call = schemas.putObject("ActionRequest").put("type", "object")
                 .put("description", "The arguments of an action of any type, in order")
                 .put("additionalProperties", false);
-        call.putObject("properties").set("args", OpenApiOperation.schema("array").put("description", "The arguments"));
+        ObjectNode args = OpenApiOperation.schema("array").put("description", "The arguments, any JSON values");
+        args.putObject("items");
+        call.putObject("properties").set("args", args);
         ObjectNode output = object(schemas, "ActionResponse", "The output of an action");
         property(output, "output", Json.mapper().createObjectNode(), "What the action returned, as JSON");
         ObjectNode snapshot = object(schemas, "ViewSnapshot", "The caller's view with its checksum");
