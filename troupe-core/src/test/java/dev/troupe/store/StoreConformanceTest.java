@@ -715,6 +715,7 @@ public abstract class StoreConformanceTest {
         assertThat(store.children("p", 10)).extracting(ActorRecord::id).containsExactly("c2");
         assertThat(store.destroy("c2", 1)).isTrue();
         assertThat(store.children("p", 10)).isEmpty();
+    }
 
     @Test
     void scan_withAKeyPrefix_matchesWholeParts() {
