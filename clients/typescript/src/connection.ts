@@ -68,7 +68,7 @@ const OPEN = 1;
 
 /**
  * A live WebSocket connection to one actor: actions with results, events, a synchronised view, and
- * automatic reconnection. Create one with {@link ActorHandle.connect}.
+ * automatic reconnection. Create one with {@link ActorHandle.connect} or {@link ActorIdHandle.connect}.
  *
  * @typeParam A the actor's contract (an interface of its actions)
  * @typeParam E its events: event name to argument tuple
@@ -100,10 +100,10 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
   constructor(
     private readonly config: ClientConfig,
     private readonly url: string,
-    /** The actor type. */
-    readonly type: string,
-    /** The actor key. */
-    readonly key: readonly string[],
+    /** The actor type; undefined for a connection by id ({@link ActorIdHandle.connect}). */
+    readonly type: string | undefined,
+    /** The actor key; undefined for a connection by id. */
+    readonly key: readonly string[] | undefined,
     /** The params sent in the auth frame. */
     readonly params: ConnectParams | undefined,
   ) {
@@ -111,6 +111,11 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     this.backoff = new Backoff(config.backoff);
     this.stopWatching = config.reconnectOnWake ? watchWakeups(() => this.reconnectNow()) : () => {};
     void this.attempt();
+  }
+
+  /** The actor, in words for messages: its type, or its id once welcomed. */
+  private get subject(): string {
+    return this.type ?? `actor ${this.actorId ?? "(by id)"}`;
   }
 
   /** Where the connection stands. */
@@ -465,7 +470,7 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
         reject(
           clientError(
             ClientErrorCode.QueueFull,
-            `${this.queue.length} actions are already waiting for the connection to ${this.type} to open; '${name}' was not sent`,
+            `${this.queue.length} actions are already waiting for the connection to ${this.subject} to open; '${name}' was not sent`,
             { limit: this.config.maxQueuedActions, action: name },
           ),
         );
@@ -507,7 +512,7 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     if (cause !== undefined && cause.is(`client/${ClientErrorCode.Closed}`)) return cause;
     return clientError(
       ClientErrorCode.Closed,
-      `the connection to ${this.type} is closed${cause === undefined ? "" : ` (${cause.qualifiedCode}: ${cause.message})`}`,
+      `the connection to ${this.subject} is closed${cause === undefined ? "" : ` (${cause.qualifiedCode}: ${cause.message})`}`,
       cause === undefined ? {} : { reason: cause.toJSON() },
       cause,
     );

@@ -5,7 +5,7 @@ import { ChainChecker, type ChainVerification, type HistoryEntry } from "./histo
 import { request } from "./http.js";
 import type { StateValue, WaitOptions } from "./machine.js";
 import type { ActionArgs, ActionName, ActionResult, UntypedActions, UntypedEvents } from "./types.js";
-import { actorUrl, connectUrl } from "./urls.js";
+import { actorUrl, idUrl, webSocketUrl } from "./urls.js";
 
 /** How HTTP action calls of a handle treat an actor that does not exist yet. */
 export interface HandleOptions {
@@ -15,7 +15,7 @@ export interface HandleOptions {
   readonly input?: unknown;
 }
 
-/** What `GET /v1/actors/{type}` answers. */
+/** What `GET /v1/actors/{type}` and `GET /v1/ids/{id}` answer, and a listing holds. */
 export interface ActorInfo {
   readonly id: string;
   readonly type: string;
@@ -51,20 +51,22 @@ export interface VerifiedHistory {
 }
 
 /**
- * A reference to one actor (type and key). Calls go over HTTP, one request each; {@link connect}
- * opens a WebSocket for events, views and lower-latency calls. Creating a handle contacts nothing.
- * Obtain one with {@link TroupeClient.actor}, which also exposes the actions as methods.
+ * What every actor handle does, by type and key ({@link ActorHandle}) or by id ({@link ActorIdHandle}):
+ * calls over HTTP, one request each, info, destroy, the view, waits for machine states and events, and
+ * a WebSocket for events, views and lower-latency calls. Creating a handle contacts nothing.
  */
-export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> {
-  /** A handle; internal, use {@link TroupeClient.actor}. */
-  constructor(
-    private readonly config: ClientConfig,
-    /** The actor type. */
-    readonly type: string,
-    /** The actor key. */
-    readonly key: readonly string[],
-    private readonly options: HandleOptions = {},
-  ) {}
+export abstract class ActorOperations<A = UntypedActions, E = UntypedEvents, V = unknown> {
+  /** The operations; internal, use {@link TroupeClient.actor} or {@link TroupeClient.byId}. */
+  protected constructor(protected readonly config: ClientConfig) {}
+
+  /** The URL of one of the actor's routes (`""`, `/view`, `/actions/…`, `/connect`) with `extra` parameters. */
+  protected abstract url(suffix: string, extra?: Readonly<Record<string, string>>): URL;
+
+  /** The query parameters and body fields of an action call (by key: `mode`, and `input`). */
+  protected abstract callOptions(): HandleOptions;
+
+  /** The connection of this handle's actor at the WebSocket URL `url`. */
+  protected abstract connection(url: string, params: ConnectParams | undefined): ActorConnection<A, E, V>;
 
   /**
    * Calls an action over HTTP and resolves with its output once the turn is durable.
@@ -72,38 +74,27 @@ export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> {
    * @throws ActorError (as a rejection) with the server's `group/code`, or `client/network_error`
    */
   async call<K extends ActionName<A>>(action: K, ...args: ActionArgs<A, K>): Promise<ActionResult<A, K>> {
-    const { mode, input } = this.options;
-    const route = `/actions/${encodeURIComponent(action)}`;
-    const url = actorUrl(this.config.baseUrl, this.type, route, this.key, mode === undefined ? {} : { mode });
+    const { mode, input } = this.callOptions();
+    const url = this.url(`/actions/${encodeURIComponent(action)}`, mode === undefined ? {} : { mode });
     const body = input === undefined ? { args } : { args, input };
     const answer = await request(this.config, "POST", url, body);
     if (!isRecord(answer) || !("output" in answer)) throw badAnswer("an action", answer);
     return answer["output"] as ActionResult<A, K>;
   }
 
-  /** Creates the actor with `input`; fails with `actor/duplicate_key` if it exists. */
-  async create(input?: unknown): Promise<{ readonly id: string; readonly key: readonly string[] }> {
-    const url = actorUrl(this.config.baseUrl, this.type, "", this.key);
-    const answer = await request(this.config, "POST", url, input === undefined ? {} : { input });
-    if (!isRecord(answer) || typeof answer["id"] !== "string") throw badAnswer("create", answer);
-    return answer as { id: string; key: string[] };
-  }
-
   /** Describes the actor; fails with `actor/not_found` if it does not exist. */
   async info(): Promise<ActorInfo> {
-    const answer = await request(this.config, "GET", actorUrl(this.config.baseUrl, this.type, "", this.key));
-    if (!isRecord(answer) || typeof answer["id"] !== "string") throw badAnswer("info", answer);
-    return answer as unknown as ActorInfo;
+    return actorInfo(await request(this.config, "GET", this.url("")), "info");
   }
 
   /** Destroys the actor: its state, schedules and history. */
   async destroy(): Promise<void> {
-    await request(this.config, "DELETE", actorUrl(this.config.baseUrl, this.type, "", this.key));
+    await request(this.config, "DELETE", this.url(""));
   }
 
   /** The caller's current view, once, over HTTP (fails with `actor/not_found` if the actor does not exist). */
   async fetchView(): Promise<ViewSnapshot<V>> {
-    const answer = await request(this.config, "GET", actorUrl(this.config.baseUrl, this.type, "/view", this.key));
+    const answer = await request(this.config, "GET", this.url("/view"));
     if (!isRecord(answer) || typeof answer["checksum"] !== "string") throw badAnswer("view", answer);
     return answer as unknown as ViewSnapshot<V>;
   }
@@ -133,13 +124,43 @@ export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> {
 
   private async waitFor(condition: Readonly<Record<string, string>>, options: WaitOptions): Promise<ViewSnapshot<V>> {
     const query = options.timeoutMs === undefined ? condition : { ...condition, waitMs: String(options.timeoutMs) };
-    const answer = await request(
-      this.config,
-      "GET",
-      actorUrl(this.config.baseUrl, this.type, "/view", this.key, query),
-    );
+    const answer = await request(this.config, "GET", this.url("/view", query));
     if (!isRecord(answer) || typeof answer["checksum"] !== "string") throw badAnswer("a wait", answer);
     return answer as unknown as ViewSnapshot<V>;
+  }
+
+  /**
+   * Opens a WebSocket connection to the actor; `params` reach its `onBeforeConnect` and `onConnect`.
+   * The connection reconnects by itself until closed.
+   */
+  connect(params?: ConnectParams): ActorConnection<A, E, V> {
+    return this.connection(webSocketUrl(this.url("/connect")), params);
+  }
+}
+
+/**
+ * A reference to one actor by type and key. Calls create the actor on first use unless `mode` is
+ * `get`; {@link connect} does too. Obtain one with {@link TroupeClient.actor}, which also exposes the
+ * actions as methods.
+ */
+export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> extends ActorOperations<A, E, V> {
+  /** A handle; internal, use {@link TroupeClient.actor}. */
+  constructor(
+    config: ClientConfig,
+    /** The actor type. */
+    readonly type: string,
+    /** The actor key. */
+    readonly key: readonly string[],
+    private readonly options: HandleOptions = {},
+  ) {
+    super(config);
+  }
+
+  /** Creates the actor with `input`; fails with `actor/duplicate_key` if it exists. */
+  async create(input?: unknown): Promise<{ readonly id: string; readonly key: readonly string[] }> {
+    const answer = await request(this.config, "POST", this.url(""), input === undefined ? {} : { input });
+    if (!isRecord(answer) || typeof answer["id"] !== "string") throw badAnswer("create", answer);
+    return answer as { id: string; key: string[] };
   }
 
   /**
@@ -151,11 +172,7 @@ export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> {
     const query: Record<string, string> = {};
     if (options.from !== undefined) query["from"] = String(options.from);
     if (options.limit !== undefined) query["limit"] = String(options.limit);
-    const answer = await request(
-      this.config,
-      "GET",
-      actorUrl(this.config.baseUrl, this.type, "/history", this.key, query),
-    );
+    const answer = await request(this.config, "GET", this.url("/history", query));
     if (!isRecord(answer) || !Array.isArray(answer["entries"])) throw badAnswer("a history page", answer);
     return answer as unknown as HistoryPage;
   }
@@ -178,22 +195,56 @@ export class ActorHandle<A = UntypedActions, E = UntypedEvents, V = unknown> {
     return { actorId: page.actorId, entries, verification: checker.verdict };
   }
 
-  /**
-   * Opens a WebSocket connection to the actor (creating it on first use); `params` reach its
-   * `onBeforeConnect` and `onConnect`. The connection reconnects by itself until closed.
-   */
-  connect(params?: ConnectParams): ActorConnection<A, E, V> {
-    return new ActorConnection<A, E, V>(
-      this.config,
-      connectUrl(this.config.baseUrl, this.type, this.key),
-      this.type,
-      this.key,
-      params,
-    );
+  protected url(suffix: string, extra: Readonly<Record<string, string>> = {}): URL {
+    return actorUrl(this.config.baseUrl, this.type, suffix, this.key, extra);
+  }
+
+  protected callOptions(): HandleOptions {
+    return this.options;
+  }
+
+  protected connection(url: string, params: ConnectParams | undefined): ActorConnection<A, E, V> {
+    return new ActorConnection<A, E, V>(this.config, url, this.type, this.key, params);
   }
 }
 
-function badAnswer(what: string, answer: unknown) {
+/**
+ * A reference to the existing actor with an id (as its info, creation or a listing names it), over
+ * the `/v1/ids/{id}` routes: the same operations as by type and key, but it never creates an actor, so
+ * every operation fails with `actor/not_found` once no actor has the id (`request/invalid_id` if it is
+ * not an actor id). Obtain one with {@link TroupeClient.byId}, which also exposes the actions as methods.
+ */
+export class ActorIdHandle<A = UntypedActions, E = UntypedEvents, V = unknown> extends ActorOperations<A, E, V> {
+  /** A handle; internal, use {@link TroupeClient.byId}. */
+  constructor(
+    config: ClientConfig,
+    /** The actor's id. */
+    readonly id: string,
+  ) {
+    super(config);
+  }
+
+  protected url(suffix: string, extra: Readonly<Record<string, string>> = {}): URL {
+    return idUrl(this.config.baseUrl, this.id, suffix, extra);
+  }
+
+  protected callOptions(): HandleOptions {
+    return {};
+  }
+
+  protected connection(url: string, params: ConnectParams | undefined): ActorConnection<A, E, V> {
+    return new ActorConnection<A, E, V>(this.config, url, undefined, undefined, params);
+  }
+}
+
+/** `answer` as an actor's info. */
+export function actorInfo(answer: unknown, what: string): ActorInfo {
+  if (!isRecord(answer) || typeof answer["id"] !== "string") throw badAnswer(what, answer);
+  return answer as unknown as ActorInfo;
+}
+
+/** The error of an answer that is not what `what` answers. */
+export function badAnswer(what: string, answer: unknown) {
   return clientError(ClientErrorCode.BadResponse, `unexpected answer to ${what}`, {
     answer: JSON.stringify(answer)?.slice(0, 200),
   });

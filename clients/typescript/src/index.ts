@@ -1,6 +1,8 @@
-export { createClient, TroupeClient, type TypedHandle } from "./client.js";
+export { createClient, TroupeClient, type TypedHandle, type TypedIdHandle } from "./client.js";
 export {
   ActorHandle,
+  ActorIdHandle,
+  ActorOperations,
   type ActorInfo,
   type HandleOptions,
   type HistoryPage,
@@ -8,6 +10,7 @@ export {
   type ViewSnapshot,
 } from "./handle.js";
 export { ContentStore, type ContentBody, type StoredContent } from "./contents.js";
+export type { ActorPage, ListOptions } from "./listing.js";
 export { ActorConnection, type ConnectionStatus, type ConnectParams } from "./connection.js";
 export type { View } from "./view.js";
 export { ActorError, ClientErrorCode, type ErrorBody } from "./errors.js";

@@ -31,9 +31,15 @@ export function actorUrl(
   return url;
 }
 
-/** The WebSocket URL of an actor: its `/connect` route with `ws:` or `wss:`. */
-export function connectUrl(base: URL, type: string, key: readonly string[]): string {
-  const url = actorUrl(base, type, "/connect", key);
+/** The URL of a route of the actor with id `id`: `v1/ids/{id}{suffix}` under `base`, then the `extra` parameters. */
+export function idUrl(base: URL, id: string, suffix: string, extra: Readonly<Record<string, string>> = {}): URL {
+  const url = new URL(`v1/ids/${encodeURIComponent(id)}${suffix}`, base);
+  for (const [name, value] of Object.entries(extra)) url.searchParams.append(name, value);
+  return url;
+}
+
+/** `url` (an actor's `/connect` route) with `ws:` or `wss:`. */
+export function webSocketUrl(url: URL): string {
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   return url.toString();
 }

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checksum } from "../../src/index.js";
 import { startServer, type TestServer } from "../support/server.mjs";
@@ -72,5 +73,56 @@ describe("HTTP against the server", () => {
     await client.actor<Counter>("counter", [a as string, b as string]).increment(1);
     expect(await client.actor<Counter>("counter", [`${a},${b}`]).increment(10)).toBe(10);
     expect(await client.actor<Counter>("counter", [a as string, b as string]).count()).toBe(1);
+  });
+});
+
+/** A service token signed with the demo's public secret (troupe-demo's DemoSignIn). */
+function serviceToken(): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part({ sub: "ops", ctype: "service" })}`;
+  const signature = createHmac("sha256", "troupe-demo-only-secret-do-not-use-in-production")
+    .update(unsigned)
+    .digest("base64url");
+  return `${unsigned}.${signature}`;
+}
+
+describe("actors by id and the listing against the server", () => {
+  it("calls, views, connects to and destroys an actor by its id", async () => {
+    const client = clientFor(server.url);
+    const key = uniqueKey("by-id");
+    const { id } = await client.actor<Counter>("counter", key).create();
+    const byId = client.byId<Counter, never, CounterView>(id);
+    expect(await byId.increment(4)).toBe(4);
+    expect((await byId.fetchView()).view).toEqual({ count: 4 });
+    expect(await byId.info()).toMatchObject({ id, type: "counter", key });
+    const connection = byId.connect();
+    try {
+      expect(await connection.actions.increment(1)).toBe(5);
+      expect(connection.actorId).toBe(id);
+    } finally {
+      connection.close();
+    }
+    await clientFor(server.url, { token: serviceToken() }).byId(id).destroy();
+    expect(await failure(byId.info())).toMatchObject({ code: "not_found", status: 404 });
+    expect(await failure(client.byId("not-an-id").info())).toMatchObject({ code: "invalid_id", status: 400 });
+  });
+
+  it("lists a key prefix page by page for a service, and refuses clients", async () => {
+    const [prefix] = uniqueKey("listed");
+    const client = clientFor(server.url);
+    for (const room of ["a", "b", "c"]) await client.actor<Counter>("counter", [prefix as string, room]).increment(1);
+    const ops = clientFor(server.url, { token: serviceToken() });
+    const first = await ops.list("counter", { prefix: [prefix as string], limit: 2 });
+    expect(first.actors).toHaveLength(2);
+    expect(first.next).not.toBeNull();
+    const keys: string[] = [];
+    for await (const actor of ops.listAll("counter", { prefix: prefix as string, limit: 2 }))
+      keys.push(actor.key[1] ?? "");
+    expect(keys.sort()).toEqual(["a", "b", "c"]);
+    expect(await failure(client.list("counter"))).toMatchObject({ code: "forbidden", status: 403 });
+    expect(await failure(ops.list("counter", { cursor: "bogus" }))).toMatchObject({
+      code: "invalid_cursor",
+      status: 400,
+    });
   });
 });

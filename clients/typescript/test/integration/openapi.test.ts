@@ -130,7 +130,8 @@ describe("the OpenAPI document", () => {
     ]);
     const problems = JSON.parse(run.stdout.slice(run.stdout.indexOf("["))) as { code: string; path: string[] }[];
     const upgrades = problems.filter(
-      (p) => p.code === "operation-success-response" && /^\/v1\/actors\/[^/]+\/connect$/.test(p.path[1] ?? ""),
+      (p) =>
+        p.code === "operation-success-response" && /^\/v1\/(actors\/[^/]+|ids\/\{id\})\/connect$/.test(p.path[1] ?? ""),
     );
     expect(problems.filter((p) => !upgrades.includes(p))).toEqual([]);
     expect(run.code).toBe(0);

@@ -2,7 +2,8 @@ package dev.troupe;
 
 /**
  * Decides whether a caller may perform an operation on actors of a type: call an action (the operation
- * is the action name) or one of {@link #CREATE}, {@link #DESTROY}, {@link #CONNECT}, {@link #VIEW}, {@link #HISTORY}.
+ * is the action name) or one of {@link #CREATE}, {@link #DESTROY}, {@link #CONNECT}, {@link #VIEW}, {@link #HISTORY},
+ * {@link #LIST}.
  *
  * <p>The runtime consults the rules for every entry point (calls, create, destroy, connect, view) and
  * refuses with {@code auth/forbidden} when none allows. {@link CallerType#SYSTEM} callers (in-process
@@ -35,6 +36,11 @@ public interface AccessRule {
     String CONTENT_WRITE = "#content-write";
     /** Creating, moving and deleting labels of the runtime's content store. */
     String CONTENT_LABEL = "#content-label";
+    /**
+     * Listing the actors of the type (their ids and keys, page by page): it names actors a caller was
+     * not given, so it is never part of an allow-all rule either and must be granted by name.
+     */
+    String LIST = "#list";
 
     /** Whether {@code caller} may perform {@code operation}. Must be fast and side-effect free. */
     boolean allows(Caller caller, String operation);

@@ -114,7 +114,11 @@ public enum ErrorCode {
      * A one-way message's arguments exceed the largest message the runtime stores (1 MiB of JSON); the
      * sending turn fails and sends nothing.
      */
-    MESSAGE_TOO_LARGE("message", "too_large", 413);
+    MESSAGE_TOO_LARGE("message", "too_large", 413),
+    /** An actor id in a request is not an actor id: the lower-case canonical form of a UUID. */
+    INVALID_ID("request", "invalid_id", 400),
+    /** A listing's {@code cursor} is not one the server handed out. */
+    INVALID_CURSOR("request", "invalid_cursor", 400);
 
     private final String group;
     private final String code;

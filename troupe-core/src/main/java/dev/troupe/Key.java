@@ -109,6 +109,16 @@ public final class Key {
         return parts[index];
     }
 
+    /**
+     * Whether this key begins with the parts of {@code prefix}, compared part by part: {@code
+     * ["acme","general"]} begins with {@code ["acme"]} and with itself, not with {@code ["ac"]}. Every
+     * key begins with the empty key.
+     */
+    public boolean startsWith(Key prefix) {
+        return prefix.parts.length <= parts.length
+                && Arrays.equals(parts, 0, prefix.parts.length, prefix.parts, 0, prefix.parts.length);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Key other && Arrays.equals(parts, other.parts);

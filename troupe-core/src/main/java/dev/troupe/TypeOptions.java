@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe; used only while building a {@link Troupe}.
  */
 public final class TypeOptions {
+    /** Operations an allow-all rule leaves out: a rule grants them only by name. */
+    private static final Set<String> NAMED_ONLY = Set.of(AccessRule.DESTROY, AccessRule.HISTORY, AccessRule.LIST);
     private Durability durability = Durability.STRICT;
     private Duration sleepAfter;
     private int stateVersion = 1;
@@ -82,7 +84,7 @@ public final class TypeOptions {
     /**
      * Allows callers of {@code callerType} the given operations (action names, or the constants of
      * {@link AccessRule}); with no operations, every action plus create, connect and view (not
-     * destroy, nor history). Rules add up: an operation is allowed if any rule allows it.
+     * destroy, history or list). Rules add up: an operation is allowed if any rule allows it.
      *
      * {@snippet :
      * .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT))   // anonymous clients welcome
@@ -92,8 +94,7 @@ public final class TypeOptions {
         Objects.requireNonNull(callerType, "callerType");
         Set<String> allowed = Set.of(operations);
         rules.add((caller, operation) -> caller.type() == callerType
-                && (allowed.isEmpty() ? !operation.equals(AccessRule.DESTROY) && !operation.equals(AccessRule.HISTORY)
-                        : allowed.contains(operation)));
+                && (allowed.isEmpty() ? !NAMED_ONLY.contains(operation) : allowed.contains(operation)));
         return this;
     }
 

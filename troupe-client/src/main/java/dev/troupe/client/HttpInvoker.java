@@ -12,36 +12,39 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The invocation handler behind typed HTTP handles: each contract method is a
- * {@code POST /v1/actors/{type}/actions/{method}} whose {@code output} is decoded to the method's
- * generic return type. Thread-safe.
+ * {@code POST /v1/actors/{type}/actions/{method}} (or {@code /v1/ids/{id}/actions/{method}}) whose
+ * {@code output} is decoded to the method's generic return type. Thread-safe.
  */
 final class HttpInvoker implements InvocationHandler {
-    private final HttpClient http;
+    private final WireHttp wire;
     private final URI actionsBase;
     private final String query;
-    private final @Nullable String token;
-    private final Duration timeout;
     private final String description;
 
-    HttpInvoker(HttpClient http, URI base, String type, Key key, boolean createIfAbsent, @Nullable String token,
-                Duration timeout) {
-        this.http = http;
-        this.actionsBase = base.resolve("/v1/actors/" + type + "/actions/");
-        this.query = keyQuery(key) + (createIfAbsent ? "" : (key.size() == 0 ? "?" : "&") + "mode=get");
-        this.token = token;
-        this.timeout = timeout;
-        this.description = type + "/" + key;
+    private HttpInvoker(WireHttp wire, URI actionsBase, String query, String description) {
+        this.wire = wire;
+        this.actionsBase = actionsBase;
+        this.query = query;
+        this.description = description;
+    }
+
+    /** Calls on the actor of {@code type} and {@code key}, created on first call if {@code createIfAbsent}. */
+    static HttpInvoker byKey(WireHttp wire, URI base, String type, Key key, boolean createIfAbsent) {
+        String query = keyQuery(key) + (createIfAbsent ? "" : (key.size() == 0 ? "?" : "&") + "mode=get");
+        return new HttpInvoker(wire, base.resolve("/v1/actors/" + type + "/actions/"), query, type + "/" + key);
+    }
+
+    /** Calls on the existing actor with id {@code id} ({@code /v1/ids/{id}/actions/…}); never creates. */
+    static HttpInvoker byId(WireHttp wire, URI base, String id) {
+        return new HttpInvoker(wire, base.resolve("/v1/ids/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                + "/actions/"), "", "actor " + id);
     }
 
     /** {@code ?key=a&key=b}, or empty for the empty key. */
@@ -82,31 +85,8 @@ final class HttpInvoker implements InvocationHandler {
     }
 
     private JsonNode post(String action, ObjectNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(actionsBase.resolve(action + query))
-                .timeout(timeout)
+        return wire.send(HttpRequest.newBuilder(actionsBase.resolve(action + query))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new TroupeException(ErrorCode.UNAVAILABLE, "cannot reach the server for " + action + " of "
-                    + description + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TroupeException(ErrorCode.UNAVAILABLE, "interrupted calling " + action + " of " + description);
-        }
-        JsonNode json = WireJson.parse(response.body());
-        if (response.statusCode() != 200) {
-            throw WireJson.error(json, response.statusCode());
-        }
-        if (json == null || !json.isObject()) {
-            throw new TroupeException(ErrorCode.INTERNAL_ERROR, "the server answered " + action + " with no JSON object",
-                    Map.of("status", response.statusCode()));
-        }
-        return json;
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), action + " of " + description);
     }
 }

@@ -1,10 +1,13 @@
 package dev.troupe.client;
 
 import dev.troupe.ActorContract;
+import dev.troupe.ActorInfo;
 import dev.troupe.Key;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,10 +38,17 @@ import org.jspecify.annotations.Nullable;
  * cannot be reached). Thread-safe; close it to stop every connection it opened.
  */
 public final class TroupeClient implements AutoCloseable {
+    /** Actors a listing page holds unless a limit is given: the server's default. */
+    public static final int DEFAULT_PAGE = 100;
+    /** The most actors one listing page holds: the server's maximum. */
+    public static final int MAX_PAGE = 1_000;
+
     private final URI base;
     private final HttpClient http;
     private final @Nullable String token;
     private final Duration timeout;
+    private final WireHttp wire;
+    private final Listing listing;
     private final Backoff backoff;
     private final ScheduledExecutorService scheduler;
     private final Set<RemoteConnection> connections = ConcurrentHashMap.newKeySet();
@@ -48,6 +59,8 @@ public final class TroupeClient implements AutoCloseable {
                 : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.token = builder.token;
         this.timeout = builder.timeout;
+        this.wire = new WireHttp(http, token, timeout);
+        this.listing = new Listing(wire, base);
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("troupe-client-reconnect").daemon(true).factory());
@@ -81,13 +94,52 @@ public final class TroupeClient implements AutoCloseable {
     private <C> C proxy(Class<C> contract, Key key, boolean createIfAbsent) {
         String type = typeName(contract);
         Objects.requireNonNull(key, "key");
-        HttpInvoker invoker = new HttpInvoker(http, base, type, key, createIfAbsent, token, timeout);
+        return proxy(contract, HttpInvoker.byKey(wire, base, type, key, createIfAbsent));
+    }
+
+    /**
+     * A typed handle to the existing actor with id {@code id} (as its info, creation or listing names
+     * it): each call is a {@code POST /v1/ids/{id}/actions/…}, never creates, and fails with {@code
+     * actor/not_found} once no actor has the id, {@code request/invalid_id} if it is not an actor id.
+     * The contract must be the actor's type's; the server decodes arguments by the actor's type.
+     *
+     * @throws IllegalArgumentException if {@code contract} is not an interface annotated with
+     *                                  {@link ActorContract}
+     */
+    public <C> C byId(Class<C> contract, String id) {
+        typeName(contract);
+        return proxy(contract, HttpInvoker.byId(wire, base, Objects.requireNonNull(id, "id")));
+    }
+
+    private static <C> C proxy(Class<C> contract, HttpInvoker invoker) {
         return contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, invoker));
     }
 
     /** The server's content-addressed store: blobs by SHA-256 and labels. */
     public RemoteContents contents() {
         return new RemoteContents(http, base, token, timeout);
+    }
+
+    /**
+     * One page of the actors of {@code type} whose key begins with the parts of {@code prefix} (compared
+     * part by part; the empty key lists them all), in id order: the first page with a null {@code
+     * cursor}, then each next one with the {@link ActorPage#next()} of the page before, up to {@code
+     * limit} (1 to {@link #MAX_PAGE}) actors each. Needs {@code #list}, which clients have only where a
+     * rule grants it by name (else {@code auth/forbidden}); one blocking request.
+     */
+    public ActorPage list(String type, Key prefix, @Nullable String cursor, int limit) {
+        return listing.page(Objects.requireNonNull(type, "type"), Objects.requireNonNull(prefix, "prefix"), cursor,
+                limit);
+    }
+
+    /**
+     * Every actor of {@code type} whose key begins with {@code prefix}, in id order, as a lazy stream
+     * that fetches pages of {@link #DEFAULT_PAGE} as it is consumed (the first at once). Every actor that
+     * exists throughout is seen exactly once; one created or destroyed meanwhile may or may not be. A
+     * failing page request throws from the stream operation that needed it.
+     */
+    public Stream<ActorInfo> listAll(String type, Key prefix) {
+        return listing.all(Objects.requireNonNull(type, "type"), Objects.requireNonNull(prefix, "prefix"), DEFAULT_PAGE);
     }
 
     /** Opens a live connection to the actor (created if absent) without connection params. */
@@ -110,8 +162,21 @@ public final class TroupeClient implements AutoCloseable {
      */
     public RemoteConnection open(String type, Key key, Map<String, Object> params) {
         Objects.requireNonNull(type, "type");
-        URI ws = URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/+$", "")
-                + "/v1/actors/" + type + "/connect" + HttpInvoker.keyQuery(key));
+        return open("/v1/actors/" + type + "/connect" + HttpInvoker.keyQuery(key), params);
+    }
+
+    /**
+     * Opens a live connection to the existing actor with id {@code id} ({@code /v1/ids/{id}/connect}),
+     * passing {@code params} to its {@code onBeforeConnect}. Returns at once; the connection reconnects
+     * until closed, and never creates the actor: once no actor has the id, it closes with {@code 4004}.
+     */
+    public RemoteConnection openById(String id, Map<String, Object> params) {
+        return open("/v1/ids/" + URLEncoder.encode(Objects.requireNonNull(id, "id"), StandardCharsets.UTF_8)
+                + "/connect", params);
+    }
+
+    private RemoteConnection open(String pathAndQuery, Map<String, Object> params) {
+        URI ws = URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/+$", "") + pathAndQuery);
         RemoteConnection connection = new RemoteConnection(http, ws, token, params, backoff, scheduler);
         connections.add(connection);
         connection.onStateChange(state -> {

@@ -192,4 +192,48 @@ class TroupeClientTest {
         assertThat(connection.closeReason().qualifiedCode()).isEqualTo("auth/forbidden");
         assertThat(connection.welcomes()).isZero();
     }
+
+    @Test
+    void byId_handlesAndConnections_reachTheActorOfTheId() throws Exception {
+        Counter byKey = client.actor(Counter.class, Key.of("by-id"));
+        byKey.increment(2);
+        String id = troupe.ref(Counter.class, Key.of("by-id")).info().orElseThrow().id();
+
+        Counter byId = client.byId(Counter.class, id);
+        RemoteConnection connection = client.openById(id, Map.of());
+        await().atMost(WAIT).until(() -> connection.state() == RemoteConnection.State.OPEN);
+
+        assertThat(byId.increment(3)).isEqualTo(5);
+        assertThat(connection.call("count").get(10, TimeUnit.SECONDS).asLong()).isEqualTo(5);
+        assertThat(byId.toString()).isEqualTo("remote actor " + id);
+        connection.close();
+        assertThatThrownBy(() -> client.byId(Counter.class, "0190a2b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b").count())
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.NOT_FOUND)).isTrue());
+        assertThatThrownBy(() -> client.byId(Counter.class, "not-an-id").count())
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.INVALID_ID)).isTrue());
+    }
+
+    @Test
+    void listing_pagesThroughAKeyPrefix_andIsDeniedToClients() {
+        for (int i = 0; i < 5; i++) {
+            troupe.actor(Counter.class, Key.of("acme", "room-" + i)).increment(1);
+        }
+        troupe.actor(Counter.class, Key.of("acmes")).increment(1);
+        try (TroupeClient ops = TroupeClient.builder(server.uri()).token(tokens.service("ops").issue()).build()) {
+            ActorPage first = ops.list("test-counter", Key.of("acme"), null, 2);
+            ActorPage second = ops.list("test-counter", Key.of("acme"), first.next(), 2);
+
+            assertThat(first.actors()).hasSize(2);
+            assertThat(first.next()).isNotNull();
+            assertThat(second.actors()).hasSize(2).doesNotContainAnyElementsOf(first.actors());
+            assertThat(ops.listAll("test-counter", Key.of("acme")).map(info -> info.key().part(1)))
+                    .containsExactlyInAnyOrder("room-0", "room-1", "room-2", "room-3", "room-4");
+            assertThat(ops.listAll("test-counter", Key.empty())).hasSize(6);
+            assertThatThrownBy(() -> ops.list("test-counter", Key.empty(), "bogus", 10))
+                    .isInstanceOfSatisfying(TroupeException.class,
+                            e -> assertThat(e.is(ErrorCode.INVALID_CURSOR)).isTrue());
+        }
+        assertThatThrownBy(() -> client.list("test-counter", Key.empty(), null, 10))
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.FORBIDDEN)).isTrue());
+    }
 }

@@ -4,6 +4,7 @@ import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
 import dev.troupe.Contents;
 import dev.troupe.Input;
+import dev.troupe.Key;
 import dev.troupe.RuntimeObserver;
 import dev.troupe.RuntimeStats;
 import dev.troupe.history.History;
@@ -99,6 +100,12 @@ final class ClusterNode implements RunningHost {
     @Override
     public Optional<Address> resolve(String id) {
         return runtime.resolve(id);
+    }
+
+    /** The listing is read from the shared store, on whichever node is asked. */
+    @Override
+    public List<ActorInfo> list(String type, Key keyPrefix, @Nullable String afterId, int limit, Caller caller) {
+        return runtime.list(type, keyPrefix, afterId, limit, caller);
     }
 
     @Override

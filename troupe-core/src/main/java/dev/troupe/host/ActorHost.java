@@ -5,6 +5,7 @@ import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
 import dev.troupe.Contents;
 import dev.troupe.Input;
+import dev.troupe.Key;
 import dev.troupe.RuntimeObserver;
 import dev.troupe.RuntimeStats;
 import java.time.Duration;
@@ -84,6 +85,20 @@ public interface ActorHost {
 
     /** The address of the actor with this id, if it exists. */
     Optional<Address> resolve(String id);
+
+    /**
+     * One page of the actors of {@code type} whose key begins with the parts of {@code keyPrefix}
+     * ({@link dev.troupe.Key#startsWith}; the empty key lists them all), in id order after {@code
+     * afterId} (exclusive; null for the first page), at most {@code limit}, read from the store
+     * without waking them. Paging by the last id seen visits every actor that exists throughout exactly
+     * once; actors created or destroyed meanwhile may or may not appear.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found}; {@code auth/forbidden} unless the
+     *                                    caller may {@link dev.troupe.AccessRule#LIST} (clients only
+     *                                    where a rule grants it by name; a token restricted to one key
+     *                                    never)
+     */
+    List<ActorInfo> list(String type, Key keyPrefix, @Nullable String afterId, int limit, Caller caller);
 
     /**
      * The caller's view of the actor's state, released once that state is durable. Fails with

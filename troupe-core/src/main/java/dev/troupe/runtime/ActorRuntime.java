@@ -343,6 +343,13 @@ final class ActorRuntime implements PlacedHost {
     }
 
     @Override
+    public List<ActorInfo> list(String type, Key keyPrefix, @Nullable String afterId, int limit, Caller caller) {
+        type(type).authorizeListing(caller);
+        return store.scan(type, keyPrefix, afterId, limit).stream()
+                .map(r -> new ActorInfo(r.id(), r.type(), r.key(), r.createdAt())).toList();
+    }
+
+    @Override
     public CompletableFuture<HostConnection> connect(Address address, Caller caller, Map<String, Object> params,
                                                      ConnectionSink sink, CreateMode mode, Input input) {
         CompletableFuture<HostConnection> reply = new CompletableFuture<>();

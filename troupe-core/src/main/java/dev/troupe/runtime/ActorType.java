@@ -189,6 +189,17 @@ final class ActorType implements HostedType {
     }
 
     /**
+     * Checks that {@code caller} may list the actors of this type: its token scope ({@link
+     * TokenScope#checkListing}), then the access rules for {@link AccessRule#LIST}.
+     *
+     * @throws TroupeException {@code auth/forbidden}
+     */
+    void authorizeListing(Caller caller) {
+        TokenScope.checkListing(caller, name);
+        checkAccess(caller, AccessRule.LIST);
+    }
+
+    /**
      * Checks the type's access rules.
      *
      * @throws TroupeException {@code auth/forbidden} if {@code caller} may not perform {@code operation}
@@ -205,6 +216,9 @@ final class ActorType implements HostedType {
     private static String describe(String operation) {
         if (operation.equals(AccessRule.HISTORY)) {
             return "read the history";
+        }
+        if (operation.equals(AccessRule.LIST)) {
+            return "list the actors";
         }
         return operation.startsWith("#") ? operation.substring(1) : "call '" + operation + "'";
     }

@@ -188,14 +188,14 @@ public final class MemoryStore implements Store, ContentStore {
     }
 
     @Override
-    public List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
+    public List<ActorRecord> scan(String type, Key keyPrefix, @Nullable String afterId, int limit) {
         synchronized (lock) {
             TreeSet<String> ids = idsByType.get(type);
-            if (ids == null) {
+            if (ids == null || limit <= 0) {
                 return List.of();
             }
-            return (afterId == null ? ids : ids.tailSet(afterId, false)).stream()
-                    .limit(limit).map(byId::get).toList();
+            return (afterId == null ? ids : ids.tailSet(afterId, false)).stream().map(byId::get)
+                    .filter(actor -> actor.key().startsWith(keyPrefix)).limit(limit).toList();
         }
     }
 

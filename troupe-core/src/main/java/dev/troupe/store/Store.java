@@ -106,7 +106,18 @@ public interface Store extends AutoCloseable {
      * Actors of a type in id order, starting after {@code afterId} (exclusive; null for the start), at
      * most {@code limit}. Suited to paging through all actors of a type.
      */
-    List<ActorRecord> scan(String type, @Nullable String afterId, int limit);
+    default List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
+        return scan(type, Key.empty(), afterId, limit);
+    }
+
+    /**
+     * Actors of a type whose key begins with the parts of {@code keyPrefix} ({@link Key#startsWith},
+     * part by part; the empty key matches every actor), in id order, starting after {@code afterId}
+     * (exclusive; null for the start), at most {@code limit}. Suited to paging: a page starts after
+     * the last id of the one before. A store keeping keys as their {@link Key#toJson() canonical text}
+     * can match a prefix with one range of that text ({@link KeyRange}).
+     */
+    List<ActorRecord> scan(String type, Key keyPrefix, @Nullable String afterId, int limit);
 
     /**
      * The actor's history entries with {@code seq >= fromSeq}, in {@code seq} order, at most

@@ -131,8 +131,8 @@ class MemoryHistoryTamperTest extends AbstractHistoryTamperTest {
         }
 
         @Override
-        public List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
-            return delegate.scan(type, afterId, limit);
+        public List<ActorRecord> scan(String type, Key keyPrefix, @Nullable String afterId, int limit) {
+            return delegate.scan(type, keyPrefix, afterId, limit);
         }
 
         @Override

@@ -154,10 +154,11 @@ final class ModelCheck {
     private void compareScan(String context, Store actual, String type) {
         int pageSize = 1 + random.nextInt(4);
         String after = random.nextInt(4) == 0 ? pick(ids) : null;
+        Key prefix = random.nextBoolean() ? Key.empty() : pick(KEYS);
         while (true) {
-            List<ActorRecord> expected = reference.scan(type, after, pageSize);
-            assertThat(actual.scan(type, after, pageSize)).as("%s; scan %s after %s", context, type, after)
-                    .isEqualTo(expected);
+            List<ActorRecord> expected = reference.scan(type, prefix, after, pageSize);
+            assertThat(actual.scan(type, prefix, after, pageSize))
+                    .as("%s; scan %s with prefix %s after %s", context, type, prefix, after).isEqualTo(expected);
             if (expected.isEmpty()) {
                 return;
             }

@@ -717,6 +717,62 @@ public abstract class StoreConformanceTest {
         assertThat(store.children("p", 10)).isEmpty();
     }
 
+    @Test
+    void scan_withAKeyPrefix_matchesWholeParts() {
+        created("a1", COUNTER, Key.of("acme", "general"));
+        created("a2", COUNTER, Key.of("acme", "x", "y"));
+        created("a3", COUNTER, Key.of("acme"));
+        created("a4", COUNTER, Key.of("acmes", "general"));
+        created("a5", COUNTER, Key.of("acme,general"));
+        created("a6", COUNTER, Key.of("ac"));
+        created("a7", COUNTER, Key.empty());
+        created("a8", ROOM, Key.of("acme", "general"));
+
+        assertThat(store.scan(COUNTER, Key.of("acme"), null, 10)).extracting(ActorRecord::id)
+                .containsExactly("a1", "a2", "a3");
+        assertThat(store.scan(COUNTER, Key.of("acme", "x"), null, 10)).extracting(ActorRecord::id)
+                .containsExactly("a2");
+        assertThat(store.scan(COUNTER, Key.of("ac"), null, 10)).extracting(ActorRecord::id).containsExactly("a6");
+        assertThat(store.scan(COUNTER, Key.of("acme", "x", "y", "z"), null, 10)).isEmpty();
+        assertThat(store.scan(COUNTER, Key.empty(), null, 10)).hasSize(7);
+    }
+
+    @Test
+    void scan_withAKeyPrefix_pagesInIdOrder() {
+        List<String> ids = IntStream.range(0, 20).mapToObj(i -> String.format("p-%02d", (i * 7) % 20)).toList();
+        ids.forEach(id -> created(id, COUNTER, Key.of(Integer.parseInt(id.substring(2)) % 2 == 0 ? "even" : "odd", id)));
+
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        for (List<ActorRecord> page = store.scan(COUNTER, Key.of("even"), null, 3); !page.isEmpty();
+             page = store.scan(COUNTER, Key.of("even"), after, 3)) {
+            assertThat(page.size()).isLessThanOrEqualTo(3);
+            page.forEach(r -> seen.add(r.id()));
+            after = page.getLast().id();
+        }
+
+        assertThat(seen).containsExactlyElementsOf(ids.stream().filter(id -> Integer.parseInt(id.substring(2)) % 2 == 0)
+                .sorted().toList());
+        assertThat(store.scan(COUNTER, Key.of("even"), null, 0)).isEmpty();
+        assertThat(store.scan(COUNTER, Key.of("even"), null, -1)).isEmpty();
+    }
+
+    @Test
+    void scan_withAKeyPrefix_comparesEscapedAndNonAsciiPartsExactly() {
+        created("e1", COUNTER, Key.of("a\"", "b"));
+        created("e2", COUNTER, Key.of("a\\", "b"));
+        created("e3", COUNTER, Key.of("Grüße", "🎭"));
+        created("e4", COUNTER, Key.of("a%", "b"));
+        created("e5", COUNTER, Key.of("a_", "b"));
+
+        assertThat(store.scan(COUNTER, Key.of("a\""), null, 10)).extracting(ActorRecord::id).containsExactly("e1");
+        assertThat(store.scan(COUNTER, Key.of("a\\"), null, 10)).extracting(ActorRecord::id).containsExactly("e2");
+        assertThat(store.scan(COUNTER, Key.of("Grüße"), null, 10)).extracting(ActorRecord::id).containsExactly("e3");
+        assertThat(store.scan(COUNTER, Key.of("a%"), null, 10)).extracting(ActorRecord::id).containsExactly("e4");
+        assertThat(store.scan(COUNTER, Key.of("a_"), null, 10)).extracting(ActorRecord::id).containsExactly("e5");
+        assertThat(store.scan(COUNTER, Key.of("a"), null, 10)).isEmpty();
+    }
+
     // ---- concurrency ----
 
     private record Activation(String actorId, long epoch) {

@@ -125,8 +125,8 @@ public final class FaultyStore implements Store {
     }
 
     @Override
-    public List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
-        return delegate.scan(type, afterId, limit);
+    public List<ActorRecord> scan(String type, Key keyPrefix, @Nullable String afterId, int limit) {
+        return delegate.scan(type, keyPrefix, afterId, limit);
     }
 
     @Override

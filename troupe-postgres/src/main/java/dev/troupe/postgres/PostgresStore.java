@@ -12,6 +12,7 @@ import dev.troupe.store.ContentStore;
 import dev.troupe.store.DeadLetter;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.HistoryEntry;
+import dev.troupe.store.KeyRange;
 import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
@@ -90,12 +91,13 @@ public final class PostgresStore implements Store, ContentStore {
             ORDER BY s.due_at, s.id
             LIMIT ?""";
     private static final String NEXT_DUE = "SELECT min(due_at) AS due_at FROM troupe_schedules";
-    private static final String SCAN_FROM_START = "SELECT " + ActorRows.COLUMNS
-            + " FROM troupe_actors WHERE type = ? ORDER BY id LIMIT ?";
-    private static final String SCAN_AFTER = "SELECT " + ActorRows.COLUMNS
+    private static final String SCAN = "SELECT " + ActorRows.COLUMNS
             + " FROM troupe_actors WHERE type = ? AND id > ? ORDER BY id LIMIT ?";
     private static final String CHILDREN = "SELECT " + ActorRows.COLUMNS
             + " FROM troupe_actors WHERE parent_id = ? ORDER BY id LIMIT ?";
+    /** A key prefix is one range of the key text ({@link KeyRange}), served by the {@code (type, key)} index. */
+    private static final String SCAN_PREFIX = "SELECT " + ActorRows.COLUMNS
+            + " FROM troupe_actors WHERE type = ? AND id > ? AND " + KeyRange.condition("key") + " ORDER BY id LIMIT ?";
 
     private final Jdbc jdbc;
     private final PostgresContent content;
@@ -277,13 +279,18 @@ public final class PostgresStore implements Store, ContentStore {
     }
 
     @Override
-    public List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
+    public List<ActorRecord> scan(String type, Key keyPrefix, @Nullable String afterId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        boolean prefixed = keyPrefix.size() > 0;
         return jdbc.autoCommit("scanning actors of type " + type, c -> {
-            try (PreparedStatement query = c.prepareStatement(afterId == null ? SCAN_FROM_START : SCAN_AFTER)) {
+            try (PreparedStatement query = c.prepareStatement(prefixed ? SCAN_PREFIX : SCAN)) {
                 int parameter = 1;
                 query.setString(parameter++, type);
-                if (afterId != null) {
-                    query.setString(parameter++, afterId);
+                query.setString(parameter++, afterId == null ? "" : afterId);
+                for (String value : prefixed ? KeyRange.of(keyPrefix).parameters() : List.<String>of()) {
+                    query.setString(parameter++, value);
                 }
                 query.setInt(parameter, limit);
                 return ActorRows.readAll(query);

@@ -7,6 +7,7 @@ import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
+import dev.troupe.Key;
 import dev.troupe.TroupeException;
 import dev.troupe.host.ActorHost;
 import dev.troupe.host.Address;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * RivetKit's {@code /actors} REST API, JSON only: {@code POST /actors} creates ({@code 409
  * actor/duplicate_key} if the key is taken), {@code PUT /actors} gets or creates ({@code {actor,
  * created}}), {@code GET /actors?actor_ids=…} and {@code ?name=&key=} find actors ({@code {actors:[…]}},
- * empty when none), {@code DELETE /actors/{id}} destroys. Keys use RivetKit's {@code /} spelling
+ * empty when none), {@code ?name=} alone lists a type's actors page by page (see {@link #page}), {@code
+ * DELETE /actors/{id}} destroys. Keys use RivetKit's {@code /} spelling
  * ({@link ActorKeys}); {@code input} is base64 of the CBOR of its compat form. Every operation is
  * authorised by the runtime with the caller of {@code Authorization: Bearer}. Stateless.
  */
@@ -36,7 +38,12 @@ final class ActorsProtocol implements Protocol {
     private static final String PREFIX = "/actors";
     private static final Set<String> CREATE_FIELDS = Set.of("name", "key", "input", "runner_name_selector",
             "crash_policy", "datacenter");
-    private static final Set<String> LIST_PARAMETERS = Set.of("namespace", "actor_ids", "name", "key");
+    private static final Set<String> LIST_PARAMETERS = Set.of("namespace", "actor_ids", "name", "key", "cursor",
+            "limit");
+    /** Actors a page of {@code ?name=} holds unless {@code limit} says otherwise, as in protocol v1. */
+    private static final int DEFAULT_PAGE = 100;
+    /** The most actors one page holds, as in protocol v1. */
+    private static final int MAX_PAGE = 1_000;
 
     private final RivetKit settings;
 
@@ -119,9 +126,15 @@ final class ActorsProtocol implements Protocol {
                         + "' may appear once", Map.of("parameter", parameter.getKey()));
             }
         }
+        String name = single(query, "name");
+        if (name != null && single(query, "key") == null && single(query, "actor_ids") == null) {
+            return page(host, name, query, caller);
+        }
+        if (single(query, "cursor") != null || single(query, "limit") != null) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "cursor and limit page a listing by name alone");
+        }
         List<ActorInfo> found = new ArrayList<>();
         String ids = single(query, "actor_ids");
-        String name = single(query, "name");
         String key = single(query, "key");
         if (ids != null) {
             if (name != null || key != null) {
@@ -132,17 +145,44 @@ final class ActorsProtocol implements Protocol {
             }
         } else if (name != null && key != null) {
             host.info(Targets.address(host, name, ActorKeys.deserialize(key)), caller).ifPresent(found::add);
-        } else if (name != null) {
-            throw new TroupeException(ErrorCode.NOT_SUPPORTED, "listing every actor of a type is not supported by"
-                    + " this adapter yet; give name and key, or actor_ids", Map.of("feature", "list"));
         } else {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "give actor_ids, or name with key");
         }
+        return answer(found, null);
+    }
+
+    /**
+     * {@code ?name=} alone: one page of the actors of that type, through the runtime's listing (so it
+     * needs {@code #list}, which clients have only where a rule grants it by name), in id order. The
+     * page's {@code pagination.cursor} is the last actor id when more follow (null on the last page),
+     * and {@code ?cursor=} starts after it; {@code ?limit=} is 1 to 1000, 100 without one. RivetKit's
+     * own client reads the first page only.
+     */
+    private ObjectNode page(ActorHost host, String name, Map<String, List<String>> query, Caller caller) {
+        int limit = limit(single(query, "limit"));
+        List<ActorInfo> page = host.list(name, Key.empty(), single(query, "cursor"), limit + 1, caller);
+        List<ActorInfo> actors = page.subList(0, Math.min(limit, page.size()));
+        return answer(actors, page.size() > limit ? actors.getLast().id() : null);
+    }
+
+    private static int limit(@Nullable String value) {
+        if (value == null) {
+            return DEFAULT_PAGE;
+        }
+        int parsed = value.matches("\\d{1,4}") ? Integer.parseInt(value) : -1;
+        if (parsed < 1 || parsed > MAX_PAGE) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "limit must be an integer from 1 to " + MAX_PAGE
+                    + ", got '" + value + "'", Map.of("parameter", "limit", "value", value));
+        }
+        return parsed;
+    }
+
+    private ObjectNode answer(List<ActorInfo> found, @Nullable String cursor) {
         ArrayNode actors = Json.mapper().createArrayNode();
         found.forEach(info -> actors.add(actor(info)));
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.set("actors", actors);
-        answer.putObject("pagination").putNull("cursor");
+        answer.putObject("pagination").put("cursor", cursor);
         return answer;
     }
 

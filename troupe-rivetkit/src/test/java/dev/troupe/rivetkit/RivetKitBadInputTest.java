@@ -198,16 +198,39 @@ class RivetKitBadInputTest {
     void theActorsApiRefusesWhatItCannotServe() throws Exception {
         List<Integer> statuses = new ArrayList<>();
         statuses.add(send("GET", "/actors?name=test-counter", new byte[0]).statusCode());
+        statuses.add(send("GET", "/actors?name=test-counter&limit=0", new byte[0]).statusCode());
+        statuses.add(send("GET", "/actors?name=test-counter&key=corpus&cursor=x", new byte[0]).statusCode());
         statuses.add(send("GET", "/actors?name=test-counter&key=corpus&x=1", new byte[0]).statusCode());
         statuses.add(send("GET", "/actors?namespace=prod&name=test-counter&key=corpus", new byte[0]).statusCode());
         statuses.add(send("POST", "/actors", "{\"name\":\"test-counter\",\"key\":\"corpus\",\"input\":\"!!\"}"
                 .getBytes(StandardCharsets.UTF_8), "content-type", "application/json").statusCode());
         statuses.add(send("POST", "/actors", "{\"name\":\"test-counter\",\"key\":\"corpus\"}"
                 .getBytes(StandardCharsets.UTF_8), "content-type", "application/json").statusCode());
-        assertThat(statuses).containsExactly(501, 400, 400, 400, 409);
+        assertThat(statuses).containsExactly(403, 400, 400, 400, 400, 400, 409);
         JsonNode found = json(send("GET", "/actors?name=test-counter&key=corpus", new byte[0]).body());
         assertThat(found.get("actors")).hasSize(1);
         assertThat(found.get("actors").get(0).get("key").asText()).isEqualTo("corpus");
+        assertUnchanged();
+    }
+
+    @Test
+    void theActorsApiListsATypeByNamePageByPage_forServices() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            troupe.actor(Counter.class, Key.of("listed", Integer.toString(i))).increment(1);
+        }
+        String service = "Bearer " + TokenIssuer.hs256(SECRET).service("ops").issue();
+        List<String> keys = new ArrayList<>();
+        String path = "/actors?name=test-counter&limit=2";
+        int pages = 0;
+        while (path != null) {
+            JsonNode page = json(send("GET", path, new byte[0], "authorization", service).body());
+            pages++;
+            page.get("actors").forEach(actor -> keys.add(actor.get("key").asText()));
+            JsonNode cursor = page.get("pagination").get("cursor");
+            path = cursor.isNull() ? null : "/actors?name=test-counter&limit=2&cursor=" + cursor.asText();
+        }
+        assertThat(pages).isEqualTo(2);
+        assertThat(keys).containsExactlyInAnyOrder("corpus", "listed/0", "listed/1", "listed/2");
         assertUnchanged();
     }
 

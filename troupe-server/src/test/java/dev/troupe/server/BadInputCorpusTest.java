@@ -64,6 +64,8 @@ class BadInputCorpusTest {
     private static TestServer t;
     private static String expired;
     private static String service;
+    /** An actor id no actor has. */
+    private static final String ABSENT_ID = "0190a2b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b";
 
     @BeforeAll
     static void start() {
@@ -238,6 +240,23 @@ class BadInputCorpusTest {
                         null, 403, "auth/forbidden"),
                 http("history export: denied to the anonymous client", "GET",
                         "/v1/actors/test-counter/history/export?key=corpus", null, 403, "auth/forbidden"),
+                http("by id: malformed id", "GET", "/v1/ids/not-an-id/view", null, 400, "request/invalid_id"),
+                http("by id: upper-case id", "POST", "/v1/ids/0190A2B4-5C6D-7E8F-9A0B-1C2D3E4F5A6B/actions/increment",
+                        "{\"args\":[1]}", 400, "request/invalid_id"),
+                http("by id: unknown id never creates", "POST", "/v1/ids/" + ABSENT_ID + "/actions/increment",
+                        "{\"args\":[1]}", 404, "actor/not_found"),
+                http("by id: connect to an unknown id", "GET", "/v1/ids/" + ABSENT_ID + "/connect", null, 404,
+                        "actor/not_found"),
+                http("by id: a key parameter", "GET", "/v1/ids/" + ABSENT_ID + "?key=corpus", null, 400,
+                        "request/invalid_request"),
+                http("list: denied to the anonymous client", "GET", "/v1/actors/test-counter/list", null, 403,
+                        "auth/forbidden"),
+                http("list: cursor not handed out", "GET", "/v1/actors/test-counter/list?cursor=djE6eA", null, 400,
+                        "request/invalid_cursor", "Authorization", "Bearer " + t.tokens().service("ops").issue()),
+                http("list: limit 0", "GET", "/v1/actors/test-counter/list?limit=0", null, 400,
+                        "request/invalid_request", "Authorization", "Bearer " + t.tokens().service("ops").issue()),
+                http("list: empty prefix part", "GET", "/v1/actors/test-counter/list?prefix=", null, 400,
+                        "request/invalid_key", "Authorization", "Bearer " + t.tokens().service("ops").issue()),
                 http("events: empty event name", "GET", "/v1/actors/test-board/events?key=corpus&event=", null, 400,
                         "request/invalid_request"),
                 http("events: expired query token", "GET", "/v1/actors/test-board/events?key=corpus&token="

@@ -4,6 +4,7 @@ import dev.troupe.Key;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.DueSchedule;
 import dev.troupe.store.HistoryEntry;
+import dev.troupe.store.KeyRange;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,19 +87,24 @@ final class SqliteReader implements AutoCloseable {
         });
     }
 
-    /** See {@link dev.troupe.store.Store#scan}. */
-    List<ActorRecord> scan(String type, @Nullable String afterId, int limit) throws SQLException {
+    /**
+     * See {@link dev.troupe.store.Store#scan(String, Key, String, int)}. A key prefix is one range of
+     * the key text ({@link KeyRange}), which the {@code (type, key)} index serves; without one the
+     * {@code (type, id)} index serves the id order.
+     */
+    List<ActorRecord> scan(String type, Key keyPrefix, @Nullable String afterId, int limit) throws SQLException {
         if (limit <= 0) {
             return List.of();
         }
+        boolean prefixed = keyPrefix.size() > 0;
         return pool.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(SELECT_ACTORS
-                    + (afterId == null ? "WHERE type = ? " : "WHERE type = ? AND id > ? ")
-                    + "ORDER BY id LIMIT ?")) {
+            try (PreparedStatement query = connection.prepareStatement(SELECT_ACTORS + "WHERE type = ? AND id > ? "
+                    + (prefixed ? "AND " + KeyRange.condition("key") + " " : "") + "ORDER BY id LIMIT ?")) {
                 int parameter = 1;
                 query.setString(parameter++, type);
-                if (afterId != null) {
-                    query.setString(parameter++, afterId);
+                query.setString(parameter++, afterId == null ? "" : afterId);
+                for (String value : prefixed ? KeyRange.of(keyPrefix).parameters() : List.<String>of()) {
+                    query.setString(parameter++, value);
                 }
                 query.setInt(parameter, limit);
                 return list(query);

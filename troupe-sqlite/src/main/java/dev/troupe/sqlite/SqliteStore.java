@@ -164,8 +164,8 @@ public final class SqliteStore implements Store, ContentStore {
     }
 
     @Override
-    public List<ActorRecord> scan(String type, @Nullable String afterId, int limit) {
-        return call("scan", () -> reader.scan(type, afterId, limit));
+    public List<ActorRecord> scan(String type, Key keyPrefix, @Nullable String afterId, int limit) {
+        return call("scan", () -> reader.scan(type, keyPrefix, afterId, limit));
     }
 
     @Override

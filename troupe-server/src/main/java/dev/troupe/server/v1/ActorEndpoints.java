@@ -39,13 +39,16 @@ final class ActorEndpoints {
     private ActorEndpoints() {
     }
 
-    /** {@code POST /v1/actors/{type}/actions/{action}}: {@code {"args":[…],"input":…}} to {@code {"output":…}}. */
-    static void action(Exchange ex, String typeName, String actionName) throws InterruptedException {
+    /**
+     * {@code POST /v1/actors/{type}/actions/{action}} and {@code POST /v1/ids/{id}/actions/{action}}:
+     * {@code {"args":[…],"input":…}} to {@code {"output":…}}.
+     */
+    static void action(Exchange ex, Target target, String actionName) throws InterruptedException {
         ex.checkDeclaredLength();
         Caller caller = ex.caller();
-        HostedAction action = ex.gateway().host().type(typeName).action(actionName);
-        Address address = Addressing.address(ex, typeName);
-        CreateMode mode = Addressing.mode(ex, CreateMode.GET_OR_CREATE);
+        Address address = Addressing.address(ex, target);
+        HostedAction action = ex.gateway().host().type(address.type()).action(actionName);
+        CreateMode mode = Addressing.mode(ex, target, CreateMode.GET_OR_CREATE);
         ObjectNode body = ex.jsonObjectBody(ACTION_FIELDS);
         Object[] args = action.decodeArgs(body.get("args"));
         Input input = Input.of(body.get("input"));
@@ -55,11 +58,14 @@ final class ActorEndpoints {
         ex.json(200, answer);
     }
 
-    /** {@code /v1/actors/{type}}: POST creates (201), GET describes (200), DELETE destroys (204). */
-    static void actor(Exchange ex, String typeName) {
+    /**
+     * {@code /v1/actors/{type}}: POST creates (201), GET describes (200), DELETE destroys (204). {@code
+     * /v1/ids/{id}}: GET and DELETE alike, for an actor that exists.
+     */
+    static void actor(Exchange ex, Target target) {
         ex.checkDeclaredLength();
         Caller caller = ex.caller();
-        Address address = Addressing.address(ex, typeName);
+        Address address = Addressing.address(ex, target);
         ActorHost host = ex.gateway().host();
         switch (ex.method()) {
             case "POST" -> {
@@ -74,13 +80,8 @@ final class ActorEndpoints {
             case "GET" -> {
                 ActorInfo info = host.info(address, caller).orElseThrow(() -> new TroupeException(ErrorCode.NOT_FOUND,
                         "actor " + address + " does not exist",
-                        Map.of("type", typeName, "key", address.key().parts())));
-                ObjectNode answer = Json.mapper().createObjectNode();
-                answer.put("id", info.id());
-                answer.put("type", info.type());
-                answer.set("key", Json.mapper().valueToTree(info.key().parts()));
-                answer.put("createdAt", info.createdAt().toString());
-                ex.json(200, answer);
+                        Map.of("type", address.type(), "key", address.key().parts())));
+                ex.json(200, info(info));
             }
             default -> {
                 host.destroy(address, caller, ex.gateway().config().callTimeout());
@@ -89,8 +90,18 @@ final class ActorEndpoints {
         }
     }
 
+    /** The wire form of an actor's info: {@code {"id","type","key","createdAt"}}, the instant in ISO-8601. */
+    static ObjectNode info(ActorInfo info) {
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.put("id", info.id());
+        answer.put("type", info.type());
+        answer.set("key", Json.mapper().valueToTree(info.key().parts()));
+        answer.put("createdAt", info.createdAt().toString());
+        return answer;
+    }
+
     /**
-     * {@code GET /v1/actors/{type}/view}: the caller's view of the durable state, with its checksum.
+     * {@code GET /v1/actors/{type}/view} (or {@code /v1/ids/{id}/view}): the caller's view of the durable state, with its checksum.
      * A snapshot has {@code seq} 0: sequence numbers count the frames of a WebSocket view sync. With
      * {@code ?after=<checksum>&waitMs=<n>} it waits up to {@code n} ms for a view with another checksum
      * (see {@link ViewWait}); with {@code ?waitForState=} or {@code ?waitForEvent=} it waits (up to
@@ -98,10 +109,10 @@ final class ActorEndpoints {
      * With {@code mode=getOrCreate}, an actor it creates gets {@code ?input=}
      * (URL-encoded JSON).
      */
-    static void view(Exchange ex, String typeName) throws InterruptedException {
+    static void view(Exchange ex, Target target) throws InterruptedException {
         Caller caller = ex.caller();
-        Address address = Addressing.address(ex, typeName);
-        CreateMode mode = Addressing.mode(ex, CreateMode.GET);
+        Address address = Addressing.address(ex, target);
+        CreateMode mode = Addressing.mode(ex, target, CreateMode.GET);
         WaitCondition condition = waitCondition(ex);
         Duration wait = waitParameter(ex.queryValue("waitMs"), condition instanceof WaitCondition.Change);
         Input input = inputParameter(ex.queryValue("input"));

@@ -90,11 +90,11 @@ final class EventStream implements ConnectionSink, Stream {
     }
 
     /** Serves the route: resumes or connects, then streams until the client, the actor or the server ends it. */
-    static void serve(Exchange ex, String typeName, EventStreams streams) throws InterruptedException {
+    static void serve(Exchange ex, Target target, EventStreams streams) throws InterruptedException {
         Gateway gateway = ex.gateway();
         Caller caller = caller(ex);
-        Address address = Addressing.address(ex, typeName);
-        CreateMode mode = Addressing.mode(ex, CreateMode.GET_OR_CREATE);
+        Address address = Addressing.address(ex, target);
+        CreateMode mode = Addressing.mode(ex, target, CreateMode.GET_OR_CREATE);
         List<String> events = ex.queryValues("event");
         for (String event : events) {
             if (event.isEmpty()) {

@@ -13,7 +13,6 @@ import dev.troupe.store.HistoryEntry;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The history routes of wire protocol v1 ({@code docs/history.md}): page through an actor's entries,
@@ -22,10 +21,6 @@ import org.jspecify.annotations.Nullable;
  * parameters are checked before the runtime is asked. Stateless; runs on the request's virtual thread.
  */
 final class HistoryEndpoints {
-    /** Entries a page holds unless {@code limit} says otherwise. */
-    static final int DEFAULT_PAGE = 100;
-    /** The most entries one page holds. */
-    static final int MAX_PAGE = 1_000;
     /** The media type of an export: JSON Lines. */
     static final String EXPORT_TYPE = "application/jsonl";
 
@@ -38,8 +33,8 @@ final class HistoryEndpoints {
      * at the end.
      */
     static void entries(Exchange ex, String typeName) {
-        long from = number(ex, "from", 1, Long.MAX_VALUE, 1);
-        int limit = (int) number(ex, "limit", 1, MAX_PAGE, DEFAULT_PAGE);
+        long from = Paging.number(ex, "from", 1, Long.MAX_VALUE, 1);
+        int limit = Paging.limit(ex);
         History history = history(ex, typeName);
         List<HistoryEntry> page = history.entries(from, limit + 1);
         ObjectNode answer = Json.mapper().createObjectNode();
@@ -80,7 +75,7 @@ final class HistoryEndpoints {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "query parameter 'seq' is required",
                     Map.of("parameter", "seq"));
         }
-        long seq = number(ex, "seq", 1, Long.MAX_VALUE, 1);
+        long seq = Paging.number(ex, "seq", 1, Long.MAX_VALUE, 1);
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.put("seq", seq);
         answer.set("state", history(ex, typeName).stateAt(seq));
@@ -97,20 +92,6 @@ final class HistoryEndpoints {
     }
 
     private static History history(Exchange ex, String typeName) {
-        return ex.gateway().host().history(Addressing.address(ex, typeName), ex.caller());
-    }
-
-    /** An integer query parameter from {@code min} to {@code max}, or {@code absent} without one. */
-    private static long number(Exchange ex, String name, long min, long max, long absent) {
-        @Nullable String value = ex.queryValue(name);
-        if (value == null) {
-            return absent;
-        }
-        long parsed = value.matches("\\d{1,18}") ? Long.parseLong(value) : -1;
-        if (parsed < min || parsed > max) {
-            throw new TroupeException(ErrorCode.INVALID_REQUEST, name + " must be an integer from " + min + " to "
-                    + max + ", got '" + value + "'", Map.of("parameter", name, "value", value));
-        }
-        return parsed;
+        return ex.gateway().host().history(Addressing.address(ex, new Target.ByKey(typeName)), ex.caller());
     }
 }

@@ -24,7 +24,7 @@ final class HistoryOpenApi {
         String base = "/v1/actors/" + type.name() + "/history";
         ObjectNode seq = OpenApiOperation.schema("integer").put("minimum", 1);
         ObjectNode limit = OpenApiOperation.schema("integer").put("minimum", 1)
-                .put("maximum", HistoryEndpoints.MAX_PAGE).put("default", HistoryEndpoints.DEFAULT_PAGE);
+                .put("maximum", Paging.MAX_PAGE).put("default", Paging.DEFAULT_PAGE);
         paths.putObject(base).set("get", OpenApi.actorOperation(type, "history.entries", "Page through the turn history",
                         "The retained history entries of the " + type.name() + " actor from seq from, in order" + NEEDS)
                 .query("from", "The first seq to return", seq.deepCopy().put("default", 1))

@@ -47,18 +47,23 @@ final class OpenApi {
             for (HostedAction action : type.actions()) {
                 paths.putObject(base + "/actions/" + action.name()).set("post", actionOperation(type, action, schemas));
             }
-            paths.set(base, lifecycle(type));
-            paths.putObject(base + "/view").set("get", view(type));
-            paths.putObject(base + "/events").set("get", events(type));
-            paths.putObject(base + "/connect").set("get", connect(type));
+            Subject subject = Subject.of(type);
+            paths.set(base, lifecycle(type, subject));
+            paths.putObject(base + "/view").set("get", view(subject));
+            paths.putObject(base + "/events").set("get", events(subject));
+            paths.putObject(base + "/connect").set("get", connect(subject));
             HistoryOpenApi.paths(paths, type);
+            ListingOpenApi.path(paths, type);
         }
+        tags.addObject().put("name", Subject.BY_ID_TAG).put("description", "Any existing actor, named by its id");
+        byId(paths);
         tags.addObject().put("name", SERVER_TAG).put("description", "The server itself");
         serverRoutes(paths);
         tags.addObject().put("name", ContentOpenApi.TAG).put("description", "The content-addressed store");
         ContentOpenApi.paths(paths);
         ObjectNode components = doc.putObject("components");
-        components.set("schemas", ContentOpenApi.schemas(HistoryOpenApi.schemas(sharedSchemas())).setAll(schemas));
+        components.set("schemas", ListingOpenApi.schemas(ContentOpenApi.schemas(HistoryOpenApi.schemas(sharedSchemas())))
+                .setAll(schemas));
         components.putObject("securitySchemes").putObject(OpenApiOperation.BEARER)
                 .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
                 .put("description", "A JWT naming the caller (docs/protocol.md, Authentication)");
@@ -112,7 +117,7 @@ final class OpenApi {
         return args.put("minItems", parameters.size()).put("maxItems", parameters.size());
     }
 
-    private static ObjectNode lifecycle(HostedType type) {
+    private static ObjectNode lifecycle(HostedType type, Subject subject) {
         ObjectNode path = Json.mapper().createObjectNode();
         path.set("post", actorOperation(type, "create", "Create an actor",
                 "Creates the " + type.name() + " actor of this key with the creation input.")
@@ -120,52 +125,84 @@ final class OpenApi {
                 .jsonResponse(201, "Created", "ActorCreated")
                 .errors(400, 401, 403, 404, 409, 413, 415, 503, 504)
                 .build());
-        path.set("get", actorOperation(type, "info", "Describe an actor",
-                "The id, type, key and creation time of the " + type.name() + " actor of this key; needs #view.")
-                .jsonResponse(200, "The actor", "ActorInfo")
-                .errors(400, 401, 403, 404, 503)
-                .build());
-        path.set("delete", actorOperation(type, "destroy", "Destroy an actor",
-                "Destroys the " + type.name() + " actor of this key and its state; succeeds if it is absent.")
-                .emptyResponse(204, "Destroyed, or absent")
-                .errors(400, 401, 403, 404, 503, 504)
-                .build());
+        info(path, subject);
         return path;
     }
 
-    private static ObjectNode view(HostedType type) {
+    /** The GET (describe) and DELETE (destroy) operations of {@code subject}'s path. */
+    private static void info(ObjectNode path, Subject subject) {
+        path.set("get", subject.operation("info", "Describe an actor",
+                "The id, type, key and creation time of " + subject.actor() + "; needs #view.")
+                .jsonResponse(200, "The actor", "ActorInfo")
+                .errors(400, 401, 403, 404, 503)
+                .build());
+        path.set("delete", subject.operation("destroy", "Destroy an actor",
+                "Destroys " + subject.actor() + " and its state" + (subject.byKey() ? "; succeeds if it is absent."
+                        : "; 404 actor/not_found if no actor has the id."))
+                .emptyResponse(204, subject.byKey() ? "Destroyed, or absent" : "Destroyed")
+                .errors(400, 401, 403, 404, 503, 504)
+                .build());
+    }
+
+    /** The routes of any existing actor named by its id ({@code /v1/ids/{id}/…}), for every type alike. */
+    private static void byId(ObjectNode paths) {
+        Subject subject = Subject.byId();
+        String base = "/v1/ids/{id}";
+        info(paths.putObject(base), subject);
+        ObjectNode action = OpenApiOperation.schema("string").put("pattern", "^[^/;]+$");
+        paths.putObject(base + "/actions/{action}").set("post", subject.operation("action", "Call an action",
+                        "Calls an action of the actor with this id and answers its output once the turn is durable; "
+                                + "never creates an actor. The arguments and output are those of the actor's type.")
+                .pathParameter("action", "The action's name", action)
+                .jsonBody("The arguments, in order", "ActionRequest", false)
+                .jsonResponse(200, "The action's output", "ActionResponse")
+                .errors(400, 401, 403, 404, 409, 413, 415, 422, 503, 504)
+                .build());
+        paths.putObject(base + "/view").set("get", view(subject));
+        paths.putObject(base + "/events").set("get", events(subject));
+        paths.putObject(base + "/connect").set("get", connect(subject));
+    }
+
+    private static ObjectNode view(Subject subject) {
         ObjectNode waitMs = OpenApiOperation.schema("integer").put("minimum", 0)
                 .put("maximum", ViewWait.MAX_WAIT.toMillis());
-        return actorOperation(type, "view", "Read the caller's view",
-                "The caller's view of the " + type.name() + " actor's durable state with its checksum; with after "
+        OpenApiOperation view = subject.operation("view", "Read the caller's view",
+                "The caller's view of the durable state of " + subject.actor() + " with its checksum; with after "
                         + "and waitMs, answers once the view's checksum differs from after, or after waitMs; with "
                         + "waitForState or waitForEvent (state machines), answers once the machine is in that state or "
-                        + "has processed an event of that type, or 408 machine/wait_timeout after waitMs.")
-                .query("mode", "Whether reading the view may create the actor", mode("get"))
-                .query("after", "A view checksum the caller holds: wait for a view with another one",
+                        + "has processed an event of that type, or 408 machine/wait_timeout after waitMs.");
+        if (subject.byKey()) {
+            view.query("mode", "Whether reading the view may create the actor", mode("get"));
+        }
+        view.query("after", "A view checksum the caller holds: wait for a view with another one",
                         OpenApiOperation.schema("string"))
                 .query("waitForState", "A machine state to wait for: a dotted path such as editing.draft, or a JSON "
                         + "object state value (matchesState semantics on the view's value)", OpenApiOperation.schema("string"))
                 .query("waitForEvent", "A machine event type to wait for: answers once the machine has processed "
                         + "the next event of that type", OpenApiOperation.schema("string"))
                 .query("waitMs", "How long to wait, in milliseconds: for a change (with after; no wait without), or "
-                        + "for a state or an event (30000 without)", waitMs)
-                .jsonQuery("input", "The creation input, a JSON value, used only if mode=getOrCreate creates the actor",
-                        Json.mapper().createObjectNode())
-                .jsonResponse(200, "The view", "ViewSnapshot")
+                        + "for a state or an event (30000 without)", waitMs);
+        if (subject.byKey()) {
+            view.jsonQuery("input", "The creation input, a JSON value, used only if mode=getOrCreate creates the actor",
+                    Json.mapper().createObjectNode());
+        }
+        return view.jsonResponse(200, "The view", "ViewSnapshot")
                 .errors(400, 401, 403, 404, 408, 429, 503, 504)
                 .build();
     }
 
-    private static ObjectNode events(HostedType type) {
+    private static ObjectNode events(Subject subject) {
         ObjectNode lastEventId = OpenApiOperation.schema("string");
         lastEventId.put("pattern", "^[A-Za-z0-9_-]{22}-(0|[1-9][0-9]{0,17})$");
-        return actorOperation(type, "events", "Stream the actor's events",
-                "The " + type.name() + " actor's events as server-sent events (id: the stream and position, event: "
+        OpenApiOperation events = subject.operation("events", "Stream the actor's events",
+                "The events of " + subject.actor() + " as server-sent events (id: the stream and position, event: "
                         + "the name, data: the JSON array of its arguments), with keep-alive comments, ending with a "
-                        + "troupe.closed event; creates the actor unless mode is get or the request resumes.")
-                .query("mode", "Whether the stream may create the actor", mode("getOrCreate"))
-                .repeatedQuery("event", "The event names to receive, repeated; every event when absent", 0)
+                        + "troupe.closed event" + (subject.byKey()
+                        ? "; creates the actor unless mode is get or the request resumes." : "."));
+        if (subject.byKey()) {
+            events.query("mode", "Whether the stream may create the actor", mode("getOrCreate"));
+        }
+        return events.repeatedQuery("event", "The event names to receive, repeated; every event when absent", 0)
                 .query("token", "A bearer JWT, for clients that cannot send an Authorization header "
                         + "(EventSource); not together with one", OpenApiOperation.schema("string"))
                 .optionalHeader("Last-Event-ID", "The id of the last event received, to resume the stream after it "
@@ -175,16 +212,18 @@ final class OpenApi {
                 .build();
     }
 
-    private static ObjectNode connect(HostedType type) {
+    private static ObjectNode connect(Subject subject) {
         ObjectNode upgrade = OpenApiOperation.schema("string");
         upgrade.putArray("enum").add("websocket");
         ObjectNode version = OpenApiOperation.schema("string");
         version.putArray("enum").add("13");
-        return actorOperation(type, "connect", "Open a WebSocket connection",
-                "Upgrades to a WebSocket of protocol v1 JSON frames with the " + type.name() + " actor (calls, events, "
-                        + "view sync); the caller is the header token's, else the one the first frame names.")
-                .query("mode", "Whether the connection may create the actor", mode("getOrCreate"))
-                .jsonQuery("params", "The connection parameters, a JSON object the actor's connection hooks see",
+        OpenApiOperation connect = subject.operation("connect", "Open a WebSocket connection",
+                "Upgrades to a WebSocket of protocol v1 JSON frames with " + subject.actor() + " (calls, events, "
+                        + "view sync); the caller is the header token's, else the one the first frame names.");
+        if (subject.byKey()) {
+            connect.query("mode", "Whether the connection may create the actor", mode("getOrCreate"));
+        }
+        return connect.jsonQuery("params", "The connection parameters, a JSON object the actor's connection hooks see",
                         OpenApiOperation.schema("object"))
                 .header("Upgrade", "The protocol to switch to", upgrade)
                 .header("Connection", "Upgrade", OpenApiOperation.schema("string"))
@@ -196,9 +235,39 @@ final class OpenApi {
     }
 
     static OpenApiOperation actorOperation(HostedType type, String name, String summary, String description) {
-        return OpenApiOperation.of(camel(type.name()) + "_" + name, type.name(), summary, description)
-                .bearerOrAnonymous()
-                .repeatedQuery("key", "The key parts, in order; none for the empty key", MAX_KEY_PARTS);
+        return Subject.of(type).operation(name, summary, description);
+    }
+
+    /**
+     * Whom the operations of a path address: the actor of a type and key ({@code /v1/actors/{type}/…},
+     * the key in the {@code key} parameters), or the existing actor of an id ({@code /v1/ids/{id}/…},
+     * the same for every type; their operation ids start with {@code byId.}, which no type's can).
+     *
+     * @param idPrefix  what operation ids start with
+     * @param tag       the operations' tag
+     * @param actor     the actor, in words, for descriptions
+     * @param byKey     whether the key parameters name the actor (else the {@code id} path parameter)
+     */
+    private record Subject(String idPrefix, String tag, String actor, boolean byKey) {
+        static final String BY_ID_TAG = "by-id";
+
+        static Subject of(HostedType type) {
+            return new Subject(camel(type.name()) + "_", type.name(), "the " + type.name() + " actor of this key", true);
+        }
+
+        static Subject byId() {
+            return new Subject("byId.", BY_ID_TAG, "the actor with this id", false);
+        }
+
+        OpenApiOperation operation(String name, String summary, String description) {
+            OpenApiOperation operation = OpenApiOperation.of(idPrefix + name, tag, summary, description).bearerOrAnonymous();
+            if (byKey) {
+                return operation.repeatedQuery("key", "The key parts, in order; none for the empty key", MAX_KEY_PARTS);
+            }
+            ObjectNode id = OpenApiOperation.schema("string").put("format", "uuid")
+                    .put("pattern", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+            return operation.pathParameter("id", "The actor's id, as its info and creation answers give it", id);
+        }
     }
 
     private static void serverRoutes(ObjectNode paths) {
@@ -252,6 +321,14 @@ final class OpenApi {
         property(actor, "type", OpenApiOperation.schema("string"), "The actor's type");
         property(actor, "key", key(), "The actor's key parts");
         property(actor, "createdAt", OpenApiOperation.schema("string").put("format", "date-time"), "When it was created");
+        ObjectNode call = schemas.putObject("ActionRequest").put("type", "object")
+                .put("description", "The arguments of an action of any type, in order")
+                .put("additionalProperties", false);
+        ObjectNode args = OpenApiOperation.schema("array").put("description", "The arguments, any JSON values");
+        args.putObject("items");
+        call.putObject("properties").set("args", args);
+        ObjectNode output = object(schemas, "ActionResponse", "The output of an action");
+        property(output, "output", Json.mapper().createObjectNode(), "What the action returned, as JSON");
         ObjectNode snapshot = object(schemas, "ViewSnapshot", "The caller's view with its checksum");
         property(snapshot, "view", Json.mapper().createObjectNode(), "The view, as the actor's view function shapes it");
         property(snapshot, "checksum", OpenApiOperation.schema("string"), "The checksum of the view's canonical JSON");
@@ -288,7 +365,7 @@ final class OpenApi {
         return mode;
     }
 
-    private static String camel(String typeName) {
+    static String camel(String typeName) {
         StringBuilder out = new StringBuilder();
         boolean upper = false;
         for (char c : typeName.toCharArray()) {

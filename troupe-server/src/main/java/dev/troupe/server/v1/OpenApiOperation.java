@@ -58,6 +58,13 @@ final class OpenApiOperation {
         return this;
     }
 
+    /** A required path parameter, {@code {name}} in the path. */
+    OpenApiOperation pathParameter(String name, String description, JsonNode schema) {
+        parameters.addObject().put("name", name).put("in", "path").put("description", description)
+                .put("required", true).set("schema", schema);
+        return this;
+    }
+
     /** A required query parameter. */
     OpenApiOperation requiredQuery(String name, String description, JsonNode schema) {
         parameters.addObject().put("name", name).put("in", "query").put("description", description)
@@ -81,13 +88,6 @@ final class OpenApiOperation {
     OpenApiOperation jsonQuery(String name, String description, JsonNode schema) {
         parameters.addObject().put("name", name).put("in", "query").put("description", description)
                 .putObject("content").putObject("application/json").set("schema", schema);
-        return this;
-    }
-
-    /** A path parameter (always required). */
-    OpenApiOperation pathParameter(String name, String description, JsonNode schema) {
-        parameters.addObject().put("name", name).put("in", "path").put("description", description)
-                .put("required", true).set("schema", schema);
         return this;
     }
 

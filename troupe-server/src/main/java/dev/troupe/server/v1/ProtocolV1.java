@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Wire protocol v1 ({@code docs/protocol.md}), mounted at {@code /v1}: HTTP actions and lifecycle,
- * views, server-sent events, WebSocket connections, turn history, the content store and the OpenAPI
- * document. Matching
+ * views, server-sent events, WebSocket connections, turn history, the listing of a type's actors, the
+ * content store and the OpenAPI document; an actor is named by type and key ({@code /v1/actors/{type}/…})
+ * or by id ({@code /v1/ids/{id}/…}). Matching
  * is exact: no trailing slashes, no empty segments, no decoding of the type or action names. One
  * instance per server: it holds the server's resumable event streams. Thread-safe.
  */
@@ -17,6 +18,7 @@ public final class ProtocolV1 implements Protocol {
     /** The path v1 owns. */
     public static final String PREFIX = "/v1";
     private static final String ACTORS = PREFIX + "/actors/";
+    private static final String IDS = PREFIX + "/ids/";
     private static final String OPENAPI = PREFIX + "/openapi.json";
     private static final String CONTENT = PREFIX + "/content";
     private static final String LABELS = PREFIX + "/labels/";
@@ -46,25 +48,42 @@ public final class ProtocolV1 implements Protocol {
         if (label != null) {
             return Route.call("/v1/labels/{name}", List.of("GET", "PUT", "DELETE"), ex -> ContentEndpoints.label(ex, label));
         }
-        if (!path.startsWith(ACTORS)) {
-            return null;
+        if (path.startsWith(ACTORS)) {
+            String[] parts = segments(path.substring(ACTORS.length()));
+            return parts == null ? null : byType(parts);
         }
-        String[] parts = path.substring(ACTORS.length()).split("/", -1);
+        if (path.startsWith(IDS)) {
+            String[] parts = segments(path.substring(IDS.length()));
+            return parts == null ? null : byId(parts);
+        }
+        return null;
+    }
+
+    /** The segments of the rest of a path, or null if one is empty (a trailing or doubled slash). */
+    private static String @Nullable [] segments(String rest) {
+        String[] parts = rest.split("/", -1);
         for (String part : parts) {
             if (part.isEmpty()) {
                 return null;
             }
         }
+        return parts;
+    }
+
+    /** The routes under {@code /v1/actors/{type}}: the actor of a type and key, the type's listing. */
+    private @Nullable Route byType(String[] parts) {
         String type = parts[0];
+        Target target = new Target.ByKey(type);
         if (parts.length == 1) {
-            return Route.call("/v1/actors/{type}", List.of("GET", "POST", "DELETE"), ex -> ActorEndpoints.actor(ex, type));
+            return Route.call("/v1/actors/{type}", List.of("GET", "POST", "DELETE"), ex -> ActorEndpoints.actor(ex, target));
         }
         if (parts.length == 2) {
             return switch (parts[1]) {
-                case "view" -> Route.of("/v1/actors/{type}/view", GET, ex -> ActorEndpoints.view(ex, type));
-                case "events" -> Route.of("/v1/actors/{type}/events", GET, ex -> EventStream.serve(ex, type, eventStreams));
-                case "connect" -> Route.of("/v1/actors/{type}/connect", GET, ex -> SocketUpgrade.upgrade(ex, type));
+                case "view" -> Route.of("/v1/actors/{type}/view", GET, ex -> ActorEndpoints.view(ex, target));
+                case "events" -> Route.of("/v1/actors/{type}/events", GET, ex -> EventStream.serve(ex, target, eventStreams));
+                case "connect" -> Route.of("/v1/actors/{type}/connect", GET, ex -> SocketUpgrade.upgrade(ex, target));
                 case "history" -> Route.of("/v1/actors/{type}/history", GET, ex -> HistoryEndpoints.entries(ex, type));
+                case "list" -> Route.call("/v1/actors/{type}/list", GET, ex -> ActorListing.list(ex, type));
                 default -> null;
             };
         }
@@ -78,7 +97,28 @@ public final class ProtocolV1 implements Protocol {
         }
         if (parts.length == 3 && parts[1].equals("actions")) {
             String action = parts[2];
-            return Route.call("/v1/actors/{type}/actions/{action}", List.of("POST"), ex -> ActorEndpoints.action(ex, type, action));
+            return Route.call("/v1/actors/{type}/actions/{action}", List.of("POST"), ex -> ActorEndpoints.action(ex, target, action));
+        }
+        return null;
+    }
+
+    /** The routes under {@code /v1/ids/{id}}: the same operations on an existing actor named by its id. */
+    private @Nullable Route byId(String[] parts) {
+        Target target = new Target.ById(parts[0]);
+        if (parts.length == 1) {
+            return Route.call("/v1/ids/{id}", List.of("GET", "DELETE"), ex -> ActorEndpoints.actor(ex, target));
+        }
+        if (parts.length == 2) {
+            return switch (parts[1]) {
+                case "view" -> Route.of("/v1/ids/{id}/view", GET, ex -> ActorEndpoints.view(ex, target));
+                case "events" -> Route.of("/v1/ids/{id}/events", GET, ex -> EventStream.serve(ex, target, eventStreams));
+                case "connect" -> Route.of("/v1/ids/{id}/connect", GET, ex -> SocketUpgrade.upgrade(ex, target));
+                default -> null;
+            };
+        }
+        if (parts.length == 3 && parts[1].equals("actions")) {
+            String action = parts[2];
+            return Route.call("/v1/ids/{id}/actions/{action}", List.of("POST"), ex -> ActorEndpoints.action(ex, target, action));
         }
         return null;
     }

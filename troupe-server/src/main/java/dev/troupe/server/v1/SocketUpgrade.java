@@ -16,7 +16,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET /v1/actors/{type}/connect}: checks what can be checked before the upgrade (the page's
+ * {@code GET /v1/actors/{type}/connect} (or {@code /v1/ids/{id}/connect}): checks what can be checked before the upgrade (the page's
  * origin, type, key, mode, a header token and its scope, params, the handshake), so those mistakes get an HTTP status;
  * then upgrades to a {@link SocketEndpoint}. Stateless.
  */
@@ -28,16 +28,16 @@ final class SocketUpgrade {
     }
 
     /** Upgrades the request, or throws the wire error of what is wrong with it. */
-    static void upgrade(Exchange ex, String typeName) {
+    static void upgrade(Exchange ex, Target target) {
         Cors.refuseForeignUpgrade(ex.request(), ex.response());
         Gateway gateway = ex.gateway();
         String authorization = ex.authorization();
         @Nullable Caller caller = authorization == null ? null : ex.caller();
-        Address address = Addressing.address(ex, typeName);
+        Address address = Addressing.address(ex, target);
         if (caller != null) {
             gateway.host().authorize(address, caller, AccessRule.CONNECT);
         }
-        CreateMode mode = Addressing.mode(ex, CreateMode.GET_OR_CREATE);
+        CreateMode mode = Addressing.mode(ex, target, CreateMode.GET_OR_CREATE);
         checkHandshakeKey(ex);
         String params = ex.queryValue("params");
         Map<String, Object> queryParams = params == null ? Map.of() : Targets.params(Targets.parse(params));
