@@ -68,6 +68,11 @@ final class Redelivery {
     }
 
     private Behavior<Object> lost(Object message) {
+        // A Dropped sent to the dead letters actor (as a region's buffer drop does) is published wrapped
+        // in a DeadLetter; unwrap it to the envelope.
+        if (message instanceof Dropped dropped) {
+            return lost(dropped.message());
+        }
         if (message instanceof ShardingEnvelope<?> envelope && envelope.message() instanceof EntityCommand command
                 && expectsReply(command)) {
             int attempt = attempts.merge(command, 1, Integer::sum);
