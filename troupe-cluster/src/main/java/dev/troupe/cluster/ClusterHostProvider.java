@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Cluster;
@@ -65,7 +64,7 @@ public final class ClusterHostProvider implements HostProvider {
             sharding.init(Entity.of(ShardPlacement.ACTORS, entity -> ActorEntity.create(entity.getEntityId(), runtime,
                     placement, settings.callTimeout())).withStopMessage(new EntityCommand.Release()));
             placement.attach(system, sharding);
-            system.systemActorOf(Redelivery.create(sharding), "troupe-redelivery", Props.empty());
+            Redelivery.start(system, sharding);
             awaitUp(system);
         } catch (RuntimeException e) {
             system.terminate();

@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.Dropped;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -50,13 +53,16 @@ final class Redelivery {
         this.sharding = sharding;
     }
 
-    /** The actor, subscribed to the node's dead letters as it starts. */
-    static Behavior<Object> create(ClusterSharding sharding) {
-        return Behaviors.setup(context -> {
-            context.getSystem().eventStream().tell(new EventStream.Subscribe<>(Dropped.class, context.getSelf().narrow()));
-            context.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, context.getSelf().narrow()));
-            return new Redelivery(context, sharding).behavior();
-        });
+    /**
+     * Starts the node's redelivery actor and subscribes it to the node's dead letters before returning,
+     * so that nothing dropped from then on is missed.
+     */
+    static void start(ActorSystem<?> system, ClusterSharding sharding) {
+        ActorRef<Object> redelivery = system.systemActorOf(
+                Behaviors.setup(context -> new Redelivery(context, sharding).behavior()), "troupe-redelivery", Props.empty());
+        org.apache.pekko.event.EventStream events = Adapter.toClassic(system).eventStream();
+        events.subscribe(Adapter.toClassic(redelivery), Dropped.class);
+        events.subscribe(Adapter.toClassic(redelivery), DeadLetter.class);
     }
 
     private Behavior<Object> behavior() {

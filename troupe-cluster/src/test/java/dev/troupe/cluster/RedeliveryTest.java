@@ -47,8 +47,7 @@ class RedeliveryTest {
                     return Behaviors.same();
                 })
                 .build()));
-        system.systemActorOf(Redelivery.create(sharding), "troupe-redelivery", Props.empty());
-        // Up takes a leader round; by then the redelivery actor has long subscribed to dead letters.
+        Redelivery.start(system, sharding);
         CompletableFuture<Void> up = new CompletableFuture<>();
         Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(null));
         up.get(60, SECONDS);
