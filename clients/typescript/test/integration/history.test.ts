@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import {
   verifyChain,
@@ -49,8 +49,7 @@ function counter(key: string[], token?: string) {
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 600 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(condition(), what).toBe(true);
+  await vi.waitFor(() => expect(condition(), what).toBe(true), { timeout: 30_000, interval: 50 });
 }
 
 /** Ten entries (the creation and nine increments) fetched and verified over HTTP. */
