@@ -49,10 +49,29 @@ public final class ChainCheck {
     private @Nullable String lastStateHash;
     private @Nullable Long badSeq;
     private @Nullable String problem;
+    /** Set by {@link #from}: the first entry continues a known position rather than starting the chain. */
+    private boolean anchored;
 
     /** A check of the chain of the actor with id {@code actorId} (the id every entry hash covers). */
     public ChainCheck(String actorId) {
         this.actorId = actorId;
+    }
+
+    /**
+     * A check that continues a chain from position {@code seq}: the first entry must have that seq and,
+     * if {@code prevHash} is given (the hash of the entry before, checked earlier), link to it; without
+     * it, the first entry's previous hash is trusted. For a client that resumes after entries it has.
+     */
+    public static ChainCheck from(String actorId, long seq, @Nullable String prevHash) {
+        if (seq < 1) {
+            throw new IllegalArgumentException("a chain position is at least 1: " + seq);
+        }
+        ChainCheck check = new ChainCheck(actorId);
+        check.firstSeq = seq;
+        check.lastSeq = seq - 1;
+        check.lastHash = prevHash;
+        check.anchored = true;
+        return check;
     }
 
     /** Checks the next entry; returns false once the chain is broken (then stop feeding it). */
@@ -60,7 +79,7 @@ public final class ChainCheck {
         if (badSeq != null) {
             return false;
         }
-        if (entries == 0) {
+        if (entries == 0 && !anchored) {
             firstSeq = entry.seq();
             if (entry.prevHash() == null ? entry.seq() != 1 : entry.checkpoint() == null) {
                 return bad(entry.seq(), entry.prevHash() == null
@@ -73,7 +92,7 @@ public final class ChainCheck {
                 return bad(expected, entry.seq() > expected ? "entry " + expected + " is missing"
                         : "entry " + entry.seq() + " is out of order after " + lastSeq);
             }
-            if (!lastHash.equals(entry.prevHash())) {
+            if (lastHash != null && !lastHash.equals(entry.prevHash())) {
                 return bad(entry.seq(), "entry " + entry.seq() + " does not link to entry " + lastSeq);
             }
         }
