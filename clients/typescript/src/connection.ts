@@ -234,11 +234,16 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
    * (see {@link HistorySubscription}). After a reconnect it subscribes again from the seq after the
    * last entry delivered, so each entry arrives once, in order. Needs `#history`, which the server
    * grants clients only by name. One subscription per connection: a new one replaces the previous.
-   * Returns a function that stops delivering (the server stops sending when the socket closes).
+   * Returns a function that stops it: nothing more is delivered, and a `stopHistory` frame stops the
+   * server's subscription (as does a chain that does not verify).
    */
   history(subscription: HistorySubscription): () => void {
     this.follower?.fail();
-    const follower = new HistoryFollower(subscription, (from) => this.subscribeHistory(from));
+    const follower = new HistoryFollower(
+      subscription,
+      (from) => this.subscribeHistory(from),
+      () => this.write({ type: "stopHistory" }),
+    );
     this.follower = follower;
     if (this.statusValue === "open" && this.welcome !== undefined) follower.welcomed(this.welcome.actorId);
     else if (this.statusValue === "closed") follower.fail(this.closedError());

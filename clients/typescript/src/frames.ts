@@ -21,7 +21,8 @@ export type ClientFrame =
   | { readonly type: "subscribe" | "unsubscribe"; readonly event: string }
   | (ViewRequest & { readonly id: FrameId })
   | (WaitRequest & { readonly id: FrameId })
-  | { readonly type: "history"; readonly id: FrameId; readonly from: number };
+  | { readonly type: "history"; readonly id: FrameId; readonly from: number }
+  | { readonly type: "stopHistory" };
 
 /** The frames the server sends. */
 export type ServerFrame =

@@ -184,11 +184,13 @@ export class HistoryFollower {
 
   /**
    * A follower; `subscribe` sends a history frame from a seq and returns its id (undefined if the
-   * socket is not open: the next welcome subscribes again).
+   * socket is not open: the next welcome subscribes again); `unsubscribe` sends the frame that stops
+   * the server's subscription, when the follower ends while subscribed.
    */
   constructor(
     private readonly options: HistorySubscription,
     private readonly subscribe: (from: number) => number | string | undefined,
+    private readonly unsubscribe: () => void,
   ) {}
 
   /** Whether it still wants entries. */
@@ -235,6 +237,7 @@ export class HistoryFollower {
   fail(error?: ActorError): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.frameId !== undefined) this.unsubscribe();
     this.frameId = undefined;
     if (error !== undefined) this.options.onError?.(error);
   }

@@ -100,6 +100,11 @@ public enum ErrorCode {
     HISTORY_NOT_RETAINED("history", "not_retained", 404),
     /** Replaying the recorded turns did not reproduce the recorded state: the actor's code is not deterministic. */
     HISTORY_DIVERGED("history", "diverged", 409),
+    /**
+     * Raised by clients: the history a server sent does not verify (a changed, missing, reordered or
+     * inserted entry); {@code metadata.firstBadSeq} names the first bad position.
+     */
+    HISTORY_UNVERIFIABLE("history", "unverifiable", 502),
     /** No content is stored under that hash, or no label of that name exists. */
     CONTENT_NOT_FOUND("content", "not_found", 404),
     /** The text is not a content hash: 64 lowercase hexadecimal digits (a SHA-256). */

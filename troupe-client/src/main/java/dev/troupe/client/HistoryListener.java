@@ -15,8 +15,9 @@ public interface HistoryListener {
     void entries(List<HistoryEntry> entries);
 
     /**
-     * The subscription ended: refused ({@code auth/forbidden}, {@code history/disabled}) or
-     * {@code history/not_retained}. Nothing more arrives. Does nothing unless overridden.
+     * The subscription ended: refused ({@code auth/forbidden}, {@code history/disabled}),
+     * {@code history/not_retained}, or {@code history/unverifiable} when the entries received do not
+     * verify. Nothing more arrives. Does nothing unless overridden.
      */
     default void ended(TroupeException error) {
     }

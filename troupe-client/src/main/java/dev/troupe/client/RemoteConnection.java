@@ -187,8 +187,12 @@ public final class RemoteConnection implements AutoCloseable {
      * Follows the actor's turn history: {@code listener} gets the retained entries from seq {@code from}
      * (0: the oldest retained), then each new entry once its turn is durable, in order. After a reconnect
      * the connection subscribes again from the seq after the last entry delivered, so each entry arrives
-     * once. Needs {@code #history} (clients only where a rule grants it by name): a refusal goes to
-     * {@link HistoryListener#ended}. One subscription per connection: this replaces an earlier one.
+     * once. Every entry is checked against the chain before delivery (the runtime's {@code ChainCheck}):
+     * a broken chain ends the subscription with {@code history/unverifiable}, naming the first bad seq
+     * in its metadata, and delivers nothing of the page that broke it. Needs {@code #history} (clients
+     * only where a rule grants it by name): a refusal goes to {@link HistoryListener#ended}. One
+     * subscription per connection: this replaces an earlier one. Closing the registration stops the
+     * subscription on the server too (a {@code stopHistory} frame).
      *
      * @throws IllegalArgumentException if {@code from} is negative
      */
@@ -204,6 +208,9 @@ public final class RemoteConnection implements AutoCloseable {
             synchronized (this) {
                 if (history == following) {
                     history = null;
+                    if (state == State.OPEN) {
+                        sendFrame(HistoryFollowing.stopFrame());
+                    }
                 }
             }
         };
@@ -487,14 +494,24 @@ public final class RemoteConnection implements AutoCloseable {
     private void historyEntries(JsonNode frame) {
         HistoryFollowing following;
         List<HistoryEntry> entries;
+        TroupeException broken = null;
         synchronized (this) {
             following = history;
             if (following == null || !following.owns(frame.get("id"))) {
                 return;
             }
-            entries = following.take(frame);
+            try {
+                entries = following.take(frame, actorId == null ? "" : actorId);
+            } catch (TroupeException e) {
+                history = null;
+                sendFrame(HistoryFollowing.stopFrame());
+                entries = List.of();
+                broken = e;
+            }
         }
-        if (!entries.isEmpty()) {
+        if (broken != null) {
+            following.listener().ended(broken);
+        } else if (!entries.isEmpty()) {
             following.listener().entries(entries);
         }
     }

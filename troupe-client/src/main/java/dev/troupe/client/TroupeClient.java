@@ -142,6 +142,22 @@ public final class TroupeClient implements AutoCloseable {
         return listing.all(Objects.requireNonNull(type, "type"), Objects.requireNonNull(prefix, "prefix"), DEFAULT_PAGE);
     }
 
+    /**
+     * The turn history of the actor of {@code contract}'s type under {@code key}, read over HTTP and
+     * verified here ({@link RemoteHistory#verify}).
+     *
+     * @throws IllegalArgumentException if {@code contract} is not an interface annotated with
+     *                                  {@link ActorContract}
+     */
+    public RemoteHistory history(Class<?> contract, Key key) {
+        return history(typeName(contract), key);
+    }
+
+    /** The turn history of the actor of type {@code type} under {@code key} (see {@link RemoteHistory}). */
+    public RemoteHistory history(String type, Key key) {
+        return new RemoteHistory(wire, base, Objects.requireNonNull(type, "type"), Objects.requireNonNull(key, "key"));
+    }
+
     /** Opens a live connection to the actor (created if absent) without connection params. */
     public RemoteConnection open(Class<?> contract, Key key) {
         return open(contract, key, Map.of());

@@ -89,6 +89,40 @@ class HistoryFollowTest {
     }
 
     @Test
+    void closingTheRegistration_stopsTheServersSubscription_soTheConnectionMayFollowAgain() {
+        try (TroupeClient client = clientWith(tokens.service("auditor").issue())) {
+            Counter counter = client.actor(Counter.class, Key.of("refollowed"));
+            counter.increment(1);
+            RemoteConnection connection = client.open(Counter.class, Key.of("refollowed"));
+            List<HistoryEntry> first = new CopyOnWriteArrayList<>();
+            RemoteConnection.Registration registration = connection.followHistory(0, first::addAll);
+            await().atMost(WAIT).until(() -> first.size() == 3);
+            registration.close();
+
+            List<HistoryEntry> again = new CopyOnWriteArrayList<>();
+            List<TroupeException> ended = new CopyOnWriteArrayList<>();
+            connection.followHistory(4, new HistoryListener() {
+                @Override
+                public void entries(List<HistoryEntry> entries) {
+                    again.addAll(entries);
+                }
+
+                @Override
+                public void ended(TroupeException error) {
+                    ended.add(error);
+                }
+            });
+            counter.increment(2);
+
+            await().atMost(WAIT).until(() -> !again.isEmpty() || !ended.isEmpty());
+            assertThat(ended).as("the server no longer follows for the closed registration").isEmpty();
+            assertThat(again).extracting(HistoryEntry::seq).containsExactly(4L);
+            assertThat(first).hasSize(3);
+            connection.close();
+        }
+    }
+
+    @Test
     void followHistory_isRefusedToAClientWithoutTheRight() {
         try (TroupeClient client = clientWith(tokens.client("alice").issue())) {
             RemoteConnection connection = client.open(Counter.class, Key.of("private"));

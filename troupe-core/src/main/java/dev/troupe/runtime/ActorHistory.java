@@ -5,6 +5,7 @@ import dev.troupe.ErrorCode;
 import dev.troupe.Key;
 import dev.troupe.TroupeException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.history.ChainCheck;
 import dev.troupe.history.History;
 import dev.troupe.history.HistoryJson;
 import dev.troupe.history.HistoryTail;
@@ -22,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The {@link History} of one actor, read from the store: pages of entries, tails woken by the
- * {@link HistoryFeed}, the JSON Lines export, {@link ChainVerifier} over the retained chain,
+ * {@link HistoryFeed}, the JSON Lines export, {@link ChainCheck} over the retained chain,
  * {@link Replayer} from a checkpoint. Stateless apart from its identity, so
  * thread-safe; each call reads the store afresh.
  */
@@ -88,18 +89,18 @@ final class ActorHistory implements History {
 
     @Override
     public Verification verify() {
-        ChainVerifier verifier = new ChainVerifier(actorId);
+        ChainCheck verifier = new ChainCheck(actorId);
         long from = 0;
         for (List<HistoryEntry> page = store.history(actorId, from, PAGE); !page.isEmpty();
              page = store.history(actorId, from, PAGE)) {
             for (HistoryEntry entry : page) {
                 if (!verifier.accept(entry)) {
-                    return verifier.finish(null);
+                    return verifier.verdict();
                 }
             }
             from = page.getLast().seq() + 1;
         }
-        return verifier.finish(store.findById(actorId).map(ActorRecord::state).orElse(null));
+        return verifier.verdict(store.findById(actorId).map(ActorRecord::state).orElse(null));
     }
 
     @Override

@@ -4,25 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.troupe.ActorError;
 import dev.troupe.Caller;
 import dev.troupe.TroupeException;
-import dev.troupe.history.HistoryJson;
 import dev.troupe.json.CanonicalJson;
 import dev.troupe.json.Json;
-import dev.troupe.store.HistoryEntry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /*
- * The canonical encoding of history entries (docs/history.md, "Encoding", is the normative text; keep
- * the two in step).
+ * The canonical texts of history entries' fields (docs/history.md, "Encoding", is the normative text;
+ * keep the two in step). The hashes over them are computed by dev.troupe.history.ChainCheck, which
+ * clients use to check the entries they receive.
  *
  * An entry's fields caller, message, outcome and effects are each the RFC 8785 canonical JSON of a
  * value, stored as that text. The entry's hash is the lower-case hex SHA-256 of the UTF-8 bytes of
@@ -37,19 +31,11 @@ import org.jspecify.annotations.Nullable;
  * are (not re-canonicalised) means any change to any byte of them changes the hash.
  *
  * The state hash is the SHA-256 of the canonical JSON of the state as the store keeps it (its JSON
- * text parsed and canonicalised), so it can be checked against the stored state and a checkpoint.
+ * text parsed and canonicalised, or the text itself when it already is canonical), so it can be
+ * checked against the stored state and a checkpoint.
  */
 final class EntryCodec {
-    /** The version of the encoding, the {@code v} member of every hashed entry. */
-    static final int VERSION = 1;
-    private static final HexFormat HEX = HexFormat.of();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** Cloned for each hash: much cheaper than looking the algorithm up among the providers every time. */
-    private static final MessageDigest SHA_256 = lookUpSha256();
-    /** Room for the template's own characters, the two hashes, the time and the seq of a hashed entry. */
-    private static final int TEMPLATE_LENGTH = 320;
-    /** The characters {@link #string} quotes as they are: those of ids and hex hashes. */
-    private static final boolean[] PLAIN = plainCharacters();
 
     private EntryCodec() {
     }
@@ -62,15 +48,6 @@ final class EntryCodec {
     /** The canonical JSON of a JSON-serialisable value. */
     static String canonical(@Nullable Object value) {
         return CanonicalJson.text(CanonicalJson.tree(value));
-    }
-
-    /** The hash of a state kept as {@code json}: SHA-256 of its canonical JSON. */
-    static String stateHash(String json) {
-        try {
-            return sha256(CanonicalJson.text(CanonicalJson.tree(Json.mapper().readTree(json))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("state is not JSON", e);
-        }
     }
 
     static String caller(Caller caller) {
@@ -132,84 +109,6 @@ final class EntryCodec {
             array.addObject().put("name", effect.name()).set("value", effect.value());
         }
         return canonical(array);
-    }
-
-    /** The hash of {@code entry} of {@code actorId}'s chain, over the stored fields as they are. */
-    static String hash(String actorId, HistoryEntry entry) {
-        return hash(actorId, entry.seq(), entry.at(), entry.caller(), entry.message(), entry.outcome(),
-                entry.effects(), entry.stateHash(), entry.prevHash());
-    }
-
-    static String hash(String actorId, long seq, Instant at, String caller, String message, String outcome,
-                       String effects, String stateHash, @Nullable String prevHash) {
-        StringBuilder text = new StringBuilder(TEMPLATE_LENGTH + actorId.length() + caller.length()
-                + message.length() + outcome.length() + effects.length());
-        text.append("{\"actor\":");
-        string(actorId, text);
-        text.append(",\"at\":").append(HistoryJson.epochMicros(at))
-                .append(",\"caller\":").append(caller)
-                .append(",\"effects\":").append(effects)
-                .append(",\"message\":").append(message)
-                .append(",\"outcome\":").append(outcome)
-                .append(",\"prev\":");
-        if (prevHash == null) {
-            text.append("null");
-        } else {
-            string(prevHash, text);
-        }
-        text.append(",\"seq\":").append(seq).append(",\"state\":");
-        string(stateHash, text);
-        text.append(",\"v\":").append(VERSION).append('}');
-        return sha256(text.toString());
-    }
-
-    /**
-     * Appends {@code value} as a canonical JSON string: ids and hex hashes need no escaping and are
-     * quoted as they are; anything else (a tampered field, say) goes through {@link CanonicalJson}.
-     */
-    private static void string(String value, StringBuilder out) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c >= PLAIN.length || !PLAIN[c]) {
-                out.append(CanonicalJson.text(TextNode.valueOf(value)));
-                return;
-            }
-        }
-        out.append('"').append(value).append('"');
-    }
-
-    static String sha256(String text) {
-        return HEX.formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    static MessageDigest digest() {
-        try {
-            return (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
-        }
-    }
-
-    private static MessageDigest lookUpSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static boolean[] plainCharacters() {
-        boolean[] plain = new boolean[128];
-        for (char c = '0'; c <= '9'; c++) {
-            plain[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            plain[c] = true;
-            plain[Character.toUpperCase(c)] = true;
-        }
-        plain['-'] = true;
-        plain['_'] = true;
-        return plain;
     }
 
     /** A JSON value of an entry field, parsed. */

@@ -2,6 +2,7 @@ package dev.troupe.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.troupe.HistoryOptions;
+import dev.troupe.history.ChainCheck;
 import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.HistoryPrune;
 import java.time.Instant;
@@ -68,7 +69,7 @@ final class HistoryChain {
         });
         chain.state = state;
         chain.stateJson = storedJson;
-        chain.stateHash = EntryCodec.stateHash(storedJson);
+        chain.stateHash = ChainCheck.stateHash(storedJson);
         return chain;
     }
 
@@ -84,7 +85,7 @@ final class HistoryChain {
             changedJson = json != null ? json : type.encodeState(after);
             state = after;
             stateJson = changedJson;
-            stateHash = EntryCodec.stateHash(changedJson);
+            stateHash = ChainCheck.stateHash(changedJson);
         }
         long next = seq + 1;
         Instant at = EntryCodec.micros(time);
@@ -92,10 +93,12 @@ final class HistoryChain {
         String message = EntryCodec.message(record);
         String outcome = EntryCodec.outcome(record.error() == null ? record.result() : null, record.error());
         String effects = EntryCodec.effects(record.effects());
-        String entryHash = EntryCodec.hash(actorId, next, at, caller, message, outcome, effects, stateHash, hash);
         boolean checkpoint = hash == null || next % options.checkpointInterval() == 0;
+        HistoryEntry.Checkpoint snapshot = checkpoint ? new HistoryEntry.Checkpoint(stateJson, type.stateVersion()) : null;
+        String entryHash = ChainCheck.entryHash(actorId,
+                new HistoryEntry(next, at, caller, message, outcome, effects, stateHash, hash, "", snapshot));
         HistoryEntry entry = new HistoryEntry(next, at, caller, message, outcome, effects, stateHash, hash, entryHash,
-                checkpoint ? new HistoryEntry.Checkpoint(stateJson, type.stateVersion()) : null);
+                snapshot);
         seq = next;
         hash = entryHash;
         return new Link(entry, changedJson, checkpoint && options.prunes() ? prune(next, at) : null);

@@ -12,6 +12,7 @@ import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
 import dev.troupe.definition.ActorBehaviour;
+import dev.troupe.history.ChainCheck;
 import dev.troupe.host.Address;
 import dev.troupe.json.Json;
 import dev.troupe.store.HistoryEntry;
@@ -58,7 +59,7 @@ final class Replayer {
         if (snapshot == null) {
             throw new Divergence(checkpoint.seq(), "entry " + checkpoint.seq() + " is not a checkpoint");
         }
-        this.stateHash = EntryCodec.stateHash(snapshot.state());
+        this.stateHash = ChainCheck.stateHash(snapshot.state());
         if (!stateHash.equals(checkpoint.stateHash())) {
             throw new Divergence(checkpoint.seq(), "the checkpoint's state does not match its state hash");
         }
@@ -107,7 +108,7 @@ final class Replayer {
         }
         if (error == null && turn.stateChanged()) {
             try {
-                stateHash = EntryCodec.stateHash(type.encodeState(turn.state()));
+                stateHash = ChainCheck.stateHash(type.encodeState(turn.state()));
             } catch (Exception e) {
                 throw new Divergence(entry.seq(), "the replayed state is not serialisable: " + e.getMessage());
             }

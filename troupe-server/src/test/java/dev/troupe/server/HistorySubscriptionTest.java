@@ -133,6 +133,40 @@ class HistorySubscriptionTest {
     }
 
     @Test
+    void stopHistory_endsTheSubscriptionBeforeItsAcknowledgement_andAnotherMayStart() {
+        Counter counter = troupe.actor(Counter.class, Key.of("stopped"));
+        counter.increment(1);
+        WsClient ws = t.ws(CONNECT + "stopped", "Authorization", service);
+        ws.next("welcome");
+        ws.send("{\"type\":\"stopHistory\",\"id\":\"idle\"}");
+        assertThat(ws.next("result").get("id").asText()).as("nothing to stop is acknowledged too").isEqualTo("idle");
+        ws.send("{\"type\":\"history\",\"id\":\"s\"}");
+        assertThat(ws.next("result").get("id").asText()).isEqualTo("s");
+        long seen = entriesUpTo(ws, "s", 3).getLast().get("seq").asLong();
+
+        ws.send("{\"type\":\"stopHistory\",\"id\":\"x\"}");
+        JsonNode stopped = ws.next(f -> !"history".equals(f.path("type").asText()));
+        assertThat(stopped.get("type").asText()).isEqualTo("result");
+        assertThat(stopped.get("id").asText()).isEqualTo("x");
+        counter.increment(1);
+        ws.send("{\"type\":\"action\",\"id\":9,\"name\":\"count\",\"args\":[]}");
+        JsonNode next = ws.next();
+        assertThat(next.get("type").asText()).as("no history frame after the acknowledgement").isEqualTo("result");
+        assertThat(next.get("id").asInt()).isEqualTo(9);
+
+        ws.send("{\"type\":\"history\",\"id\":\"t\",\"from\":" + (seen + 1) + "}");
+        List<JsonNode> frames = new ArrayList<>();
+        frames.add(ws.next());
+        while (!"history".equals(frames.getLast().path("type").asText())) {
+            frames.add(ws.next());
+        }
+        assertThat(frames).extracting(f -> f.path("id").asText()).as("only the new subscription answers")
+                .containsExactly("t", "t");
+        assertThat(seqs(frames.getLast()).getFirst()).as("the increment made after the stop").isEqualTo(seen + 1);
+        ws.close();
+    }
+
+    @Test
     void badHistoryFrames_getInvalidRequest_andTheSocketStaysOpen() {
         troupe.actor(Counter.class, Key.of("bad")).increment(1);
         WsClient ws = t.ws(CONNECT + "bad", "Authorization", service);

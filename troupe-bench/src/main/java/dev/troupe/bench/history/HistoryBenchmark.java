@@ -6,6 +6,7 @@ import dev.troupe.bench.BenchContext;
 import dev.troupe.bench.Benchmark;
 import dev.troupe.bench.Findings;
 import dev.troupe.bench.durable.LoadWindow;
+import dev.troupe.bench.durable.PostgresUnderTest;
 import dev.troupe.bench.harness.Latencies;
 import dev.troupe.bench.harness.Summary;
 import dev.troupe.bench.result.Numbers;
@@ -18,6 +19,7 @@ import dev.troupe.sqlite.SqliteStore;
 import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.store.Store;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code history}: what the turn history costs. Durable increments across 1,000 actors on SQLite
- * with history on, next to the same load with history off, in interleaved windows of one run; the
+ * and on PostgreSQL with history on, next to the same load with history off, in interleaved windows of
+ * one run; the
  * speed of {@code verify} next to raw SHA-256 over the same bytes; {@code stateAt} latency from the
  * nearest checkpoint with 10,000 entries.
  */
@@ -65,16 +68,35 @@ public final class HistoryBenchmark implements Benchmark {
     @Override
     public Findings run(BenchContext context) throws Exception {
         Findings findings = new Findings();
-        throughput(context, findings);
+        throughput("SQLite", SqliteStore.open(context.freshDirectory("off")), SqliteStore.open(context.freshDirectory("on")),
+                findings, "two SQLite files (synchronous=FULL)");
+        postgres(context, findings);
         chain(context, findings);
         return findings;
     }
 
     // ---- durable throughput, on vs off ----
 
-    private static void throughput(BenchContext context, Findings findings) throws Exception {
-        try (Troupe off = runtime(context.freshDirectory("off"), false);
-             Troupe on = runtime(context.freshDirectory("on"), true)) {
+    private static void postgres(BenchContext context, Findings findings) throws Exception {
+        PostgresUnderTest postgres;
+        try {
+            postgres = PostgresUnderTest.start(context.freshDirectory("postgres"));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Embedded PostgreSQL did not start; the PostgreSQL rows are skipped", e);
+            findings.note("PostgreSQL skipped: the embedded server did not start (" + e + ").");
+            return;
+        }
+        try (postgres) {
+            throughput("PostgreSQL", postgres.openStore("history_off"), postgres.openStore("history_on"), findings,
+                    "two databases of one embedded PostgreSQL server (fsync and synchronous_commit on)");
+        }
+    }
+
+    /** History on vs off on one kind of store: {@code off} and {@code on} are two stores of that kind. */
+    private static void throughput(String label, Store offStore, Store onStore, Findings findings, String stores)
+            throws Exception {
+        try (Troupe off = runtime(offStore, false);
+             Troupe on = runtime(onStore, true)) {
             Counter[] offCounters = counters(off);
             Counter[] onCounters = counters(on);
             LoadWindow.measure(off, offCounters, CALLERS, SETTLE, WARM_UP);
@@ -90,25 +112,25 @@ public final class HistoryBenchmark implements Benchmark {
                 if (!onFirst) {
                     with[round] = LoadWindow.measure(on, onCounters, CALLERS, SETTLE, WINDOW).actionsPerSecond();
                 }
-                LOG.info("history round {}: {} increments/s with history, {} without", round + 1,
+                LOG.info("history round {} on {}: {} increments/s with history, {} without", round + 1, label,
                         Numbers.format(with[round]), Numbers.format(withOut[round]));
             }
             Summary on1 = Summary.of(with);
             Summary off1 = Summary.of(withOut);
             String shape = String.format(Locale.ROOT, "%,d actors, %,d callers", ACTORS, CALLERS);
-            findings.row(Row.of("SQLite: durable increments with history, " + shape, on1.median(), "/s")
+            Row ratio = Row.of(label + ": throughput with history / without", on1.median() / off1.median(), "x");
+            findings.row(Row.of(label + ": durable increments with history, " + shape, on1.median(), "/s")
                             .against("the same with history off", off1.median()))
-                    .row(Row.of("SQLite: throughput with history / without", on1.median() / off1.median(), "x")
-                            .target(THROUGHPUT))
-                    .note(String.format(Locale.ROOT, "Throughput: medians of %d interleaved %d s windows per side, two "
-                                    + "runtimes on two SQLite files (synchronous=FULL); with history %s to %s/s, without "
-                                    + "%s to %s/s.", ROUNDS, WINDOW.toSeconds(), Numbers.format(on1.min()),
-                            Numbers.format(on1.max()), Numbers.format(off1.min()), Numbers.format(off1.max())));
+                    .row(label.equals("SQLite") ? ratio.target(THROUGHPUT) : ratio)
+                    .note(String.format(Locale.ROOT, "%s throughput: medians of %d interleaved %d s windows per side, "
+                                    + "two runtimes on %s; with history %s to %s/s, without %s to %s/s.", label, ROUNDS,
+                            WINDOW.toSeconds(), stores, Numbers.format(on1.min()), Numbers.format(on1.max()),
+                            Numbers.format(off1.min()), Numbers.format(off1.max())));
         }
     }
 
-    private static Troupe runtime(Path directory, boolean history) {
-        return Troupe.builder().store(SqliteStore.open(directory))
+    private static Troupe runtime(Store store, boolean history) {
+        return Troupe.builder().store(store)
                 .register(CounterActor.class, type -> {
                     if (history) {
                         type.history();

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * the previous history frame has been written, so a subscription holds at most one frame of the
  * outbound queue, however long the backlog, and a slow reader slows only its own subscription.
  *
- * It ends when the socket closes (stop() interrupts the thread) or with an error frame with its id if
- * the chain cannot be followed any more (history/not_retained: retention dropped entries it had not
- * yet sent); the socket stays open then.
+ * It ends when the socket closes or the client sends {"type":"stopHistory"} (stop() interrupts the
+ * thread), or with an error frame with its id if the chain cannot be followed any more
+ * (history/not_retained: retention dropped entries it had not yet sent); the socket stays open then.
  */
 final class HistorySubscription {
     private static final Logger LOG = LoggerFactory.getLogger(HistorySubscription.class);
@@ -53,6 +53,8 @@ final class HistorySubscription {
     private final Outbox outbox;
     private final BiConsumer<JsonNode, TroupeException> failed;
     private final Thread thread;
+    /** Set by stop(): a failure after it is the interruption's doing and is not reported. */
+    private volatile boolean stopped;
 
     private HistorySubscription(Gateway gateway, Address address, Caller caller, JsonNode id, long from, Outbox outbox,
                                 BiConsumer<JsonNode, TroupeException> failed) {
@@ -84,7 +86,28 @@ final class HistorySubscription {
 
     /** Stops following; returns at once. */
     void stop() {
+        stopped = true;
         thread.interrupt();
+    }
+
+    /**
+     * Stops following and returns once the subscription has offered its last frame: whatever is sent
+     * after this returns comes after every history frame of it.
+     */
+    void stopAndWait() {
+        stop();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run() {
@@ -104,7 +127,11 @@ final class HistorySubscription {
         } catch (InterruptedException e) {
             LOG.debug("history subscription to {} stopped", address, e);
         } catch (RuntimeException e) {
-            failed.accept(id, WireErrors.from(e, "history of " + address));
+            if (stopped) {
+                LOG.debug("history subscription to {} stopped", address, e);
+            } else {
+                failed.accept(id, WireErrors.from(e, "history of " + address));
+            }
         }
     }
 

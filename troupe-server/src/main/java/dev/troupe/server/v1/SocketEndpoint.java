@@ -359,6 +359,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                 case "view" -> startViewSync(frame);
                 case "wait" -> startWait(frame);
                 case "history" -> followHistory(frame);
+                case "stopHistory" -> stopHistory(frame);
                 case "auth" -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
                         "already authenticated: an auth frame must be the first frame, without an Authorization header");
                 default -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
@@ -479,6 +480,28 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         }
         history = HistorySubscription.start(gateway, address, connection.caller(), id, absent ? 0 : from.asLong(),
                 outbox, this::reply);
+    }
+
+    /**
+     * Stops the socket's history subscription, if one runs, and acknowledges a frame with an id once it
+     * has stopped: no history frame of it follows the acknowledgement. Waiting for that happens off this
+     * thread; a new history frame may start another subscription at once.
+     */
+    private void stopHistory(JsonNode frame) {
+        JsonNode id = id(frame);
+        HistorySubscription stopping;
+        synchronized (this) {
+            stopping = history;
+            history = null;
+        }
+        Thread.ofVirtual().name("ws-history-stop-" + address).start(() -> {
+            if (stopping != null) {
+                stopping.stopAndWait();
+            }
+            if (id != null) {
+                send(Frames.result(id, null));
+            }
+        });
     }
 
     private static @Nullable JsonNode id(JsonNode frame) {
