@@ -7,39 +7,23 @@
 // adds a todo and both show it; the watcher's add is refused and shows nowhere. Prints "N passed, N
 // failed" and writes test-output/e2e-actor-kit.json.
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { launchChromium, runSteps, test } from "./harness.mjs";
 import { OUTPUT_DIR, PACKAGE_ROOT, startServer } from "../test/support/server.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const STEP_TIMEOUT_MS = 20_000;
 /** The demo's public token secret (DemoSignIn.SECRET), which its Actor Kit adapter verifies with. */
 const SECRET = "troupe-demo-only-secret-do-not-use-in-production";
 const TYPE = "todo-list";
 
-const results = [];
 let server;
 let pages;
 let browser;
 let createAccessToken;
 let createActorFetch;
-
-async function test(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`  ✗ ${name}\n    ${String(error?.stack ?? error).replaceAll("\n", "\n    ")}`);
-  }
-}
 
 /**
  * actor-kit's server entry (createAccessToken, createActorFetch) for this script: it is published as
@@ -148,15 +132,10 @@ async function add(page, text) {
 }
 
 async function main() {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (run-tests.sh installs Debian's chromium)`);
   ({ createAccessToken, createActorFetch } = await serverEntry());
   server = await startServer({ name: "e2e-actor-kit" });
   pages = await servePages(await bundle());
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
   const actorId = `ak-e2e-${randomUUID()}`;
   // The owner's server-side fetch creates the list, so its caller owns it; the watcher comes second.
   const owner = await openPage("owner", actorId);
@@ -203,19 +182,8 @@ async function main() {
   });
 }
 
-await mkdir(OUTPUT_DIR, { recursive: true });
-try {
-  await main();
-} catch (error) {
-  results.push({ name: "setup", ok: false });
-  console.log(`  ✗ setup\n    ${String(error?.stack ?? error)}`);
-} finally {
+await runSteps("e2e-actor-kit", main, async () => {
   await browser?.close().catch(() => {});
   await pages?.close().catch(() => {});
   await server?.stop().catch(() => {});
-}
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-await writeFile(join(OUTPUT_DIR, "e2e-actor-kit.json"), JSON.stringify({ passed, failed, results }, null, 2));
-console.log(`e2e actor-kit: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+});
