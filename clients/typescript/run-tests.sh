@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, builds and tests @troupe/client: unit tests, integration tests against a Troupe demo
-# server, and browser end-to-end tests of the demo app in Debian's Chromium.
+# server, and browser end-to-end tests of the demo app and of actor-kit's React client in Debian's
+# Chromium.
 #
 #   TROUPE_SERVER_CMD  how to start the server (default: ../../troupe demo --port {port} --data {data})
 #   CHROMIUM_PATH      the browser (default /usr/bin/chromium; installed with apt-get when missing
@@ -44,14 +45,17 @@ status=0
 npx vitest run --project unit --project integration \
   --reporter=default --reporter=json --outputFile.json=test-output/vitest.json || status=$?
 npm run test:e2e || status=$?
+npm run test:e2e:actor-kit || status=$?
 
 node --input-type=module -e '
   import { readFileSync, existsSync } from "node:fs";
   const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined);
   const vitest = read("test-output/vitest.json");
   const e2e = read("test-output/e2e.json");
-  const passed = (vitest?.numPassedTests ?? 0) + (e2e?.passed ?? 0);
-  const failed = (vitest?.numFailedTests ?? 0) + (e2e?.failed ?? 0) + (vitest && e2e ? 0 : 1);
+  const actorKit = read("test-output/e2e-actor-kit.json");
+  const passed = (vitest?.numPassedTests ?? 0) + (e2e?.passed ?? 0) + (actorKit?.passed ?? 0);
+  const failed = (vitest?.numFailedTests ?? 0) + (e2e?.failed ?? 0) + (actorKit?.failed ?? 0)
+    + (vitest && e2e && actorKit ? 0 : 1);
   console.log(`typescript: ${passed} passed, ${failed} failed`);
 '
 exit "$status"

@@ -2,32 +2,16 @@
 // people) on a server started by test/support/server.mjs, driven by playwright-core in Debian's
 // Chromium (CHROMIUM_PATH, default /usr/bin/chromium; never a downloaded browser). Screenshots go to
 // test-output/. Prints "N passed, N failed" and exits non-zero on any failure.
-import { chromium } from "playwright-core";
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { launchChromium, runSteps, test } from "./harness.mjs";
 import { OUTPUT_DIR, startServer } from "../test/support/server.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const STEP_TIMEOUT_MS = 20_000;
 
-const results = [];
 let server;
 let browser;
 /** The todo list every page of this run shows (`?list=`), so that the run's first page creates and owns it. */
 const todoList = `e2e-${Date.now().toString(36)}`;
-
-async function test(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`  ✗ ${name}\n    ${String(error?.stack ?? error).replaceAll("\n", "\n    ")}`);
-  }
-}
 
 async function screenshot(page, name) {
   await page.screenshot({ path: join(OUTPUT_DIR, `e2e-${name}.png`), fullPage: true });
@@ -100,13 +84,8 @@ async function sendMessage(page, name, text) {
 }
 
 async function main() {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (run-tests.sh installs Debian's chromium)`);
   server = await startServer({ name: "e2e" });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
   const run = Date.now().toString(36);
   const ada = await openPage("ada");
   // Ada's page creates the todo list, so she owns it; Bob's opens once it exists and only watches.
@@ -258,18 +237,7 @@ async function main() {
   });
 }
 
-await mkdir(OUTPUT_DIR, { recursive: true });
-try {
-  await main();
-} catch (error) {
-  results.push({ name: "setup", ok: false });
-  console.log(`  ✗ setup\n    ${String(error?.stack ?? error)}`);
-} finally {
+await runSteps("e2e", main, async () => {
   await browser?.close().catch(() => {});
   await server?.stop().catch(() => {});
-}
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-await writeFile(join(OUTPUT_DIR, "e2e.json"), JSON.stringify({ passed, failed, results }, null, 2));
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+});

@@ -24,14 +24,18 @@ import org.jspecify.annotations.Nullable;
  * {@code "anonymous"}. {@code system-…} is refused, though actor-kit 0.47 would accept it, as is a
  * wire protocol v1 token (it carries {@code ctype}). The caller is scoped to the one actor ({@code
  * atype}, {@code akey}), which the runtime enforces again. Any problem is {@code 401 auth/unauthorized}
- * with a message that names it and never the token. Thread-safe.
+ * with a message that names it and never the token. A token whose signature verified is remembered
+ * until it expires ({@link VerifiedTokens}); the other checks run on every call. Thread-safe.
  */
 final class ActorKitTokens {
     private static final String ANONYMOUS = "anonymous";
+    /** How many verified tokens are remembered (see {@link VerifiedTokens}). */
+    private static final int REMEMBERED_TOKENS = 10_000;
 
     private final MACVerifier verifier;
     private final Duration urlTokenLifetime;
     private final Clock clock;
+    private final VerifiedTokens verifiedTokens = new VerifiedTokens(REMEMBERED_TOKENS);
 
     ActorKitTokens(ActorKit settings, Clock clock) {
         try {
@@ -54,12 +58,12 @@ final class ActorKitTokens {
             throw unauthorized(inUrl ? "an Actor Kit WebSocket needs ?accessToken=<token>"
                     : "an Actor Kit request needs Authorization: Bearer <token>");
         }
-        Map<String, Object> claims = verified(token);
+        Instant now = clock.instant();
+        Map<String, Object> claims = verifiedTokens.claims(token, now, this::verified, found -> expiry(found.get("exp")));
         if (claims.containsKey("ctype")) {
             throw unauthorized("this is a Troupe wire protocol v1 token (it has ctype); the Actor Kit adapter takes"
                     + " Actor Kit tokens (TokenIssuer.actorKit)");
         }
-        Instant now = clock.instant();
         Instant expiry = expiry(claims.get("exp"));
         if (expiry != null && !now.isBefore(expiry)) {
             throw unauthorized("the token expired at " + expiry);

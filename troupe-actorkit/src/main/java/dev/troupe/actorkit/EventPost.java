@@ -5,11 +5,11 @@ import dev.troupe.Caller;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
 import dev.troupe.host.CreateMode;
-import dev.troupe.json.Json;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.wire.Targets;
 import dev.troupe.server.wire.WireErrors;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code POST /api/{type}/{id}}: one event, the body {@code {"type": …, …}}, answered {@code 200
@@ -20,6 +20,8 @@ import dev.troupe.server.wire.WireErrors;
  * nothing changes. Stateless.
  */
 final class EventPost {
+    /** The answer to an event that ran. */
+    private static final byte[] SUCCESS = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
 
     private EventPost() {
     }
@@ -34,7 +36,7 @@ final class EventPost {
             Served.Call call = served.call(Targets.parse(ex.body()));
             gateway.await(gateway.host().call(served.address(), call.action(), call.args(), caller,
                     CreateMode.GET_OR_CREATE, Input.none(), null),
-                    "event " + call.action().name() + " of " + served.address());
+                    () -> "event " + call.action().name() + " of " + served.address());
         } catch (TroupeException e) {
             gateway.metrics().error(e.error().qualifiedCode());
             ObjectNode body = WireErrors.body(e.error());
@@ -42,8 +44,6 @@ final class EventPost {
             ex.json(e.status(), body);
             return;
         }
-        ObjectNode answer = Json.mapper().createObjectNode();
-        answer.put("success", true);
-        ex.json(200, answer);
+        ex.send(200, "application/json", SUCCESS);
     }
 }

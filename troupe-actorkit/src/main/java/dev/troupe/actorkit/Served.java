@@ -12,6 +12,7 @@ import dev.troupe.host.HostedType;
 import dev.troupe.json.CanonicalJson;
 import dev.troupe.json.Json;
 import dev.troupe.statechart.actor.MachineActor;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -78,7 +79,28 @@ record Served(Address address, HostedType type, @Nullable ActorKitMapping mappin
                     + "' takes no event '" + eventType + "'", Map.of("event", eventType));
         }
         HostedAction action = type.action(mapped.action());
-        return new Call(action, action.decodeArgs(Json.mapper().valueToTree(mapped.args().apply(event))));
+        return new Call(action, action.decodeArgs(arguments(mapped.args().apply(event))));
+    }
+
+    /**
+     * The arguments as a JSON array: JSON nodes, strings, booleans and integral numbers as they are (the
+     * usual arguments, which {@code valueToTree} would serialize through a buffer), anything else as
+     * Jackson writes it.
+     */
+    private static ArrayNode arguments(List<?> args) {
+        ArrayNode out = Json.mapper().createArrayNode();
+        for (Object arg : args) {
+            switch (arg) {
+                case null -> out.addNull();
+                case JsonNode node -> out.add(node);
+                case String text -> out.add(text);
+                case Boolean flag -> out.add(flag);
+                case Long number -> out.add(number);
+                case Integer number -> out.add(number);
+                default -> out.add(Json.mapper().<JsonNode>valueToTree(arg));
+            }
+        }
+        return out;
     }
 
     /** An action and its decoded arguments. */

@@ -15,6 +15,7 @@ import dev.troupe.server.view.WaitCondition;
 import dev.troupe.server.wire.Targets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,7 @@ final class SnapshotFetch {
         WaitCondition condition = condition(ex.queryValue("waitForState"), ex.queryValue("waitForEvent"));
         Duration timeout = timeout(ex.queryValue("timeout"));
         boolean errorOnTimeout = errorOnWaitTimeout(ex.queryValue("errorOnWaitTimeout"));
-        String where = "snapshot of " + served.address();
+        Supplier<String> where = () -> "snapshot of " + served.address();
         Object view;
         if (condition == null) {
             view = gateway.await(gateway.host().view(served.address(), caller, CreateMode.GET_OR_CREATE, input), where);

@@ -51,10 +51,20 @@ public final class CanonicalJson {
      * fast path for the integers that make up most of a state (counters, ids, sizes).
      */
     private static final double MAX_EXACT_INTEGER = 0x1p53;
+    /** The SHA-256 digest the checksums clone; never updated itself. */
+    private static final MessageDigest SHA_256 = newSha256();
     /** RFC 8785 writes the hex digits of a <code>&#92;u</code> escape in lower case. */
     private static final String HEX_DIGITS = "0123456789abcdef";
 
     private CanonicalJson() {
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /**
@@ -140,11 +150,18 @@ public final class CanonicalJson {
 
     /** The lower-case hex SHA-256 of the tree's canonical text. */
     public static String checksum(JsonNode tree) {
+        return HexFormat.of().formatHex(sha256().digest(toWellFormed(text(tree)).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A fresh SHA-256 digest, cloned from {@link #SHA_256}: looking the algorithm up in the providers
+     * cost more than hashing a small view.
+     */
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(toWellFormed(text(tree)).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.wire.Targets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,12 +50,12 @@ final class HttpAction {
         Destination destination = Destination.of(target, host);
         HostedAction action = host.type(destination.address().type()).action(actionName);
         Object[] args = action.decodeArgs(encoding.readActionArgs(ex.body()));
-        String where = "action " + actionName + " of " + destination.address();
+        Supplier<String> where = () -> "action " + actionName + " of " + destination.address();
         Object output;
         if (settings.preflightConnect()) {
             Map<String, Object> params = params(ex.request().getHeaders().get("x-rivet-conn-params"));
             HostConnection connection = gateway.await(host.connect(destination.address(), caller, params,
-                    NO_EVENTS, destination.mode(), destination.input()), "connect to " + destination.address());
+                    NO_EVENTS, destination.mode(), destination.input()), () -> "connect to " + destination.address());
             try {
                 output = gateway.await(host.call(destination.address(), action, args, caller,
                         destination.mode(), destination.input(), connection), where);

@@ -29,7 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * server and runtime (MemoryStore, so that the protocols' own cost shows), in the same run with windows
  * interleaved round by round. HTTP: v1's action route, Actor Kit's event POST ({@code INCREMENT},
  * mapped to {@code increment}) and RivetKit's stateless action ({@code x-rivet-encoding: json}).
- * WebSocket: v1's action frame answered by its result, and Actor Kit's raw event answered by the
- * {@code {operations, checksum}} diff it causes. Target: each adapter at least 0.8x v1.
+ * WebSocket: v1's action frame answered by its result, Actor Kit's raw event answered by the
+ * {@code {operations, checksum}} diff it causes, and RivetKit's {@code ActionRequest} answered by its
+ * {@code ActionResponse} (JSON encoding). Target: each adapter at least 0.8x v1.
  */
 public final class CompatBenchmark implements Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(CompatBenchmark.class);
@@ -52,6 +55,9 @@ public final class CompatBenchmark implements Benchmark {
     private static final String V1 = "protocol v1";
     private static final String ACTOR_KIT = "Actor Kit adapter";
     private static final String RIVETKIT = "RivetKit adapter";
+    /** RivetKit's gateway parameters of {@code getOrCreate(key)}, the key last. */
+    private static final String RIVET_QUERY = "rvt-namespace=default&rvt-method=getOrCreate&rvt-runner=default"
+            + "&rvt-crash-policy=sleep&rvt-key=";
 
     @Override
     public String name() {
@@ -64,6 +70,11 @@ public final class CompatBenchmark implements Benchmark {
     }
 
     private record HttpConfig(String label, List<String> paths, String body, Function<String, String> headers) {
+    }
+
+    /** One WebSocket configuration: a connection per URI, each sending {@code message} in a closed loop. */
+    private record SocketConfig(String label, List<URI> uris, List<String> subprotocols, String message,
+                                @Nullable Predicate<String> ready, Predicate<String> answered) {
     }
 
     @Override
@@ -87,14 +98,22 @@ public final class CompatBenchmark implements Benchmark {
                     new HttpConfig(ACTOR_KIT, keys.stream().map(k -> "/api/counter/" + k).toList(),
                             "{\"type\":\"INCREMENT\",\"by\":1}",
                             path -> "Authorization: Bearer " + tokenOf.get(path.substring(path.lastIndexOf('/') + 1)) + "\r\n"),
-                    new HttpConfig(RIVETKIT, keys.stream().map(k -> "/gateway/counter/action/increment?rvt-namespace=default"
-                            + "&rvt-method=getOrCreate&rvt-runner=default&rvt-key=" + k + "&rvt-crash-policy=sleep").toList(),
+                    new HttpConfig(RIVETKIT, keys.stream().map(k -> "/gateway/counter/action/increment?" + RIVET_QUERY + k).toList(),
                             "{\"args\":[1]}", path -> "x-rivet-encoding: json\r\n"));
             String ws = "ws://127.0.0.1:" + server.port();
-            Map<String, List<URI>> sockets = new LinkedHashMap<>();
-            sockets.put(V1, keys.stream().map(k -> URI.create(ws + "/v1/actors/counter/connect?key=" + k)).toList());
-            sockets.put(ACTOR_KIT, keys.stream().map(k -> URI.create(ws + "/api/counter/" + k + "?accessToken="
-                    + URLEncoder.encode(tokenOf.get(k), StandardCharsets.UTF_8))).toList());
+            List<SocketConfig> sockets = List.of(
+                    new SocketConfig(V1, keys.stream().map(k -> URI.create(ws + "/v1/actors/counter/connect?key=" + k)).toList(),
+                            List.of(), "{\"type\":\"action\",\"id\":1,\"name\":\"increment\",\"args\":[1]}",
+                            null, text -> text.startsWith("{\"type\":\"result\"")),
+                    new SocketConfig(ACTOR_KIT, keys.stream().map(k -> URI.create(ws + "/api/counter/" + k + "?accessToken="
+                            + URLEncoder.encode(tokenOf.get(k), StandardCharsets.UTF_8))).toList(),
+                            List.of(), "{\"type\":\"INCREMENT\",\"by\":1}",
+                            text -> text.contains("\"path\":\"/value\""), text -> text.contains("\"path\":\"/public/count\"")),
+                    new SocketConfig(RIVETKIT, keys.stream().map(k -> URI.create(ws + "/gateway/counter/connect?"
+                            + RIVET_QUERY + k)).toList(), List.of("rivet", "rivet_encoding.json"),
+                            "{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":[\"$BigInt\",\"1\"],"
+                                    + "\"name\":\"increment\",\"args\":[1]}}}",
+                            text -> text.contains("\"tag\":\"Init\""), text -> text.contains("\"tag\":\"ActionResponse\"")));
             for (int round = 0; round <= ROUNDS; round++) {
                 boolean warmUp = round == 0;
                 for (HttpConfig config : http) {
@@ -105,10 +124,14 @@ public final class CompatBenchmark implements Benchmark {
                         }
                     }
                 }
-                for (var entry : sockets.entrySet()) {
-                    double rate = socketRate(entry.getKey(), entry.getValue(), warmUp ? SETTLE : WINDOW);
+                for (SocketConfig config : sockets) {
+                    double rate;
+                    try (SocketLoad load = new SocketLoad(config.uris(), config.subprotocols(), config::message,
+                            config.ready(), config.answered())) {
+                        rate = load.perSecond(SETTLE, warmUp ? SETTLE : WINDOW);
+                    }
                     if (!warmUp) {
-                        seen.computeIfAbsent("WebSocket|" + entry.getKey(), k -> new ArrayList<>()).add(rate);
+                        seen.computeIfAbsent("WebSocket|" + config.label(), k -> new ArrayList<>()).add(rate);
                     }
                 }
                 LOG.info("compat round {} of {}: {}", round, ROUNDS, seen);
@@ -118,17 +141,6 @@ public final class CompatBenchmark implements Benchmark {
         }
         report(seen, findings);
         return findings;
-    }
-
-    private static double socketRate(String protocol, List<URI> uris, Duration window) throws Exception {
-        boolean v1 = protocol.equals(V1);
-        try (SocketLoad load = v1
-                ? new SocketLoad(uris, () -> "{\"type\":\"action\",\"id\":1,\"name\":\"increment\",\"args\":[1]}",
-                        null, text -> text.startsWith("{\"type\":\"result\""))
-                : new SocketLoad(uris, () -> "{\"type\":\"INCREMENT\",\"by\":1}",
-                        text -> text.contains("\"path\":\"/value\""), text -> text.contains("\"path\":\"/public/count\""))) {
-            return load.perSecond(SETTLE, window);
-        }
     }
 
     private static void report(Map<String, List<Double>> seen, Findings findings) {

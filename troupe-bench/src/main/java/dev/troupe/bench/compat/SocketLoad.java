@@ -26,15 +26,19 @@ final class SocketLoad implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
-     * Opens the connections and starts each loop once {@code ready} accepts a first message (Actor
-     * Kit's initial snapshot), or at once when {@code ready} is null (v1, which sends its welcome with
-     * its answer to the first frame).
+     * Opens the connections, offering {@code subprotocols} (none if empty), and starts each loop once
+     * {@code ready} accepts a first message (Actor Kit's initial snapshot, RivetKit's {@code Init}), or
+     * at once when {@code ready} is null (v1, which sends its welcome with its answer to the first frame).
      */
-    SocketLoad(List<URI> uris, Supplier<String> message, @Nullable Predicate<String> ready, Predicate<String> answered)
-            throws Exception {
+    SocketLoad(List<URI> uris, List<String> subprotocols, Supplier<String> message, @Nullable Predicate<String> ready,
+            Predicate<String> answered) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         for (URI uri : uris) {
-            sockets.add(client.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new WebSocket.Listener() {
+            WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(WAIT);
+            if (!subprotocols.isEmpty()) {
+                builder.subprotocols(subprotocols.getFirst(), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+            }
+            sockets.add(builder.buildAsync(uri, new WebSocket.Listener() {
                 private final StringBuilder partial = new StringBuilder();
 
                 @Override

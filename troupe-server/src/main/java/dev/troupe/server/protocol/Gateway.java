@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
@@ -53,16 +54,17 @@ public record Gateway(Troupe troupe, ServerConfig config, Authenticator authenti
      * The value of {@code reply} once it completes, waiting on the request's thread at most the call
      * timeout: how protocol adapters wait for the runtime's answers.
      *
-     * @param where names the call for the error, such as {@code action increment of counter/["a"]}
+     * @param where names the call for the error, such as {@code action increment of counter/["a"]}; asked
+     *              only when there is an error, so that the name costs nothing on the way of an answer
      * @throws TroupeException the failure's wire error, or {@code actor/timeout} after the call timeout
      *                         (the turn may still complete)
      */
-    public <T> T await(Future<T> reply, String where) throws InterruptedException {
+    public <T> T await(Future<T> reply, Supplier<String> where) throws InterruptedException {
         long millis = config.callTimeout().toMillis();
         try {
             return reply.get(millis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw WireErrors.from(e.getCause(), where);
+            throw WireErrors.from(e.getCause(), where.get());
         } catch (TimeoutException e) {
             reply.cancel(false);
             throw new TroupeException(ErrorCode.TIMEOUT, "no answer within " + millis + " ms; the turn may still complete",
