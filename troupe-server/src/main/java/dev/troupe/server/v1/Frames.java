@@ -73,4 +73,38 @@ final class Frames {
         frame.set("args", Json.mapper().valueToTree(args));
         return frame.toString();
     }
+
+    /** The acceptance of the client's channel {@code name}; {@code channelId} is the runtime's id for it. */
+    static String channelAccept(JsonNode name, String channelId) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", "channel.accept");
+        frame.set("channel", name);
+        frame.put("channelId", channelId);
+        return frame.toString();
+    }
+
+    /** A message from the actor on the channel {@code name}; {@code json} is its JSON text. */
+    static String channelMessage(JsonNode name, String json) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", "channel.message");
+        frame.set("channel", name);
+        try {
+            frame.set("message", Json.mapper().readTree(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a channel message is not JSON", e);
+        }
+        return frame.toString();
+    }
+
+    /** The end of the channel {@code name}: {@code channel.reject} or {@code channel.close}, with why. */
+    static String channelEnd(String type, JsonNode name, ActorError reason) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", type);
+        frame.set("channel", name);
+        frame.put("group", reason.group());
+        frame.put("code", reason.code());
+        frame.put("message", reason.message());
+        frame.set("metadata", Json.mapper().valueToTree(reason.metadata()));
+        return frame.toString();
+    }
 }
