@@ -11,6 +11,7 @@ import dev.troupe.Troupe;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.Lobby;
 import dev.troupe.testing.LobbyActor;
+import dev.troupe.testing.Visitor;
 import dev.troupe.testing.VisitorActor;
 import java.time.Duration;
 import java.util.List;
@@ -175,6 +176,7 @@ class ChannelsOverWebSocketTest {
 
     @Test
     void channelsNeedTheirAccessRule() {
+        t.troupe.actor(Visitor.class, Key.of("ws-guarded")).events();
         WsClient ws = connect("test-visitor", "ws-guarded");
         ws.send("{\"type\":\"channel.open\",\"channel\":1}");
         JsonNode reject = ws.next();

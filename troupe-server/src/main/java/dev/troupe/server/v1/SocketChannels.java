@@ -9,7 +9,9 @@ import dev.troupe.host.ChannelSink;
 import dev.troupe.host.HostChannel;
 import dev.troupe.host.HostConnection;
 import dev.troupe.server.wire.WireErrors;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -36,24 +38,50 @@ final class SocketChannels {
     private final Consumer<String> out;
     private final Map<String, Entry> open = new HashMap<>();
 
-    /** A channel of the socket: its wire name, and the runtime's end once accepted. */
+    /**
+     * A channel of the socket: its wire name, and the runtime's end once accepted. The actor's first
+     * messages may come before the acceptance reaches this socket (the open's future may complete on
+     * this socket's thread while the runtime already releases them): they wait until the accept frame
+     * is out, so the client always sees channel.accept first.
+     */
     private final class Entry implements ChannelSink {
         private final JsonNode name;
-        private volatile @Nullable HostChannel channel;
+        private @Nullable HostChannel channel;
+        private @Nullable List<String> early = new ArrayList<>();
 
         Entry(JsonNode name) {
             this.name = name;
         }
 
         @Override
-        public void message(String json) {
-            out.accept(Frames.channelMessage(name, json));
+        public synchronized void message(String json) {
+            emit(Frames.channelMessage(name, json));
         }
 
         @Override
-        public void closed(ActorError reason) {
+        public synchronized void closed(ActorError reason) {
             forget(this);
-            out.accept(Frames.channelEnd("channel.close", name, reason));
+            emit(Frames.channelEnd("channel.close", name, reason));
+        }
+
+        private void emit(String frame) {
+            if (early != null) {
+                early.add(frame);
+            } else {
+                out.accept(frame);
+            }
+        }
+
+        synchronized void accepted(HostChannel opened) {
+            channel = opened;
+            out.accept(Frames.channelAccept(name, opened.id()));
+            List<String> waiting = early;
+            early = null;
+            waiting.forEach(out);
+        }
+
+        synchronized @Nullable HostChannel channel() {
+            return channel;
         }
     }
 
@@ -81,8 +109,7 @@ final class SocketChannels {
                         + connection.address()).error()));
                 return;
             }
-            entry.channel = channel;
-            out.accept(Frames.channelAccept(name, channel.id()));
+            entry.accepted(channel);
         });
     }
 
@@ -97,7 +124,7 @@ final class SocketChannels {
         try {
             accepted(name).send(message.toString());
         } catch (TroupeException e) {
-            throw e.is(ErrorCode.CHANNEL_CLOSED) ? notOpen(name) : e;
+            throw e.is(ErrorCode.CHANNEL_CLOSED) ? notOpen(name) : naming(e, name);
         }
     }
 
@@ -121,7 +148,7 @@ final class SocketChannels {
         synchronized (this) {
             entry = open.get(name.asText());
         }
-        HostChannel channel = entry == null ? null : entry.channel;
+        HostChannel channel = entry == null ? null : entry.channel();
         if (channel == null) {
             throw notOpen(name);
         }
@@ -130,6 +157,14 @@ final class SocketChannels {
 
     private synchronized void forget(Entry entry) {
         open.remove(entry.name.asText(), entry);
+    }
+
+    /** {@code error} with the channel's name in its metadata, so that the client can tell which channel it concerns. */
+    private static TroupeException naming(TroupeException error, JsonNode name) {
+        ActorError cause = error.error();
+        Map<String, Object> metadata = new HashMap<>(cause.metadata());
+        metadata.put("channel", name);
+        return new TroupeException(new ActorError(cause.group(), cause.code(), cause.message(), metadata), error.status());
     }
 
     private static TroupeException notOpen(JsonNode name) {
