@@ -369,7 +369,8 @@ final class ActorRuntime implements PlacedHost {
     @Override
     public CompletableFuture<HostChannel> openChannel(HostConnection via, @Nullable String message, ChannelSink sink) {
         if (!(via instanceof ActorConnection connection)) {
-            throw new IllegalArgumentException("not a connection of this runtime: " + via);
+            return CompletableFuture.failedFuture(new TroupeException(ErrorCode.NOT_SUPPORTED,
+                    "a channel cannot be opened to an actor on another node (" + via.address() + ")"));
         }
         return channels.open(connection, message, sink);
     }

@@ -46,6 +46,11 @@ final class Frames {
         ObjectNode frame = Json.mapper().createObjectNode();
         frame.put("type", "error");
         frame.set("id", id == null ? Json.mapper().nullNode() : id);
+        return withError(frame, error);
+    }
+
+    /** {@code frame} with the error's {@code group}, {@code code}, {@code message} and {@code metadata}, as text. */
+    private static String withError(ObjectNode frame, ActorError error) {
         frame.put("group", error.group());
         frame.put("code", error.code());
         frame.put("message", error.message());
@@ -101,10 +106,6 @@ final class Frames {
         ObjectNode frame = Json.mapper().createObjectNode();
         frame.put("type", type);
         frame.set("channel", name);
-        frame.put("group", reason.group());
-        frame.put("code", reason.code());
-        frame.put("message", reason.message());
-        frame.set("metadata", Json.mapper().valueToTree(reason.metadata()));
-        return frame.toString();
+        return withError(frame, reason);
     }
 }
