@@ -311,7 +311,9 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     return new Promise((resolve, reject) => {
       this.opening.set(name, { listener, resolve, reject });
       const sent = this.write(
-        message === undefined ? { type: "channel.open", channel: name } : { type: "channel.open", channel: name, message },
+        message === undefined
+          ? { type: "channel.open", channel: name }
+          : { type: "channel.open", channel: name, message },
       );
       if (!sent) {
         this.opening.delete(name);
@@ -510,7 +512,8 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
 
   private errorFrame(id: FrameId | string | null, error: ActorError): void {
     if (id !== null && this.settle(id, (pending) => pending.reject(error))) return;
-    const channel = typeof error.metadata["channel"] === "number" ? this.channels.get(error.metadata["channel"]) : undefined;
+    const channel =
+      typeof error.metadata["channel"] === "number" ? this.channels.get(error.metadata["channel"]) : undefined;
     if (channel !== undefined) {
       channel.refused(error);
       return;
