@@ -5,14 +5,17 @@ import { clientFor, failure, uniqueKey } from "./contracts.js";
 
 /** The demo's echo actor (troupe-demo EchoActor): it accepts channels and echoes their messages. */
 interface Echo {
-  events(): string[];
+  seen(): string[];
 }
+
+/** How long a test waits for something to arrive: long enough for a loaded machine. */
+const WAIT = { timeout: 10_000 };
 
 let server: TestServer;
 const open: Array<ActorConnection<Echo>> = [];
 
 beforeAll(async () => {
-  server = await startServer({ name: "integration-channel", args: ["--call-timeout-ms", "1000"] });
+  server = await startServer({ name: "integration-channel", args: ["--call-timeout-ms", "3000"] });
 });
 
 afterEach(() => {
@@ -56,13 +59,13 @@ describe("channels over WebSocket against the server", () => {
     const sent = Array.from({ length: 20 }, (_, n) => ({ n }));
     for (const message of sent) channel.send(message);
 
-    await vi.waitFor(() => expect(received.messages).toHaveLength(21));
+    await vi.waitFor(() => expect(received.messages).toHaveLength(21), WAIT);
     expect(received.messages).toEqual(["welcome", ...sent]);
     channel.close();
     expect(channel.isOpen).toBe(false);
     expect(() => channel.send(1)).toThrowError(/closed/);
-    await vi.waitFor(async () => expect(await echo(key).call("events")).toContain("closed:channel/closed"));
-    expect((await echo(key).call("events")).slice(0, 3)).toEqual(["open", 'got:{"n":0}', 'got:{"n":1}']);
+    await vi.waitFor(async () => expect(await echo(key).call("seen")).toContain("closed:channel/closed"), WAIT);
+    expect((await echo(key).call("seen")).slice(0, 3)).toEqual(["open", 'got:{"n":0}', 'got:{"n":1}']);
     expect(received.closes).toEqual([]);
   });
 
@@ -77,7 +80,7 @@ describe("channels over WebSocket against the server", () => {
     const received = inbox();
     const channel = await connect(uniqueKey("channel-actor-close")).openChannel(undefined, received.listener);
     channel.send("close");
-    await vi.waitFor(() => expect(received.closes).toEqual(["channel/closed"]));
+    await vi.waitFor(() => expect(received.closes).toEqual(["channel/closed"]), WAIT);
     expect(channel.isOpen).toBe(false);
   });
 
@@ -85,7 +88,7 @@ describe("channels over WebSocket against the server", () => {
     const received = inbox();
     const channel = await connect(uniqueKey("channel-destroyed")).openChannel(undefined, received.listener);
     channel.send("destroy");
-    await vi.waitFor(() => expect(received.closes).toEqual(["actor/not_found"]));
+    await vi.waitFor(() => expect(received.closes).toEqual(["actor/not_found"]), WAIT);
   });
 
   it("tells the actor when the client's connection drops", async () => {
@@ -97,16 +100,16 @@ describe("channels over WebSocket against the server", () => {
 
     expect(received.closes).toEqual(["channel/disconnected"]);
     expect(channel.isOpen).toBe(false);
-    await vi.waitFor(async () => expect(await echo(key).call("events")).toContain("closed:channel/disconnected"));
+    await vi.waitFor(async () => expect(await echo(key).call("seen")).toContain("closed:channel/disconnected"), WAIT);
   });
 
   it("times out when the actor does not answer in time, and the late acceptance learns it", async () => {
     const key = uniqueKey("channel-slow");
-    const error = await failure(connect(key).openChannel({ acceptAfterMs: 2000 }));
+    const error = await failure(connect(key).openChannel({ acceptAfterMs: 5000 }));
     expect(error.qualifiedCode).toBe("channel/timeout");
-    expect(error.message).toContain("did not accept the channel within PT1S");
-    await vi.waitFor(async () => expect(await echo(key).call("events")).toEqual(["open", "closed:channel/timeout"]), {
-      timeout: 10_000,
+    expect(error.message).toContain("did not accept the channel within PT3S");
+    await vi.waitFor(async () => expect(await echo(key).call("seen")).toEqual(["open", "closed:channel/timeout"]), {
+      timeout: 15_000,
     });
   });
 
@@ -120,7 +123,7 @@ describe("channels over WebSocket against the server", () => {
     one.close();
     two.send("still here");
 
-    await vi.waitFor(() => expect(second.messages).toEqual(["welcome", "still here"]));
+    await vi.waitFor(() => expect(second.messages).toEqual(["welcome", "still here"]), WAIT);
     expect(first.messages).toEqual(["welcome"]);
     expect(second.errors).toEqual([]);
   });

@@ -34,10 +34,14 @@ class ChannelClientTest {
 
     @BeforeAll
     static void start() {
-        troupe = Troupe.builder().store(new MemoryStore()).callTimeout(Duration.ofSeconds(1))
-                .register(LobbyActor.class, type -> type.allow(CallerType.CLIENT)).build();
+        troupe = runtime(Duration.ofSeconds(30));
         server = TroupeServer.start(troupe, ServerConfig.port(0));
         client = TroupeClient.builder(server.uri()).build();
+    }
+
+    private static Troupe runtime(Duration callTimeout) {
+        return Troupe.builder().store(new MemoryStore()).callTimeout(callTimeout)
+                .register(LobbyActor.class, type -> type.allow(CallerType.CLIENT)).build();
     }
 
     @AfterAll
@@ -163,12 +167,16 @@ class ChannelClientTest {
 
     @Test
     void targetThatNeverAnswers_timesOut() {
-        Lobby lobby = lobby("java-slow");
-        try (RemoteConnection connection = client.open(Lobby.class, Key.of("java-slow"))) {
+        try (Troupe quick = runtime(Duration.ofMillis(500));
+             TroupeServer quickServer = TroupeServer.start(quick, ServerConfig.port(0));
+             TroupeClient quickClient = TroupeClient.builder(quickServer.uri()).build();
+             RemoteConnection connection = quickClient.open(Lobby.class, Key.of("java-slow"))) {
+            Lobby lobby = quick.ref(Lobby.class, Key.of("java-slow")).withTimeout(WAIT).getOrCreate();
             TroupeException e = failure(() -> connection.openChannel("hang", new Inbox()).join());
             LobbyActor.release("java-slow");
 
             assertThat(e.is(ErrorCode.CHANNEL_TIMEOUT)).isTrue();
+            assertThat(e.error().message()).contains("did not accept the channel within PT0.5S");
             await().atMost(WAIT).until(() -> lobby.events().contains("closed:channel/timeout"));
         }
     }

@@ -13,5 +13,5 @@ public interface Echo {
 
     /** What happened on its channels, oldest first: {@code open}, {@code got:<json>}, {@code closed:<code>}. */
     @ReadOnly
-    List<String> events();
+    List<String> seen();
 }

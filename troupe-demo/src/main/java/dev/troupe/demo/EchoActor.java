@@ -86,7 +86,7 @@ public final class EchoActor extends Actor<EchoActor.State> implements Echo {
     }
 
     @Override
-    public List<String> events() {
+    public List<String> seen() {
         return state().events();
     }
 }

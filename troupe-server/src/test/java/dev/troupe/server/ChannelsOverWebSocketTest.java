@@ -25,14 +25,19 @@ class ChannelsOverWebSocketTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static TestServer t;
 
-    @BeforeAll
-    static void start() {
+    /** A server whose runtime waits {@code callTimeout} for calls and for channels to be accepted. */
+    private static TestServer server(Duration callTimeout) {
         MemoryStore store = new MemoryStore();
-        Troupe troupe = Troupe.builder().store(store).callTimeout(Duration.ofSeconds(1))
+        Troupe troupe = Troupe.builder().store(store).callTimeout(callTimeout)
                 .register(LobbyActor.class, type -> type.allow(CallerType.CLIENT))
                 .register(VisitorActor.class, type -> type.allow(CallerType.CLIENT, AccessRule.CONNECT))
                 .build();
-        t = TestServer.start(store, troupe, config -> config.maxFrameBytes(2 << 20));
+        return TestServer.start(store, troupe, config -> config.maxFrameBytes(2 << 20));
+    }
+
+    @BeforeAll
+    static void start() {
+        t = server(Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -42,13 +47,21 @@ class ChannelsOverWebSocketTest {
     }
 
     private static Lobby lobby(String key) {
-        Lobby lobby = t.troupe.ref(Lobby.class, Key.of(key)).withTimeout(WAIT).getOrCreate();
+        return lobby(t, key);
+    }
+
+    private static Lobby lobby(TestServer on, String key) {
+        Lobby lobby = on.troupe.ref(Lobby.class, Key.of(key)).withTimeout(WAIT).getOrCreate();
         lobby.events();
         return lobby;
     }
 
     private static WsClient connect(String type, String key) {
-        WsClient ws = t.ws("/v1/actors/" + type + "/connect?key=" + key);
+        return connect(t, type, key);
+    }
+
+    private static WsClient connect(TestServer on, String type, String key) {
+        WsClient ws = on.ws("/v1/actors/" + type + "/connect?key=" + key);
         ws.send("{\"type\":\"auth\"}");
         assertThat(ws.next().get("type").asText()).isEqualTo("welcome");
         return ws;
@@ -161,17 +174,20 @@ class ChannelsOverWebSocketTest {
 
     @Test
     void targetThatNeverAnswers_isRejectedWithTimeout() {
-        Lobby lobby = lobby("ws-slow");
-        WsClient ws = connect("test-lobby", "ws-slow");
-        ws.send("{\"type\":\"channel.open\",\"channel\":9,\"message\":\"hang\"}");
-        JsonNode reject = ws.next();
-        LobbyActor.release("ws-slow");
+        try (TestServer quick = server(Duration.ofMillis(500))) {
+            Lobby lobby = lobby(quick, "ws-slow");
+            WsClient ws = connect(quick, "test-lobby", "ws-slow");
+            ws.send("{\"type\":\"channel.open\",\"channel\":9,\"message\":\"hang\"}");
+            JsonNode reject = ws.next();
+            LobbyActor.release("ws-slow");
 
-        assertThat(reject.get("type").asText()).isEqualTo("channel.reject");
-        assertThat(reject.get("group").asText() + "/" + reject.get("code").asText()).isEqualTo("channel/timeout");
-        assertThat(reject.get("message").asText()).contains("did not accept the channel within PT1S");
-        await().atMost(WAIT).until(() -> lobby.events().contains("closed:channel/timeout"));
-        ws.close();
+            assertThat(reject.get("type").asText()).isEqualTo("channel.reject");
+            assertThat(reject.get("group").asText() + "/" + reject.get("code").asText()).isEqualTo("channel/timeout");
+            assertThat(reject.get("message").asText()).contains("did not accept the channel within PT0.5S");
+            await().atMost(WAIT).until(() -> lobby.events().contains("closed:channel/timeout"));
+            ws.close();
+            quick.troupe.close();
+        }
     }
 
     @Test
