@@ -1,4 +1,5 @@
 import { Backoff } from "./backoff.js";
+import { Channel, disconnected, type ChannelListener, type ChannelName } from "./channel.js";
 import { closeError, CloseCode, shouldReconnect } from "./close-codes.js";
 import type { ClientConfig, WebSocketLike } from "./config.js";
 import { describe } from "./config.js";
@@ -49,6 +50,12 @@ interface PendingAction {
   readonly reject: (error: ActorError) => void;
 }
 
+interface PendingChannel {
+  readonly listener: ChannelListener;
+  readonly resolve: (channel: Channel) => void;
+  readonly reject: (error: ActorError) => void;
+}
+
 const OPEN = 1;
 
 /*
@@ -91,6 +98,8 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
   private readonly inFlight = new Map<FrameId, PendingAction>();
   private readonly queue: PendingAction[] = [];
   private readonly events = new Map<string, Listeners<unknown[]>>();
+  private readonly opening = new Map<ChannelName, PendingChannel>();
+  private readonly channels = new Map<ChannelName, Channel>();
   private readonly statusListeners = new Listeners<[ConnectionStatus, ActorError | undefined]>();
   private readonly errorListeners = new Listeners<[ActorError]>();
   private readonly backoff: Backoff;
@@ -290,6 +299,34 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     return answer["view"] as V;
   }
 
+  /**
+   * Opens a channel to the actor, with `message` (a JSON value) as its first message, once the
+   * connection is open; resolves when the actor accepted it. The actor's messages and the channel's
+   * close go to `listener`. A channel lives on one socket: it closes with `channel/disconnected` when
+   * the socket drops and is not reopened by the reconnect.
+   *
+   * @throws ActorError (as a rejection) `channel/rejected` (the actor's reason as the message, its
+   *         code in `metadata.reason`), `channel/timeout`, `auth/forbidden` (the type's rules grant
+   *         clients no `#channel`), `actor/not_found`, `channel/disconnected` if the socket dropped
+   *         first, `client/closed` after {@link close}
+   */
+  async openChannel(message?: unknown, listener: ChannelListener = {}): Promise<Channel> {
+    await this.whenOpen();
+    const name = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.opening.set(name, { listener, resolve, reject });
+      const sent = this.write(
+        message === undefined
+          ? { type: "channel.open", channel: name }
+          : { type: "channel.open", channel: name, message },
+      );
+      if (!sent) {
+        this.opening.delete(name);
+        reject(disconnected(`the connection to ${this.subject} dropped before the channel opened`));
+      }
+    });
+  }
+
   /** Skips the rest of the backoff wait and tries to reconnect now (no-op unless reconnecting). */
   reconnectNow(): void {
     if (this.statusValue !== "reconnecting" || this.timer === undefined) return;
@@ -351,6 +388,7 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
   private socketClosed(code: number, reason: string): void {
     const error = closeError(code, reason, this.announced);
     this.announced = undefined;
+    this.dropChannels(`the connection to ${this.subject} dropped (${error.qualifiedCode}: ${error.message})`);
     this.failInFlight(
       clientError(
         ClientErrorCode.ConnectionLost,
@@ -378,12 +416,24 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     this.timer = undefined;
     this.stopWatching();
     this.errorValue = error;
+    this.dropChannels(`the connection to ${this.subject} is closed (${error.qualifiedCode}: ${error.message})`);
     const closed = this.closedError();
     this.failInFlight(closed);
     for (const pending of this.queue.splice(0)) pending.reject(closed);
     this.liveView?.fail(closed);
     this.follower?.fail(closed);
     this.setStatus("closed");
+  }
+
+  /** The socket is gone: channels opening fail, open ones close, with `channel/disconnected`. */
+  private dropChannels(why: string): void {
+    const error = disconnected(why);
+    const opening = [...this.opening.values()];
+    const open = [...this.channels.values()];
+    this.opening.clear();
+    this.channels.clear();
+    for (const pending of opening) pending.reject(error);
+    for (const channel of open) channel.closed(error);
   }
 
   private setStatus(status: ConnectionStatus): void {
@@ -428,6 +478,30 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
       case "history":
         this.follower?.receive(frame.id, frame.entries);
         break;
+      case "channel.accept": {
+        const pending = this.opening.get(frame.channel);
+        if (pending === undefined) break;
+        this.opening.delete(frame.channel);
+        const channel = new Channel(frame.channel, frame.channelId, pending.listener, (out) => this.write(out));
+        this.channels.set(frame.channel, channel);
+        pending.resolve(channel);
+        break;
+      }
+      case "channel.reject": {
+        const pending = this.opening.get(frame.channel);
+        this.opening.delete(frame.channel);
+        pending?.reject(ActorError.fromWire(frame));
+        break;
+      }
+      case "channel.message":
+        this.channels.get(frame.channel)?.received(frame.message);
+        break;
+      case "channel.close": {
+        const channel = this.channels.get(frame.channel);
+        this.channels.delete(frame.channel);
+        channel?.closed(ActorError.fromWire(frame));
+        break;
+      }
     }
   }
 
@@ -443,6 +517,12 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
 
   private errorFrame(id: FrameId | string | null, error: ActorError): void {
     if (id !== null && this.settle(id, (pending) => pending.reject(error))) return;
+    const channel =
+      typeof error.metadata["channel"] === "number" ? this.channels.get(error.metadata["channel"]) : undefined;
+    if (channel !== undefined) {
+      channel.refused(error);
+      return;
+    }
     if (this.follower?.refused(id, error)) return;
     if (id !== null && id === this.viewRequestId) this.liveView?.refused(error);
     if (id === null) this.announced = error;
@@ -500,10 +580,12 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     this.write({ ...frame, id: this.viewRequestId });
   }
 
-  private write(frame: ClientFrame): void {
+  /** Sends `frame` if the socket is open; returns whether it did. */
+  private write(frame: ClientFrame): boolean {
     const socket = this.socket;
-    if (socket === undefined || socket.readyState !== OPEN) return;
+    if (socket === undefined || socket.readyState !== OPEN) return false;
     socket.send(JSON.stringify(frame));
+    return true;
   }
 
   private failInFlight(error: ActorError): void {

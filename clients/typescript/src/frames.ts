@@ -1,3 +1,4 @@
+import type { ChannelFrame, ChannelServerFrame } from "./channel.js";
 import { isRecord } from "./errors.js";
 import type { HistoryEntry } from "./history.js";
 import type { StateValue } from "./machine.js";
@@ -22,7 +23,8 @@ export type ClientFrame =
   | (ViewRequest & { readonly id: FrameId })
   | (WaitRequest & { readonly id: FrameId })
   | { readonly type: "history"; readonly id: FrameId; readonly from: number }
-  | { readonly type: "stopHistory" };
+  | { readonly type: "stopHistory" }
+  | ChannelFrame;
 
 /** The frames the server sends. */
 export type ServerFrame =
@@ -38,6 +40,7 @@ export type ServerFrame =
     }
   | { readonly type: "event"; readonly name: string; readonly args: readonly unknown[] }
   | { readonly type: "history"; readonly id: FrameId | string; readonly entries: readonly HistoryEntry[] }
+  | ChannelServerFrame
   | ViewFrame;
 
 /**
@@ -62,6 +65,11 @@ export function parseServerFrame(data: unknown): ServerFrame | undefined {
       return typeof frame["name"] === "string" && Array.isArray(frame["args"]) ? (frame as ServerFrame) : undefined;
     case "history":
       return Array.isArray(frame["entries"]) ? (frame as ServerFrame) : undefined;
+    case "channel.accept":
+    case "channel.message":
+    case "channel.reject":
+    case "channel.close":
+      return typeof frame["channel"] === "number" ? (frame as ServerFrame) : undefined;
     case "view":
       return typeof frame["seq"] === "number" && typeof frame["checksum"] === "string"
         ? (frame as ServerFrame)

@@ -12,6 +12,7 @@ export {
 export { ContentStore, type ContentBody, type StoredContent } from "./contents.js";
 export type { ActorPage, ListOptions } from "./listing.js";
 export { ActorConnection, type ConnectionStatus, type ConnectParams } from "./connection.js";
+export { Channel, type ChannelListener, type ChannelName } from "./channel.js";
 export type { View } from "./view.js";
 export { ActorError, ClientErrorCode, type ErrorBody } from "./errors.js";
 export { CloseCode } from "./close-codes.js";

@@ -19,4 +19,9 @@ export const PACKAGE_ROOT: string;
 export const OUTPUT_DIR: string;
 
 /** Starts a server (see TROUPE_SERVER_CMD) and resolves once it printed its URL. */
-export function startServer(options?: { port?: number; dataDir?: string; name?: string }): Promise<TestServer>;
+export function startServer(options?: {
+  port?: number;
+  dataDir?: string;
+  name?: string;
+  args?: readonly string[];
+}): Promise<TestServer>;

@@ -30,7 +30,8 @@ process.once("exit", () => {
 /**
  * Starts a server and resolves once it printed its URL.
  *
- * @param {{ port?: number, dataDir?: string, name?: string }} [options]
+ * @param {{ port?: number, dataDir?: string, name?: string, args?: string[] }} [options] `args` are
+ *   appended to the command, such as `["--call-timeout-ms", "1000"]`
  * @returns {Promise<TestServer>}
  */
 export async function startServer(options = {}) {
@@ -38,7 +39,7 @@ export async function startServer(options = {}) {
   const port = options.port ?? 0;
   const name = options.name ?? "server";
   await mkdir(OUTPUT_DIR, { recursive: true });
-  const command = commandLine(port, dataDir);
+  const command = commandLine(port, dataDir, options.args ?? []);
   const logPath = join(OUTPUT_DIR, `${name}-${++started}.log`);
   const log = createWriteStream(logPath);
   log.write(`$ ${command}\n`);
@@ -91,15 +92,16 @@ export async function startServer(options = {}) {
     },
     async restart(signal = "SIGTERM") {
       await this.stop(signal);
-      return startServer({ port: actualPort, dataDir, name });
+      return startServer({ port: actualPort, dataDir, name, args: options.args });
     },
   };
 }
 
 /** @typedef {{ url: string, port: number, dataDir: string, logPath: string, stop(signal?: NodeJS.Signals): Promise<void>, restart(signal?: NodeJS.Signals): Promise<TestServer> }} TestServer */
 
-function commandLine(port, dataDir) {
+function commandLine(port, dataDir, args) {
   let template = process.env.TROUPE_SERVER_CMD ?? DEFAULT_COMMAND;
+  for (const arg of args) template += ` '${arg.replaceAll("'", "'\\''")}'`;
   if (!template.includes("{port}")) template += " --port {port}";
   if (!template.includes("{data}")) template += " --data {data}";
   return template.replaceAll("{port}", String(port)).replaceAll("{data}", `'${dataDir.replaceAll("'", "'\\''")}'`);

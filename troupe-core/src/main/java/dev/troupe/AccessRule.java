@@ -3,7 +3,7 @@ package dev.troupe;
 /**
  * Decides whether a caller may perform an operation on actors of a type: call an action (the operation
  * is the action name) or one of {@link #CREATE}, {@link #DESTROY}, {@link #CONNECT}, {@link #VIEW}, {@link #HISTORY},
- * {@link #LIST}.
+ * {@link #LIST}, {@link #CHANNEL}.
  *
  * <p>The runtime consults the rules for every entry point (calls, create, destroy, connect, view) and
  * refuses with {@code auth/forbidden} when none allows. {@link CallerType#SYSTEM} callers (in-process
@@ -41,6 +41,8 @@ public interface AccessRule {
      * not given, so it is never part of an allow-all rule either and must be granted by name.
      */
     String LIST = "#list";
+    /** Opening a channel to the actor ({@link Channel}); clients only where a rule allows it. */
+    String CHANNEL = "#channel";
 
     /** Whether {@code caller} may perform {@code operation}. Must be fast and side-effect free. */
     boolean allows(Caller caller, String operation);

@@ -117,6 +117,35 @@ public abstract class Actor<S> {
     }
 
     /**
+     * Decides, as a turn, whether {@code channel} may open: return to accept it, throw to reject it (a
+     * {@link UserException}'s message is the reason the opener gets, as {@code channel/rejected}).
+     * {@code message} is the opener's first message, or null. The default rejects every channel.
+     * Messages sent on the channel from this turn follow the acceptance.
+     */
+    protected void onChannelOpen(Channel channel, @org.jspecify.annotations.Nullable Object message) {
+        throw new TroupeException(ErrorCode.CHANNEL_REJECTED, getClass().getSimpleName() + " accepts no channels",
+                java.util.Map.of("reason", ErrorCode.CHANNEL_REJECTED.qualified()));
+    }
+
+    /**
+     * Runs, as a turn, for each message that arrives on one of this actor's open channels, in the order
+     * the other end sent them; {@code message} is the JSON value decoded to maps, lists, strings,
+     * numbers, booleans and null. If it throws, the turn is discarded and the channel stays open.
+     */
+    protected void onChannelMessage(Channel channel, @org.jspecify.annotations.Nullable Object message) {
+    }
+
+    /**
+     * Runs, as a turn, when one of this actor's channels closed for a reason other than this actor
+     * closing it: {@code channel/closed} (the other end closed it), {@code actor/not_found} (the other
+     * actor was destroyed), {@code channel/disconnected} (the client's connection dropped),
+     * {@code channel/timeout} (this actor accepted too late), {@code actor/unavailable} (the other
+     * actor's runtime stopped).
+     */
+    protected void onChannelClosed(Channel channel, ActorError reason) {
+    }
+
+    /**
      * What {@code caller} may see of {@code state}: its public part plus the caller's own private part,
      * as a JSON-serialisable value. Null (the default) means nothing is visible. Must be a pure function
      * of its arguments; it runs whenever a subscribed caller's view may have changed.
@@ -199,6 +228,20 @@ public abstract class Actor<S> {
      */
     protected final <C> C actor(Class<C> contract, Key key) {
         return turn().actor(contract, key);
+    }
+
+    /**
+     * Opens a channel to the actor of the type implementing {@code contract} under {@code key}, which
+     * must exist; blocks this turn until the target accepts it. See
+     * {@link dev.troupe.definition.ActorContext#openChannel}.
+     */
+    protected final Channel openChannel(Class<?> contract, Key key, @org.jspecify.annotations.Nullable Object message) {
+        return turn().openChannel(contract, key, message);
+    }
+
+    /** This actor's open channels, the ones it opened and the ones it accepted. */
+    protected final Collection<Channel> channels() {
+        return turn().channels();
     }
 
     /** This actor's children: spawn, list, stop and read them; see {@link Children}. */

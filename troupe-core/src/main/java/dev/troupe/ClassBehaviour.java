@@ -153,6 +153,21 @@ final class ClassBehaviour implements ActorBehaviour {
     }
 
     @Override
+    public void onChannelOpen(ActorContext context, Channel channel, @Nullable Object message) {
+        run(context, () -> actor.onChannelOpen(channel, message));
+    }
+
+    @Override
+    public void onChannelMessage(ActorContext context, Channel channel, @Nullable Object message) {
+        run(context, () -> actor.onChannelMessage(channel, message));
+    }
+
+    @Override
+    public void onChannelClosed(ActorContext context, Channel channel, ActorError reason) {
+        run(context, () -> actor.onChannelClosed(channel, reason));
+    }
+
+    @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public @Nullable Object view(ActorContext context, Object state, Caller caller) {
         Bound previous = bind(context);

@@ -123,7 +123,15 @@ public enum ErrorCode {
     /** An actor id in a request is not an actor id: the lower-case canonical form of a UUID. */
     INVALID_ID("request", "invalid_id", 400),
     /** A listing's {@code cursor} is not one the server handed out. */
-    INVALID_CURSOR("request", "invalid_cursor", 400);
+    INVALID_CURSOR("request", "invalid_cursor", 400),
+    /** The target of a channel refused it in {@code onChannelOpen}; {@code metadata.reason} is the refusal's code. */
+    CHANNEL_REJECTED("channel", "rejected", 409),
+    /** The target of a channel did not accept or reject it within the runtime's call timeout. */
+    CHANNEL_TIMEOUT("channel", "timeout", 504),
+    /** The channel is closed (a message on it is refused), or its other end closed it. */
+    CHANNEL_CLOSED("channel", "closed", 409),
+    /** The connection a client's channel ran over dropped, which closed the channel. */
+    CHANNEL_DISCONNECTED("channel", "disconnected", 410);
 
     private final String group;
     private final String code;

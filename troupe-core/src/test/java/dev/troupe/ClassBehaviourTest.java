@@ -129,6 +129,16 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public Channel openChannel(Class<?> contract, Key key, @Nullable Object message) {
+            throw unused();
+        }
+
+        @Override
+        public Collection<Channel> channels() {
+            throw unused();
+        }
+
+        @Override
         public ReplyHandle deferReply() {
             throw unused();
         }

@@ -90,6 +90,10 @@ public final class RemoteConnection implements AutoCloseable {
     private record PendingCall(long id, String frame, CompletableFuture<JsonNode> reply) {
     }
 
+    private record PendingChannel(long name, String frame, ChannelListener listener,
+                                  CompletableFuture<RemoteChannel> opened) {
+    }
+
     private final HttpClient http;
     private final URI uri;
     private final @Nullable String token;
@@ -101,6 +105,9 @@ public final class RemoteConnection implements AutoCloseable {
     private final List<PendingCall> waiting = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, PendingChannel> opening = new ConcurrentHashMap<>();
+    private final List<PendingChannel> waitingChannels = new ArrayList<>();
+    private final Map<Long, RemoteChannel> channels = new ConcurrentHashMap<>();
 
     private State state = State.CONNECTING;
     private @Nullable WebSocket socket;
@@ -300,6 +307,34 @@ public final class RemoteConnection implements AutoCloseable {
         return call.reply();
     }
 
+    /**
+     * Opens a channel to the actor with {@code message} (a JSON-serialisable value, or null) as its first
+     * message, once a socket is open. The future completes when the actor accepted it, or fails with
+     * {@link TroupeException}: {@code channel/rejected} (the actor's reason in the message,
+     * {@code metadata.reason} its code), {@code channel/timeout}, {@code auth/forbidden} (the type's rules
+     * grant clients no {@code #channel}), or {@code channel/disconnected} if the socket dropped first.
+     * Messages and the close arrive at {@code listener}.
+     */
+    public CompletableFuture<RemoteChannel> openChannel(@Nullable Object message, ChannelListener listener) {
+        long name = ids.incrementAndGet();
+        ObjectNode frame = WireJson.MAPPER.createObjectNode().put("type", "channel.open").put("channel", name);
+        if (message != null) {
+            frame.set("message", WireJson.MAPPER.valueToTree(message));
+        }
+        PendingChannel pending = new PendingChannel(name, frame.toString(), listener, new CompletableFuture<>());
+        synchronized (this) {
+            switch (state) {
+                case OPEN -> {
+                    opening.put(name, pending);
+                    sendFrame(pending.frame());
+                }
+                case CLOSED -> pending.opened().completeExceptionally(closedError());
+                default -> waitingChannels.add(pending);
+            }
+        }
+        return pending.opened();
+    }
+
     /** The current state. */
     public synchronized State state() {
         return state;
@@ -343,6 +378,8 @@ public final class RemoteConnection implements AutoCloseable {
             closeReason = ActorError.of(ErrorCode.UNAVAILABLE, "closed by the client");
             setState(State.CLOSED);
             failCalls(closedError());
+            dropChannels("the connection was closed by the client");
+            failWaitingChannels(closedError());
         }
         if (open != null) {
             open.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
@@ -386,12 +423,14 @@ public final class RemoteConnection implements AutoCloseable {
             socket = null;
             connectionId = null;
             failCalls(new TroupeException(ErrorCode.UNAVAILABLE, "the connection to " + uri + " was lost (" + code + ")"));
+            dropChannels("the connection to " + uri + " was lost (" + code + ")");
             if (isFinal(code)) {
                 if (closeReason == null) {
                     closeReason = ActorError.of(ErrorCode.CONNECTION_CLOSED, "the server closed with " + code);
                 }
                 setState(State.CLOSED);
                 failWaiting(closedError());
+                failWaitingChannels(closedError());
                 return;
             }
             setState(State.RECONNECTING);
@@ -414,6 +453,21 @@ public final class RemoteConnection implements AutoCloseable {
     private void failWaiting(TroupeException error) {
         waiting.forEach(call -> call.reply().completeExceptionally(error));
         waiting.clear();
+    }
+
+    /** The socket is gone: channels opening fail, open ones close, with {@code channel/disconnected}. */
+    private void dropChannels(String why) {
+        ActorError reason = ActorError.of(ErrorCode.CHANNEL_DISCONNECTED, why);
+        opening.values().forEach(pending -> pending.opened().completeExceptionally(new TroupeException(reason, 410)));
+        opening.clear();
+        List<RemoteChannel> open = List.copyOf(channels.values());
+        channels.clear();
+        open.forEach(channel -> channel.closed(reason));
+    }
+
+    private void failWaitingChannels(TroupeException error) {
+        waitingChannels.forEach(pending -> pending.opened().completeExceptionally(error));
+        waitingChannels.clear();
     }
 
     private TroupeException closedError() {
@@ -450,6 +504,10 @@ public final class RemoteConnection implements AutoCloseable {
             case "event" -> event(frame);
             case "view" -> view(frame);
             case "history" -> historyEntries(frame);
+            case "channel.accept" -> channelAccepted(frame);
+            case "channel.reject" -> channelRejected(frame);
+            case "channel.message" -> channelMessage(frame);
+            case "channel.close" -> channelClosed(frame);
             default -> LOG.warn("unknown frame type from {}: {}", uri, frame);
         }
     }
@@ -474,6 +532,48 @@ public final class RemoteConnection implements AutoCloseable {
             sendFrame(call.frame());
         }
         waiting.clear();
+        for (PendingChannel pending : waitingChannels) {
+            opening.put(pending.name(), pending);
+            sendFrame(pending.frame());
+        }
+        waitingChannels.clear();
+    }
+
+    private void channelAccepted(JsonNode frame) {
+        PendingChannel pending = opening.remove(frame.path("channel").asLong());
+        if (pending == null) {
+            return;
+        }
+        RemoteChannel channel = new RemoteChannel(pending.name(), frame.path("channelId").asText(), pending.listener(),
+                this::sendFrame);
+        channels.put(pending.name(), channel);
+        pending.opened().complete(channel);
+    }
+
+    private void channelRejected(JsonNode frame) {
+        PendingChannel pending = opening.remove(frame.path("channel").asLong());
+        if (pending != null) {
+            pending.opened().completeExceptionally(WireJson.frameError(frame));
+        }
+    }
+
+    private void channelMessage(JsonNode frame) {
+        RemoteChannel channel = channels.get(frame.path("channel").asLong());
+        if (channel == null || !channel.isOpen()) {
+            return;
+        }
+        try {
+            channel.listener().onMessage(frame.path("message"));
+        } catch (RuntimeException e) {
+            LOG.error("channel listener failed", e);
+        }
+    }
+
+    private void channelClosed(JsonNode frame) {
+        RemoteChannel channel = channels.remove(frame.path("channel").asLong());
+        if (channel != null) {
+            channel.closed(WireJson.frameError(frame).error());
+        }
     }
 
     private void answered(@Nullable JsonNode id, @Nullable JsonNode output, @Nullable TroupeException error) {
@@ -532,6 +632,11 @@ public final class RemoteConnection implements AutoCloseable {
         }
         if (id != null && !id.isNull()) {
             answered(id, null, error);
+            return;
+        }
+        RemoteChannel channel = channels.get(frame.path("metadata").path("channel").asLong(-1));
+        if (channel != null) {
+            channel.listener().onError(error);
             return;
         }
         synchronized (this) {

@@ -9,7 +9,9 @@ import dev.troupe.RuntimeObserver;
 import dev.troupe.RuntimeStats;
 import dev.troupe.history.History;
 import dev.troupe.host.Address;
+import dev.troupe.host.ChannelSink;
 import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.HostChannel;
 import dev.troupe.host.CreateMode;
 import dev.troupe.host.HostConnection;
 import dev.troupe.host.HostedAction;
@@ -117,6 +119,11 @@ final class ClusterNode implements RunningHost {
     public CompletableFuture<HostConnection> connect(Address address, Caller caller, Map<String, Object> params,
                                                      ConnectionSink sink, CreateMode mode, Input input) {
         return runtime.connect(address, caller, params, sink, mode, input);
+    }
+
+    @Override
+    public CompletableFuture<HostChannel> openChannel(HostConnection via, @Nullable String message, ChannelSink sink) {
+        return runtime.openChannel(via, message, sink);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.troupe.definition;
 
+import dev.troupe.ActorError;
 import dev.troupe.Caller;
+import dev.troupe.Channel;
+import dev.troupe.ErrorCode;
+import dev.troupe.TroupeException;
 import dev.troupe.ChildFailure;
 import dev.troupe.ChildInfo;
 import dev.troupe.Connection;
@@ -83,6 +87,24 @@ public interface ActorBehaviour {
 
     /** Runs when a connection has closed, for whatever reason. */
     default void onDisconnect(ActorContext context, Connection connection) {
+    }
+
+    /**
+     * Decides, as a turn, whether {@code channel} may open: return to accept, throw to reject (the
+     * opener gets {@code channel/rejected} with the thrown error's message as the reason). The default
+     * rejects every channel.
+     */
+    default void onChannelOpen(ActorContext context, Channel channel, @Nullable Object message) {
+        throw new TroupeException(ErrorCode.CHANNEL_REJECTED, "this actor accepts no channels",
+                Map.of("reason", ErrorCode.CHANNEL_REJECTED.qualified()));
+    }
+
+    /** Runs, as a turn, for each message arriving on an open channel, in the order sent. */
+    default void onChannelMessage(ActorContext context, Channel channel, @Nullable Object message) {
+    }
+
+    /** Runs, as a turn, when a channel closed for a reason other than this actor closing it. */
+    default void onChannelClosed(ActorContext context, Channel channel, ActorError reason) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.troupe.definition;
 
 import dev.troupe.Caller;
+import dev.troupe.Channel;
 import dev.troupe.Children;
 import dev.troupe.Connection;
 import dev.troupe.Contents;
@@ -77,6 +78,27 @@ public interface ActorContext {
      * @throws dev.troupe.TroupeException {@code actor/type_not_found} if no registered type has that contract
      */
     <C> C actor(Class<C> contract, Key key);
+
+    /**
+     * Opens a channel to the actor of the type implementing {@code contract} under {@code key}, with
+     * {@code message} (a JSON value, or null) as its first message: the target's {@code onChannelOpen}
+     * runs as a turn of the target, and this turn waits until it accepted (and that turn is durable).
+     * The channel is not part of this turn: it stays open if this turn throws. Messages the target
+     * sends arrive as turns of this actor ({@code onChannelMessage}), and its close as
+     * {@code onChannelClosed}.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found}; {@code actor/not_found} if the
+     *                                    target does not exist (a channel never creates it);
+     *                                    {@code channel/rejected} with the target's reason;
+     *                                    {@code channel/timeout} if it did not answer within the
+     *                                    runtime's call timeout; {@code actor/call_cycle} for a channel
+     *                                    to itself; {@code message/too_large}
+     * @throws IllegalStateException      in a read-only turn or a view
+     */
+    Channel openChannel(Class<?> contract, Key key, @Nullable Object message);
+
+    /** The actor's open channels, those it opened and those it accepted. */
+    Collection<Channel> channels();
 
     /**
      * The actor's children: spawn, list, stop, read; see {@link Children}.

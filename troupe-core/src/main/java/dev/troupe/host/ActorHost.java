@@ -116,6 +116,18 @@ public interface ActorHost {
                                               ConnectionSink sink, CreateMode mode, Input input);
 
     /**
+     * Opens a channel to the actor of the connection {@code via}, as that connection's caller, with
+     * {@code message} (JSON text, or null) as its first message. The actor's {@code onChannelOpen} runs
+     * as a turn; the future completes once it accepted and that turn is durable. The channel closes with
+     * {@code channel/disconnected} for the actor when {@code via} closes.
+     *
+     * @return fails with {@code auth/forbidden} unless the caller may {@link dev.troupe.AccessRule#CHANNEL};
+     *         {@code channel/rejected} with the actor's reason; {@code channel/timeout} if the actor did
+     *         not answer within the call timeout; {@code actor/not_found}; {@code message/too_large}
+     */
+    CompletableFuture<HostChannel> openChannel(HostConnection via, @Nullable String message, ChannelSink sink);
+
+    /**
      * A typed handle on an actor, addressed by {@code address} or, if that is null, by {@code id};
      * every method call of the contract is a call of this host, waiting at most {@code timeout}.
      *

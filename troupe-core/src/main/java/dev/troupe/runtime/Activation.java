@@ -2,6 +2,7 @@ package dev.troupe.runtime;
 
 import dev.troupe.host.Address;
 import dev.troupe.ActorInfo;
+import dev.troupe.Channel;
 import dev.troupe.Children;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
@@ -13,6 +14,7 @@ import dev.troupe.definition.ActorBehaviour;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +76,7 @@ final class Activation extends Mailbox implements TurnScope {
     private volatile long lastUsed;
     private volatile @Nullable Set<ActorConnection> connections;
     private volatile @Nullable Set<TimerHandle> timers;
+    private volatile @Nullable Set<ActorChannel> channels;
     private volatile boolean evicting;
     private @Nullable HistoryChain history;
     private final MessageNumbers numbers = new MessageNumbers();
@@ -104,7 +107,8 @@ final class Activation extends Mailbox implements TurnScope {
                 lifecycle.drop(this);
             }
             if (!active) {
-                if (message instanceof Message.Sleep || message instanceof Message.Disconnect) {
+                if (message instanceof Message.Sleep || message instanceof Message.Disconnect
+                        || message instanceof Message.ChannelClosed) {
                     return;
                 }
                 if (!lifecycle.load(this, message)) {
@@ -125,6 +129,9 @@ final class Activation extends Mailbox implements TurnScope {
                 case Message.ChildFailed failed -> turns.childFailed(this, failed);
                 case Message.ChildFinished finished -> turns.childFinished(this, finished);
                 case Message.Restart restart -> lifecycle.restarted(this, restart);
+                case Message.ChannelOpen open -> turns.channelOpen(this, open);
+                case Message.ChannelData data -> turns.channelMessage(this, data);
+                case Message.ChannelClosed closed -> turns.channelClosed(this, closed);
             }
         } catch (RuntimeException | Error e) {
             LOG.error("unexpected failure handling {} for {}", message.getClass().getSimpleName(), address, e);
@@ -207,6 +214,16 @@ final class Activation extends Mailbox implements TurnScope {
     @Override
     public Children children() {
         return new ActivationChildren(runtime, this);
+    }
+
+    @Override
+    public Channel openChannel(Class<?> contract, Key key, @Nullable Object message) {
+        return runtime.channels().open(this, new Address(runtime.typeOf(contract).name(), key), message);
+    }
+
+    @Override
+    public Collection<Channel> channels() {
+        return List.copyOf(openChannels());
     }
 
     /** The id of the actor that spawned this one, or null. */
@@ -325,6 +342,22 @@ final class Activation extends Mailbox implements TurnScope {
         return open;
     }
 
+    /** The channels this actor opened or accepted, not yet closed; created on first use. */
+    Set<ActorChannel> openChannels() {
+        Set<ActorChannel> open = channels;
+        if (open == null) {
+            open = ConcurrentHashMap.newKeySet();
+            channels = open;
+        }
+        return open;
+    }
+
+    /** Whether the actor has open channels, which keep it awake as connections do. */
+    boolean hasChannels() {
+        Set<ActorChannel> open = channels;
+        return open != null && !open.isEmpty();
+    }
+
     /** The timers started and not yet fired or cancelled; created on first use. */
     Set<TimerHandle> runningTimers() {
         Set<TimerHandle> running = timers;
@@ -345,14 +378,18 @@ final class Activation extends Mailbox implements TurnScope {
 
     // ---- idle sleep and eviction --------------------------------------------------------------
 
-    /** Whether the idle sweep may put this activation to sleep: unused since {@code nanos}, no connections, no timers. */
+    /**
+     * Whether the idle sweep may put this activation to sleep: unused since {@code nanos}, no connections,
+     * no channels, no timers.
+     */
     boolean idleSince(long nanos) {
         Set<TimerHandle> running = timers;
-        return active && lastUsed - nanos <= 0 && connections().isEmpty() && (running == null || running.isEmpty());
+        return active && lastUsed - nanos <= 0 && connections().isEmpty() && !hasChannels()
+                && (running == null || running.isEmpty());
     }
 
     boolean evictable() {
-        return !evicting && connections().isEmpty();
+        return !evicting && connections().isEmpty() && !hasChannels();
     }
 
     /** The eviction sweep chose this activation; keeps the next sweep from counting it again. */

@@ -247,7 +247,7 @@ final class ActivationLifecycle {
         if (!force && !activation.idleSince(idleFrom)) {
             return;
         }
-        if (!activation.connections().isEmpty() && !runtime.isClosing()) {
+        if ((!activation.connections().isEmpty() || activation.hasChannels()) && !runtime.isClosing()) {
             return;
         }
         runtime.turnRunner().hook(activation, "#onSleep", ON_SLEEP);
@@ -319,6 +319,11 @@ final class ActivationLifecycle {
         List<Message> leftovers = activation.closeMailbox(current);
         activation.cancelTimers();
         ActorError error = reason.error();
+        if (activation.hasChannels()) {
+            Set<ActorChannel> channels = activation.openChannels();
+            List.copyOf(channels).forEach(channel -> channel.terminate(error));
+            channels.clear();
+        }
         Set<ActorConnection> open = activation.connections();
         if (!open.isEmpty()) {
             open.forEach(connection -> connection.terminate(error));

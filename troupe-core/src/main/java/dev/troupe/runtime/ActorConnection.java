@@ -36,6 +36,7 @@ final class ActorConnection implements Connection, HostConnection {
     private volatile boolean open = true;
     private volatile boolean viewSync;
     private final AtomicInteger writesInFlight = new AtomicInteger();
+    private final Set<HostChannelEnd> channels = ConcurrentHashMap.newKeySet();
 
     ActorConnection(Activation activation, Caller caller, Map<String, Object> params, ConnectionSink sink) {
         this.activation = activation;
@@ -157,8 +158,15 @@ final class ActorConnection implements Connection, HostConnection {
     public void close() {
         if (open) {
             open = false;
+            List.copyOf(channels).forEach(HostChannelEnd::disconnect);
+            channels.clear();
             activation.send(new Message.Disconnect(this));
         }
+    }
+
+    /** The channels a transport opened over this connection and that are still open. */
+    Set<HostChannelEnd> channels() {
+        return channels;
     }
 
     boolean wants(String event) {

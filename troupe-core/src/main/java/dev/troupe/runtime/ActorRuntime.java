@@ -1,6 +1,8 @@
 package dev.troupe.runtime;
 
+import dev.troupe.host.ChannelSink;
 import dev.troupe.host.ConnectionSink;
+import dev.troupe.host.HostChannel;
 import dev.troupe.host.CreateMode;
 import dev.troupe.host.Address;
 import dev.troupe.AccessRule;
@@ -79,6 +81,7 @@ final class ActorRuntime implements PlacedHost {
     private final TurnRunner turnRunner = new TurnRunner(this);
     private final ActivationLifecycle lifecycle = new ActivationLifecycle(this);
     private final Supervisor supervisor = new Supervisor(this);
+    private final Channels channels = new Channels(this);
     private final GroupCommitter committer;
     private final DurableScheduler scheduler;
     private final CallDeadlines deadlines;
@@ -363,6 +366,15 @@ final class ActorRuntime implements PlacedHost {
         return reply;
     }
 
+    @Override
+    public CompletableFuture<HostChannel> openChannel(HostConnection via, @Nullable String message, ChannelSink sink) {
+        if (!(via instanceof ActorConnection connection)) {
+            return CompletableFuture.failedFuture(new TroupeException(ErrorCode.NOT_SUPPORTED,
+                    "a channel cannot be opened to an actor on another node (" + via.address() + ")"));
+        }
+        return channels.open(connection, message, sink);
+    }
+
     private <T> T await(CompletableFuture<T> reply, Duration timeout, Address address) {
         return deadlines.await(reply, timeout, address);
     }
@@ -520,6 +532,14 @@ final class ActorRuntime implements PlacedHost {
 
     ActivationLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    Channels channels() {
+        return channels;
+    }
+
+    HostSettings settings() {
+        return settings;
     }
 
     Supervisor supervisor() {

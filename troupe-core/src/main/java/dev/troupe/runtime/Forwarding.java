@@ -54,6 +54,11 @@ final class Forwarding {
                         + " {} lives on another node", finished.child().key(), address);
                 case Message.Restart restart -> restart.fail(new TroupeException(ErrorCode.NOT_SUPPORTED,
                         "a child on another node cannot be restarted (" + address + ")"));
+                case Message.ChannelOpen open -> open.fail(new TroupeException(ErrorCode.NOT_SUPPORTED,
+                        "a channel cannot be opened to an actor on another node (" + address + ")"));
+                case Message.ChannelData data -> data.fail(new TroupeException(ErrorCode.UNAVAILABLE,
+                        "the channel's actor " + address + " moved to another node"));
+                case Message.ChannelClosed closed -> LOG.trace("channel closed after {} moved", address);
             }
         } catch (RuntimeException e) {
             message.fail(new TroupeException(ErrorCode.UNAVAILABLE,

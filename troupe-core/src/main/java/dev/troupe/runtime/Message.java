@@ -3,6 +3,7 @@ package dev.troupe.runtime;
 import dev.troupe.host.HostConnection;
 import dev.troupe.host.ConnectionSink;
 import dev.troupe.host.CreateMode;
+import dev.troupe.ActorError;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
 import dev.troupe.ChildInfo;
@@ -205,6 +206,48 @@ sealed interface Message {
         @Override
         public void fail(TroupeException error) {
             // The transport is gone; nobody to tell.
+        }
+    }
+
+    /**
+     * A channel asks to open: run {@code onChannelOpen}; {@code reply} completes once the acceptance is
+     * durable, or fails with the refusal ({@code channel/rejected}) or why the actor is not there.
+     */
+    record ChannelOpen(ChannelLink link, @Nullable String message, CompletableFuture<Object> reply) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            reply.completeExceptionally(Channels.refusal(error));
+        }
+    }
+
+    /** A message arrived on one of this actor's channels: run {@code onChannelMessage}. */
+    record ChannelData(ActorChannel channel, String json) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            channel.terminate(error.error());
+        }
+    }
+
+    /** One of this actor's channels closed, not by this actor: run {@code onChannelClosed}. */
+    record ChannelClosed(ActorChannel channel, ActorError reason) implements Message {
+        @Override
+        public CreateMode mode() {
+            return CreateMode.GET;
+        }
+
+        @Override
+        public void fail(TroupeException error) {
+            // The actor is gone: nobody is left to tell.
         }
     }
 }

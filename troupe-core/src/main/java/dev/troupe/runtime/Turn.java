@@ -1,6 +1,7 @@
 package dev.troupe.runtime;
 
 import dev.troupe.Caller;
+import dev.troupe.Channel;
 import dev.troupe.Children;
 import dev.troupe.Connection;
 import dev.troupe.Effects;
@@ -65,6 +66,7 @@ final class Turn implements ActorContext {
     private @Nullable TurnEffects effects;
     private @Nullable List<Send> sends;
     private @Nullable List<TurnOutput> replies;
+    private @Nullable List<TurnOutput> channelOutputs;
     private @Nullable String deferredReply;
     private List<OutboxMessage> sent = List.of();
     private @Nullable MessageReceipt receipt;
@@ -240,6 +242,25 @@ final class Turn implements ActorContext {
     }
 
     @Override
+    public Channel openChannel(Class<?> contract, Key key, @Nullable Object message) {
+        writable("open channels");
+        return scope.openChannel(contract, key, message);
+    }
+
+    @Override
+    public Collection<Channel> channels() {
+        return scope.channels();
+    }
+
+    /** Queues what a channel end sends or closes in this turn, released with the turn's output. */
+    void gate(TurnOutput output) {
+        if (channelOutputs == null) {
+            channelOutputs = new ArrayList<>(2);
+        }
+        channelOutputs.add(output);
+    }
+
+    @Override
     public ReplyHandle deferReply() {
         if (kind != TurnKind.ACTION || !(message instanceof Message.Call)) {
             throw new IllegalStateException("only an action with a caller waiting can defer its reply, not "
@@ -396,6 +417,7 @@ final class Turn implements ActorContext {
         finishResult = null;
         sends = null;
         replies = null;
+        channelOutputs = null;
         deferredReply = null;
     }
 
@@ -446,6 +468,11 @@ final class Turn implements ActorContext {
     /** The outputs of the deferred replies this turn answered. */
     List<TurnOutput> replyList() {
         return replies == null ? List.of() : replies;
+    }
+
+    /** The channel messages and closes of this turn, in the order made. */
+    List<TurnOutput> channelOutputList() {
+        return channelOutputs == null ? List.of() : channelOutputs;
     }
 
     /** The reply id if the turn deferred its reply, else null. */

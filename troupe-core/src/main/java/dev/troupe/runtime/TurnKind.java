@@ -16,6 +16,8 @@ enum TurnKind {
     CONNECT,
     /** A connection closed: {@code onDisconnect}. */
     DISCONNECT,
+    /** A channel opens ({@code onChannelOpen}), carries a message or closes. */
+    CHANNEL,
     /** A lifecycle hook: {@code onWake}, {@code onSleep} or {@code onDestroy}. */
     HOOK,
     /** {@code Actor.view} for one caller, asked for or pushed to a connection. */

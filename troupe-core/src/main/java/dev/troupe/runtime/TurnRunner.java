@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * ride on its write; the relay routes them once that write is durable. A turn that deferred its reply
  * leaves its caller waiting in DeferredReplies; a later turn's reply is gated like any other output.
  *
+ * A channel's open, messages and close are turns of kind CHANNEL: the open's reply (the acceptance) is
+ * gated like a caller's result, and what a turn sends or closes on a channel follows it, in order,
+ * behind the same gate (see Channels and ChannelLink).
+ *
  * Every turn yields a TurnRecord. Records of turns that wrote ride on the pending write, one per turn.
  *
  * One TurnRunner serves every activation of a runtime; it holds no state of its own.
@@ -188,6 +192,47 @@ final class TurnRunner {
                 });
     }
 
+    /**
+     * A channel asks to open: {@code onChannelOpen} decides; accepted, the channel joins the actor's
+     * channels, and its reply (released with the turn's output) opens the link.
+     */
+    void channelOpen(Activation activation, Message.ChannelOpen open) {
+        ActorChannel channel = new ActorChannel(open.link(), activation, open.link().opener());
+        open.link().targetEnd(channel);
+        run(activation, new Turn(activation, TurnKind.CHANNEL, "#onChannelOpen", open, activation.state(),
+                open.link().opener(), CallChain.EMPTY, null), (behaviour, turn) -> {
+                    behaviour.onChannelOpen(turn, channel, ActorChannel.decode(open.message()));
+                    activation.openChannels().add(channel);
+                    return null;
+                });
+    }
+
+    /** A message arrived on a channel: {@code onChannelMessage}, unless this actor closed the channel since. */
+    void channelMessage(Activation activation, Message.ChannelData data) {
+        ActorChannel channel = data.channel();
+        if (!activation.openChannels().contains(channel)) {
+            return;
+        }
+        run(activation, new Turn(activation, TurnKind.CHANNEL, "#onChannelMessage", data, activation.state(),
+                channel.peer(), CallChain.EMPTY, null), (behaviour, turn) -> {
+                    behaviour.onChannelMessage(turn, channel, ActorChannel.decode(data.json()));
+                    return null;
+                });
+    }
+
+    /** A channel closed, not by this actor: {@code onChannelClosed}, once. */
+    void channelClosed(Activation activation, Message.ChannelClosed closed) {
+        ActorChannel channel = closed.channel();
+        if (!activation.openChannels().remove(channel)) {
+            return;
+        }
+        run(activation, new Turn(activation, TurnKind.CHANNEL, "#onChannelClosed", closed, activation.state(),
+                channel.peer(), CallChain.EMPTY, null), (behaviour, turn) -> {
+                    behaviour.onChannelClosed(turn, channel, closed.reason());
+                    return null;
+                });
+    }
+
     /** Answers a caller's request for its view, once the state it shows is durable. */
     void view(Activation activation, Message.ViewRequest request) {
         run(activation, new Turn(activation, TurnKind.VIEW, "#view", request, activation.state(), request.caller(),
@@ -263,6 +308,7 @@ final class TurnRunner {
         boolean answered = turn.message() != null && switch (turn.kind()) {
             case ACTION, READ_ONLY, CONNECT, CREATE -> true;
             case VIEW -> turn.message() instanceof Message.ViewRequest;
+            case CHANNEL -> turn.message() instanceof Message.ChannelOpen;
             default -> false;
         };
         if (!answered || !(thrown instanceof TroupeException)) {
@@ -276,6 +322,9 @@ final class TurnRunner {
         turn.discard();
         if (turn.kind() == TurnKind.CONNECT) {
             activation.openConnections().remove(turn.connectionOrNull());
+        }
+        if (turn.message() instanceof Message.ChannelOpen open) {
+            activation.openChannels().removeIf(channel -> channel.link() == open.link());
         }
         if (answered && turn.kind() != TurnKind.CREATE) {
             turn.message().fail(error);
@@ -292,6 +341,7 @@ final class TurnRunner {
             case Message.Call call -> call.reply();
             case Message.Connect connect -> connect.reply();
             case Message.ViewRequest request -> request.reply();
+            case Message.ChannelOpen open -> open.reply();
             case null, default -> null;
         };
         return reply == null ? null : new ReplyOutput(reply, result);
@@ -320,6 +370,7 @@ final class TurnRunner {
             }
         }
         turn.replyList().forEach(answer -> visible(answer, relaxed, gated));
+        turn.channelOutputList().forEach(output -> visible(output, relaxed, gated));
         if (turn.message() instanceof Message.ScheduledRun run) {
             turn.addScheduleChange(new ScheduleChange.Remove(run.due().schedule().id()));
             gated.add(new InternalOutput(run.finished()));

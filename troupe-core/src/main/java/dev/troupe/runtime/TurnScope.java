@@ -1,11 +1,14 @@
 package dev.troupe.runtime;
 
 import dev.troupe.host.Address;
+import dev.troupe.Channel;
 import dev.troupe.Children;
 import dev.troupe.Contents;
 import dev.troupe.Key;
 import dev.troupe.TimeSource;
 import dev.troupe.definition.ActorBehaviour;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +48,16 @@ interface TurnScope {
     /** A one-way handle to another actor, whose calls queue messages in the current turn. */
     default <C> C oneWay(Class<C> contract, Key key) {
         throw new UnsupportedOperationException("this turn sends no messages");
+    }
+
+    /** Opens a channel from the actor to another, waiting for its acceptance. */
+    default Channel openChannel(Class<?> contract, Key key, @Nullable Object message) {
+        throw new UnsupportedOperationException("this turn opens no channels");
+    }
+
+    /** The actor's open channels. */
+    default Collection<Channel> channels() {
+        return List.of();
     }
 
     /** The caller awaiting the deferred reply {@code id}, or null if nobody awaits it. */

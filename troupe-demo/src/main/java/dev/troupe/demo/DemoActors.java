@@ -4,15 +4,15 @@ import dev.troupe.CallerType;
 import dev.troupe.Troupe;
 
 /**
- * Registers the demo actor types, open to anonymous clients as the demo needs, each keeping a turn
- * history (which clients may not read: {@code #history} is never part of an allow-all rule).
+ * Registers the demo actor types, open to anonymous clients as the demo needs, each but the echo (whose
+ * channels are live sessions, not turns worth auditing) keeping a turn history (which clients may not read: {@code #history} is never part of an allow-all rule).
  */
 public final class DemoActors {
     private DemoActors() {
     }
 
     /**
-     * Adds the counter, chat-room, greeter and todo-list types to {@code builder}; anonymous clients may
+     * Adds the counter, chat-room, greeter, todo-list and echo types to {@code builder}; anonymous clients may
      * use them (not destroy); the todo list's machine decides who may change it.
      */
     public static Troupe.Builder register(Troupe.Builder builder) {
@@ -20,6 +20,7 @@ public final class DemoActors {
                 .register(CounterActor.class, type -> type.allow(CallerType.CLIENT).history())
                 .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT).history())
                 .register(GreeterActor.class, type -> type.allow(CallerType.CLIENT).history())
-                .register(TodoList.definition(), type -> type.allow(CallerType.CLIENT).history());
+                .register(TodoList.definition(), type -> type.allow(CallerType.CLIENT).history())
+                .register(EchoActor.class, type -> type.allow(CallerType.CLIENT));
     }
 }

@@ -6,6 +6,7 @@ import dev.troupe.server.ServerConfig;
 import dev.troupe.server.TroupeServer;
 import dev.troupe.store.StoreLocation;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +42,10 @@ public final class DemoMain implements Callable<Integer> {
             description = "Directory of the demo web app to serve at / (default: ${DEFAULT-VALUE}, env TROUPE_WEB).")
     private Path web;
 
+    @Option(names = "--call-timeout-ms", defaultValue = "60000",
+            description = "How long a call, or a channel's open, may wait, in ms (default: ${DEFAULT-VALUE}).")
+    private long callTimeoutMs;
+
     /** Runs the demo until the process is stopped. */
     public static void main(String[] args) {
         int exit = commandLine().execute(args);
@@ -56,7 +61,8 @@ public final class DemoMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Troupe troupe = DemoActors.register(Troupe.builder().store(StoreLocation.open(store))).build();
+        Troupe troupe = DemoActors.register(Troupe.builder().store(StoreLocation.open(store))
+                .callTimeout(Duration.ofMillis(callTimeoutMs))).build();
         // RivetKit's client (createClient(url), default options) works against the demo too; its HTTP
         // actions run the connect hooks first, as RivetKit's do.
         // So does Actor Kit's (createActorFetch, createActorKitClient) at /api/{type}/{id}.

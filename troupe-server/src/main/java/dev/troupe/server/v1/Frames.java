@@ -46,6 +46,11 @@ final class Frames {
         ObjectNode frame = Json.mapper().createObjectNode();
         frame.put("type", "error");
         frame.set("id", id == null ? Json.mapper().nullNode() : id);
+        return withError(frame, error);
+    }
+
+    /** {@code frame} with the error's {@code group}, {@code code}, {@code message} and {@code metadata}, as text. */
+    private static String withError(ObjectNode frame, ActorError error) {
         frame.put("group", error.group());
         frame.put("code", error.code());
         frame.put("message", error.message());
@@ -72,5 +77,35 @@ final class Frames {
         frame.put("name", name);
         frame.set("args", Json.mapper().valueToTree(args));
         return frame.toString();
+    }
+
+    /** The acceptance of the client's channel {@code name}; {@code channelId} is the runtime's id for it. */
+    static String channelAccept(JsonNode name, String channelId) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", "channel.accept");
+        frame.set("channel", name);
+        frame.put("channelId", channelId);
+        return frame.toString();
+    }
+
+    /** A message from the actor on the channel {@code name}; {@code json} is its JSON text. */
+    static String channelMessage(JsonNode name, String json) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", "channel.message");
+        frame.set("channel", name);
+        try {
+            frame.set("message", Json.mapper().readTree(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a channel message is not JSON", e);
+        }
+        return frame.toString();
+    }
+
+    /** The end of the channel {@code name}: {@code channel.reject} or {@code channel.close}, with why. */
+    static String channelEnd(String type, JsonNode name, ActorError reason) {
+        ObjectNode frame = Json.mapper().createObjectNode();
+        frame.put("type", type);
+        frame.set("channel", name);
+        return withError(frame, reason);
     }
 }

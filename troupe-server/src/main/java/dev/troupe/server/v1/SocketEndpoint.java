@@ -84,6 +84,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     private volatile @Nullable HostConnection connection;
     private volatile @Nullable ViewSync viewSync;
     private @Nullable HistorySubscription history;
+    private final SocketChannels channels;
 
     /**
      * An endpoint for {@code address}, connecting with {@code mode} (so {@code get} refuses an absent
@@ -98,6 +99,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         this.type = gateway.host().type(address.type());
         this.headerCaller = headerCaller;
         this.queryParams = queryParams;
+        this.channels = new SocketChannels(gateway.host(), this::send);
     }
 
     // ---- Jetty's side -------------------------------------------------------------------------
@@ -322,6 +324,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
             if (history != null) {
                 history.stop();
             }
+            channels.clear();
             if (admitted) {
                 admitted = false;
                 gateway.streams().release(address);
@@ -360,6 +363,9 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                 case "wait" -> startWait(frame);
                 case "history" -> followHistory(frame);
                 case "stopHistory" -> stopHistory(frame);
+                case "channel.open" -> channels.open(frame, connection);
+                case "channel.message" -> channels.message(frame);
+                case "channel.close" -> channels.close(frame);
                 case "auth" -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
                         "already authenticated: an auth frame must be the first frame, without an Authorization header");
                 default -> throw new TroupeException(ErrorCode.INVALID_REQUEST,
