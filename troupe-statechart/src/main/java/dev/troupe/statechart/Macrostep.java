@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /*
@@ -130,13 +131,22 @@ final class Macrostep {
             boolean changed = microstep(enabled, nextEvent, false);
             selectEventless = !eventless || changed;
         }
-        if (!moved) {
+        List<StateNode> nodes = moved ? List.copyOf(configuration) : null;
+        if (start != null && (nodes == null || nodes.equals(start.configuration()))) {
+            if (unchanged()) {
+                return new Transition(start, actions);
+            }
             return new Transition(new Snapshot(machine, start.configuration(), history, context, status, output,
                     start.valueNode()), actions);
         }
-        List<StateNode> nodes = List.copyOf(configuration);
         JsonNode value = StateValues.value(machine.root(), StateValues.adjacency(nodes, machine.size()));
         return new Transition(new Snapshot(machine, nodes, history, context, status, output, value), actions);
+    }
+
+    /** Whether the snapshot at rest, in the start's states, is the start's: same history, status, output and context. */
+    private boolean unchanged() {
+        return history.equals(start.history()) && status == start.status() && Objects.equals(output, start.outputNode())
+                && (context == start.contextNode() || context.equals(start.contextNode()));
     }
 
     /**

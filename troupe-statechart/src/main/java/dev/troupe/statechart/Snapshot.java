@@ -1,10 +1,18 @@
 package dev.troupe.statechart;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.type.WritableTypeId;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,8 +28,18 @@ import java.util.Map;
  * <p>Immutable and thread-safe. {@link #toJson()} writes everything, so a snapshot survives a restart
  * unchanged through {@link #fromJson(Machine, JsonNode)}. Delays are not part of it: the host keeps what
  * {@link Action.Schedule} asked for.
+ *
+ * <p>A snapshot is {@link JsonSerializable}: Jackson writes it as the bytes of {@link #toJson()}, streamed
+ * without building that tree (a host that stores snapshots writes them this way).
  */
-public final class Snapshot {
+public final class Snapshot implements JsonSerializable {
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString CONTEXT = new SerializedString("context");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString OUTPUT = new SerializedString("output");
+    private static final SerializedString HISTORY_VALUE = new SerializedString("historyValue");
+    private static final SerializedString CONFIGURATION = new SerializedString("configuration");
+
     /** Whether the machine still processes events. */
     public enum Status {
         /** Not in a top-level final state: events are processed. */
@@ -30,9 +48,11 @@ public final class Snapshot {
         DONE("done");
 
         private final String json;
+        private final SerializedString serialized;
 
         Status(String json) {
             this.json = json;
+            this.serialized = new SerializedString(json);
         }
 
         /** The name XState uses ({@code "active"}, {@code "done"}). */
@@ -68,6 +88,22 @@ public final class Snapshot {
     /** The context (a copy: the snapshot itself cannot be changed). */
     public ObjectNode context() {
         return context.deepCopy();
+    }
+
+    /**
+     * A copy of one part of the context, without copying the rest: the member reached by following
+     * {@code names} through nested objects (such as {@code "private", "<caller id>"}), or null if one of
+     * them is missing or reached through something that is not an object.
+     */
+    public JsonNode contextPart(String... names) {
+        JsonNode part = context;
+        for (String name : names) {
+            part = part instanceof ObjectNode object ? object.get(name) : null;
+            if (part == null) {
+                return null;
+            }
+        }
+        return part.deepCopy();
     }
 
     /** Whether the machine is done. */
@@ -109,6 +145,56 @@ public final class Snapshot {
                 .forEach(entry -> ids(historyJson.putArray(entry.getKey().id), entry.getValue()));
         ids(json.putArray("configuration"), configuration);
         return json;
+    }
+
+    /** Writes {@link #toJson()}'s members in its order, each value written as its tree would be. */
+    @Override
+    public void serialize(JsonGenerator generator, SerializerProvider serializers) throws IOException {
+        generator.writeStartObject(this);
+        writeMembers(generator, serializers);
+        generator.writeEndObject();
+    }
+
+    @Override
+    public void serializeWithType(JsonGenerator generator, SerializerProvider serializers, TypeSerializer types)
+            throws IOException {
+        WritableTypeId typeId = types.writeTypePrefix(generator, types.typeId(this, JsonToken.START_OBJECT));
+        writeMembers(generator, serializers);
+        types.writeTypeSuffix(generator, typeId);
+    }
+
+    private void writeMembers(JsonGenerator generator, SerializerProvider serializers) throws IOException {
+        generator.writeFieldName(VALUE);
+        value.serialize(generator, serializers);
+        generator.writeFieldName(CONTEXT);
+        context.serialize(generator, serializers);
+        generator.writeFieldName(STATUS);
+        generator.writeString(status.serialized);
+        if (output != null) {
+            generator.writeFieldName(OUTPUT);
+            output.serialize(generator, serializers);
+        }
+        generator.writeFieldName(HISTORY_VALUE);
+        generator.writeStartObject();
+        if (!history.isEmpty()) {
+            List<Map.Entry<StateNode, List<StateNode>>> entries = new ArrayList<>(history.entrySet());
+            entries.sort(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.order, b.order)));
+            for (Map.Entry<StateNode, List<StateNode>> entry : entries) {
+                generator.writeFieldName(entry.getKey().serializedId);
+                writeIds(generator, entry.getValue());
+            }
+        }
+        generator.writeEndObject();
+        generator.writeFieldName(CONFIGURATION);
+        writeIds(generator, configuration);
+    }
+
+    private static void writeIds(JsonGenerator generator, List<StateNode> nodes) throws IOException {
+        generator.writeStartArray();
+        for (StateNode node : nodes) {
+            generator.writeString(node.serializedId);
+        }
+        generator.writeEndArray();
     }
 
     /**
@@ -156,6 +242,11 @@ public final class Snapshot {
     /** The state value itself, for the engine (never handed out). */
     JsonNode valueNode() {
         return value;
+    }
+
+    /** The output itself, for the engine (never handed out). */
+    JsonNode outputNode() {
+        return output;
     }
 
     /** The context itself, for the engine (never handed out). */
