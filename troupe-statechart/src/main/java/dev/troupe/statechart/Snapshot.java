@@ -68,9 +68,10 @@ public final class Snapshot implements JsonSerializable {
     private final Status status;
     private final JsonNode output;
     private final JsonNode value;
+    private final List<StateNode>[] adjacency;
 
     Snapshot(Machine machine, List<StateNode> configuration, Map<StateNode, List<StateNode>> history,
-            ObjectNode context, Status status, JsonNode output, JsonNode value) {
+            ObjectNode context, Status status, JsonNode output, JsonNode value, List<StateNode>[] adjacency) {
         this.machine = machine;
         this.configuration = configuration;
         this.history = history;
@@ -78,6 +79,7 @@ public final class Snapshot implements JsonSerializable {
         this.status = status;
         this.output = output;
         this.value = value;
+        this.adjacency = adjacency;
     }
 
     /** The state value, as XState's {@code snapshot.value} (a copy). */
@@ -222,9 +224,10 @@ public final class Snapshot implements JsonSerializable {
             case "done" -> Status.DONE;
             default -> throw new IllegalArgumentException("a snapshot's status is 'active' or 'done'");
         };
-        JsonNode value = StateValues.value(machine.root(), StateValues.adjacency(configuration, machine.size()));
+        List<StateNode>[] adjacency = StateValues.adjacency(configuration, machine.size());
+        JsonNode value = StateValues.value(machine.root(), adjacency);
         return new Snapshot(machine, configuration, Map.copyOf(history), context.deepCopy(), status,
-                json.hasNonNull("output") ? json.get("output").deepCopy() : null, value);
+                json.hasNonNull("output") ? json.get("output").deepCopy() : null, value, adjacency);
     }
 
     Machine machine() {
@@ -237,6 +240,11 @@ public final class Snapshot implements JsonSerializable {
 
     Map<StateNode, List<StateNode>> history() {
         return history;
+    }
+
+    /** The active children of each active state ({@link StateValues#adjacency}), for the engine (never handed out). */
+    List<StateNode>[] adjacency() {
+        return adjacency;
     }
 
     /** The state value itself, for the engine (never handed out). */

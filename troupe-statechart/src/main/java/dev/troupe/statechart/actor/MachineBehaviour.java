@@ -207,7 +207,11 @@ final class MachineBehaviour implements ActorBehaviour {
 
     /** The event as the machine sees it: a copy of what was sent, its {@code caller} set by the runtime. */
     private static ObjectNode withCaller(ObjectNode sent, Caller caller) {
-        ObjectNode event = sent.deepCopy();
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> member : sent.properties()) {
+            JsonNode value = member.getValue();
+            event.set(member.getKey(), value.isContainerNode() ? value.deepCopy() : value);
+        }
         event.set(MachineActor.CALLER, callerJson(caller));
         return event;
     }
