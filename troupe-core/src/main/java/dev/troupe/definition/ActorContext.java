@@ -30,8 +30,8 @@ public interface ActorContext {
     Object state();
 
     /**
-     * Replaces the state (an immutable value of the definition's state type, never null); committed
-     * with the turn.
+     * Replaces the state (an immutable value of the definition's state type, or one that Jackson writes
+     * as such, see {@link ActorDefinition#stateType}; never null); committed with the turn.
      *
      * @throws IllegalStateException in a read-only turn, or in {@code onStateChange}
      */

@@ -41,6 +41,12 @@ public interface ActorDefinition {
     /**
      * The type the state is read as from its stored JSON; the behaviour sees state of this type.
      * {@link JsonNode} (the default) keeps it as a JSON tree.
+     *
+     * <p>The state a behaviour sets need not be of this type: the runtime stores whatever Jackson writes
+     * for it, so a behaviour may keep its own immutable object that writes itself (one implementing
+     * {@link com.fasterxml.jackson.databind.JsonSerializable}) and accept both that object and this type,
+     * which is what it finds after a wake. The runtime tells a changed state by identity, never by
+     * comparing values.
      */
     default Type stateType() {
         return JsonNode.class;

@@ -7,12 +7,14 @@ import dev.troupe.TroupeException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /*
@@ -44,7 +46,8 @@ final class Macrostep {
     private static final Comparator<StateNode> REVERSE_DOCUMENT_ORDER = DOCUMENT_ORDER.reversed();
 
     private final Machine machine;
-    private final LinkedHashSet<StateNode> configuration;
+    /** The active states once a microstep exits or enters one (from the start); until then the start's. */
+    private LinkedHashSet<StateNode> configuration;
     private final ArrayDeque<ObjectNode> internalQueue = new ArrayDeque<>();
     private final List<Action> actions = new ArrayList<>();
     private final Snapshot start;
@@ -59,7 +62,7 @@ final class Macrostep {
     private Macrostep(Machine machine, Snapshot start, ObjectNode context) {
         this.machine = machine;
         this.start = start;
-        this.configuration = new LinkedHashSet<>(start == null ? List.of(machine.root()) : start.configuration());
+        this.configuration = start == null ? new LinkedHashSet<>(List.of(machine.root())) : null;
         this.history = start == null ? Map.of() : start.history();
         this.context = context;
     }
@@ -85,6 +88,19 @@ final class Macrostep {
         Macrostep step = new Macrostep(machine, snapshot, snapshot.contextNode());
         step.microstep(step.selectTransitions(event), event, false);
         return step.runToCompletion(event);
+    }
+
+    /** The active states, to read: the start's until a microstep changes them. */
+    private Collection<StateNode> nodes() {
+        return configuration != null ? configuration : start.configuration();
+    }
+
+    /** The active states, to change: a copy of the start's, made once. */
+    private LinkedHashSet<StateNode> active() {
+        if (configuration == null) {
+            configuration = new LinkedHashSet<>(start.configuration());
+        }
+        return configuration;
     }
 
     ObjectNode context() {
@@ -130,13 +146,23 @@ final class Macrostep {
             boolean changed = microstep(enabled, nextEvent, false);
             selectEventless = !eventless || changed;
         }
-        if (!moved) {
+        List<StateNode> nodes = moved ? List.copyOf(configuration) : null;
+        if (start != null && (nodes == null || nodes.equals(start.configuration()))) {
+            if (unchanged()) {
+                return new Transition(start, actions);
+            }
             return new Transition(new Snapshot(machine, start.configuration(), history, context, status, output,
-                    start.valueNode()), actions);
+                    start.valueNode(), start.adjacency()), actions);
         }
-        List<StateNode> nodes = List.copyOf(configuration);
-        JsonNode value = StateValues.value(machine.root(), StateValues.adjacency(nodes, machine.size()));
-        return new Transition(new Snapshot(machine, nodes, history, context, status, output, value), actions);
+        List<StateNode>[] adjacency = StateValues.adjacency(nodes, machine.size());
+        JsonNode value = StateValues.value(machine.root(), adjacency);
+        return new Transition(new Snapshot(machine, nodes, history, context, status, output, value, adjacency), actions);
+    }
+
+    /** Whether the snapshot at rest, in the start's states, is the start's: same history, status, output and context. */
+    private boolean unchanged() {
+        return history.equals(start.history()) && status == start.status() && Objects.equals(output, start.outputNode())
+                && (context == start.contextNode() || context.equals(start.contextNode()));
     }
 
     /**
@@ -150,9 +176,9 @@ final class Macrostep {
         }
         Map<StateNode, List<StateNode>> historyBefore = history;
         assigned = false;
-        List<TransitionDef> filtered = removeConflictingTransitions(transitions, configuration);
+        List<TransitionDef> filtered = removeConflictingTransitions(transitions, nodes());
         boolean targeted = initial || anyTargeted(filtered);
-        List<StateNode> before = targeted ? List.copyOf(configuration) : null;
+        List<StateNode> before = targeted ? List.copyOf(active()) : null;
         if (targeted && !initial) {
             exitStates(filtered, event);
         }
@@ -164,7 +190,7 @@ final class Macrostep {
         }
         boolean done = status == Snapshot.Status.DONE;
         if (done) {
-            List<StateNode> active = new ArrayList<>(configuration);
+            List<StateNode> active = new ArrayList<>(active());
             active.sort(REVERSE_DOCUMENT_ORDER);
             for (StateNode node : active) {
                 run(node.exit, event);
@@ -192,7 +218,10 @@ final class Macrostep {
     private List<TransitionDef> selectTransitions(ObjectNode event) {
         String type = Events.type(event);
         List<TransitionDef> selected = new ArrayList<>(2);
-        select(machine.root(), StateValues.adjacency(configuration, machine.size()), event, type, selected);
+        List<StateNode>[] adjacency = configuration == null
+                ? start.adjacency()
+                : StateValues.adjacency(configuration, machine.size());
+        select(machine.root(), adjacency, event, type, selected);
         return selected;
     }
 
@@ -219,7 +248,7 @@ final class Macrostep {
             return List.of();
         }
         LinkedHashSet<TransitionDef> enabled = new LinkedHashSet<>();
-        for (StateNode atomic : configuration) {
+        for (StateNode atomic : nodes()) {
             if (!atomic.isAtomic()) {
                 continue;
             }
@@ -233,10 +262,10 @@ final class Macrostep {
                 }
             }
         }
-        return enabled.isEmpty() ? List.of() : removeConflictingTransitions(new ArrayList<>(enabled), configuration);
+        return enabled.isEmpty() ? List.of() : removeConflictingTransitions(new ArrayList<>(enabled), nodes());
     }
 
-    private List<TransitionDef> removeConflictingTransitions(List<TransitionDef> enabled, Set<StateNode> nodes) {
+    private List<TransitionDef> removeConflictingTransitions(List<TransitionDef> enabled, Collection<StateNode> nodes) {
         if (enabled.size() == 1) {
             return enabled;
         }
@@ -266,7 +295,7 @@ final class Macrostep {
     }
 
     /** The states the transitions exit, as a set of document orders. */
-    private BitSet computeExitSet(List<TransitionDef> transitions, Set<StateNode> nodes) {
+    private BitSet computeExitSet(List<TransitionDef> transitions, Collection<StateNode> nodes) {
         BitSet exit = new BitSet(machine.size());
         for (TransitionDef transition : transitions) {
             if (transition.hasTarget()) {
@@ -285,6 +314,7 @@ final class Macrostep {
     }
 
     private void exitStates(List<TransitionDef> transitions, ObjectNode event) {
+        LinkedHashSet<StateNode> configuration = active();
         BitSet exitOrders = computeExitSet(transitions, configuration);
         List<StateNode> exit = new ArrayList<>(exitOrders.cardinality());
         for (int i = exitOrders.length() - 1; i >= 0; i = exitOrders.previousSetBit(i - 1)) {
@@ -328,6 +358,7 @@ final class Macrostep {
         if (initial) {
             defaultEntry.set(machine.root().order);
         }
+        LinkedHashSet<StateNode> configuration = active();
         Set<StateNode> completed = new HashSet<>();
         for (int i = toEnter.nextSetBit(0); i >= 0; i = toEnter.nextSetBit(i + 1)) {
             StateNode entering = machine.nodeAt(i);
@@ -364,7 +395,7 @@ final class Macrostep {
     private boolean isInFinalState(StateNode node) {
         return switch (node.type) {
             case COMPOUND -> node.children.stream()
-                    .anyMatch(child -> child.type == StateNode.Type.FINAL && configuration.contains(child));
+                    .anyMatch(child -> child.type == StateNode.Type.FINAL && active().contains(child));
             case PARALLEL -> node.children.stream().allMatch(this::isInFinalState);
             default -> node.type == StateNode.Type.FINAL;
         };

@@ -1,10 +1,18 @@
 package dev.troupe.statechart;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.type.WritableTypeId;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,8 +28,18 @@ import java.util.Map;
  * <p>Immutable and thread-safe. {@link #toJson()} writes everything, so a snapshot survives a restart
  * unchanged through {@link #fromJson(Machine, JsonNode)}. Delays are not part of it: the host keeps what
  * {@link Action.Schedule} asked for.
+ *
+ * <p>A snapshot is {@link JsonSerializable}: Jackson writes it as the bytes of {@link #toJson()}, streamed
+ * without building that tree (a host that stores snapshots writes them this way).
  */
-public final class Snapshot {
+public final class Snapshot implements JsonSerializable {
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString CONTEXT = new SerializedString("context");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString OUTPUT = new SerializedString("output");
+    private static final SerializedString HISTORY_VALUE = new SerializedString("historyValue");
+    private static final SerializedString CONFIGURATION = new SerializedString("configuration");
+
     /** Whether the machine still processes events. */
     public enum Status {
         /** Not in a top-level final state: events are processed. */
@@ -30,9 +48,11 @@ public final class Snapshot {
         DONE("done");
 
         private final String json;
+        private final SerializedString serialized;
 
         Status(String json) {
             this.json = json;
+            this.serialized = new SerializedString(json);
         }
 
         /** The name XState uses ({@code "active"}, {@code "done"}). */
@@ -48,9 +68,10 @@ public final class Snapshot {
     private final Status status;
     private final JsonNode output;
     private final JsonNode value;
+    private final List<StateNode>[] adjacency;
 
     Snapshot(Machine machine, List<StateNode> configuration, Map<StateNode, List<StateNode>> history,
-            ObjectNode context, Status status, JsonNode output, JsonNode value) {
+            ObjectNode context, Status status, JsonNode output, JsonNode value, List<StateNode>[] adjacency) {
         this.machine = machine;
         this.configuration = configuration;
         this.history = history;
@@ -58,6 +79,7 @@ public final class Snapshot {
         this.status = status;
         this.output = output;
         this.value = value;
+        this.adjacency = adjacency;
     }
 
     /** The state value, as XState's {@code snapshot.value} (a copy). */
@@ -68,6 +90,22 @@ public final class Snapshot {
     /** The context (a copy: the snapshot itself cannot be changed). */
     public ObjectNode context() {
         return context.deepCopy();
+    }
+
+    /**
+     * A copy of one part of the context, without copying the rest: the member reached by following
+     * {@code names} through nested objects (such as {@code "private", "<caller id>"}), or null if one of
+     * them is missing or reached through something that is not an object.
+     */
+    public JsonNode contextPart(String... names) {
+        JsonNode part = context;
+        for (String name : names) {
+            part = part instanceof ObjectNode object ? object.get(name) : null;
+            if (part == null) {
+                return null;
+            }
+        }
+        return part.deepCopy();
     }
 
     /** Whether the machine is done. */
@@ -111,6 +149,56 @@ public final class Snapshot {
         return json;
     }
 
+    /** Writes {@link #toJson()}'s members in its order, each value written as its tree would be. */
+    @Override
+    public void serialize(JsonGenerator generator, SerializerProvider serializers) throws IOException {
+        generator.writeStartObject(this);
+        writeMembers(generator, serializers);
+        generator.writeEndObject();
+    }
+
+    @Override
+    public void serializeWithType(JsonGenerator generator, SerializerProvider serializers, TypeSerializer types)
+            throws IOException {
+        WritableTypeId typeId = types.writeTypePrefix(generator, types.typeId(this, JsonToken.START_OBJECT));
+        writeMembers(generator, serializers);
+        types.writeTypeSuffix(generator, typeId);
+    }
+
+    private void writeMembers(JsonGenerator generator, SerializerProvider serializers) throws IOException {
+        generator.writeFieldName(VALUE);
+        value.serialize(generator, serializers);
+        generator.writeFieldName(CONTEXT);
+        context.serialize(generator, serializers);
+        generator.writeFieldName(STATUS);
+        generator.writeString(status.serialized);
+        if (output != null) {
+            generator.writeFieldName(OUTPUT);
+            output.serialize(generator, serializers);
+        }
+        generator.writeFieldName(HISTORY_VALUE);
+        generator.writeStartObject();
+        if (!history.isEmpty()) {
+            List<Map.Entry<StateNode, List<StateNode>>> entries = new ArrayList<>(history.entrySet());
+            entries.sort(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.order, b.order)));
+            for (Map.Entry<StateNode, List<StateNode>> entry : entries) {
+                generator.writeFieldName(entry.getKey().serializedId);
+                writeIds(generator, entry.getValue());
+            }
+        }
+        generator.writeEndObject();
+        generator.writeFieldName(CONFIGURATION);
+        writeIds(generator, configuration);
+    }
+
+    private static void writeIds(JsonGenerator generator, List<StateNode> nodes) throws IOException {
+        generator.writeStartArray();
+        for (StateNode node : nodes) {
+            generator.writeString(node.serializedId);
+        }
+        generator.writeEndArray();
+    }
+
     /**
      * Reads what {@link #toJson()} wrote, for this machine.
      *
@@ -136,9 +224,10 @@ public final class Snapshot {
             case "done" -> Status.DONE;
             default -> throw new IllegalArgumentException("a snapshot's status is 'active' or 'done'");
         };
-        JsonNode value = StateValues.value(machine.root(), StateValues.adjacency(configuration, machine.size()));
+        List<StateNode>[] adjacency = StateValues.adjacency(configuration, machine.size());
+        JsonNode value = StateValues.value(machine.root(), adjacency);
         return new Snapshot(machine, configuration, Map.copyOf(history), context.deepCopy(), status,
-                json.hasNonNull("output") ? json.get("output").deepCopy() : null, value);
+                json.hasNonNull("output") ? json.get("output").deepCopy() : null, value, adjacency);
     }
 
     Machine machine() {
@@ -153,9 +242,19 @@ public final class Snapshot {
         return history;
     }
 
+    /** The active children of each active state ({@link StateValues#adjacency}), for the engine (never handed out). */
+    List<StateNode>[] adjacency() {
+        return adjacency;
+    }
+
     /** The state value itself, for the engine (never handed out). */
     JsonNode valueNode() {
         return value;
+    }
+
+    /** The output itself, for the engine (never handed out). */
+    JsonNode outputNode() {
+        return output;
     }
 
     /** The context itself, for the engine (never handed out). */

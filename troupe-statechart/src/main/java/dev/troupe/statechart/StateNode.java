@@ -1,5 +1,6 @@
 package dev.troupe.statechart;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ final class StateNode {
 
     final String key;
     final String id;
+    /** The id as a JSON string, escaped once: snapshots write it often. */
+    final SerializedString serializedId;
     final StateNode parent;
     final int order;
     final Type type;
@@ -44,6 +47,7 @@ final class StateNode {
     StateNode(String key, String id, StateNode parent, int order, Type type, boolean deepHistory, JsonNode output) {
         this.key = key;
         this.id = id;
+        this.serializedId = new SerializedString(id);
         this.parent = parent;
         this.order = order;
         this.type = type;

@@ -28,7 +28,9 @@ public final class Statecharts {
     /**
      * Processes one event as XState v5 does: selects the enabled transitions by document order and
      * descriptor specificity, runs the microstep, then eventless transitions and the internal queue
-     * until the machine is at rest. A snapshot that is done ignores events.
+     * until the machine is at rest. A snapshot that is done ignores events. When the event changes
+     * nothing (the same states, history, status, output and an equal context), the transition's snapshot
+     * is the given one itself, so identity tells a host whether there is anything to store.
      *
      * @param event an object with a string {@code type}
      * @throws IllegalArgumentException if the event has no string {@code type}, or the snapshot belongs

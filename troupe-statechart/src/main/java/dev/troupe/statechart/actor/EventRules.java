@@ -14,21 +14,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which caller type may send which event, with each payload's schema compiled once: the check a
  * {@code send} passes before the machine sees its event. Immutable and thread-safe.
  */
 final class EventRules {
-    private final Map<CallerType, Map<String, SchemaCheck>> checks = new EnumMap<>(CallerType.class);
+    /** Schema keywords that only annotate: a schema of these and {@code "type": "object"} takes every payload. */
+    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "title", "description");
+
+    private final Map<CallerType, Map<String, Payload>> checks = new EnumMap<>(CallerType.class);
     private final Set<String> declared = new TreeSet<>();
+
+    /** How an event's payload is checked: by its compiled schema, or not at all if that takes every object. */
+    private record Payload(@Nullable SchemaCheck check) {
+        static final Payload ANY = new Payload(null);
+    }
 
     EventRules(Map<CallerType, Map<String, JsonNode>> schemas) {
         schemas.forEach((callerType, ofCaller) -> {
-            Map<String, SchemaCheck> compiled = new HashMap<>();
+            Map<String, Payload> compiled = new HashMap<>();
             ofCaller.forEach((eventType, schema) -> {
                 try {
-                    compiled.put(eventType, SchemaCheck.of(schema));
+                    compiled.put(eventType, takesEveryObject(schema) ? Payload.ANY : new Payload(SchemaCheck.of(schema)));
                 } catch (IllegalArgumentException e) {
                     throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "the payload schema of "
                             + callerType.wireName() + " event " + eventType + " is unusable: " + e.getMessage(), e);
@@ -46,8 +55,8 @@ final class EventRules {
      *                         {@code machine/invalid_event}, with the type and caller type as metadata
      */
     void check(CallerType callerType, String eventType, ObjectNode event) {
-        SchemaCheck check = checks.getOrDefault(callerType, Map.of()).get(eventType);
-        if (check == null) {
+        Payload payload = checks.getOrDefault(callerType, Map.of()).get(eventType);
+        if (payload == null) {
             if (declared.contains(eventType)) {
                 throw new TroupeException(ErrorCode.MACHINE_EVENT_FORBIDDEN, callerType.wireName()
                         + " callers may not send " + eventType, metadata(callerType, eventType));
@@ -55,11 +64,31 @@ final class EventRules {
             throw new TroupeException(ErrorCode.MACHINE_UNKNOWN_EVENT, "no caller may send an event of type '"
                     + eventType + "'; known: " + List.copyOf(declared), metadata(callerType, eventType));
         }
-        Optional<String> problem = check.problem(payload(event));
+        if (payload.check() == null) {
+            return;
+        }
+        Optional<String> problem = payload.check().problem(payload(event));
         if (problem.isPresent()) {
             throw new TroupeException(ErrorCode.MACHINE_INVALID_EVENT, eventType + " does not fit its schema: "
                     + problem.get(), metadata(callerType, eventType));
         }
+    }
+
+    /**
+     * Whether {@code schema} holds for every JSON object ({@code true}, or {@code "type": "object"} with
+     * annotations at most): every payload is an object, so such a schema needs no check.
+     */
+    private static boolean takesEveryObject(JsonNode schema) {
+        if (schema.isBoolean()) {
+            return schema.booleanValue();
+        }
+        for (Map.Entry<String, JsonNode> keyword : schema.properties()) {
+            boolean objectType = keyword.getKey().equals("type") && keyword.getValue().asText().equals("object");
+            if (!objectType && !ANNOTATIONS.contains(keyword.getKey())) {
+                return false;
+            }
+        }
+        return schema.isObject();
     }
 
     /** The event without {@code type} and {@code caller}, sharing its other members: the check only reads. */

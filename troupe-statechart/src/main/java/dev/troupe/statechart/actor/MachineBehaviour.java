@@ -12,12 +12,12 @@ import dev.troupe.definition.ActorContext;
 import dev.troupe.json.Json;
 import dev.troupe.statechart.Action;
 import dev.troupe.statechart.Machine;
-import dev.troupe.statechart.Snapshot;
 import dev.troupe.statechart.Statecharts;
 import dev.troupe.statechart.Transition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * as durable schedules, emits as broadcasts, the rest through {@link MachineOptions.HostActions}).
  * Sends the system events from the lifecycle hooks.
  *
- * <p>Keeps the snapshot it last stored, to skip reading it back from JSON on the next event; it is
- * used only while the state is that same stored node (a failed turn leaves another one in place).
+ * <p>The state it sets is a {@link MachineState}, which the runtime writes as the stored JSON; the state
+ * it finds is either that or, after a wake, the stored JSON itself, read into a {@link MachineState} once
+ * and kept while that node is the state (a failed turn leaves the previous one in place).
  */
 final class MachineBehaviour implements ActorBehaviour {
     private static final String DELAYED = "xstate.after.";
@@ -36,8 +37,8 @@ final class MachineBehaviour implements ActorBehaviour {
     private final EventRules rules;
     private final MachineOptions options;
     private boolean created;
-    private @Nullable JsonNode storedNode;
-    private @Nullable Snapshot storedSnapshot;
+    private @Nullable JsonNode loadedNode;
+    private @Nullable MachineState loaded;
 
     MachineBehaviour(Machine machine, EventRules rules, MachineOptions options) {
         this.machine = machine;
@@ -49,9 +50,7 @@ final class MachineBehaviour implements ActorBehaviour {
     public Object initialState(ActorContext context, Input input) {
         JsonNode given = input.isPresent() ? Json.mapper().valueToTree(input.raw()) : null;
         Transition start = Statecharts.initialTransition(machine, given);
-        ObjectNode stored = perform(context, JsonNodeFactory.instance.objectNode(), start, null);
-        remember(stored, start.snapshot());
-        return stored;
+        return perform(context, MachineState.of(start.snapshot()), start, null);
     }
 
     @Override
@@ -67,11 +66,9 @@ final class MachineBehaviour implements ActorBehaviour {
         if (created) {
             return;
         }
-        Integer from = StoredMachine.migratedFrom((JsonNode) context.state());
+        Integer from = context.state() instanceof JsonNode stored ? StoredMachine.migratedFrom(stored) : null;
         if (from != null) {
-            ObjectNode unmarked = ((ObjectNode) context.state()).deepCopy();
-            unmarked.remove(StoredMachine.MIGRATED_FROM);
-            context.setState(unmarked);
+            context.setState(state(context));
             ObjectNode migrate = system(MachineActor.MIGRATE, context.caller());
             migrate.put("fromVersion", from).put("toVersion", options.snapshotVersion());
             deliver(context, migrate, null);
@@ -95,19 +92,20 @@ final class MachineBehaviour implements ActorBehaviour {
         String type = sent.get(MachineActor.TYPE).asText();
         Caller caller = context.caller();
         if (caller.type() == CallerType.SYSTEM && type.startsWith(DELAYED)) {
-            if (StoredMachine.pendingDelays((JsonNode) context.state()).has(type)) {
+            if (state(context).delays().containsKey(type)) {
                 deliver(context, withCaller(sent, caller), type);
             }
         } else {
             rules.check(caller.type(), type, sent);
             deliver(context, withCaller(sent, caller), null);
         }
-        return MachineView.of((JsonNode) context.state(), caller);
+        return MachineView.of(state(context).snapshot(), caller);
     }
 
     @Override
     public Object view(ActorContext context, Object state, Caller caller) {
-        return MachineView.of((JsonNode) state, caller);
+        MachineState machineState = state instanceof MachineState kept ? kept : MachineState.read(machine, (JsonNode) state);
+        return MachineView.of(machineState.snapshot(), caller);
     }
 
     /**
@@ -115,14 +113,11 @@ final class MachineBehaviour implements ActorBehaviour {
      * schedule delivers it, which is no longer pending.
      */
     private void deliver(ActorContext context, ObjectNode event, @Nullable String firedDelay) {
-        JsonNode stored = (JsonNode) context.state();
-        Transition transition = Statecharts.transition(machine, snapshot(stored), event);
-        ObjectNode next = perform(context, stored, transition, firedDelay);
-        if (next.equals(stored)) {
-            remember(stored, transition.snapshot());
-        } else {
+        MachineState state = state(context);
+        Transition transition = Statecharts.transition(machine, state.snapshot(), event);
+        MachineState next = perform(context, state, transition, firedDelay);
+        if (next != state) {
             context.setState(next);
-            remember(next, transition.snapshot());
         }
         String type = event.get(MachineActor.TYPE).asText();
         for (Connection connection : context.connections()) {
@@ -133,13 +128,13 @@ final class MachineBehaviour implements ActorBehaviour {
     }
 
     /**
-     * The stored state after {@code transition}: its snapshot, and its delays as durable schedules
-     * (cancelled ones removed, new ones added); broadcasts its emits and hands effects and sends over.
+     * The state after {@code transition}: its snapshot, and its delays as durable schedules (cancelled
+     * ones removed, new ones added); {@code state} itself if neither changed. Broadcasts its emits and
+     * hands effects and sends over.
      */
-    private ObjectNode perform(ActorContext context, JsonNode stored, Transition transition, @Nullable String firedDelay) {
-        ObjectNode delays = firedDelay != null || changesDelays(transition)
-                ? StoredMachine.delays(stored)
-                : StoredMachine.pendingDelays(stored);
+    private MachineState perform(ActorContext context, MachineState state, Transition transition,
+            @Nullable String firedDelay) {
+        Map<String, String> delays = firedDelay != null || changesDelays(transition) ? state.delaysCopy() : state.delays();
         if (firedDelay != null) {
             delays.remove(firedDelay);
         }
@@ -147,17 +142,17 @@ final class MachineBehaviour implements ActorBehaviour {
         for (Action action : transition.actions()) {
             switch (action) {
                 case Action.Schedule schedule -> {
-                    JsonNode previous = delays.get(schedule.id());
+                    String previous = delays.get(schedule.id());
                     if (previous != null) {
-                        context.schedules().cancel(previous.asText());
+                        context.schedules().cancel(previous);
                     }
                     delays.put(schedule.id(), context.schedules().after(Duration.ofMillis(schedule.delayMillis()),
                             MachineActor.SEND, schedule.event()));
                 }
                 case Action.Cancel cancel -> {
-                    JsonNode scheduled = delays.remove(cancel.id());
+                    String scheduled = delays.remove(cancel.id());
                     if (scheduled != null) {
-                        context.schedules().cancel(scheduled.asText());
+                        context.schedules().cancel(scheduled);
                     }
                 }
                 case Action.Emit emit -> context.broadcast(emit.event().path(MachineActor.TYPE).asText(emit.name()), emit.event());
@@ -169,7 +164,7 @@ final class MachineBehaviour implements ActorBehaviour {
                 default -> throw new IllegalStateException("unknown machine action " + action);
             }
         }
-        ObjectNode next = StoredMachine.of(transition.snapshot().toJson(), delays);
+        MachineState next = state.with(transition.snapshot(), delays);
         for (Action action : hosted) {
             try {
                 options.hostActions().perform(context, action);
@@ -191,18 +186,17 @@ final class MachineBehaviour implements ActorBehaviour {
         return false;
     }
 
-    private Snapshot snapshot(JsonNode stored) {
-        if (stored == storedNode && storedSnapshot != null) {
-            return storedSnapshot;
+    /** The turn's state as a {@link MachineState}: the one a turn set, or the stored JSON read once. */
+    private MachineState state(ActorContext context) {
+        Object state = context.state();
+        if (state instanceof MachineState kept) {
+            return kept;
         }
-        Snapshot read = Snapshot.fromJson(machine, StoredMachine.snapshot(stored));
-        remember(stored, read);
-        return read;
-    }
-
-    private void remember(JsonNode stored, Snapshot snapshot) {
-        storedNode = stored;
-        storedSnapshot = snapshot;
+        if (state != loadedNode || loaded == null) {
+            loaded = MachineState.read(machine, (JsonNode) state);
+            loadedNode = (JsonNode) state;
+        }
+        return loaded;
     }
 
     private static ObjectNode system(String type, Caller caller) {
@@ -213,7 +207,11 @@ final class MachineBehaviour implements ActorBehaviour {
 
     /** The event as the machine sees it: a copy of what was sent, its {@code caller} set by the runtime. */
     private static ObjectNode withCaller(ObjectNode sent, Caller caller) {
-        ObjectNode event = sent.deepCopy();
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> member : sent.properties()) {
+            JsonNode value = member.getValue();
+            event.set(member.getKey(), value.isContainerNode() ? value.deepCopy() : value);
+        }
         event.set(MachineActor.CALLER, callerJson(caller));
         return event;
     }

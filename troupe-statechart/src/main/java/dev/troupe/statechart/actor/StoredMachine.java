@@ -1,7 +1,6 @@
 package dev.troupe.statechart.actor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
@@ -11,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * to the id of the durable schedule that delivers it) and, for one wake after a migration,
  * {@code migratedFrom} (the version the snapshot was stored with). Static helpers over that JSON.
  *
- * <p>Nothing changes a stored state in place: each turn that changes it stores a new object, which may
- * share the parts that stayed the same (the pending delays, most often) with the one before.
+ * <p>Turns keep the state as a {@link MachineState}, which writes this JSON; the JSON itself is what a
+ * wake loads and what upcasters see.
  */
 final class StoredMachine {
     static final String SNAPSHOT = "snapshot";
@@ -22,25 +21,8 @@ final class StoredMachine {
     private StoredMachine() {
     }
 
-    static ObjectNode of(ObjectNode snapshot, ObjectNode delays) {
-        ObjectNode stored = JsonNodeFactory.instance.objectNode();
-        stored.set(SNAPSHOT, snapshot);
-        stored.set(DELAYS, delays);
-        return stored;
-    }
-
     static JsonNode snapshot(JsonNode stored) {
         return stored.path(SNAPSHOT);
-    }
-
-    /** The pending delays themselves, to read (an empty object if there are none). */
-    static ObjectNode pendingDelays(JsonNode stored) {
-        return stored.get(DELAYS) instanceof ObjectNode delays ? delays : JsonNodeFactory.instance.objectNode();
-    }
-
-    /** A copy of the pending delays, to change. */
-    static ObjectNode delays(JsonNode stored) {
-        return stored.get(DELAYS) instanceof ObjectNode delays ? delays.deepCopy() : JsonNodeFactory.instance.objectNode();
     }
 
     static @Nullable Integer migratedFrom(JsonNode stored) {
