@@ -12,6 +12,7 @@ import dev.troupe.bench.http.LoadTest;
 import dev.troupe.bench.http.LoadTestOptions;
 import dev.troupe.bench.memory.MemoryBenchmark;
 import dev.troupe.bench.pekko.PekkoBenchmark;
+import dev.troupe.bench.startup.StartupBenchmark;
 import dev.troupe.bench.statechart.StatechartBenchmark;
 import dev.troupe.bench.websocket.WebSocketBenchmark;
 import dev.troupe.bench.result.BenchResult;
@@ -100,7 +101,7 @@ public final class BenchMain implements Callable<Integer> {
         for (Benchmark benchmark : List.of(new CallsBenchmark(), new DurableBenchmark(), new MemoryBenchmark(),
                 new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark(),
                 new StatechartBenchmark(), new HistoryBenchmark(), new SupervisionBenchmark(), new CompatBenchmark(),
-                new ClusterBenchmark())) {
+                new ClusterBenchmark(), new StartupBenchmark())) {
             all.put(benchmark.name(), benchmark);
         }
         return all;

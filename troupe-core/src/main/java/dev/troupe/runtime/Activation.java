@@ -79,7 +79,7 @@ final class Activation extends Mailbox implements TurnScope {
     private volatile @Nullable Set<ActorChannel> channels;
     private volatile boolean evicting;
     private @Nullable HistoryChain history;
-    private final MessageNumbers numbers = new MessageNumbers();
+    private @Nullable MessageNumbers numbers;
     private @Nullable CompletableFuture<Void> closedFuture;
 
     Activation(ActorRuntime runtime, ActorType type, Address address) {
@@ -251,9 +251,17 @@ final class Activation extends Mailbox implements TurnScope {
         return runtime.deferredReplies().find(replyId);
     }
 
-    /** The activation's positions in its message pairs (turn thread only). */
+    /**
+     * The activation's positions in its message pairs (turn thread only), made on first use in a
+     * generation: most actors never send or receive a durable message, and an idle one keeps none.
+     */
     MessageNumbers numbers() {
-        return numbers;
+        MessageNumbers current = numbers;
+        if (current == null) {
+            current = new MessageNumbers();
+            numbers = current;
+        }
+        return current;
     }
 
     long epoch() {
@@ -291,7 +299,7 @@ final class Activation extends Mailbox implements TurnScope {
 
     /** The actor is loaded with {@code loaded} as its state: turns may run, in a new generation. */
     void activate(Object loaded) {
-        numbers.clear();
+        numbers = null;
         state = loaded;
         generation++;
         active = true;
@@ -314,7 +322,7 @@ final class Activation extends Mailbox implements TurnScope {
 
     /** Forgets the actor (a failed load, create or commit): the next message loads it again. */
     void unload() {
-        numbers.clear();
+        numbers = null;
         active = false;
         behaviour = null;
         state = null;

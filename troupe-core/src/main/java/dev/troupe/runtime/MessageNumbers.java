@@ -13,8 +13,8 @@ import java.util.Map;
  * One activation's positions in its message pairs: the last {@code seq} it sent to each receiver and
  * the last it processed from each sender. Read from the store on first use in a generation and kept
  * in memory after that, which is safe because only the current activation commits (fencing). Cleared
- * whenever the activation loads again, so that a failed commit's numbers are read back from what the
- * store holds.
+ * whenever the activation loads again (the activation drops this object and makes a new one on first
+ * use), so that a failed commit's numbers are read back from what the store holds.
  *
  * <p>Turn thread only.
  */
@@ -44,11 +44,5 @@ final class MessageNumbers {
     /** A completed turn processed {@code seq} from {@code senderId}. */
     void received(String senderId, long seq) {
         received.put(senderId, seq);
-    }
-
-    /** Forgets everything: the next use reads the store again. */
-    void clear() {
-        sent.clear();
-        received.clear();
     }
 }

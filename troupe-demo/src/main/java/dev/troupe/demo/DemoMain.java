@@ -61,6 +61,30 @@ public final class DemoMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        RunningDemo demo = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            demo.close();
+            stopped.countDown();
+        }, "troupe-demo-shutdown"));
+        String base = demo.server().uri().toString();
+        System.out.println("Troupe demo serving at " + base + "/");
+        System.out.println("  store:   " + StoreLocation.describe(store));
+        System.out.println("  try:     curl -s -X POST '" + base + "/v1/actors/counter/actions/increment?key=demo&key=visits'"
+                + " -H 'content-type: application/json' -d '{\"args\":[1]}'");
+        System.out.println("  events:  curl -N '" + base + "/v1/actors/counter/events?key=demo&key=visits'");
+        System.out.println("  API:     " + base + "/v1/openapi.json");
+        System.out.println("  sign-in: POST " + base + "/demo-sign-in (demo only: tokens signed with a public secret)");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * Opens the store and starts serving, as the command does before it waits; {@link DemoTraining}
+     * runs the same start.
+     */
+    RunningDemo start() {
         Troupe troupe = DemoActors.register(Troupe.builder().store(StoreLocation.open(store))
                 .callTimeout(Duration.ofMillis(callTimeoutMs))).build();
         // RivetKit's client (createClient(url), default options) works against the demo too; its HTTP
@@ -77,29 +101,25 @@ public final class DemoMain implements Callable<Integer> {
         } else {
             LOG.warn("no web app in {} (build it with clients/typescript/build-demo.sh); serving the API only", web);
         }
-        TroupeServer server;
         try {
-            server = TroupeServer.start(troupe, config);
+            return new RunningDemo(troupe, TroupeServer.start(troupe, config));
         } catch (RuntimeException e) {
             troupe.close();
             throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    }
+
+    /** The directory of the web app this demo serves, when it holds one. */
+    Path web() {
+        return web;
+    }
+
+    /** The demo's runtime and its server, closed in that order's reverse. */
+    record RunningDemo(Troupe troupe, TroupeServer server) implements AutoCloseable {
+        @Override
+        public void close() {
             server.close();
             troupe.close();
-            stopped.countDown();
-        }, "troupe-demo-shutdown"));
-        String base = server.uri().toString();
-        System.out.println("Troupe demo serving at " + base + "/");
-        System.out.println("  store:   " + StoreLocation.describe(store));
-        System.out.println("  try:     curl -s -X POST '" + base + "/v1/actors/counter/actions/increment?key=demo&key=visits'"
-                + " -H 'content-type: application/json' -d '{\"args\":[1]}'");
-        System.out.println("  events:  curl -N '" + base + "/v1/actors/counter/events?key=demo&key=visits'");
-        System.out.println("  API:     " + base + "/v1/openapi.json");
-        System.out.println("  sign-in: POST " + base + "/demo-sign-in (demo only: tokens signed with a public secret)");
-        System.out.flush();
-        stopped.await();
-        return 0;
+        }
     }
 }

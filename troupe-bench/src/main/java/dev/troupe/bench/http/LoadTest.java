@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +93,29 @@ public final class LoadTest {
             result.print(out);
         }
         return result.passed() ? 0 : 1;
+    }
+
+    /**
+     * Runs the load test of {@code ./troupe bench http --url url} with {@code clients} on the default
+     * 1,000 fresh counters of the demo's {@code counter}, for a benchmark that watches the server
+     * meanwhile (the {@code startup} benchmark samples its memory).
+     *
+     * @return the increments per second of the measured window
+     * @throws IllegalStateException if the counts did not add up or no call succeeded
+     */
+    public static double incrementsPerSecond(URI url, int clients, int warmUpSeconds, int seconds)
+            throws InterruptedException {
+        LoadTestOptions options = new LoadTestOptions();
+        options.url = url;
+        options.clients = clients;
+        options.keys = 1000;
+        options.warmUpSeconds = warmUpSeconds;
+        options.seconds = seconds;
+        LoadTestResult result = run(options);
+        if (!result.passed()) {
+            throw new IllegalStateException("the load test of " + url + " failed its check: " + result.problems());
+        }
+        return result.perSecond();
     }
 
     /**

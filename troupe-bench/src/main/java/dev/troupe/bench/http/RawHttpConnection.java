@@ -18,12 +18,13 @@ import org.jspecify.annotations.Nullable;
  * skipping it or keeping it. The cheapest load generator the JDK allows, so that the server, not the
  * client, is what a window measures. Not thread-safe.
  */
-final class RawHttpConnection implements AutoCloseable {
+public final class RawHttpConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttpConnection(InetSocketAddress address) throws IOException {
+    /** Connects to {@code address} (plain TCP, 5 s to connect, 30 s to read). */
+    public RawHttpConnection(InetSocketAddress address) throws IOException {
         this(address, SocketFactory.getDefault());
     }
 
@@ -37,7 +38,7 @@ final class RawHttpConnection implements AutoCloseable {
     }
 
     /** The bytes of {@code POST path} with a JSON {@code body}, ready to send. */
-    static byte[] post(InetSocketAddress address, String path, String body) {
+    public static byte[] post(InetSocketAddress address, String path, String body) {
         return post(address, path, body, "");
     }
 
@@ -67,7 +68,7 @@ final class RawHttpConnection implements AutoCloseable {
      * @return the status code
      * @throws IOException if the connection fails or the server closes it
      */
-    int exchange(byte[] request) throws IOException {
+    public int exchange(byte[] request) throws IOException {
         return exchange(request, null);
     }
 
