@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /*
  * Ready time: from launching `./troupe demo` (the launcher script, as a user runs it after a build)
@@ -77,10 +78,12 @@ public final class StartupBenchmark implements Benchmark {
         variants.put("no cache", Map.of("TROUPE_AOT", "off"));
         Path existing = context.freshDirectory("existing");
 
-        // The first launch records the cache (one training run), on what becomes the existing data.
+        // The first launch starts without the cache while its training run records it in the background,
+        // on what becomes the existing data; the rounds begin once the cache is there.
         double firstStart;
         try (DemoLaunch launch = DemoLaunch.start(launcher, existing, variants.get("cache"), log)) {
             firstStart = launch.awaitFirstAction(READY_TIMEOUT);
+            awaitCache(cacheDirectory);
         }
         Map<String, List<Double>> ready = new LinkedHashMap<>();
         Map<String, List<Double>> resident = new LinkedHashMap<>();
@@ -115,6 +118,27 @@ public final class StartupBenchmark implements Benchmark {
         return findings(firstStart, ready, resident, loaded, loadRate);
     }
 
+    /** Waits until the launcher's background training has recorded the cache in {@code directory}. */
+    private static void awaitCache(Path directory) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try (Stream<Path> files = Files.list(directory)) {
+                List<String> names = files.map(file -> file.getFileName().toString()).toList();
+                if (names.stream().anyMatch(name -> name.endsWith(".aot"))) {
+                    return;
+                }
+                if (names.stream().anyMatch(name -> name.endsWith(".aot.failed"))) {
+                    throw new IllegalStateException("the demo's AOT cache could not be recorded; see "
+                            + directory.resolve("training.log"));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no AOT cache in " + directory + " within " + READY_TIMEOUT);
+            }
+            Thread.sleep(Duration.ofMillis(50));
+        }
+    }
+
     private static Findings findings(double firstStart, Map<String, List<Double>> ready,
                                      Map<String, List<Double>> resident, Map<String, Double> loaded,
                                      Map<String, Double> loadRate) {
@@ -130,7 +154,7 @@ public final class StartupBenchmark implements Benchmark {
                     range(cached), range(plain)));
         }
         Summary plainFresh = summary(ready.get("no cache, fresh"));
-        findings.row(Row.of("first start after a build, fresh data (records the cache first)", firstStart, "s")
+        findings.row(Row.of("first start after a build, fresh data (records the cache in the background)", firstStart, "s")
                 .against("a fresh start without the AOT cache", plainFresh.median()));
         for (String variant : List.of("cache", "no cache")) {
             Summary started = summary(resident.get(variant + ", fresh"));
