@@ -11,10 +11,9 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launchChromium, runSteps, test } from "./harness.mjs";
+import { launchChromium, newWatchedPage, runSteps, test } from "./harness.mjs";
 import { OUTPUT_DIR, PACKAGE_ROOT, startServer } from "../test/support/server.mjs";
 
-const STEP_TIMEOUT_MS = 20_000;
 /** The demo's public token secret (DemoSignIn.SECRET), which its Actor Kit adapter verifies with. */
 const SECRET = "troupe-demo-only-secret-do-not-use-in-production";
 const TYPE = "todo-list";
@@ -102,14 +101,7 @@ async function openPage(label, actorId) {
   });
   const { snapshot, checksum } = await createActorFetch({ actorType: TYPE, host })({ actorId, accessToken });
   pages.add(label, { host, actorId, accessToken, checksum, initialSnapshot: snapshot });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.errors = [];
-  page.on("pageerror", (error) => page.errors.push(`${label}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") page.errors.push(`${label} console: ${message.text()}`);
-  });
+  const page = await newWatchedPage(browser, label);
   await page.goto(`${pages.url}?page=${label}`);
   await page.waitForSelector("[data-testid=state][data-connected=true]");
   return page;

@@ -33,6 +33,25 @@ export async function launchChromium() {
   });
 }
 
+/** How long one page operation may take before its step fails. */
+export const STEP_TIMEOUT_MS = 20_000;
+
+/**
+ * A page in a fresh browser context that collects its uncaught errors and console errors, each
+ * prefixed with `label`, in `page.errors`, so that a step can fail the run on any of them.
+ */
+export async function newWatchedPage(browser, label, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.errors = [];
+  page.on("pageerror", (error) => page.errors.push(`${label}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") page.errors.push(`${label} console: ${message.text()}`);
+  });
+  return page;
+}
+
 /**
  * Runs `main` (a failure before the steps counts as a failed "setup"), then `cleanup`, writes
  * test-output/`name`.json and exits: 0 if every step passed.

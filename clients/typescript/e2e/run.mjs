@@ -3,10 +3,8 @@
 // Chromium (CHROMIUM_PATH, default /usr/bin/chromium; never a downloaded browser). Screenshots go to
 // test-output/. Prints "N passed, N failed" and exits non-zero on any failure.
 import { join } from "node:path";
-import { launchChromium, runSteps, test } from "./harness.mjs";
+import { launchChromium, newWatchedPage, runSteps, test } from "./harness.mjs";
 import { OUTPUT_DIR, startServer } from "../test/support/server.mjs";
-
-const STEP_TIMEOUT_MS = 20_000;
 
 let server;
 let browser;
@@ -19,14 +17,7 @@ async function screenshot(page, name) {
 
 /** Opens the demo in a fresh browser context and fails the run on any uncaught page error. */
 async function openPage(label, viewport = { width: 1180, height: 820 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.errors = [];
-  page.on("pageerror", (error) => page.errors.push(`${label}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") page.errors.push(`${label} console: ${message.text()}`);
-  });
+  const page = await newWatchedPage(browser, label, { viewport });
   await page.goto(`${server.url}?list=${todoList}`);
   return page;
 }
