@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Implements {@link Echo}. The first message of a channel decides its open: {@code {"reject":"why"}}
  * rejects it with that reason ({@code user/refused}), {@code {"acceptAfterMs":n}} accepts after n
- * milliseconds (to try a client's timeout; at most 60 s), anything else accepts it at once; an accepted
- * channel gets {@code "welcome"}. On an open channel, {@code "close"} makes the echo close it,
+ * milliseconds (to try a client's timeout; at most 10 s, since the wait holds the echo's turn),
+ * anything else accepts it at once; an accepted channel gets {@code "welcome"}. On an open channel, {@code "close"} makes the echo close it,
  * {@code "destroy"} destroys the echo, and anything else comes back unchanged.
  */
 public final class EchoActor extends Actor<EchoActor.State> implements Echo {
-    private static final long LONGEST_DELAY_MS = 60_000;
+    private static final long LONGEST_DELAY_MS = 10_000;
 
     /**
      * The echo's state.
