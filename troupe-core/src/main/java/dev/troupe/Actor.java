@@ -96,7 +96,10 @@ public abstract class Actor<S> {
 
     /**
      * Runs, as a turn of this actor, when one of its children called {@link #finish} with
-     * {@code result}; by then the child is destroyed.
+     * {@code result}; by then the child is destroyed. The result arrives in its JSON form, as plain Java
+     * values (maps, lists, strings, numbers, booleans, null): convert it with
+     * {@code Json.mapper().convertValue(result, Type.class)}. It runs once per finished child, after a
+     * crash too.
      */
     protected void onChildFinished(ChildInfo child, @org.jspecify.annotations.Nullable Object result) {
     }
@@ -251,7 +254,8 @@ public abstract class Actor<S> {
 
     /**
      * Ends this actor with {@code result} once the current turn commits: it is destroyed (its children
-     * first) and its parent, if it has one, receives the result in {@link #onChildFinished}.
+     * first) and its parent, if it has one, receives the result in {@link #onChildFinished}. The result
+     * must have a JSON form of at most 1 MiB; the report and the destroy are durable with the commit.
      */
     protected final void finish(@org.jspecify.annotations.Nullable Object result) {
         turn().finish(result);

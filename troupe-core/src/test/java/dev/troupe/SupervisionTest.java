@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.troupe.history.History;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
+import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
+import dev.troupe.testing.FaultyStore;
 import dev.troupe.testing.RelayActor;
 import dev.troupe.testing.Team;
 import dev.troupe.testing.TeamActor;
@@ -17,6 +20,7 @@ import dev.troupe.testing.WorkerActor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -305,5 +309,66 @@ class SupervisionTest {
             awaitReports(team, "finished w1 all done");
             assertThat(store.find(WORKER, w1)).isEmpty();
         }
+    }
+
+    @Test
+    void aFinishWhoseDestroyFails_isReportedOnce_andItsDurableMarkerDestroysTheChildLater() {
+        FaultyStore faulty = new FaultyStore(store);
+        try (Troupe troupe = builder(NO_BACKOFF, worker -> { }).store(faulty).build()) {
+            Team team = troupe.actor(Team.class, Key.of("finish-retried"));
+            Key w1 = key(team.spawnWorker("w1", 0));
+            faulty.failDestroys(true);
+
+            troupe.actor(Worker.class, w1).complete("done");
+
+            awaitReports(team, "finished w1 done");
+            assertThat(store.find(WORKER, w1)).as("the child whose destroy failed").isPresent();
+            faulty.failDestroys(false);
+            await("the destroy marker destroys the child").atMost(WAIT).until(() -> store.find(WORKER, w1).isEmpty());
+            assertThat(team.reports()).containsExactly("finished w1 done");
+        }
+    }
+
+    @Test
+    void theResultOfAFinishedChild_arrivesAsItsJson_andTheParentsTurnReplays() {
+        try (Troupe troupe = historyTroupe()) {
+            Team team = troupe.actor(Team.class, Key.of("replayed"));
+            troupe.actor(Worker.class, key(team.spawnWorker("w1", 0))).complete("result");
+
+            assertReplays(troupe.history(Team.class, Key.of("replayed")), "message", "#onChildFinished",
+                    "finished w1 result");
+        }
+    }
+
+    @Test
+    void theParentsTurnThatHeardOfAFailure_recordsIt_andReplays() {
+        try (Troupe troupe = historyTroupe()) {
+            Team team = troupe.actor(Team.class, Key.of("failure-replayed"));
+            Worker w1 = troupe.actor(Worker.class, key(team.spawnWorker("w1", 0)));
+            assertThatThrownBy(w1::crash).isInstanceOf(TroupeException.class);
+
+            assertReplays(troupe.history(Team.class, Key.of("failure-replayed")), "hook", "#onChildFailed",
+                    "failed w1 crash RESTART 0");
+        }
+    }
+
+    /** A runtime whose teams keep a history with a checkpoint every other entry, so that stateAt starts after the spawn. */
+    private Troupe historyTroupe() {
+        return Troupe.builder().store(store)
+                .register(TeamActor.class, type -> type.supervision(NO_BACKOFF).history(h -> h.checkpointEvery(2)))
+                .register(WorkerActor.class).build();
+    }
+
+    /**
+     * The entry of the hook {@code name} (awaited without a turn of the parent, so that it follows the
+     * spawn's checkpoint) is of {@code kind} and no checkpoint itself, and replaying it reproduces its report.
+     */
+    private static void assertReplays(History history, String kind, String name, String report) {
+        HistoryEntry entry = await("the entry of " + name).atMost(WAIT).until(() -> history.entries(0, 100).stream()
+                .filter(e -> e.message().contains("\"name\":\"" + name + "\"")).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        assertThat(entry.message()).contains("\"kind\":\"" + kind + "\"");
+        assertThat(entry.checkpoint()).as("the state comes from replay, not from a checkpoint").isNull();
+        assertThat(history.stateAt(entry.seq()).path("reports").get(0).asText()).isEqualTo(report);
     }
 }

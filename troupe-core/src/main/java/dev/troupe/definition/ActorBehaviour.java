@@ -73,7 +73,11 @@ public interface ActorBehaviour {
     default void onChildFailed(ActorContext context, ChildFailure failure) {
     }
 
-    /** Runs, as a turn of this actor, when one of its children finished with {@code result} and was destroyed. */
+    /**
+     * Runs, as a turn of this actor, when one of its children finished with {@code result} and was
+     * destroyed; the result arrives in its JSON form, as plain Java values (maps, lists, strings,
+     * numbers, booleans, null), whether it was reported at once or after a crash.
+     */
     default void onChildFinished(ActorContext context, ChildInfo child, @Nullable Object result) {
     }
 

@@ -109,9 +109,13 @@ public interface ActorContext {
 
     /**
      * Ends the actor with {@code result} after this turn commits: it is destroyed (its children first)
-     * and, if it is a child, its parent's {@code onChildFinished} receives the result.
+     * and, if it is a child, its parent's {@code onChildFinished} receives the result. The report to the
+     * parent and the destroy are durable with this turn's commit, so a crash delays them but loses
+     * neither, and the parent hears of the result once.
      *
-     * @throws IllegalStateException in a read-only turn
+     * @throws IllegalStateException in a read-only turn, or while the actor is being created
+     * @throws IllegalArgumentException if {@code result} has no JSON form
+     * @throws dev.troupe.TroupeException {@code message/too_large} if its JSON is larger than a message may carry
      */
     void finish(@Nullable Object result);
 

@@ -127,7 +127,6 @@ final class Activation extends Mailbox implements TurnScope {
                 case Message.Disconnect disconnect -> turns.disconnect(this, disconnect);
                 case Message.ViewRequest request -> turns.view(this, request);
                 case Message.ChildFailed failed -> turns.childFailed(this, failed);
-                case Message.ChildFinished finished -> turns.childFinished(this, finished);
                 case Message.Restart restart -> lifecycle.restarted(this, restart);
                 case Message.ChannelOpen open -> turns.channelOpen(this, open);
                 case Message.ChannelData data -> turns.channelMessage(this, data);

@@ -60,7 +60,8 @@ final class EntryCodec {
     /**
      * What a turn handled: {@code {"kind":"action"|"schedule"|"message"|"timer","name","args"}} (a
      * schedule also with its {@code "schedule"} id, a one-way message with its {@code "message"} id), {@code {"kind":"connect","params"}}, {@code {"kind":"disconnect"}},
-     * {@code {"kind":"hook","name"}} or {@code {"kind":"create","input"}}.
+     * {@code {"kind":"hook","name"}} (with the {@code "failure"} it heard of for {@code #onChildFailed}) or
+     * {@code {"kind":"create","input"}}.
      */
     static String message(TurnRecord record) {
         ObjectNode node = NODES.objectNode();
@@ -82,6 +83,9 @@ final class EntryCodec {
                     node.put("kind", "create").set("input", CanonicalJson.tree(cause == null ? null : cause.input().raw()));
                 } else {
                     node.put("kind", "hook").put("name", record.operation());
+                    if (record.message() instanceof Message.ChildFailed failed && failed.decided() != null) {
+                        node.set("failure", CanonicalJson.tree(ChildReports.failureJson(failed.decided())));
+                    }
                 }
             }
         }

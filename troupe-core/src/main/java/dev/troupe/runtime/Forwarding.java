@@ -50,8 +50,6 @@ final class Forwarding {
                 case Message.Disconnect disconnect -> LOG.trace("{} disconnected after it moved", address);
                 case Message.ChildFailed failed -> LOG.warn("the failure of child {} is not reported: its parent {}"
                         + " lives on another node", failed.child().key(), address);
-                case Message.ChildFinished finished -> LOG.warn("the result of child {} is not reported: its parent"
-                        + " {} lives on another node", finished.child().key(), address);
                 case Message.Restart restart -> restart.fail(new TroupeException(ErrorCode.NOT_SUPPORTED,
                         "a child on another node cannot be restarted (" + address + ")"));
                 case Message.ChannelOpen open -> open.fail(new TroupeException(ErrorCode.NOT_SUPPORTED,

@@ -6,6 +6,7 @@ import dev.troupe.host.CreateMode;
 import dev.troupe.ActorError;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
+import dev.troupe.ChildFailure;
 import dev.troupe.ChildInfo;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
@@ -153,8 +154,12 @@ sealed interface Message {
         }
     }
 
-    /** A turn of a child of this actor failed: run {@code onChildFailed}, then the supervisor strategy. */
-    record ChildFailed(ChildInfo child, TroupeException error, String turn) implements Message {
+    /**
+     * A turn of a child of this actor failed: run {@code onChildFailed}, then the supervisor strategy.
+     * {@code decided} is the failure as the hook sees it, with what the strategy decided; null until then.
+     */
+    record ChildFailed(ChildInfo child, TroupeException error, String turn, @Nullable ChildFailure decided)
+            implements Message {
         @Override
         public CreateMode mode() {
             return CreateMode.GET;
@@ -163,19 +168,6 @@ sealed interface Message {
         @Override
         public void fail(TroupeException error) {
             // The parent is gone: nobody supervises the child any more; the runtime logged the failure.
-        }
-    }
-
-    /** A child of this actor finished with {@code result}: run {@code onChildFinished}. */
-    record ChildFinished(ChildInfo child, @Nullable Object result) implements Message {
-        @Override
-        public CreateMode mode() {
-            return CreateMode.GET;
-        }
-
-        @Override
-        public void fail(TroupeException error) {
-            // The parent is gone: the result has nobody to go to.
         }
     }
 

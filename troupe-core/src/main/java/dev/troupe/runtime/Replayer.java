@@ -149,12 +149,24 @@ final class Replayer {
                     case "#onWake" -> actor.onWake(turn);
                     case "#onSleep" -> actor.onSleep(turn);
                     case "#onDestroy" -> actor.onDestroy(turn);
+                    case ChildReports.FAILED -> {
+                        JsonNode failure = message.get("failure");
+                        if (failure == null) {
+                            throw new ReplayedEffects.Divergence("the entry does not record the failure it heard of");
+                        }
+                        actor.onChildFailed(turn, ChildReports.failure(failure));
+                    }
                     case ActivationLifecycle.RESET -> turn.setState(actor.initialState(turn, Input.none()));
                     default -> throw new IllegalStateException("unknown hook " + turn.operation());
                 }
                 return null;
             };
             default -> (actor, turn) -> {
+                if (kind.equals("message") && turn.operation().equals(ChildReports.FINISHED)) {
+                    JsonNode args = message.path("args");
+                    actor.onChildFinished(turn, ChildReports.finishedChild(args), ChildReports.decodedResult(args));
+                    return null;
+                }
                 Action action = type.action(turn.operation());
                 return actor.invoke(turn, action.name(), action.decodeArgs(message.path("args")));
             };

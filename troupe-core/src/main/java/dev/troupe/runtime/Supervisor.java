@@ -1,16 +1,19 @@
 package dev.troupe.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.troupe.ChildInfo;
 import dev.troupe.Key;
 import dev.troupe.SupervisorStrategy;
 import dev.troupe.SupervisorStrategy.Directive;
 import dev.troupe.TroupeException;
 import dev.troupe.UserException;
+import dev.troupe.json.Json;
 import dev.troupe.host.Address;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
 import dev.troupe.store.ScheduleChange;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,14 +35,16 @@ import org.slf4j.LoggerFactory;
  *             stop (destroy the child), escalate (report the failure as the parent's own to its
  *             parent), resume (nothing); a child restarted maxRestarts times within the window
  *             escalates instead;
- *   finish    a child that finished is destroyed, then its parent runs onChildFinished;
+ *   finish    a child's finishing turn commits its result as a one-way message to its parent (the
+ *             outbox: delivered once, after a crash too) with a durable destroy marker; the child is
+ *             destroyed, then its parent runs onChildFinished (waiting for the destroy if need be);
  *   subtree   destroying an actor with children first commits a durable "#destroy" schedule on it,
  *             then destroys its children (each its own children first), then itself; if the process
  *             dies mid-way, the schedule fires after the restart and the destroy resumes.
  *
  * The link itself is the child's ActorRecord.parentId, written with the child by Store.create.
- * Reports travel as messages in memory: a failure or a result that a crash overtakes is not
- * delivered (a crash rebuilds every activation anyway, which is what a restart does).
+ * Failure reports travel as messages in memory: a failure that a crash overtakes is not delivered (a
+ * crash rebuilds every activation anyway, which is what a restart does). Results are durable.
  *
  * One Supervisor serves every activation of a runtime; it keeps the restart windows of children.
  */
@@ -109,7 +114,7 @@ final class Supervisor {
             LOG.warn("{} failed in {}, but its parent {} no longer exists", child.address(), turn, parentId);
             return;
         }
-        runtime.route(parent.get(), new Message.ChildFailed(info(child), error, turn));
+        runtime.route(parent.get(), new Message.ChildFailed(info(child), error, turn, null));
     }
 
     /** What the parent's strategy does about a failure, and how many restarts the child had before it. */
@@ -184,14 +189,50 @@ final class Supervisor {
 
     // ---- results and ends ---------------------------------------------------------------------
 
-    /** {@code child}, now destroyed, finished with {@code result}: tell its parent, if it had one. */
-    void finished(ChildInfo child, @Nullable String parentId, @Nullable Object result) {
-        if (parentId == null) {
+    /**
+     * The finishing turn of {@code child} completed: queues the report of its result to its parent in
+     * that turn (written with its commit) and the durable destroy marker with it, so that after a crash
+     * the destroy resumes and the parent still hears of the result, once. Turn thread of the child.
+     */
+    void reportFinish(Activation child, Turn turn) {
+        String parentId = child.parentId();
+        if (parentId != null) {
+            Optional<Address> parent = runtime.resolve(parentId);
+            if (parent.isPresent()) {
+                turn.report(new Turn.Send(parent.get(), ChildReports.FINISHED,
+                        ChildReports.encodeFinish(info(child), turn.finishResult())));
+            } else {
+                LOG.warn("{} finished, but its parent {} no longer exists", child.address(), parentId);
+            }
+        }
+        turn.addScheduleChange(new ScheduleChange.Put(
+                new ScheduleRecord(Ids.next(), child.id(), runtime.time().instant(), DESTROY_MARKER, "[]")));
+    }
+
+    /**
+     * Before {@code parent} runs {@code onChildFinished} for {@code report}: waits until the child is
+     * destroyed, destroying it if a crash interrupted its destroy, so that the hook always finds the
+     * child gone. A destroy that fails is logged; the child's destroy marker retries it.
+     */
+    void awaitDestroyed(Activation parent, OutboxMessage report) {
+        ChildInfo child;
+        try {
+            child = ChildReports.finishedChild(Json.mapper().readTree(report.args()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a finish report that is not JSON: " + report.id(), e);
+        }
+        if (runtime.store().findById(child.id()).isEmpty()) {
             return;
         }
-        runtime.resolve(parentId).ifPresentOrElse(
-                parent -> runtime.route(parent, new Message.ChildFinished(child, result)),
-                () -> LOG.warn("{} finished, but its parent {} no longer exists", child.key(), parentId));
+        Address address = new Address(child.type(), child.key());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        runtime.route(address, new Message.Destroy(done));
+        try {
+            runtime.awaitReply(done, address);
+        } catch (TroupeException e) {
+            LOG.error("{} could not destroy its finished child {} before hearing its result; its destroy marker "
+                    + "retries it", parent.address(), address, e);
+        }
     }
 
     /** The actor {@code id} is gone: forget its restarts. */

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.Caller;
 import dev.troupe.Channel;
 import dev.troupe.Children;
@@ -62,7 +63,7 @@ final class Turn implements ActorContext {
     private boolean sleepRequested;
     private boolean destroyRequested;
     private boolean finishRequested;
-    private @Nullable Object finishResult;
+    private @Nullable JsonNode finishResult;
     private @Nullable TurnEffects effects;
     private @Nullable List<Send> sends;
     private @Nullable List<TurnOutput> replies;
@@ -215,8 +216,11 @@ final class Turn implements ActorContext {
     @Override
     public void finish(@Nullable Object result) {
         writable("finish");
+        if (kind == TurnKind.CREATE) {
+            throw new IllegalStateException("an actor being created cannot finish; finish from onWake or an action");
+        }
+        finishResult = ChildReports.result(result);
         finishRequested = true;
-        finishResult = result;
     }
 
     @Override
@@ -235,6 +239,11 @@ final class Turn implements ActorContext {
         if (kind == TurnKind.CREATE) {
             throw new IllegalStateException("an actor being created cannot send messages; send from onWake or an action");
         }
+        report(send);
+    }
+
+    /** Queues a message the runtime sends for the actor (a finish report), written with this turn's commit. */
+    void report(Send send) {
         if (sends == null) {
             sends = new ArrayList<>(1);
         }
@@ -510,7 +519,7 @@ final class Turn implements ActorContext {
         return finishRequested;
     }
 
-    @Nullable Object finishResult() {
+    @Nullable JsonNode finishResult() {
         return finishResult;
     }
 

@@ -3,9 +3,9 @@ package dev.troupe.runtime;
 import dev.troupe.json.Json;
 import dev.troupe.Caller;
 import dev.troupe.ChildFailure;
-import dev.troupe.ChildInfo;
 import dev.troupe.Durability;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.ErrorCode;
 import dev.troupe.HistoryOptions;
 import dev.troupe.TroupeException;
@@ -78,6 +78,11 @@ final class TurnRunner {
         Action action = turn.scope().type().action(message.action());
         return behaviour.invoke(turn, action.name(), action.decodeArgs(Json.mapper().readTree(message.args())));
     };
+    private static final Body FINISHED = (behaviour, turn) -> {
+        JsonNode args = Json.mapper().readTree(((Message.Deliver) turn.message()).message().args());
+        behaviour.onChildFinished(turn, ChildReports.finishedChild(args), ChildReports.decodedResult(args));
+        return null;
+    };
     private static final Body TIMER = (behaviour, turn) -> {
         Message.TimerFire fire = (Message.TimerFire) turn.message();
         return behaviour.invoke(turn, fire.action().name(), fire.args());
@@ -130,8 +135,13 @@ final class TurnRunner {
             deliver.finished();
             return;
         }
+        Body body = MESSAGE;
+        if (message.action().equals(ChildReports.FINISHED)) {
+            runtime.supervisor().awaitDestroyed(activation, message);
+            body = FINISHED;
+        }
         run(activation, new Turn(activation, TurnKind.MESSAGE, message.action(), deliver, activation.state(),
-                Caller.system(message.caller()), CallChain.EMPTY, null), MESSAGE);
+                Caller.system(message.caller()), CallChain.EMPTY, null), body);
     }
 
     void timer(Activation activation, Message.TimerFire fire) {
@@ -175,21 +185,13 @@ final class TurnRunner {
         Supervisor.Decision decision = runtime.supervisor().decide(parent, failed);
         ChildFailure failure = new ChildFailure(failed.child(), failed.error().error(), failed.turn(),
                 decision.directive(), decision.restarts());
-        run(parent, new Turn(parent, TurnKind.HOOK, "#onChildFailed", failed, parent.state(), RUNTIME,
+        Message.ChildFailed decided = new Message.ChildFailed(failed.child(), failed.error(), failed.turn(), failure);
+        run(parent, new Turn(parent, TurnKind.HOOK, ChildReports.FAILED, decided, parent.state(), RUNTIME,
                 CallChain.EMPTY, null), (behaviour, turn) -> {
                     behaviour.onChildFailed(turn, failure);
                     return null;
                 });
         runtime.supervisor().apply(parent, failed, decision);
-    }
-
-    /** A child finished: run {@code onChildFinished}. */
-    void childFinished(Activation parent, Message.ChildFinished finished) {
-        run(parent, new Turn(parent, TurnKind.HOOK, "#onChildFinished", finished, parent.state(), RUNTIME,
-                CallChain.EMPTY, null), (behaviour, turn) -> {
-                    behaviour.onChildFinished(turn, finished.child(), finished.result());
-                    return null;
-                });
     }
 
     /**
@@ -382,6 +384,9 @@ final class TurnRunner {
             activation.numbers().received(message.senderId(), message.seq());
             gated.add(new InternalOutput(deliver::finished));
         }
+        if (turn.finishRequested() && error == null) {
+            runtime.supervisor().reportFinish(activation, turn);
+        }
         if (!turn.sendList().isEmpty()) {
             List<OutboxMessage> sent = activation.numbers().number(runtime.store(), activation.id(),
                     "actor:" + activation.address(), turn.sendList(), runtime.time().instant());
@@ -415,13 +420,7 @@ final class TurnRunner {
         } else {
             gate(activation, gated);
         }
-        if (turn.finishRequested()) {
-            ChildInfo child = Supervisor.info(activation);
-            String parentId = activation.parentId();
-            if (runtime.lifecycle().destroy(activation, null)) {
-                runtime.supervisor().finished(child, parentId, turn.finishResult());
-            }
-        } else if (turn.destroyRequested()) {
+        if (turn.finishRequested() || turn.destroyRequested()) {
             runtime.lifecycle().destroy(activation, null);
         } else if (turn.sleepRequested()) {
             runtime.lifecycle().sleep(activation, true);

@@ -22,12 +22,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A store (a {@link MemoryStore} unless another is given) whose commits can be held at a gate or made
- * to fail on purpose, to observe the output gate, fencing and failed commits from the outside.
+ * (and destroys) to fail on purpose, to observe the output gate, fencing and failed commits from the outside.
  */
 public final class FaultyStore implements Store {
     private final Store delegate;
     private final AtomicInteger failNextCommits = new AtomicInteger();
     private volatile @Nullable Semaphore gate;
+    private volatile boolean failDestroys;
     private volatile CountDownLatch commitEntered = new CountDownLatch(1);
 
     /** Over a fresh {@link MemoryStore}. */
@@ -59,6 +60,11 @@ public final class FaultyStore implements Store {
     /** Makes the next {@code count} commits throw {@link StoreException} without applying anything. */
     public void failNextCommits(int count) {
         failNextCommits.set(count);
+    }
+
+    /** While {@code fail}, every destroy throws {@link StoreException} without applying anything. */
+    public void failDestroys(boolean fail) {
+        failDestroys = fail;
     }
 
     @Override
@@ -111,6 +117,9 @@ public final class FaultyStore implements Store {
 
     @Override
     public boolean destroy(String actorId, long epoch) {
+        if (failDestroys) {
+            throw new StoreException("injected destroy failure");
+        }
         return delegate.destroy(actorId, epoch);
     }
 

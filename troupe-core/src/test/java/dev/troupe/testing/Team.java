@@ -24,6 +24,15 @@ public interface Team {
     /** Asks the sub-team {@code team} to spawn a worker {@code name}. */
     String spawnInTeam(String team, String name, long start);
 
+    /** Asks the worker {@code name} to finish with {@code result}. */
+    void finishWorker(String name, String result);
+
+    /** Asks the sub-team {@code team} to have its worker {@code name} finish with {@code result}. */
+    void finishInTeam(String team, String name, String result);
+
+    /** What the children of the sub-team {@code team} reported (see {@link #reports()}). */
+    List<String> teamReports(String team);
+
     /** The names of the children of the sub-team {@code team}. */
     List<String> teamChildNames(String team);
 

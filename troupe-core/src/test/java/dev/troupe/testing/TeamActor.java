@@ -49,6 +49,21 @@ public final class TeamActor extends Actor<TeamActor.State> implements Team {
     }
 
     @Override
+    public void finishWorker(String name, String result) {
+        children().get(Worker.class, name).complete(result);
+    }
+
+    @Override
+    public void finishInTeam(String team, String name, String result) {
+        children().get(Team.class, team).finishWorker(name, result);
+    }
+
+    @Override
+    public List<String> teamReports(String team) {
+        return children().get(Team.class, team).reports();
+    }
+
+    @Override
     public List<String> teamChildNames(String team) {
         return children().get(Team.class, team).childNames();
     }

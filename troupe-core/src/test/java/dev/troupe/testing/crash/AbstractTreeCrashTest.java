@@ -1,6 +1,7 @@
 package dev.troupe.testing.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.troupe.Key;
 import dev.troupe.Troupe;
@@ -28,14 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
  * from many threads, and kills it with SIGKILL once a number of spawns has been acknowledged. Then the
  * tree must be intact: every acknowledged worker exists under its sub-team, every child's parent
  * exists, and the link is exactly the key derivation ({@code [parentId, name]}). A new runtime on the
- * same store lists the same tree; the next cycle grows it further. Finally, destroying the root
- * destroys all of it.
+ * same store lists the same tree; the next cycle grows it further. Some workers are asked to finish
+ * while the load runs: each finish that was acknowledged ends with the worker destroyed and its
+ * sub-team holding the result exactly once, and no result is ever reported twice, whether the kill came
+ * before or after the report reached the sub-team. Finally, destroying the root destroys all of it.
  */
 public abstract class AbstractTreeCrashTest {
     private static final int CYCLES = 2;
     private static final int ACKS_PER_CYCLE = 300;
     private static final int THREADS = 8;
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(30);
     private static final String TEAM = "test-team";
     private static final String WORKER = "test-worker";
 
@@ -90,11 +94,13 @@ public abstract class AbstractTreeCrashTest {
                         .isEqualTo(root.id());
                 assertThat(worker.key()).isEqualTo(Key.of(parent.id(), worker.key().part(1)));
             }
-            for (String acked : acknowledged(ledger)) {
+            for (String acked : acknowledgedSpawns(ledger)) {
                 String[] parts = acked.split("/");
                 ActorRecord team = teams.get(parts[0]);
-                assertThat(store.find(WORKER, Key.of(team.id(), parts[1])))
-                        .as("cycle %d: acknowledged spawn %s is stored", cycle, acked).isPresent();
+                if (ledger.sent(TreeWorker.FINISHED + acked) == 0) {
+                    assertThat(store.find(WORKER, Key.of(team.id(), parts[1])))
+                            .as("cycle %d: acknowledged spawn %s is stored", cycle, acked).isPresent();
+                }
             }
         }
     }
@@ -104,16 +110,40 @@ public abstract class AbstractTreeCrashTest {
              Troupe troupe = runtime(store)) {
             Team root = troupe.actor(Team.class, Key.of(TreeWorker.ROOT));
             assertThat(root.childNames()).as("cycle %d: the root lists its sub-teams", cycle).hasSize(THREADS);
-            for (String acked : acknowledged(ledger)) {
+            for (String acked : acknowledgedSpawns(ledger)) {
                 String[] parts = acked.split("/");
-                assertThat(root.teamChildNames(parts[0])).as("cycle %d: %s lists %s", cycle, parts[0], parts[1])
-                        .contains(parts[1]);
+                if (ledger.sent(TreeWorker.FINISHED + acked) == 0) {
+                    assertThat(root.teamChildNames(parts[0])).as("cycle %d: %s lists %s", cycle, parts[0], parts[1])
+                            .contains(parts[1]);
+                }
             }
+            checkFinished(cycle, ledger, root);
         }
     }
 
-    private static List<String> acknowledged(CallLedger ledger) {
-        return ledger.ackedKeys();
+    /**
+     * Every acknowledged finish is reported to its sub-team once and its worker is gone, after the relay
+     * and the destroy markers of the new runtime have done what the killed one left; no report twice.
+     */
+    private static void checkFinished(int cycle, CallLedger ledger, Team root) {
+        List<String> finished = ledger.ackedKeys().stream().filter(key -> key.startsWith(TreeWorker.FINISHED))
+                .map(key -> key.substring(TreeWorker.FINISHED.length())).toList();
+        assertThat(finished).as("cycle %d: some finishes were acknowledged", cycle).isNotEmpty();
+        Map<String, List<String>> byTeam = finished.stream().collect(Collectors.groupingBy(name -> name.split("/")[0]));
+        byTeam.forEach((team, names) -> await().atMost(REPORT_TIMEOUT).untilAsserted(() -> {
+            List<String> reports = root.teamReports(team);
+            assertThat(reports).as("cycle %d: %s reports each result once", cycle, team).doesNotHaveDuplicates();
+            for (String name : names) {
+                assertThat(reports).as("cycle %d: %s reports the acknowledged finish of %s", cycle, team, name)
+                        .contains("finished " + name.split("/")[1] + " " + name);
+                assertThat(root.teamChildNames(team)).as("cycle %d: %s is destroyed", cycle, name)
+                        .doesNotContain(name.split("/")[1]);
+            }
+        }));
+    }
+
+    private static List<String> acknowledgedSpawns(CallLedger ledger) {
+        return ledger.ackedKeys().stream().filter(key -> !key.startsWith(TreeWorker.FINISHED)).toList();
     }
 
     private static List<ActorRecord> all(Store store, String type) {

@@ -27,11 +27,17 @@ import java.util.List;
  * virtual threads; thread {@code t} spawns the sub-team {@code s<t>} (if the root has none of that
  * name yet), then, for {@code i = 0, 1, …}, spawns the worker {@code c<cycle>-l<i>} in it, printing
  * {@code SENT s<t>/c<cycle>-l<i>} before and {@code ACK s<t>/c<cycle>-l<i> 1} once the spawn is
- * acknowledged (or {@code FAILED …}), then adds to one of its earlier workers. Nothing else is printed.
+ * acknowledged (or {@code FAILED …}); every {@value #FINISH_EVERY}th worker is then asked to finish with
+ * its name as the result, printed as {@code SENT fin:s<t>/…} and {@code ACK fin:s<t>/… 1} once the
+ * finishing turn is durable. Nothing else is printed.
  */
 public final class TreeWorker {
     /** The key of the root team. */
     public static final String ROOT = "tree-root";
+    /** The prefix of the ledger keys of finish requests. */
+    public static final String FINISHED = "fin:";
+    /** Every this many workers, counting from the first, one is asked to finish. */
+    static final int FINISH_EVERY = 4;
     private final Troupe troupe;
     private final PrintStream protocol;
     private final List<Thread> load = new ArrayList<>();
@@ -81,13 +87,23 @@ public final class TreeWorker {
         for (int i = 0; ; i++) {
             String leaf = "c" + cycle + "-l" + i;
             String name = team + "/" + leaf;
-            protocol.println("SENT " + name);
-            try {
-                root.spawnInTeam(team, leaf, i);
-                protocol.println("ACK " + name + " 1");
-            } catch (TroupeException e) {
-                protocol.println("FAILED " + name + " " + e.error().qualifiedCode());
+            long start = i;
+            if (call(name, () -> root.spawnInTeam(team, leaf, start)) && i % FINISH_EVERY == 0) {
+                call(FINISHED + name, () -> root.finishInTeam(team, leaf, name));
             }
+        }
+    }
+
+    /** Calls {@code call} under the ledger key {@code key}; whether it was acknowledged. */
+    private boolean call(String key, Runnable call) {
+        protocol.println("SENT " + key);
+        try {
+            call.run();
+            protocol.println("ACK " + key + " 1");
+            return true;
+        } catch (TroupeException e) {
+            protocol.println("FAILED " + key + " " + e.error().qualifiedCode());
+            return false;
         }
     }
 }
