@@ -26,11 +26,13 @@ public interface Children {
     /**
      * Creates a child of the type implementing {@code contract}, named {@code name}, with
      * {@code input} for its {@code initialState} and {@code onCreate}; returns a handle to it. Returns
-     * once the child is durable.
+     * once the child is durable. The input is kept with the child, as JSON, so that a restart from the
+     * initial state ({@link SupervisorStrategy#fromInitialState()}) starts from it again.
      *
      * @throws TroupeException {@code actor/type_not_found} if no registered type implements the contract,
      *                         {@code actor/duplicate_key} if the parent has a child of that type and name,
-     *                         {@code request/invalid_key} for a bad name, or the child's creation error
+     *                         {@code request/invalid_key} for a bad name, {@code request/invalid_args} if
+     *                         the input has no JSON form, or the child's creation error
      */
     <C> C spawn(Class<C> contract, String name, Input input);
 

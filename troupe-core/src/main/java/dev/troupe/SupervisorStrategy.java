@@ -96,7 +96,7 @@ public final class SupervisorStrategy {
         return new SupervisorStrategy(next, all, fromInitialState, minBackoff, maxBackoff, jitter, maxRestarts, window);
     }
 
-    /** Restarts rebuild the child from its initial state ({@code initialState} with no input), not its last commit. */
+    /** Restarts rebuild the child from its initial state ({@code initialState} with its spawn input), not its last commit. */
     public SupervisorStrategy fromInitialState() {
         return new SupervisorStrategy(directive, allForOne, true, minBackoff, maxBackoff, jitter, maxRestarts, window);
     }

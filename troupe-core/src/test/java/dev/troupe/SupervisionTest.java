@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.history.History;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.ActorWrite;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -182,7 +184,7 @@ class SupervisionTest {
     }
 
     @Test
-    void restart_fromInitialState_resetsTheChild() {
+    void restart_fromInitialState_resetsTheChildToWhatItsSpawnInputGives() {
         try (Troupe troupe = troupe(NO_BACKOFF.fromInitialState())) {
             Team team = troupe.actor(Team.class, Key.of("fresh"));
             Worker w1 = troupe.actor(Worker.class, key(team.spawnWorker("w1", 5)));
@@ -190,8 +192,8 @@ class SupervisionTest {
 
             assertThatThrownBy(w1::crash).isInstanceOf(TroupeException.class);
 
-            await("w1 is back at its initial state").atMost(WAIT).until(() -> w1.count() == 0);
-            assertThat(team.workerCount("w1")).as("the reset is committed").isZero();
+            await("w1 is back at the initial state of its spawn input").atMost(WAIT).until(() -> w1.count() == 5);
+            assertThat(team.workerCount("w1")).as("the reset is committed").isEqualTo(5);
         }
     }
 
@@ -361,14 +363,47 @@ class SupervisionTest {
 
     /**
      * The entry of the hook {@code name} (awaited without a turn of the parent, so that it follows the
-     * spawn's checkpoint) is of {@code kind} and no checkpoint itself, and replaying it reproduces its report.
+     * spawn's checkpoint) is of {@code kind} and no checkpoint itself, and replaying it reproduces its report
+     * (a team's first report line, or, for a null {@code report}, a worker's count of 5).
      */
-    private static void assertReplays(History history, String kind, String name, String report) {
+    private static void assertReplays(History history, String kind, String name, @Nullable String report) {
         HistoryEntry entry = await("the entry of " + name).atMost(WAIT).until(() -> history.entries(0, 100).stream()
                 .filter(e -> e.message().contains("\"name\":\"" + name + "\"")).findFirst(), Optional::isPresent)
                 .orElseThrow();
         assertThat(entry.message()).contains("\"kind\":\"" + kind + "\"");
         assertThat(entry.checkpoint()).as("the state comes from replay, not from a checkpoint").isNull();
-        assertThat(history.stateAt(entry.seq()).path("reports").get(0).asText()).isEqualTo(report);
+        JsonNode state = history.stateAt(entry.seq());
+        if (report == null) {
+            assertThat(state.path("count").asLong()).as("the count of the spawn input").isEqualTo(5);
+        } else {
+            assertThat(state.path("reports").get(0).asText()).isEqualTo(report);
+        }
+    }
+
+    @Test
+    void aRestartFromTheInitialState_replaysWithTheSpawnInput() {
+        try (Troupe troupe = Troupe.builder().store(store)
+                .register(TeamActor.class, type -> type.supervision(NO_BACKOFF.fromInitialState()))
+                .register(WorkerActor.class, type -> type.history(h -> h.checkpointEvery(3))).build()) {
+            Team team = troupe.actor(Team.class, Key.of("reset-replayed"));
+            Key w1 = key(team.spawnWorker("w1", 5));
+            Worker worker = troupe.actor(Worker.class, w1);
+            worker.add(10);
+            assertThatThrownBy(worker::crash).isInstanceOf(TroupeException.class);
+
+            assertReplays(troupe.history(Worker.class, w1), "hook", "#restartFromInitialState", null);
+            assertThat(worker.count()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void spawningAChildWithInputThatHasNoJsonForm_failsWithInvalidArgs_andCreatesNothing() {
+        try (Troupe troupe = troupe(NO_BACKOFF)) {
+            Team team = troupe.actor(Team.class, Key.of("bad-input"));
+
+            assertThatThrownBy(() -> team.spawnWithInputWithoutJson("w1")).isInstanceOfSatisfying(TroupeException.class,
+                    e -> assertThat(e.is(ErrorCode.INVALID_ARGS)).isTrue());
+            assertThat(team.childNames()).isEmpty();
+        }
     }
 }

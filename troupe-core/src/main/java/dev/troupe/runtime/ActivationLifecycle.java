@@ -10,10 +10,12 @@ import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
 import dev.troupe.definition.ActorBehaviour;
+import dev.troupe.json.Json;
 import dev.troupe.store.ActorRecord;
 import dev.troupe.store.HistoryEntry;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
+import dev.troupe.store.Store;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,10 +57,6 @@ final class ActivationLifecycle {
     };
     /** The hook that resets a restarted actor to its initial state. */
     static final String RESET = "#restartFromInitialState";
-    private static final TurnRunner.Body RESET_STATE = (behaviour, turn) -> {
-        turn.setState(behaviour.initialState(turn, Input.none()));
-        return null;
-    };
 
     private final ActorRuntime runtime;
 
@@ -166,8 +164,16 @@ final class ActivationLifecycle {
         List<ScheduleRecord> schedules = created.scheduleChanges().stream()
                 .filter(ScheduleChange.Put.class::isInstance).map(c -> ((ScheduleChange.Put) c).schedule()).toList();
         ActorInfo info = activation.info();
+        String inputJson;
+        try {
+            inputJson = parentId == null ? null : inputJson(input);
+        } catch (TroupeException e) {
+            activation.unload();
+            message.fail(e);
+            return false;
+        }
         ActorRecord record = new ActorRecord(info.id(), activation.type().name(), activation.address().key(), json,
-                activation.type().stateVersion(), 1, info.createdAt(), parentId);
+                activation.type().stateVersion(), 1, info.createdAt(), parentId, inputJson);
         List<HistoryEntry> history = List.of();
         if (activation.type().history() != null) {
             HistoryChain chain = HistoryChain.start(info.id(), activation.type());
@@ -232,9 +238,42 @@ final class ActivationLifecycle {
     /** The restarted actor is loaded again (and has run {@code onWake}); reset it if asked to. */
     void restarted(Activation activation, Message.Restart restart) {
         if (restart.fromInitialState()) {
-            runtime.turnRunner().hook(activation, RESET, RESET_STATE);
+            Input input = spawnInput(runtime.store(), activation.id());
+            runtime.turnRunner().hook(activation, RESET, (behaviour, turn) -> {
+                turn.setState(behaviour.initialState(turn, input));
+                return null;
+            });
         }
         restart.done().complete(null);
+    }
+
+    /**
+     * The input the actor {@code actorId} was spawned with, as JSON, read back from its record; none if it
+     * had none (or is not a child). A restart from the initial state, live and replayed, starts from it.
+     */
+    static Input spawnInput(Store store, String actorId) {
+        String json = store.findById(actorId).map(ActorRecord::input).orElse(null);
+        if (json == null) {
+            return Input.none();
+        }
+        try {
+            return Input.of(Json.mapper().readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored input of actor " + actorId + " is not JSON", e);
+        }
+    }
+
+    /** The JSON of a child's spawn input, kept for restarts from its initial state; null without input. */
+    private static @Nullable String inputJson(Input input) {
+        if (!input.isPresent()) {
+            return null;
+        }
+        try {
+            return Json.mapper().writeValueAsString(input.raw());
+        } catch (JsonProcessingException e) {
+            throw new TroupeException(ErrorCode.INVALID_ARGS, "the input of a child must have a JSON form (it is "
+                    + "kept for restarts from the initial state): " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Puts the actor to sleep if it is still idle, or unconditionally when {@code force}. */

@@ -112,7 +112,7 @@ final class ActorHistory implements History {
         HistoryEntry start = first.getFirst();
         long replayed = 0;
         try {
-            Replayer replayer = new Replayer(type, actorId, key, start);
+            Replayer replayer = new Replayer(type, actorId, key, start, () -> ActivationLifecycle.spawnInput(store, actorId));
             long from = start.seq() + 1;
             for (List<HistoryEntry> page = store.history(actorId, from, PAGE); !page.isEmpty();
                  page = store.history(actorId, from, PAGE)) {
@@ -139,7 +139,7 @@ final class ActorHistory implements History {
             throw notRetained(seq);
         }
         try {
-            Replayer replayer = new Replayer(type, actorId, key, checkpoint);
+            Replayer replayer = new Replayer(type, actorId, key, checkpoint, () -> ActivationLifecycle.spawnInput(store, actorId));
             entries.forEach(replayer::apply);
             return Json.mapper().readTree(type.encodeState(replayer.state()));
         } catch (Replayer.Divergence divergence) {

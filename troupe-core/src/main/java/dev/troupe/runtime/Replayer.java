@@ -18,6 +18,7 @@ import dev.troupe.json.Json;
 import dev.troupe.store.HistoryEntry;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -42,17 +43,20 @@ final class Replayer {
     private final String actorId;
     private final Address address;
     private final ActorBehaviour behaviour;
+    private final Supplier<Input> spawnInput;
     private Object state;
     private String stateHash;
 
     /**
-     * Starts from {@code checkpoint}'s state.
+     * Starts from {@code checkpoint}'s state; {@code spawnInput} gives the input the actor was spawned
+     * with, for a replayed restart from the initial state.
      *
      * @throws Divergence if the checkpoint's state does not hash to its entry's state hash, or cannot be
      *                    read as the type's state
      */
-    Replayer(ActorType type, String actorId, Key key, HistoryEntry checkpoint) {
+    Replayer(ActorType type, String actorId, Key key, HistoryEntry checkpoint, Supplier<Input> spawnInput) {
         this.type = type;
+        this.spawnInput = spawnInput;
         this.actorId = actorId;
         this.address = new Address(type.name(), key);
         HistoryEntry.Checkpoint snapshot = checkpoint.checkpoint();
@@ -156,7 +160,7 @@ final class Replayer {
                         }
                         actor.onChildFailed(turn, ChildReports.failure(failure));
                     }
-                    case ActivationLifecycle.RESET -> turn.setState(actor.initialState(turn, Input.none()));
+                    case ActivationLifecycle.RESET -> turn.setState(actor.initialState(turn, spawnInput.get()));
                     default -> throw new IllegalStateException("unknown hook " + turn.operation());
                 }
                 return null;

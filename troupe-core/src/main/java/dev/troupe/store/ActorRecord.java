@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt    when the actor was created
  * @param parentId     the id of the actor that spawned this one as its child, or null for an actor
  *                     created from outside; fixed at creation (the durable parent-child link)
+ * @param input        the JSON of the input a child was spawned with, or null (no input, or not a
+ *                     child); kept so that a restart from the initial state starts from the same input
  */
 public record ActorRecord(String id, String type, Key key, String state, int stateVersion, long epoch,
-                          Instant createdAt, @Nullable String parentId) {
+                          Instant createdAt, @Nullable String parentId, @Nullable String input) {
 
     /** Checks that no field is missing. */
     public ActorRecord {
@@ -30,19 +32,25 @@ public record ActorRecord(String id, String type, Key key, String state, int sta
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** An actor spawned without input, or created from outside ({@code parentId} null). */
+    public ActorRecord(String id, String type, Key key, String state, int stateVersion, long epoch,
+                       Instant createdAt, @Nullable String parentId) {
+        this(id, type, key, state, stateVersion, epoch, createdAt, parentId, null);
+    }
+
     /** An actor without a parent. */
     public ActorRecord(String id, String type, Key key, String state, int stateVersion, long epoch,
                        Instant createdAt) {
-        this(id, type, key, state, stateVersion, epoch, createdAt, null);
+        this(id, type, key, state, stateVersion, epoch, createdAt, null, null);
     }
 
     /** The same record with another epoch. */
     public ActorRecord withEpoch(long newEpoch) {
-        return new ActorRecord(id, type, key, state, stateVersion, newEpoch, createdAt, parentId);
+        return new ActorRecord(id, type, key, state, stateVersion, newEpoch, createdAt, parentId, input);
     }
 
     /** The same record with another state, written with {@code version}. */
     public ActorRecord withState(String newState, int version) {
-        return new ActorRecord(id, type, key, newState, version, epoch, createdAt, parentId);
+        return new ActorRecord(id, type, key, newState, version, epoch, createdAt, parentId, input);
     }
 }

@@ -705,6 +705,24 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
+    void aChildsSpawnInput_isKeptThroughActivationCommitAndRestart() {
+        created("p", ROOM, Key.of("parent"));
+        String input = "{\"start\":5,\"name\":\"\u00e9t\u00e9\"}";
+        ActorRecord created = new ActorRecord("c1", COUNTER, Key.of("p", "one"), "{\"n\":0}", 1, 1, at(123_456), "p", input);
+        assertThat(store.create(created, List.of())).isTrue();
+        child("c2", "p", Key.of("p", "two"));
+        ActorRecord activated = store.activate(COUNTER, created.key()).orElseThrow();
+        assertThat(activated.input()).isEqualTo(input);
+        store.commit(List.of(write("c1", activated.epoch(), "{\"n\":5}")));
+
+        reopenStore();
+
+        assertThat(current("c1").input()).isEqualTo(input);
+        assertThat(store.children("p", 10)).extracting(ActorRecord::input).containsExactly(input, null);
+        assertThat(current("p").input()).isNull();
+    }
+
+    @Test
     void destroy_removesTheChildsLinkAndLeavesItsSiblings() {
         created("p", ROOM, Key.of("parent"));
         child("c1", "p", Key.of("p", "one"));

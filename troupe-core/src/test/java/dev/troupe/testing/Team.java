@@ -12,6 +12,9 @@ public interface Team {
     /** Spawns a worker named {@code name} whose count starts at {@code start}; returns its key as JSON. */
     String spawnWorker(String name, long start);
 
+    /** Spawns a worker named {@code name} with an input that has no JSON form, to prove a clear error. */
+    void spawnWithInputWithoutJson(String name);
+
     /** Spawns a sub-team named {@code name}; returns its key as JSON. */
     String spawnTeam(String name);
 

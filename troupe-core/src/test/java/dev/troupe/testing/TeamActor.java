@@ -27,6 +27,11 @@ public final class TeamActor extends Actor<TeamActor.State> implements Team {
     }
 
     @Override
+    public void spawnWithInputWithoutJson(String name) {
+        children().spawn(Worker.class, name, Input.of(new Object()));
+    }
+
+    @Override
     public String spawnTeam(String name) {
         children().spawn(Team.class, name);
         return children().list().stream().filter(child -> child.name().equals(name)).findFirst().orElseThrow()

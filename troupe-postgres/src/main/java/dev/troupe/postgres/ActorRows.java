@@ -13,7 +13,7 @@ import java.util.List;
 /** Reads {@link ActorRecord}s from rows of {@code troupe_actors}. */
 final class ActorRows {
     /** The columns {@link #read} expects, for SELECT and RETURNING lists. */
-    static final String COLUMNS = "id, type, key, state, state_version, epoch, created_at, parent_id";
+    static final String COLUMNS = "id, type, key, state, state_version, epoch, created_at, parent_id, input";
 
     private ActorRows() {
     }
@@ -23,7 +23,7 @@ final class ActorRows {
         String id = row.getString("id");
         return new ActorRecord(id, row.getString("type"), key(id, row.getString("key")), row.getString("state"),
                 row.getInt("state_version"), row.getLong("epoch"), Timestamps.read(row, "created_at"),
-                row.getString("parent_id"));
+                row.getString("parent_id"), row.getString("input"));
     }
 
     /** Every actor the query selects, in its order. */

@@ -116,7 +116,10 @@ final class Migrations {
                         error         text NOT NULL,
                         dead_at       timestamptz NOT NULL,
                         position      bigserial
-                    )""")));
+                    )""")),
+            // Restarts from the initial state (issue 16) start from the input the child was spawned with.
+            new Migration(14, "the input a child was spawned with",
+                    List.of("ALTER TABLE troupe_actors ADD COLUMN input text")));
 
     private Migrations() {
     }

@@ -80,8 +80,8 @@ public final class PostgresStore implements Store, ContentStore {
     private static final String ACTIVATE = "UPDATE troupe_actors SET epoch = epoch + 1, updated_at = now()"
             + " WHERE type = ? AND key = ? RETURNING " + ActorRows.COLUMNS;
     private static final String CREATE = """
-            INSERT INTO troupe_actors (id, type, key, state, state_version, epoch, created_at, parent_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO troupe_actors (id, type, key, state, state_version, epoch, created_at, parent_id, input)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
     private static final String DESTROY = "DELETE FROM troupe_actors WHERE id = ? AND epoch = ?";
     private static final String DUE = """
@@ -199,6 +199,7 @@ public final class PostgresStore implements Store, ContentStore {
                 insert.setLong(6, record.epoch());
                 insert.setObject(7, Timestamps.toColumn(record.createdAt()));
                 insert.setString(8, record.parentId());
+                insert.setString(9, record.input());
                 if (insert.executeUpdate() == 0) {
                     return false;
                 }

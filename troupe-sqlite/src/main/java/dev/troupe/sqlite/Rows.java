@@ -15,7 +15,7 @@ import java.util.HexFormat;
 /** Maps result rows to the store's records; the column lists here are the ones the queries select. */
 final class Rows {
     /** The columns {@link #actor} reads, in order. */
-    static final String ACTOR_COLUMNS = "id, type, key, state, state_version, epoch, created_at, parent_id";
+    static final String ACTOR_COLUMNS = "id, type, key, state, state_version, epoch, created_at, parent_id, input";
     /** The columns {@link #dueSchedule} reads, in order, from {@code schedules s JOIN actors a}. */
     static final String DUE_SCHEDULE_COLUMNS = "s.id, s.actor_id, s.due_at, s.action, s.args, a.type, a.key";
 
@@ -36,7 +36,8 @@ final class Rows {
     /** The actor in the current row of a result selecting {@link #ACTOR_COLUMNS}. */
     static ActorRecord actor(ResultSet row) throws SQLException {
         return new ActorRecord(row.getString(1), row.getString(2), key(row.getString(3)), row.getString(4),
-                row.getInt(5), row.getLong(6), Micros.toInstant(row.getLong(7)), row.getString(8));
+                row.getInt(5), row.getLong(6), Micros.toInstant(row.getLong(7)), row.getString(8),
+                row.getString(9));
     }
 
     /** The due schedule in the current row of a result selecting {@link #DUE_SCHEDULE_COLUMNS}. */

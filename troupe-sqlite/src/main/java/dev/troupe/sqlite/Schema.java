@@ -187,7 +187,10 @@ final class Schema {
                         sent_at       INTEGER NOT NULL,
                         error         TEXT    NOT NULL,
                         dead_at       INTEGER NOT NULL
-                    ) STRICT""")));
+                    ) STRICT""")),
+            // Restarts from the initial state (issue 16) start from the input the child was spawned with.
+            new Migration(14, "the input a child was spawned with",
+                    List.of("ALTER TABLE actors ADD COLUMN input TEXT")));
 
     private Schema() {
     }

@@ -66,8 +66,8 @@ final class SqliteWriter implements AutoCloseable {
         this.connection = connection;
         insertActor = connection.prepareStatement("""
                 INSERT INTO actors (id, type, key, state, state_version, epoch, created_at, updated_at, parent_id,
-                                    history_head, history_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    history_head, history_seq, input)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""");
         claimActor = connection.prepareStatement(
                 "UPDATE actors SET epoch = epoch + 1 WHERE type = ? AND key = ? RETURNING " + Rows.ACTOR_COLUMNS);
@@ -130,6 +130,7 @@ final class SqliteWriter implements AutoCloseable {
             insertActor.setLong(8, now());
             insertActor.setString(9, record.parentId());
             setHead(insertActor, 10, history);
+            insertActor.setString(12, record.input());
             if (insertActor.executeUpdate() == 0) {
                 return false;
             }
