@@ -125,8 +125,9 @@ async function add(page, text) {
 
 async function main() {
   ({ createAccessToken, createActorFetch } = await serverEntry());
-  server = await startServer({ name: "e2e-actor-kit" });
   pages = await servePages(await bundle());
+  // The page comes from a second origin, which the server must allow, as an Actor Kit app's would be.
+  server = await startServer({ name: "e2e-actor-kit", args: ["--cors-origin", new URL(pages.url).origin] });
   browser = await launchChromium();
   const actorId = `ak-e2e-${randomUUID()}`;
   // The owner's server-side fetch creates the list, so its caller owns it; the watcher comes second.

@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -143,6 +144,26 @@ class ActorKitBadInputTest {
         }
         assertThat(failure).isInstanceOf(WebSocketHandshakeException.class);
         assertThat(((WebSocketHandshakeException) failure).getResponse().statusCode()).isEqualTo(401);
+        assertUnchangedAndHealthy();
+    }
+
+    @Test
+    void webSocketFromAPageOfAnotherOrigin_isRefusedBeforeTheUpgrade_butOneOfTheServersOwnOriginOpens() throws Exception {
+        URI uri = URI.create(server.server.uri().resolve(PATH).toString().replaceFirst("^http", "ws")
+                + "?accessToken=" + URLEncoder.encode(OWNER, StandardCharsets.UTF_8));
+        Throwable failure = null;
+        try {
+            HTTP.newWebSocketBuilder().header("Origin", "https://evil.example").buildAsync(uri, new AkServer.Socket()).join();
+        } catch (CompletionException e) {
+            failure = e.getCause();
+        }
+        assertThat(failure).isInstanceOf(WebSocketHandshakeException.class);
+        HttpResponse<?> refusal = ((WebSocketHandshakeException) failure).getResponse();
+        assertThat(refusal.statusCode()).isEqualTo(403);
+        assertThat(refusal.body().toString()).contains("origin_not_allowed");
+        String own = "http://127.0.0.1:" + server.server.uri().getPort();
+        HTTP.newWebSocketBuilder().header("Origin", own).buildAsync(uri, new AkServer.Socket()).join()
+                .sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         assertUnchangedAndHealthy();
     }
 

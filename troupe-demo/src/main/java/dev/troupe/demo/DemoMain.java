@@ -8,6 +8,7 @@ import dev.troupe.store.StoreLocation;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -45,6 +46,11 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--call-timeout-ms", defaultValue = "60000",
             description = "How long a call, or a channel's open, may wait, in ms (default: ${DEFAULT-VALUE}).")
     private long callTimeoutMs;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+            description = "An origin (such as http://localhost:5173) whose pages may call the demo and open its"
+                    + " WebSockets; repeatable (default: the demo's own origin only).")
+    private List<String> corsOrigins = List.of();
 
     /** Runs the demo until the process is stopped. */
     public static void main(String[] args) {
@@ -96,6 +102,9 @@ public final class DemoMain implements Callable<Integer> {
                 // browser an identity of its own (the todo page needs an owner); anonymous use stays open.
                 .jwtSecret(DemoSignIn.SECRET)
                 .mount(new DemoSignIn());
+        if (!corsOrigins.isEmpty()) {
+            config = config.corsOrigins(corsOrigins.toArray(String[]::new));
+        }
         if (Files.isRegularFile(web.resolve("index.html"))) {
             config = config.staticFiles(web);
         } else {

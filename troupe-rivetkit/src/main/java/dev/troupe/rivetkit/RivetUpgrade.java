@@ -4,6 +4,7 @@ import dev.troupe.AccessRule;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
+import dev.troupe.server.http.Cors;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Gateway;
 import java.util.List;
@@ -17,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * everything wrong with a RivetKit connect (its target, token, subprotocols, access) is reported after
  * the upgrade: an {@code Error} message, then a close whose reason is {@code group.code}. Only a
  * request that is not a RivetKit WebSocket handshake at all (no {@code rivet} subprotocol, no
- * upgrade) gets an HTTP error. Stateless.
+ * upgrade) gets an HTTP error, and so does a handshake from a browser page of an origin the server
+ * does not allow ({@code 403 request/origin_not_allowed}, as on protocol v1), which must not get a
+ * socket at all. Stateless.
  */
 final class RivetUpgrade {
 
@@ -25,6 +28,7 @@ final class RivetUpgrade {
     }
 
     static void upgrade(Exchange ex, RivetKit settings, String segment) {
+        Cors.refuseForeignUpgrade(ex.request(), ex.response());
         List<String> offered = ex.request().getHeaders().getCSV(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL, false);
         if (!offered.contains(Subprotocols.STANDARD)) {
             throw new TroupeException(ErrorCode.INVALID_REQUEST, "a RivetKit connection offers the WebSocket"

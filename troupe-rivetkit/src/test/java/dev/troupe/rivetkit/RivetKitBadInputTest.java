@@ -19,12 +19,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -184,6 +186,23 @@ class RivetKitBadInputTest {
         JsonNode error = json(messages.getFirst().getBytes(StandardCharsets.UTF_8)).get("body");
         assertThat(error.get("tag").asText()).isEqualTo("Error");
         assertThat(error.get("val").get("actionId").isNull()).isTrue();
+        assertUnchanged();
+    }
+
+    @Test
+    void aWebSocketFromAPageOfAnotherOrigin_isRefusedBeforeTheUpgrade() throws Exception {
+        Throwable failure = null;
+        try {
+            HTTP.newWebSocketBuilder().subprotocols("rivet", "rivet_encoding.json").header("Origin", "https://evil.example")
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/gateway/test-counter/connect" + BY_KEY),
+                            new WebSocket.Listener() { }).join();
+        } catch (CompletionException e) {
+            failure = e.getCause();
+        }
+        assertThat(failure).isInstanceOf(WebSocketHandshakeException.class);
+        HttpResponse<?> refusal = ((WebSocketHandshakeException) failure).getResponse();
+        assertThat(refusal.statusCode()).isEqualTo(403);
+        assertThat(refusal.body().toString()).contains("origin_not_allowed");
         assertUnchanged();
     }
 
