@@ -13,7 +13,7 @@ import dev.troupe.host.CreateMode;
 import dev.troupe.host.HostConnection;
 import dev.troupe.json.Json;
 import dev.troupe.server.protocol.Gateway;
-import dev.troupe.server.stream.Outbox;
+import dev.troupe.server.stream.SocketOutput;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
 import dev.troupe.server.view.ViewSync;
@@ -67,8 +67,7 @@ public final class ActorKitSocket implements Session.Listener.AutoDemanding, Con
     private final List<String> held = new ArrayList<>();
     private boolean closed;
     private boolean released;
-    private volatile @Nullable Session session;
-    private volatile @Nullable Outbox outbox;
+    private final SocketOutput output = SocketOutput.text();
     private volatile @Nullable HostConnection connection;
 
     ActorKitSocket(Gateway gateway, Served served, Caller caller) {
@@ -79,8 +78,7 @@ public final class ActorKitSocket implements Session.Listener.AutoDemanding, Con
 
     @Override
     public void onWebSocketOpen(Session opened) {
-        session = opened;
-        outbox = new Outbox(this::write, gateway.config().outboundQueueLimit(), this::slowConsumer, this::writeFailed);
+        output.open(opened, gateway.config().outboundQueueLimit(), this::slowConsumer, this::writeFailed);
         gateway.streams().opened(this, StreamRegistry.Kind.WEBSOCKET);
         gateway.host().connect(served.address(), caller, Map.of(), this, CreateMode.GET_OR_CREATE, Input.none())
                 .orTimeout(gateway.config().callTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -193,7 +191,7 @@ public final class ActorKitSocket implements Session.Listener.AutoDemanding, Con
             end(new TroupeException(ErrorCode.INTERNAL_ERROR, "internal error; see the server log"));
             return;
         }
-        sync.next(snapshot, frame -> send(message(frame)));
+        sync.next(snapshot, frame -> output.send(message(frame)));
     }
 
     /** Actor Kit's message for a ViewSync frame: the full value as "add" operations, or the patch. */
@@ -224,7 +222,7 @@ public final class ActorKitSocket implements Session.Listener.AutoDemanding, Con
 
     @Override
     public void goingAway() {
-        close(GOING_AWAY, "the server is going away");
+        output.close(GOING_AWAY, "the server is going away");
         detach();
     }
 
@@ -232,15 +230,8 @@ public final class ActorKitSocket implements Session.Listener.AutoDemanding, Con
 
     private void end(TroupeException error) {
         gateway.metrics().error(error.error().qualifiedCode());
-        close(error.status() >= 500 ? SERVER_ERROR : POLICY_VIOLATION, error.error().qualifiedCode());
+        output.close(error.status() >= 500 ? SERVER_ERROR : POLICY_VIOLATION, error.error().qualifiedCode());
         detach();
-    }
-
-    private void close(int code, String reason) {
-        Session open = session;
-        if (open != null) {
-            open.close(code, reason, Callback.NOOP);
-        }
     }
 
     private void detach() {
@@ -254,10 +245,7 @@ public final class ActorKitSocket implements Session.Listener.AutoDemanding, Con
         if (release) {
             gateway.streams().release(served.address());
         }
-        Outbox out = outbox;
-        if (out != null) {
-            out.close();
-        }
+        output.shutdown();
         HostConnection attached = connection;
         if (attached != null) {
             attached.close();
@@ -265,30 +253,14 @@ public final class ActorKitSocket implements Session.Listener.AutoDemanding, Con
         gateway.streams().closed(this);
     }
 
-    private void send(String message) {
-        Outbox out = outbox;
-        if (out != null) {
-            out.offer(message);
-        }
-    }
-
-    private void write(String message, Outbox.Completion done) {
-        Session open = session;
-        if (open == null || !open.isOpen()) {
-            done.complete(new IllegalStateException("the socket is closed"));
-            return;
-        }
-        open.sendText(message, Callback.from(() -> done.complete(null), done::complete));
-    }
-
     private void slowConsumer() {
         LOG.info("Actor Kit WebSocket client is too slow ({} messages queued); closing", gateway.config().outboundQueueLimit());
         gateway.metrics().error(ErrorCode.SLOW_CONSUMER.qualified());
-        close(POLICY_VIOLATION, "connection.slow_consumer");
+        output.close(POLICY_VIOLATION, "connection.slow_consumer");
         detach();
     }
 
-    private void writeFailed(String message, Throwable failure) {
+    private void writeFailed(Throwable failure) {
         LOG.debug("write to Actor Kit WebSocket client failed: {}", failure.toString());
         detach();
     }

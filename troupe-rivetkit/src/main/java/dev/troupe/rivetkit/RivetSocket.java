@@ -13,7 +13,7 @@ import dev.troupe.host.HostedAction;
 import dev.troupe.json.Json;
 import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.stream.EventMemo;
-import dev.troupe.server.stream.Outbox;
+import dev.troupe.server.stream.SocketOutput;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
 import dev.troupe.server.wire.WireErrors;
@@ -87,14 +87,14 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
     private final List<String> early = new ArrayList<>();
     private State state = State.CONNECTING;
     private boolean admitted;
-    private volatile @Nullable Session session;
-    private volatile @Nullable Outbox outbox;
+    private final SocketOutput frames;
     private volatile @Nullable HostConnection connection;
 
     /** A connection admitted with {@code setup}, or refused with {@code refusal} once open. */
     RivetSocket(Gateway gateway, WireEncoding encoding, @Nullable Setup setup, @Nullable TroupeException refusal) {
         this.gateway = gateway;
         this.encoding = encoding;
+        this.frames = encoding.binary() ? SocketOutput.latin1Binary() : SocketOutput.text();
         this.setup = setup;
         this.refusal = refusal;
     }
@@ -103,8 +103,7 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
 
     @Override
     public void onWebSocketOpen(Session opened) {
-        session = opened;
-        outbox = new Outbox(this::write, gateway.config().outboundQueueLimit(), this::slowConsumer, this::writeFailed);
+        frames.open(opened, gateway.config().outboundQueueLimit(), this::slowConsumer, this::writeFailed);
         gateway.streams().opened(this, StreamRegistry.Kind.WEBSOCKET);
         synchronized (this) {
             if (refusal != null) {
@@ -158,7 +157,7 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
                 return;
             }
         }
-        send(frame);
+        frames.send(frame);
     }
 
     @Override
@@ -173,7 +172,7 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
         synchronized (this) {
             state = State.CLOSED;
         }
-        close(session, GOING_AWAY, "actor.unavailable");
+        frames.close(GOING_AWAY, "actor.unavailable");
         detach();
     }
 
@@ -205,8 +204,8 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
         }
         connection = opened;
         state = State.OPEN;
-        send(frame(new ToClient.Init(opened.actorId(), opened.id())));
-        early.forEach(this::send);
+        frames.send(frame(new ToClient.Init(opened.actorId(), opened.id())));
+        early.forEach(frames::send);
         early.clear();
         List<byte[]> waiting = List.copyOf(held);
         held.clear();
@@ -242,20 +241,10 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
         gateway.metrics().error(error.error().qualifiedCode());
         int code = error.status() >= 500 ? SERVER_ERROR : error.status() >= 400 ? POLICY_VIOLATION : NORMAL_CLOSE;
         String reason = error.error().group() + "." + error.error().code();
-        Outbox out = outbox;
-        Session open = session;
-        if (out == null || !out.offer(frame(errorMessage(error, null)), () -> close(open, code, reason))) {
-            close(open, code, reason);
-        }
+        frames.closeAfter(frame(errorMessage(error, null)), code, reason);
         HostConnection attached = connection;
         if (attached != null) {
             attached.close();
-        }
-    }
-
-    private static void close(@Nullable Session open, int code, String reason) {
-        if (open != null) {
-            open.close(code, reason, Callback.NOOP);
         }
     }
 
@@ -269,10 +258,7 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
                 gateway.streams().release(setup.destination().address());
             }
         }
-        Outbox out = outbox;
-        if (out != null) {
-            out.close();
-        }
+        frames.shutdown();
         HostConnection attached = connection;
         if (attached != null) {
             attached.close();
@@ -326,7 +312,7 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
                         if (failure != null) {
                             reply(id, WireErrors.from(failure, "action " + action.name() + " of " + attached.address()));
                         } else {
-                            send(frame(new ToClient.ActionResponse(id, Json.mapper().valueToTree(output))));
+                            frames.send(frame(new ToClient.ActionResponse(id, Json.mapper().valueToTree(output))));
                         }
                     } catch (IllegalArgumentException e) {
                         reply(id, WireErrors.from(e, "result of " + action.name() + " of " + attached.address()));
@@ -340,7 +326,7 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
 
     private void reply(@Nullable Long actionId, TroupeException error) {
         gateway.metrics().error(error.error().qualifiedCode());
-        send(frame(errorMessage(error, actionId)));
+        frames.send(frame(errorMessage(error, actionId)));
     }
 
     private static ToClient.Error errorMessage(TroupeException error, @Nullable Long actionId) {
@@ -363,38 +349,17 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
         return new EventMemo((name, args) -> frameText(encoding, new ToClient.Event(name, Json.mapper().valueToTree(args))));
     }
 
-    private void send(String frame) {
-        Outbox out = outbox;
-        if (out != null) {
-            out.offer(frame);
-        }
-    }
-
-    private void write(String frame, Outbox.Completion done) {
-        Session open = session;
-        if (open == null || !open.isOpen()) {
-            done.complete(new IllegalStateException("the socket is closed"));
-            return;
-        }
-        Callback callback = Callback.from(() -> done.complete(null), done::complete);
-        if (encoding.binary()) {
-            open.sendBinary(ByteBuffer.wrap(frame.getBytes(StandardCharsets.ISO_8859_1)), callback);
-        } else {
-            open.sendText(frame, callback);
-        }
-    }
-
     private void slowConsumer() {
         LOG.info("RivetKit WebSocket client is too slow ({} messages queued); closing", gateway.config().outboundQueueLimit());
         gateway.metrics().error(ErrorCode.SLOW_CONSUMER.qualified());
         synchronized (this) {
             state = State.CLOSED;
         }
-        close(session, POLICY_VIOLATION, "connection.slow_consumer");
+        frames.close(POLICY_VIOLATION, "connection.slow_consumer");
         detach();
     }
 
-    private void writeFailed(String frame, Throwable failure) {
+    private void writeFailed(Throwable failure) {
         LOG.debug("write to RivetKit WebSocket client failed: {}", failure.toString());
         detach();
     }

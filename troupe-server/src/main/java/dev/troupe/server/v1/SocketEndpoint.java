@@ -15,7 +15,7 @@ import dev.troupe.host.CreateMode;
 import dev.troupe.server.auth.Authenticator;
 import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.stream.EventMemo;
-import dev.troupe.server.stream.Outbox;
+import dev.troupe.server.stream.SocketOutput;
 import dev.troupe.server.stream.Stream;
 import dev.troupe.server.stream.StreamRegistry;
 import dev.troupe.server.view.ViewSync;
@@ -79,8 +79,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
     private final List<String> early = new ArrayList<>();
     private State state = State.AWAITING_AUTH;
     private boolean admitted;
-    private volatile @Nullable Session session;
-    private volatile @Nullable Outbox outbox;
+    private final SocketOutput frames = SocketOutput.text();
     private volatile @Nullable HostConnection connection;
     private volatile @Nullable ViewSync viewSync;
     private @Nullable HistorySubscription history;
@@ -99,16 +98,14 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         this.type = gateway.host().type(address.type());
         this.headerCaller = headerCaller;
         this.queryParams = queryParams;
-        this.channels = new SocketChannels(gateway.host(), this::send);
+        this.channels = new SocketChannels(gateway.host(), frames::send);
     }
 
     // ---- Jetty's side -------------------------------------------------------------------------
 
     @Override
     public void onWebSocketOpen(Session opened) {
-        session = opened;
-        outbox = new Outbox(this::write, gateway.config().outboundQueueLimit(), this::slowConsumer,
-                this::writeFailed);
+        frames.open(opened, gateway.config().outboundQueueLimit(), this::slowConsumer, this::writeFailed);
         gateway.streams().opened(this, StreamRegistry.Kind.WEBSOCKET);
         synchronized (this) {
             if (gateway.isClosing()) {
@@ -183,7 +180,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                 return;
             }
         }
-        send(frame);
+        frames.send(frame);
     }
 
     @Override
@@ -196,7 +193,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
 
     private void offerView(ViewSync sync, @Nullable Object view) {
         try {
-            sync.next(view, frame -> send(frame.toString()));
+            sync.next(view, frame -> frames.send(frame.toString()));
         } catch (IllegalArgumentException e) {
             reply(null, WireErrors.from(e, "view of " + address + " (not JSON-serialisable)"));
         }
@@ -214,10 +211,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         synchronized (this) {
             state = State.CLOSED;
         }
-        Session open = session;
-        if (open != null) {
-            open.close(CloseCodes.GOING_AWAY, "server shutting down", Callback.NOOP);
-        }
+        frames.close(CloseCodes.GOING_AWAY, "server shutting down");
         detach();
     }
 
@@ -273,8 +267,8 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         }
         connection = opened;
         state = State.OPEN;
-        send(Frames.welcome(opened.actorId(), opened.id()));
-        early.forEach(this::send);
+        frames.send(Frames.welcome(opened.actorId(), opened.id()));
+        early.forEach(frames::send);
         early.clear();
         List<JsonNode> waiting = List.copyOf(held);
         held.clear();
@@ -299,20 +293,10 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         gateway.metrics().error(error.error().qualifiedCode());
         int code = CloseCodes.forStatus(error.status());
         String reason = error.error().qualifiedCode();
-        Outbox out = outbox;
-        Session open = session;
-        if (out == null || !out.offer(Frames.error(null, error.error()), () -> close(open, code, reason))) {
-            close(open, code, reason);
-        }
+        frames.closeAfter(Frames.error(null, error.error()), code, reason);
         HostConnection attached = connection;
         if (attached != null) {
             attached.close();
-        }
-    }
-
-    private static void close(@Nullable Session open, int code, String reason) {
-        if (open != null) {
-            open.close(code, reason, Callback.NOOP);
         }
     }
 
@@ -330,10 +314,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                 gateway.streams().release(address);
             }
         }
-        Outbox out = outbox;
-        if (out != null) {
-            out.close();
-        }
+        frames.shutdown();
         HostConnection attached = connection;
         if (attached != null) {
             attached.close();
@@ -395,7 +376,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                         if (failure != null) {
                             reply(id, WireErrors.from(failure, "action " + action.name() + " of " + address));
                         } else {
-                            send(Frames.result(id, output));
+                            frames.send(Frames.result(id, output));
                         }
                     } catch (IllegalArgumentException e) {
                         reply(id, WireErrors.from(e, "result of " + action.name() + " of " + address));
@@ -415,7 +396,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         }
         JsonNode id = id(frame);
         if (id != null) {
-            send(Frames.result(id, null));
+            frames.send(Frames.result(id, null));
         }
     }
 
@@ -454,7 +435,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         Caller caller = connection.caller();
         Thread.ofVirtual().name("ws-wait-" + address).start(() -> {
             try {
-                send(Frames.result(id, Frames.snapshot(ViewWait.await(gateway, address, caller, CreateMode.GET,
+                frames.send(Frames.result(id, Frames.snapshot(ViewWait.await(gateway, address, caller, CreateMode.GET,
                         Input.none(), wait.condition(), wait.timeout()))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -485,7 +466,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                     Map.of("field", "type"));
         }
         history = HistorySubscription.start(gateway, address, connection.caller(), id, absent ? 0 : from.asLong(),
-                outbox, this::reply);
+                frames.outbox(), this::reply);
     }
 
     /**
@@ -505,7 +486,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                 stopping.stopAndWait();
             }
             if (id != null) {
-                send(Frames.result(id, null));
+                frames.send(Frames.result(id, null));
             }
         });
     }
@@ -528,23 +509,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
 
     private void reply(@Nullable JsonNode id, TroupeException error) {
         gateway.metrics().error(error.error().qualifiedCode());
-        send(Frames.error(id, error.error()));
-    }
-
-    private void send(String frame) {
-        Outbox out = outbox;
-        if (out != null) {
-            out.offer(frame);
-        }
-    }
-
-    private void write(String text, Outbox.Completion done) {
-        Session open = session;
-        if (open == null || !open.isOpen()) {
-            done.complete(new IllegalStateException("the socket is closed"));
-            return;
-        }
-        open.sendText(text, Callback.from(() -> done.complete(null), done::complete));
+        frames.send(Frames.error(id, error.error()));
     }
 
     private void slowConsumer() {
@@ -554,11 +519,11 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         synchronized (this) {
             state = State.CLOSED;
         }
-        close(session, CloseCodes.SLOW_CONSUMER, CloseCodes.SLOW_CONSUMER_REASON);
+        frames.close(CloseCodes.SLOW_CONSUMER, CloseCodes.SLOW_CONSUMER_REASON);
         detach();
     }
 
-    private void writeFailed(String text, Throwable failure) {
+    private void writeFailed(Throwable failure) {
         LOG.debug("write to WebSocket client of {} failed: {}", address, failure.toString());
         detach();
     }
