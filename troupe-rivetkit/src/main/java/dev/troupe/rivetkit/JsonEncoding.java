@@ -47,6 +47,16 @@ final class JsonEncoding implements WireEncoding {
         return write(MessageTrees.tree(message));
     }
 
+    /** The JSON text itself, written straight to a string rather than to bytes decoded again. */
+    @Override
+    public String writeFrame(ToClient message) {
+        try {
+            return WRITER.writeValueAsString(MessageTrees.tree(message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
     @Override
     public JsonNode readActionArgs(byte[] body) {
         return args(JsonCompat.revive(Targets.parse(body)));

@@ -336,17 +336,11 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
     }
 
     private String frame(ToClient message) {
-        return frameText(encoding, message);
-    }
-
-    /** A message as the Outbox carries it: text for json, Latin-1 of the bytes for binary encodings. */
-    private static String frameText(WireEncoding encoding, ToClient message) {
-        byte[] bytes = encoding.writeMessage(message);
-        return new String(bytes, encoding.binary() ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        return encoding.writeFrame(message);
     }
 
     private static EventMemo memo(WireEncoding encoding) {
-        return new EventMemo((name, args) -> frameText(encoding, new ToClient.Event(name, Json.mapper().valueToTree(args))));
+        return new EventMemo((name, args) -> encoding.writeFrame(new ToClient.Event(name, Json.mapper().valueToTree(args))));
     }
 
     private void slowConsumer() {

@@ -3,6 +3,7 @@ package dev.troupe.rivetkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,14 @@ sealed interface WireEncoding permits JsonEncoding, CborEncoding, BareEncoding {
 
     /** A message to the client. */
     byte[] writeMessage(ToClient message);
+
+    /**
+     * A message to the client as the socket's outbound queue carries it: the JSON text for a text
+     * encoding, the Latin-1 form of the bytes (one char per byte) for a binary one.
+     */
+    default String writeFrame(ToClient message) {
+        return new String(writeMessage(message), StandardCharsets.ISO_8859_1);
+    }
 
     /**
      * The arguments of a stateless HTTP action, from its request body.
