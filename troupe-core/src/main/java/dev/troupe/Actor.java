@@ -25,7 +25,9 @@ import org.slf4j.Logger;
  *
  * <p>The methods below may be called only from inside a turn of this actor; elsewhere they throw
  * {@link IllegalStateException}. Keep all durable data in {@code S}: other fields of the instance are
- * lost when the actor sleeps.
+ * lost when the actor sleeps. That makes fields the place for ephemeral vars (clients, caches): the
+ * runtime creates one instance per activation, so they start afresh on every wake, and are never
+ * stored or recorded ({@code docs/semantics.md}, "Ephemeral vars").
  *
  * {@snippet :
  * public final class CounterActor extends Actor<CounterActor.State> implements Counter {
