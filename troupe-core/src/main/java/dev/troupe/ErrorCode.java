@@ -131,7 +131,25 @@ public enum ErrorCode {
     /** The channel is closed (a message on it is refused), or its other end closed it. */
     CHANNEL_CLOSED("channel", "closed", 409),
     /** The connection a client's channel ran over dropped, which closed the channel. */
-    CHANNEL_DISCONNECTED("channel", "disconnected", 410);
+    CHANNEL_DISCONNECTED("channel", "disconnected", 410),
+    /**
+     * A WebAssembly actor called a host function its capabilities do not grant, or a parent asked to
+     * grant a child a capability it does not hold itself; the turn failed and changed nothing.
+     */
+    WASM_CAPABILITY_DENIED("wasm", "capability_denied", 403),
+    /** A WebAssembly actor's turn ran out of fuel (its instruction budget); the turn changed nothing. */
+    WASM_FUEL_EXHAUSTED("wasm", "fuel_exhausted", 429),
+    /** A WebAssembly actor's turn asked for more linear memory than its limit allows; the turn changed nothing. */
+    WASM_MEMORY_LIMIT("wasm", "memory_limit", 429),
+    /** A WebAssembly module is larger than the module size limit; it was not loaded. */
+    WASM_MODULE_TOO_LARGE("wasm", "module_too_large", 413),
+    /** A WebAssembly actor's code trapped (unreachable, out-of-bounds access...); the turn changed nothing. */
+    WASM_TRAP("wasm", "trap", 500),
+    /**
+     * A WebAssembly module or its manifest is unusable: not valid WebAssembly, a missing export, a
+     * manifest that does not parse, or JSON from the module that is malformed or breaks the ABI.
+     */
+    WASM_INVALID_MODULE("wasm", "invalid_module", 422);
 
     private final String group;
     private final String code;

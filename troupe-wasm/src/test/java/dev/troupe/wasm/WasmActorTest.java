@@ -1,0 +1,176 @@
+package dev.troupe.wasm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.troupe.Caller;
+import dev.troupe.CallerType;
+import dev.troupe.ContentHash;
+import dev.troupe.ErrorCode;
+import dev.troupe.Input;
+import dev.troupe.Key;
+import dev.troupe.Troupe;
+import dev.troupe.TroupeException;
+import dev.troupe.UserException;
+import dev.troupe.demo.Counter;
+import dev.troupe.demo.CounterActor;
+import dev.troupe.host.Address;
+import dev.troupe.host.CreateMode;
+import dev.troupe.host.HostedAction;
+import dev.troupe.json.Json;
+import dev.troupe.store.MemoryStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** WebAssembly actors on a real runtime: parity with the Java counter, the sandbox's refusals and limits, capability narrowing. */
+class WasmActorTest {
+    /** The contract of the word-count child, so a parent can spawn it. */
+    interface WordCount {
+        long tag(String text);
+    }
+
+    private static final Caller CLIENT = Caller.client("tester");
+    private final List<Troupe> runtimes = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        runtimes.forEach(Troupe::close);
+    }
+
+    private Troupe runtime(WasmDefinition... definitions) {
+        Troupe.Builder builder = Troupe.builder().store(new MemoryStore()).register(CounterActor.class);
+        for (WasmDefinition definition : definitions) {
+            builder.register(definition, type -> type.allow(CallerType.CLIENT));
+        }
+        Troupe troupe = builder.build();
+        runtimes.add(troupe);
+        return troupe;
+    }
+
+    private static WasmDefinition counter(boolean compiled) throws Exception {
+        return WasmDefinition.builder(Wat.manifest("counter")).module(Wat.module("counter")).compiled(compiled).build();
+    }
+
+    private static WasmDefinition sandbox(WasmLimits limits, String... capabilities) throws Exception {
+        String manifest = """
+                {"name": "sandbox", "capabilities": %s, "actions": [
+                  {"name": "set", "parameters": [{"name": "x", "schema": {"type": "integer"}}], "result": {"type": "integer"}},
+                  {"name": "get", "result": {"type": "integer"}},
+                  {"name": "spin"}, {"name": "hog"}, {"name": "clock"}, {"name": "malformed"}, {"name": "trap"},
+                  {"name": "spawnNarrow"}, {"name": "spawnWide"}]}
+                """.formatted(Json.mapper().writeValueAsString(List.of(capabilities)));
+        return WasmDefinition.builder(Manifest.parse(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .module(Wat.module("sandbox")).limits(limits).child("wasm-word-count", WordCount.class).build();
+    }
+
+    private static WasmDefinition wordCount() throws Exception {
+        return WasmDefinition.builder(Wat.manifest("word-count")).module(Wat.module("word-count"))
+                .contract(WordCount.class).build();
+    }
+
+    private static Object call(Troupe troupe, String type, String key, String action, String args) throws Exception {
+        HostedAction hosted = troupe.host().type(type).action(action);
+        try {
+            return troupe.host().call(new Address(type, Key.of(key)), hosted, hosted.decodeArgs(Json.mapper().readTree(args)),
+                    CLIENT, CreateMode.GET_OR_CREATE, Input.none(), null).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private static long number(Object result) {
+        return Json.mapper().<JsonNode>valueToTree(result).asLong();
+    }
+
+    @Test
+    void watCounter_answersLikeTheJavaCounter_overTheSameActions() throws Exception {
+        for (boolean compiled : new boolean[] {false, true}) {
+            Troupe troupe = runtime(counter(compiled));
+            Counter java = troupe.actor(Counter.class, Key.of("same" + compiled));
+            long[] amounts = {5, -3, 40, Long.MAX_VALUE, 0, -42, Long.MIN_VALUE};
+            for (long amount : amounts) {
+                Object javaResult;
+                try {
+                    javaResult = java.increment(amount);
+                } catch (UserException e) {
+                    javaResult = e.error().qualifiedCode();
+                }
+                Object wasmResult;
+                try {
+                    wasmResult = number(call(troupe, "wasm-counter", "same" + compiled, "increment", "[" + amount + "]"));
+                } catch (UserException e) {
+                    wasmResult = e.error().qualifiedCode();
+                }
+                assertThat(wasmResult).as("increment(%d), compiled %s", amount, compiled).isEqualTo(javaResult);
+                assertThat(number(call(troupe, "wasm-counter", "same" + compiled, "count", "[]"))).isEqualTo(java.count());
+            }
+        }
+    }
+
+    @Test
+    void hostFunctionNotGranted_failsTheTurn_stateUnchanged() throws Exception {
+        Troupe troupe = runtime(sandbox(WasmLimits.DEFAULT, "state"));
+        call(troupe, "sandbox", "a", "set", "[7]");
+        assertThatThrownBy(() -> call(troupe, "sandbox", "a", "clock", "[]"))
+                .isInstanceOfSatisfying(TroupeException.class,
+                        e -> assertThat(e.error().is(ErrorCode.WASM_CAPABILITY_DENIED)).as(e.getMessage()).isTrue());
+        assertThat(number(call(troupe, "sandbox", "a", "get", "[]"))).isEqualTo(7);
+    }
+
+    @Test
+    void eachLimitAndFault_failsOnlyThatTurn_withItsCode_andTheActorKeepsServing() throws Exception {
+        Troupe troupe = runtime(sandbox(new WasmLimits(100_000, 4, 1 << 20), "state"));
+        call(troupe, "sandbox", "b", "set", "[11]");
+        assertFails(troupe, "spin", ErrorCode.WASM_FUEL_EXHAUSTED);
+        assertFails(troupe, "hog", ErrorCode.WASM_MEMORY_LIMIT);
+        assertFails(troupe, "malformed", ErrorCode.WASM_INVALID_MODULE);
+        assertFails(troupe, "trap", ErrorCode.WASM_TRAP);
+        assertThat(number(call(troupe, "sandbox", "b", "get", "[]"))).isEqualTo(11);
+        assertThat(number(call(troupe, "sandbox", "b", "set", "[12]"))).isEqualTo(12);
+        assertThat(number(call(troupe, "sandbox", "other", "set", "[1]"))).isEqualTo(1);
+    }
+
+    private static void assertFails(Troupe troupe, String action, ErrorCode code) {
+        assertThatThrownBy(() -> call(troupe, "sandbox", "b", action, "[]")).as(action)
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.error().is(code)).as(e.getMessage()).isTrue());
+    }
+
+    @Test
+    void moduleTooLarge_isRefused() {
+        assertThatThrownBy(() -> WasmDefinition.builder(Wat.manifest("counter")).module(Wat.module("counter"))
+                .limits(new WasmLimits(1000, 1, 16)).build())
+                .isInstanceOfSatisfying(TroupeException.class,
+                        e -> assertThat(e.error().is(ErrorCode.WASM_MODULE_TOO_LARGE)).isTrue());
+    }
+
+    @Test
+    void moduleFromTheContentStore_runsByHash() throws Exception {
+        byte[] module = Wat.module("counter");
+        ContentHash hash = ContentHash.of(module);
+        Troupe troupe = Troupe.builder().store(new MemoryStore())
+                .register(WasmDefinition.builder(Wat.manifest("counter")).content(hash).build(),
+                        type -> type.allow(CallerType.CLIENT))
+                .build();
+        runtimes.add(troupe);
+        assertThat(troupe.contents().put(module).hash()).isEqualTo(hash);
+        assertThat(number(call(troupe, "wasm-counter", "c", "increment", "[3]"))).isEqualTo(3);
+    }
+
+    @Test
+    void child_mayGetASubsetOfItsParentsCapabilities_neverMore() throws Exception {
+        Troupe troupe = runtime(sandbox(WasmLimits.DEFAULT, "state", "spawn"), wordCount());
+        assertThatThrownBy(() -> call(troupe, "sandbox", "p", "spawnWide", "[]"))
+                .isInstanceOfSatisfying(TroupeException.class,
+                        e -> assertThat(e.error().is(ErrorCode.WASM_CAPABILITY_DENIED)).as(e.getMessage()).isTrue());
+        call(troupe, "sandbox", "p", "spawnNarrow", "[]");
+        String parentId = troupe.host().info(new Address("sandbox", Key.of("p")), Caller.system("test")).orElseThrow().id();
+        WordCount child = troupe.actor(WordCount.class, Key.of(parentId, "kid"));
+        assertThat(child.tag("the quick  brown fox")).isEqualTo(4);
+        assertThat(child.tag("jumps")).isEqualTo(1);
+    }
+}
