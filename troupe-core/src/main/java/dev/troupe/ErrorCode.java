@@ -131,7 +131,12 @@ public enum ErrorCode {
     /** The channel is closed (a message on it is refused), or its other end closed it. */
     CHANNEL_CLOSED("channel", "closed", 409),
     /** The connection a client's channel ran over dropped, which closed the channel. */
-    CHANNEL_DISCONNECTED("channel", "disconnected", 410);
+    CHANNEL_DISCONNECTED("channel", "disconnected", 410),
+    /**
+     * A queue name the actor's type does not declare ({@code TypeOptions.queues}); nothing was
+     * enqueued. {@code metadata.queue} is the name asked for.
+     */
+    QUEUE_NOT_FOUND("queue", "not_found", 404);
 
     private final String group;
     private final String code;
