@@ -7,6 +7,7 @@ import dev.troupe.bench.BenchContext;
 import dev.troupe.bench.Benchmark;
 import dev.troupe.bench.Findings;
 import dev.troupe.bench.harness.ClosedLoop;
+import dev.troupe.bench.harness.Interleaved;
 import dev.troupe.bench.harness.Summary;
 import dev.troupe.bench.result.Numbers;
 import dev.troupe.bench.result.Row;
@@ -15,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code queues}: queue throughput next to action throughput, on SQLite, in interleaved windows of one
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * waits for its durable answer, and what is counted is the completed calls.
  */
 public final class QueuesBenchmark implements Benchmark {
-    private static final Logger LOG = LoggerFactory.getLogger(QueuesBenchmark.class);
     private static final int WORKERS = 1_000;
     private static final int ROUNDS = 3;
     private static final Duration WINDOW = Duration.ofSeconds(6);
@@ -55,23 +53,11 @@ public final class QueuesBenchmark implements Benchmark {
                     .mapToObj(i -> troupe.ref(Worker.class, Key.of("w" + i))).toList();
             Worker[] workers = refs.stream().map(ActorRef::get).toArray(Worker[]::new);
             IntStream.range(0, WORKERS).parallel().forEach(i -> refs.get(i).getOrCreate(null).add(0));
-            enqueues(refs, WARM_UP);
-            calls(workers, WARM_UP);
-            double[] queued = new double[ROUNDS];
-            double[] called = new double[ROUNDS];
-            for (int round = 0; round < ROUNDS; round++) {
-                if (round % 2 == 1) {
-                    called[round] = calls(workers, WINDOW);
-                }
-                queued[round] = enqueues(refs, WINDOW);
-                if (round % 2 == 0) {
-                    called[round] = calls(workers, WINDOW);
-                }
-                LOG.info("queues round {}: {} queue messages/s, {} action calls/s", round + 1,
-                        Numbers.format(queued[round]), Numbers.format(called[round]));
-            }
-            Summary queue = Summary.of(queued);
-            Summary action = Summary.of(called);
+            Interleaved.Rates rates = Interleaved.run("queues", new String[] {"queue messages", "action calls"},
+                    window -> enqueues(refs, window),
+                    window -> ClosedLoop.callRate(WORKERS, i -> workers[i].add(1), window), ROUNDS, WARM_UP, WINDOW);
+            Summary queue = rates.first();
+            Summary action = rates.second();
             findings.row(Row.of("SQLite: queue messages processed, 1,000 actors, 1,000 callers", queue.median(), "/s")
                             .against("action calls on the same actors", action.median()))
                     .note(String.format(Locale.ROOT, "Medians of %d interleaved %d s windows per side on one runtime "
@@ -94,7 +80,7 @@ public final class QueuesBenchmark implements Benchmark {
         ClosedLoop loop = ClosedLoop.start(WORKERS, i -> refs.get(i).enqueue(WorkerActor.QUEUE, 1));
         Thread.sleep(window);
         loop.close();
-        failIfAny(loop);
+        loop.throwIfFailed();
         long enqueued = loop.completed();
         long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
         while (WorkerActor.PROCESSED.sum() - before < enqueued) {
@@ -105,23 +91,5 @@ public final class QueuesBenchmark implements Benchmark {
             Thread.sleep(DRAIN_POLL);
         }
         return enqueued / ((System.nanoTime() - started) / 1e9);
-    }
-
-    /** Action calls completed per second over {@code window}. */
-    private static double calls(Worker[] workers, Duration window) throws InterruptedException {
-        ClosedLoop loop = ClosedLoop.start(WORKERS, i -> workers[i].add(1));
-        long started = System.nanoTime();
-        Thread.sleep(window);
-        long completed = loop.completed();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        loop.close();
-        failIfAny(loop);
-        return completed / seconds;
-    }
-
-    private static void failIfAny(ClosedLoop loop) {
-        if (loop.failed() > 0) {
-            throw new IllegalStateException(loop.failed() + " calls failed", loop.firstFailure());
-        }
     }
 }
