@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -76,7 +77,8 @@ final class ActorType implements HostedType {
         this.maxConnections = options.maxConnections();
         this.history = options.historyOptions();
         this.supervision = options.supervision();
-        this.queues = Set.copyOf(options.queues());
+        this.queues = options.queues().isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(new TreeSet<>(options.queues()));
         for (int v = 1; v < stateVersion; v++) {
             if (!upcasters.containsKey(v)) {
                 throw invalid(definition, "state version " + stateVersion
@@ -236,8 +238,8 @@ final class ActorType implements HostedType {
         return history;
     }
 
-    /** The queue names the type declares. */
-    Set<String> queues() {
+    @Override
+    public Set<String> queues() {
         return queues;
     }
 

@@ -3,6 +3,7 @@ package dev.troupe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.CallerType;
 import dev.troupe.Key;
 import dev.troupe.Troupe;
@@ -70,6 +71,16 @@ class QueueRoutesTest {
         assertThat(t.post("/v1/ids/" + id + "/queues/" + RecorderActor.QUEUE, job(1)).status()).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> recorder.total() == 1);
+    }
+
+    @Test
+    void openApi_describesEachDeclaredQueue() {
+        JsonNode operation = t.get("/v1/openapi.json").json().path("paths")
+                .path(QUEUE).path("post");
+
+        assertThat(operation.path("operationId").asText()).isEqualTo("testRecorder_queue_jobs");
+        assertThat(operation.path("responses").has("202")).isTrue();
+        assertThat(t.get("/v1/openapi.json").json().path("paths").has("/v1/actors/test-recorder/queues/nope")).isFalse();
     }
 
     @Test
