@@ -54,6 +54,47 @@ class QueueTest {
     }
 
     @Test
+    void turnThatThrows_enqueuesNothing() {
+        MemoryStore store = new MemoryStore();
+        try (Troupe troupe = troupe(store)) {
+            Recorder recorder = recorder(troupe, "q-throws");
+            Sender sender = troupe.actor(Sender.class, Key.of("s"));
+            assertThatThrownBy(() -> sender.enqueueThenFail("q-throws")).isInstanceOf(TroupeException.class);
+            sender.enqueueNext("q-throws", 1);
+
+            await().atMost(WAIT).until(() -> recorder.total() == 1);
+            assertThat(recorder.last("s")).as("the failed turn's message never existed").isEqualTo(1);
+            assertThat(recorder.outOfOrder()).isZero();
+        }
+    }
+
+    @Test
+    void enqueueFromATurn_toAnActorThatDoesNotExist_becomesADeadLetter() {
+        MemoryStore store = new MemoryStore();
+        try (Troupe troupe = troupe(store)) {
+            troupe.actor(Sender.class, Key.of("s")).enqueueNext("q-nobody", 1);
+
+            await("a dead letter").atMost(WAIT).until(() -> store.deadLetters(10).size() == 1);
+            assertThat(store.deadLetters(10).getFirst().error()).startsWith("actor/not_found");
+            assertThat(store.pendingMessages(Instant.MAX, 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void enqueueFromATurn_toAnUndeclaredQueue_failsTheTurn() {
+        try (Troupe troupe = Troupe.builder().store(new MemoryStore()).register(SenderActor.class)
+                .register(RecorderActor.class).build()) {
+            Recorder recorder = recorder(troupe, "q-undeclared");
+            Sender sender = troupe.actor(Sender.class, Key.of("s"));
+
+            assertThatThrownBy(() -> sender.enqueueNext("q-undeclared", 1)).isInstanceOfSatisfying(TroupeException.class,
+                    e -> assertThat(e.error().qualifiedCode()).isEqualTo("queue/not_found"));
+            assertThat(sender.sent()).as("the turn failed and changed nothing").isZero();
+            assertThat(recorder.total()).isZero();
+        }
+    }
+
+    @Test
     void enqueue_inProcess_fromManyThreads_keepsEachSendersOrder() {
         try (Troupe troupe = troupe(new MemoryStore())) {
             Recorder recorder = recorder(troupe, "q-threads");

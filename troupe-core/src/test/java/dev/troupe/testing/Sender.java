@@ -18,6 +18,9 @@ public interface Sender {
      */
     long enqueueNext(String recorderKey, int count);
 
+    /** Enqueues one message, then throws: nothing may be enqueued. */
+    void enqueueThenFail(String recorderKey);
+
     /** Sends one message, then throws: nothing may be sent. */
     void sendThenFail(String recorderKey);
 

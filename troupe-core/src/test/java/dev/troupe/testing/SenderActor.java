@@ -37,6 +37,12 @@ public final class SenderActor extends Actor<SenderActor.State> implements Sende
     }
 
     @Override
+    public void enqueueThenFail(String recorderKey) {
+        enqueueNext(recorderKey, 1);
+        throw new IllegalStateException("the turn fails after enqueuing");
+    }
+
+    @Override
     public void sendThenFail(String recorderKey) {
         sendNext(recorderKey, 1);
         throw new IllegalStateException("the turn fails after sending");
