@@ -16,6 +16,7 @@ public final class Interleaved {
     /** One side: measures its rate (per second) over about {@code window}. */
     @FunctionalInterface
     public interface Side {
+        /** The side's rate, per second, measured over about {@code window}. */
         double rate(Duration window) throws InterruptedException;
     }
 
