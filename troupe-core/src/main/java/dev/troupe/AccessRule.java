@@ -43,6 +43,8 @@ public interface AccessRule {
     String LIST = "#list";
     /** Opening a channel to the actor ({@link Channel}); clients only where a rule allows it. */
     String CHANNEL = "#channel";
+    /** Enqueuing a message to one of the actor's declared queues; clients only where a rule allows it. */
+    String ENQUEUE = "#enqueue";
 
     /** Whether {@code caller} may perform {@code operation}. Must be fast and side-effect free. */
     boolean allows(Caller caller, String operation);

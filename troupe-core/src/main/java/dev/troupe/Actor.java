@@ -151,6 +151,18 @@ public abstract class Actor<S> {
     }
 
     /**
+     * Runs, as a turn, for each message of one of this type's queues ({@link TypeOptions#queues}), in
+     * the order each sender enqueued them; {@code message} is the JSON value decoded to maps, lists,
+     * strings, numbers, booleans and null. The message leaves the queue in this turn's commit, so a
+     * message is processed effectively once. If it throws, the turn is discarded and the message stays
+     * queued, to be delivered again (up to ten times, then it becomes a dead letter). The default
+     * throws. See {@code docs/queues.md}.
+     */
+    protected void onQueueMessage(String queue, @org.jspecify.annotations.Nullable Object message) {
+        throw new IllegalStateException(getClass().getName() + " has no queue handler; override onQueueMessage");
+    }
+
+    /**
      * What {@code caller} may see of {@code state}: its public part plus the caller's own private part,
      * as a JSON-serialisable value. Null (the default) means nothing is visible. Must be a pure function
      * of its arguments; it runs whenever a subscribed caller's view may have changed.
@@ -280,6 +292,16 @@ public abstract class Actor<S> {
      */
     protected final <C> C send(Class<C> contract, Key key) {
         return turn().send(contract, key);
+    }
+
+    /**
+     * Enqueues {@code message} to the queue {@code queue} of another actor (or this one), written with
+     * this turn's commit and sent only if the turn completes. See
+     * {@link dev.troupe.definition.ActorContext#enqueue}.
+     */
+    protected final void enqueue(Class<?> contract, Key key, String queue,
+                                 @org.jspecify.annotations.Nullable Object message) {
+        turn().enqueue(contract, key, queue, message);
     }
 
     /**

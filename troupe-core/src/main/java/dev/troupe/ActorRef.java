@@ -96,6 +96,21 @@ public final class ActorRef<C> {
     }
 
     /**
+     * Enqueues {@code message} (any JSON-serialisable value) to the actor's queue {@code queue} and
+     * returns once it is durable; the actor's {@code onQueueMessage} processes it at least once,
+     * effectively once, in order with this runtime's other messages to the actor. See
+     * {@code docs/queues.md}.
+     *
+     * @throws TroupeException {@code queue/not_found} if the type declares no such queue,
+     *                         {@code actor/not_found} if the actor does not exist,
+     *                         {@code message/too_large} above 1 MiB of JSON, {@code auth/forbidden}
+     *                         unless this reference's caller may {@link AccessRule#ENQUEUE}
+     */
+    public void enqueue(String queue, @Nullable Object message) {
+        host.enqueue(target(), queue, message, caller);
+    }
+
+    /**
      * Creates the actor now, durably, and returns a handle to it.
      *
      * @throws TroupeException {@code actor/duplicate_key} if it exists

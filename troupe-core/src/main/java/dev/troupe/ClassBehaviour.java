@@ -163,6 +163,11 @@ final class ClassBehaviour implements ActorBehaviour {
     }
 
     @Override
+    public void onQueueMessage(ActorContext context, String queue, @Nullable Object message) {
+        run(context, () -> actor.onQueueMessage(queue, message));
+    }
+
+    @Override
     public void onChannelClosed(ActorContext context, Channel channel, ActorError reason) {
         run(context, () -> actor.onChannelClosed(channel, reason));
     }

@@ -149,7 +149,12 @@ public enum ErrorCode {
      * A WebAssembly module or its manifest is unusable: not valid WebAssembly, a missing export, a
      * manifest that does not parse, or JSON from the module that is malformed or breaks the ABI.
      */
-    WASM_INVALID_MODULE("wasm", "invalid_module", 422);
+    WASM_INVALID_MODULE("wasm", "invalid_module", 422),
+    /**
+     * A queue name the actor's type does not declare ({@code TypeOptions.queues}); nothing was
+     * enqueued. {@code metadata.queue} is the name asked for.
+     */
+    QUEUE_NOT_FOUND("queue", "not_found", 404);
 
     private final String group;
     private final String code;

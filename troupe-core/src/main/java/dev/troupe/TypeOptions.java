@@ -3,11 +3,13 @@ package dev.troupe;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +41,7 @@ public final class TypeOptions {
     private int maxConnections = 10_000;
     private @Nullable HistoryOptions history;
     private SupervisorStrategy supervision = SupervisorStrategy.restart();
+    private final Set<String> queues = new TreeSet<>();
 
     TypeOptions(Duration defaultSleepAfter) {
         this.sleepAfter = defaultSleepAfter;
@@ -114,6 +117,23 @@ public final class TypeOptions {
     }
 
     /**
+     * Declares durable queues of this type by name ({@code [a-z][a-z0-9._-]{0,63}}): messages enqueued
+     * to one are kept in the store until the actor's {@code onQueueMessage} processed them, in order
+     * per sender. Enqueuing to a name not declared fails with {@code queue/not_found}. See
+     * {@code docs/queues.md}.
+     */
+    public TypeOptions queues(String... names) {
+        for (String name : names) {
+            if (name == null || !name.matches("[a-z][a-z0-9._-]{0,63}")) {
+                throw new TroupeException(ErrorCode.INVALID_REGISTRATION,
+                        "a queue name must match [a-z][a-z0-9._-]{0,63}: " + name);
+            }
+            queues.add(name);
+        }
+        return this;
+    }
+
+    /**
      * Keeps a verifiable history of every turn of this type, with the default {@link HistoryOptions};
      * off unless set. See {@code docs/history.md}.
      */
@@ -141,6 +161,11 @@ public final class TypeOptions {
     /** The supervisor strategy for this type's children. */
     public SupervisorStrategy supervision() {
         return supervision;
+    }
+
+    /** The declared queue names, sorted. */
+    public Set<String> queues() {
+        return Collections.unmodifiableSet(queues);
     }
 
     /** The history settings, or null if the type keeps no history. */

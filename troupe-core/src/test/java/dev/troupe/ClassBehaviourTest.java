@@ -129,6 +129,11 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public void enqueue(Class<?> contract, Key key, String queue, Object message) {
+            throw unused();
+        }
+
+        @Override
         public Channel openChannel(Class<?> contract, Key key, @Nullable Object message) {
             throw unused();
         }

@@ -6,6 +6,7 @@ import dev.troupe.bench.cluster.ClusterBenchmark;
 import dev.troupe.bench.compat.CompatBenchmark;
 import dev.troupe.bench.durable.DurableBenchmark;
 import dev.troupe.bench.history.HistoryBenchmark;
+import dev.troupe.bench.queues.QueuesBenchmark;
 import dev.troupe.bench.supervision.SupervisionBenchmark;
 import dev.troupe.bench.http.HttpBenchmark;
 import dev.troupe.bench.http.LoadTest;
@@ -101,7 +102,7 @@ public final class BenchMain implements Callable<Integer> {
         for (Benchmark benchmark : List.of(new CallsBenchmark(), new DurableBenchmark(), new MemoryBenchmark(),
                 new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark(),
                 new StatechartBenchmark(), new HistoryBenchmark(), new SupervisionBenchmark(), new CompatBenchmark(),
-                new ClusterBenchmark(), new StartupBenchmark())) {
+                new ClusterBenchmark(), new StartupBenchmark(), new QueuesBenchmark())) {
             all.put(benchmark.name(), benchmark);
         }
         return all;

@@ -1,5 +1,6 @@
 package dev.troupe.client;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.ActorContract;
 import dev.troupe.ActorInfo;
 import dev.troupe.Key;
@@ -7,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -113,6 +115,35 @@ public final class TroupeClient implements AutoCloseable {
 
     private static <C> C proxy(Class<C> contract, HttpInvoker invoker) {
         return contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, invoker));
+    }
+
+    /**
+     * Enqueues {@code message} (any JSON-serialisable value) to the queue {@code queue} of the existing
+     * actor of {@code contract}'s type under {@code key} ({@code POST /v1/actors/{type}/queues/{queue}})
+     * and returns once the server has it durably; the actor processes it at least once, effectively
+     * once, in order with this client's other messages. One blocking request.
+     *
+     * @throws dev.troupe.TroupeException {@code queue/not_found}, {@code actor/not_found},
+     *                                    {@code message/too_large}, {@code auth/forbidden} (a client needs
+     *                                    {@code #enqueue}), or a transport error
+     * @throws IllegalArgumentException   if {@code contract} is not an interface annotated with
+     *                                    {@link ActorContract}
+     */
+    public void enqueue(Class<?> contract, Key key, String queue, @Nullable Object message) {
+        enqueue(typeName(contract), key, queue, message);
+    }
+
+    /** Enqueues to the actor of type {@code type} under {@code key}; see {@link #enqueue(Class, Key, String, Object)}. */
+    public void enqueue(String type, Key key, String queue, @Nullable Object message) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(key, "key");
+        ObjectNode body = WireJson.MAPPER.createObjectNode();
+        body.set("message", WireJson.MAPPER.valueToTree(message));
+        URI target = base.resolve("/v1/actors/" + type + "/queues/"
+                + URLEncoder.encode(Objects.requireNonNull(queue, "queue"), StandardCharsets.UTF_8)
+                + HttpInvoker.keyQuery(key));
+        wire.send(HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "enqueue to " + queue + " of " + type);
     }
 
     /** The server's content-addressed store: blobs by SHA-256 and labels. */

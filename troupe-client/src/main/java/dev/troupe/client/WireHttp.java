@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 record WireHttp(HttpClient http, @Nullable String token, Duration timeout) {
 
     /**
-     * Sends {@code request} and answers its JSON object body; {@code what} names the exchange in errors.
+     * Sends {@code request} and answers the JSON object body of its 2xx answer; {@code what} names the exchange in errors.
      *
      * @throws TroupeException the server's error, {@code actor/unavailable}, or {@code actor/internal_error}
      *                         for an answer that is not a JSON object
@@ -43,7 +43,7 @@ record WireHttp(HttpClient http, @Nullable String token, Duration timeout) {
             throw new TroupeException(ErrorCode.UNAVAILABLE, "interrupted during " + what);
         }
         JsonNode json = parse(response.body());
-        if (response.statusCode() != 200) {
+        if (response.statusCode() / 100 != 2) {
             throw WireJson.error(json, response.statusCode());
         }
         if (json == null || !json.isObject()) {

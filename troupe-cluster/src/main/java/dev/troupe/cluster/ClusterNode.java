@@ -73,6 +73,12 @@ final class ClusterNode implements RunningHost {
         return runtime.call(address, action, args, caller, mode, input, via);
     }
 
+    /** Written to the shared outbox; the relay of the node hosting the actor delivers it. */
+    @Override
+    public void enqueue(Address address, String queue, @Nullable Object message, Caller caller) {
+        runtime.enqueue(address, queue, message, caller);
+    }
+
     @Override
     public ActorInfo create(Address address, Input input, Caller caller, Duration timeout) {
         return runtime.create(address, input, caller, timeout);

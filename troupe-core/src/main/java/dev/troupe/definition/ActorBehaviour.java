@@ -108,6 +108,15 @@ public interface ActorBehaviour {
     }
 
     /** Runs, as a turn, when a channel closed for a reason other than this actor closing it. */
+    /**
+     * Processes one message of the actor's queue {@code queue}, as a turn: the message leaves the queue
+     * in this turn's commit. If it throws, the turn is discarded and the message stays queued, to be
+     * delivered again. The default refuses every message.
+     */
+    default void onQueueMessage(ActorContext context, String queue, @Nullable Object message) {
+        throw new IllegalStateException("this actor has no queue handler; override onQueueMessage");
+    }
+
     default void onChannelClosed(ActorContext context, Channel channel, ActorError reason) {
     }
 

@@ -136,6 +136,17 @@ public interface ActorContext {
     <C> C send(Class<C> contract, Key key);
 
     /**
+     * Enqueues {@code message} to the queue {@code queue} of the actor of the type implementing
+     * {@code contract} under {@code key}, written with this turn's commit like a {@link #send} (the
+     * same outbox, the same guarantees). See {@code docs/queues.md}.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found}, {@code queue/not_found},
+     *                                    {@code message/too_large}
+     * @throws IllegalStateException      in a read-only turn or while the actor is being created
+     */
+    void enqueue(Class<?> contract, Key key, String queue, @Nullable Object message);
+
+    /**
      * Answers the call this turn handles later, from another turn: the call's caller keeps waiting,
      * and the turn's own result is ignored. Keep the handle (in the state, if need be) and answer with
      * {@link #reply}. If this turn throws, its caller gets the error at once and the handle is void.

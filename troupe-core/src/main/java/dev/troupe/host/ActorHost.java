@@ -147,6 +147,22 @@ public interface ActorHost {
     <C> C oneWay(Class<C> contract, Address address, Caller caller);
 
     /**
+     * Enqueues {@code message} (any JSON-serialisable value) to the queue {@code queue} of the actor at
+     * {@code address}, durably, as {@code caller}: it returns once the message is in the store. The
+     * actor's {@code onQueueMessage} processes it at least once, effectively once, in order per sender.
+     * Called inside a turn, the message is the turn's and is written with its commit instead (and a
+     * receiver that does not exist then makes it a dead letter). See {@code docs/queues.md}.
+     *
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found}; {@code queue/not_found} if the
+     *                                    type declares no such queue; {@code message/too_large} above
+     *                                    1 MiB of JSON; and from outside a turn {@code auth/forbidden}
+     *                                    unless the caller may {@link dev.troupe.AccessRule#ENQUEUE},
+     *                                    {@code actor/not_found} if the actor does not exist,
+     *                                    {@code actor/unavailable} if the store failed
+     */
+    void enqueue(Address address, String queue, @Nullable Object message, Caller caller);
+
+    /**
      * The name of the type implementing {@code contract}.
      *
      * @throws dev.troupe.TroupeException {@code actor/type_not_found}

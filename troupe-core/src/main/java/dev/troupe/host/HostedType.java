@@ -2,9 +2,10 @@ package dev.troupe.host;
 
 import dev.troupe.definition.ActorDefinition;
 import java.util.Collection;
+import java.util.Set;
 
 /**
- * A registered actor type, as a transport sees it: its name, its definition and its actions.
+ * A registered actor type, as a transport sees it: its name, its definition, its actions and its queues.
  * Immutable.
  */
 public interface HostedType {
@@ -14,6 +15,9 @@ public interface HostedType {
 
     /** The definition the type was registered from (actions, events, schemas). */
     ActorDefinition definition();
+
+    /** The names of the durable queues the type declares ({@code TypeOptions.queues}), sorted. */
+    Set<String> queues();
 
     /** The actions, in the order the definition declares them. */
     Collection<? extends HostedAction> actions();

@@ -246,6 +246,12 @@ final class Activation extends Mailbox implements TurnScope {
     }
 
     @Override
+    public void enqueue(Class<?> contract, Key key, String queue, @Nullable Object message) {
+        runtime.enqueue(new Address(runtime.typeOf(contract).name(), key), queue, message,
+                Caller.system("actor:" + address));
+    }
+
+    @Override
     public @Nullable CompletableFuture<Object> deferredReply(String replyId) {
         return runtime.deferredReplies().find(replyId);
     }

@@ -218,6 +218,23 @@ final class ActorRuntime implements PlacedHost {
         inProcessSender.send(address, action.name(), json, caller);
     }
 
+    @Override
+    public void enqueue(Address address, String queue, @Nullable Object message, Caller caller) {
+        ActorType type = type(address.type());
+        String json = QueueMessages.encode(type, address, queue, message);
+        String action = QueueMessages.action(queue);
+        Turn current = Turn.current();
+        if (current != null) {
+            current.queue(new Turn.Send(address, action, json));
+            return;
+        }
+        type.authorize(caller, address, AccessRule.ENQUEUE);
+        if (store.find(address.type(), address.key()).isEmpty()) {
+            throw ActivationErrors.notFound(address);
+        }
+        inProcessSender.send(address, action, json, caller);
+    }
+
     /** Whether this runtime serves actors of the type {@code name}. */
     boolean serves(String name) {
         return typesByName.containsKey(name);

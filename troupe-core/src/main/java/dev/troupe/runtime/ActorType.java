@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +58,7 @@ final class ActorType implements HostedType {
     private final int maxConnections;
     private final @Nullable HistoryOptions history;
     private final SupervisorStrategy supervision;
+    private final Set<String> queues;
 
     private ActorType(ActorDefinition definition, Map<String, Action> actions, TypeOptions options) {
         this.name = definition.typeName();
@@ -74,6 +77,8 @@ final class ActorType implements HostedType {
         this.maxConnections = options.maxConnections();
         this.history = options.historyOptions();
         this.supervision = options.supervision();
+        this.queues = options.queues().isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(new TreeSet<>(options.queues()));
         for (int v = 1; v < stateVersion; v++) {
             if (!upcasters.containsKey(v)) {
                 throw invalid(definition, "state version " + stateVersion
@@ -231,6 +236,11 @@ final class ActorType implements HostedType {
 
     @Nullable HistoryOptions history() {
         return history;
+    }
+
+    @Override
+    public Set<String> queues() {
+        return queues;
     }
 
     int maxConnections() {

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One activation's positions in its message pairs: the last {@code seq} it sent to each receiver and
- * the last it processed from each sender. Read from the store on first use in a generation and kept
+ * the last it processed from each sender, and how often each queue message's handler failed (in memory
+ * only: a new activation gives a poison message its attempts again). Read from the store on first use in a generation and kept
  * in memory after that, which is safe because only the current activation commits (fencing). Cleared
  * whenever the activation loads again (the activation drops this object and makes a new one on first
  * use), so that a failed commit's numbers are read back from what the store holds.
@@ -21,6 +22,7 @@ import java.util.Map;
 final class MessageNumbers {
     private final Map<Address, Long> sent = new HashMap<>();
     private final Map<String, Long> received = new HashMap<>();
+    private final Map<String, Integer> failures = new HashMap<>();
 
     /** Numbers the messages a completed turn of {@code sender} sent, in order. */
     List<OutboxMessage> number(Store store, String senderId, String caller, List<Turn.Send> sends, Instant at) {
@@ -39,6 +41,16 @@ final class MessageNumbers {
     /** The last {@code seq} from {@code senderId} that the actor at {@code self} processed. */
     long lastReceived(Store store, Address self, String senderId) {
         return received.computeIfAbsent(senderId, s -> store.lastReceivedSeq(s, self.type(), self.key()));
+    }
+
+    /** A queue message's handler threw once more; returns how many times it has failed. */
+    int failed(String messageId) {
+        return failures.merge(messageId, 1, Integer::sum);
+    }
+
+    /** A queue message's handler completed: its failures are forgotten. */
+    void succeeded(String messageId) {
+        failures.remove(messageId);
     }
 
     /** A completed turn processed {@code seq} from {@code senderId}. */

@@ -233,6 +233,11 @@ final class Turn implements ActorContext {
         return scope.oneWay(contract, key);
     }
 
+    @Override
+    public void enqueue(Class<?> contract, Key key, String queue, @Nullable Object message) {
+        scope.enqueue(contract, key, queue, message);
+    }
+
     /** Queues a one-way message, written with this turn's commit if the turn completes. */
     void queue(Send send) {
         writable("send messages");

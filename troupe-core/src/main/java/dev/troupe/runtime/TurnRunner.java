@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * and sleep or destroy request, and its caller gets the error at once. The exceptions are a schedule
  * whose action threw, which still writes the removal of the schedule, or it would fire forever, and a
  * one-way message whose action threw, which still writes its receipt (naming the error, so the store
- * keeps it as a dead letter), or it would be delivered forever.
+ * keeps it as a dead letter), or it would be delivered forever. A queue message whose handler threw
+ * writes no receipt: it stays in the outbox and the relay's next pass delivers it again, until it has
+ * failed QueueMessages.MAX_ATTEMPTS times in this activation and is kept as a dead letter too.
  *
  * A one-way message runs only if it is the next of its pair (MessageNumbers): a duplicate or a message
  * out of order is dropped without a turn. A completed turn's sends are numbered on the turn thread and
@@ -75,6 +77,11 @@ final class TurnRunner {
     };
     private static final Body MESSAGE = (behaviour, turn) -> {
         OutboxMessage message = ((Message.Deliver) turn.message()).message();
+        String queue = QueueMessages.queueOf(message.action());
+        if (queue != null) {
+            behaviour.onQueueMessage(turn, queue, QueueMessages.decode(message.args()));
+            return null;
+        }
         Action action = turn.scope().type().action(message.action());
         return behaviour.invoke(turn, action.name(), action.decodeArgs(Json.mapper().readTree(message.args())));
     };
@@ -317,7 +324,9 @@ final class TurnRunner {
             LOG.error("{} {} of {} failed; its changes are discarded{}", turn.kind(), turn.operation(),
                     activation.address(), switch (turn.kind()) {
                         case SCHEDULE -> " and the schedule removed";
-                        case MESSAGE -> " and the message kept as a dead letter";
+                        case MESSAGE -> QueueMessages.queueOf(turn.operation()) != null
+                                ? " and the message left in its queue for redelivery"
+                                : " and the message kept as a dead letter";
                         default -> "";
                     }, thrown);
         }
@@ -331,6 +340,21 @@ final class TurnRunner {
         if (answered && turn.kind() != TurnKind.CREATE) {
             turn.message().fail(error);
         }
+    }
+
+    /**
+     * Whether a failed queue message is left in the outbox to be delivered again, rather than processed
+     * as a dead letter: it is, until it failed {@link QueueMessages#MAX_ATTEMPTS} times.
+     */
+    private static boolean retried(Activation activation, OutboxMessage message, @Nullable TroupeException error) {
+        if (QueueMessages.queueOf(message.action()) == null) {
+            return false;
+        }
+        if (error == null) {
+            activation.numbers().succeeded(message.id());
+            return false;
+        }
+        return activation.numbers().failed(message.id()) < QueueMessages.MAX_ATTEMPTS;
     }
 
     /** The output answering the turn's caller, or null if it has none or the turn deferred its reply. */
@@ -377,7 +401,9 @@ final class TurnRunner {
             turn.addScheduleChange(new ScheduleChange.Remove(run.due().schedule().id()));
             gated.add(new InternalOutput(run.finished()));
         }
-        if (turn.message() instanceof Message.Deliver deliver) {
+        if (turn.message() instanceof Message.Deliver deliver && retried(activation, deliver.message(), error)) {
+            gated.add(new InternalOutput(deliver::finished));
+        } else if (turn.message() instanceof Message.Deliver deliver) {
             OutboxMessage message = deliver.message();
             turn.received(new MessageReceipt(message.id(), message.senderId(), message.seq(),
                     error == null ? null : error.error().qualifiedCode() + ": " + error.getMessage()));

@@ -50,6 +50,11 @@ interface TurnScope {
         throw new UnsupportedOperationException("this turn sends no messages");
     }
 
+    /** Enqueues a message to another actor's queue in the current turn. */
+    default void enqueue(Class<?> contract, Key key, String queue, @Nullable Object message) {
+        throw new UnsupportedOperationException("this turn enqueues no messages");
+    }
+
     /** Opens a channel from the actor to another, waiting for its acceptance. */
     default Channel openChannel(Class<?> contract, Key key, @Nullable Object message) {
         throw new UnsupportedOperationException("this turn opens no channels");

@@ -3,13 +3,21 @@ package dev.troupe.testing;
 import dev.troupe.Actor;
 import dev.troupe.Input;
 import dev.troupe.ReplyHandle;
+import dev.troupe.TypeOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Implements {@link Recorder}; its open questions are reply handles kept in the state. */
 public final class RecorderActor extends Actor<RecorderActor.State> implements Recorder {
+    /** The queue its {@link #onQueueMessage} records from; declare it with {@link #options}. */
+    public static final String QUEUE = "jobs";
+    /** How often the handler ran per {@code recorderKey/from/n}, failed attempts included. */
+    private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+
     /** The state: the last number per sender, counts, and the open questions. */
     public record State(Map<String, Long> last, long total, long outOfOrder, List<ReplyHandle> questions) {
     }
@@ -27,6 +35,35 @@ public final class RecorderActor extends Actor<RecorderActor.State> implements R
             last.put(from, n);
             return new State(last, s.total() + 1, s.outOfOrder() + (n == previous + 1 ? 0 : 1), s.questions());
         });
+    }
+
+    /** Declares {@link #QUEUE}. */
+    public static void options(TypeOptions options) {
+        options.queues(QUEUE);
+    }
+
+    /** How many times the handler ran for message {@code n} from {@code from} at the recorder {@code key}. */
+    public static int attempts(String key, String from, long n) {
+        AtomicInteger count = ATTEMPTS.get(key + "/" + from + "/" + n);
+        return count == null ? 0 : count.get();
+    }
+
+    /**
+     * Records a queue message {@code {from, n}} like {@link #record}. A message with {@code failures: k}
+     * changes the state, then throws, on its first {@code k} attempts: the change must be discarded.
+     */
+    @Override
+    protected void onQueueMessage(String queue, Object message) {
+        Map<?, ?> fields = (Map<?, ?>) message;
+        String from = (String) fields.get("from");
+        long n = ((Number) fields.get("n")).longValue();
+        int attempt = ATTEMPTS.computeIfAbsent(key().parts().getFirst() + "/" + from + "/" + n,
+                k -> new AtomicInteger()).incrementAndGet();
+        record(from, n);
+        Object failures = fields.get("failures");
+        if (failures != null && attempt <= ((Number) failures).intValue()) {
+            throw new IllegalStateException("queue message " + n + " from " + from + " fails on attempt " + attempt);
+        }
     }
 
     @Override

@@ -12,6 +12,15 @@ public interface Sender {
      */
     long sendNext(String recorderKey, int count);
 
+    /**
+     * Enqueues the next {@code count} numbers to the queue {@code jobs} of the recorder under
+     * {@code recorderKey}, in one turn, and returns the last number sent so far.
+     */
+    long enqueueNext(String recorderKey, int count);
+
+    /** Enqueues one message, then throws: nothing may be enqueued. */
+    void enqueueThenFail(String recorderKey);
+
     /** Sends one message, then throws: nothing may be sent. */
     void sendThenFail(String recorderKey);
 

@@ -3,6 +3,7 @@ package dev.troupe.testing;
 import dev.troupe.Actor;
 import dev.troupe.Input;
 import dev.troupe.Key;
+import java.util.Map;
 
 /** Implements {@link Sender}: the numbers it sent are its state, committed with the messages. */
 public final class SenderActor extends Actor<SenderActor.State> implements Sender {
@@ -23,6 +24,22 @@ public final class SenderActor extends Actor<SenderActor.State> implements Sende
             recorder.record(key().parts().getFirst(), n);
         }
         return update(s -> new State(s.sent() + count)).sent();
+    }
+
+    @Override
+    public long enqueueNext(String recorderKey, int count) {
+        long first = state().sent() + 1;
+        for (long n = first; n < first + count; n++) {
+            enqueue(Recorder.class, Key.of(recorderKey), RecorderActor.QUEUE,
+                    Map.of("from", key().parts().getFirst(), "n", n));
+        }
+        return update(s -> new State(s.sent() + count)).sent();
+    }
+
+    @Override
+    public void enqueueThenFail(String recorderKey) {
+        enqueueNext(recorderKey, 1);
+        throw new IllegalStateException("the turn fails after enqueuing");
     }
 
     @Override

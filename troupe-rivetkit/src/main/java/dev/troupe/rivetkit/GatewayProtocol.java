@@ -14,12 +14,13 @@ import org.jspecify.annotations.Nullable;
  * RivetKit's gateway, mounted at {@code /gateway}: {@code /gateway/{target}/action/{name}} (a stateless
  * action) and {@code /gateway/{target}/connect} (a WebSocket connection), where the target is an actor
  * name with {@code rvt-*} parameters or an actor id with an optional {@code @token} ({@link
- * GatewayTarget}). The gateway features Troupe lacks (queues, raw HTTP and WebSocket handlers, the
- * inspector) answer {@code 501 actor/not_supported}. Stateless and thread-safe.
+ * GatewayTarget}), and {@code /gateway/{target}/queue/{name}} (a message to the actor's queue, {@link
+ * QueueSend}). The gateway features Troupe lacks (raw HTTP and WebSocket handlers, the inspector)
+ * answer {@code 501 actor/not_supported}. Stateless and thread-safe.
  */
 final class GatewayProtocol implements Protocol {
     static final String PREFIX = "/gateway";
-    private static final Set<String> UNSUPPORTED = Set.of("queue", "request", "websocket", "inspector");
+    private static final Set<String> UNSUPPORTED = Set.of("request", "websocket", "inspector");
 
     private final RivetKit settings;
 
@@ -49,6 +50,10 @@ final class GatewayProtocol implements Protocol {
         if (parts.length == 2 && parts[1].equals("connect")) {
             return Route.of("/gateway/{target}/connect", List.of("GET"), ex -> RivetUpgrade.upgrade(ex, settings, target));
         }
+        if (parts.length == 3 && parts[1].equals("queue") && !parts[2].isEmpty()) {
+            String queue = parts[2];
+            return Route.call("/gateway/{target}/queue/{name}", List.of("POST"), ex -> QueueSend.serve(ex, settings, target, queue));
+        }
         if (UNSUPPORTED.contains(parts[1])) {
             String feature = parts[1];
             return Route.of("/gateway/{target}/" + feature, List.of("GET", "POST", "PUT", "DELETE"), ex -> notSupported(ex, feature));
@@ -58,7 +63,6 @@ final class GatewayProtocol implements Protocol {
 
     private static void notSupported(Exchange ex, String feature) {
         String what = switch (feature) {
-            case "queue" -> "actor queues";
             case "request" -> "raw HTTP handlers (onRequest)";
             case "websocket" -> "raw WebSocket handlers (onWebSocket)";
             default -> "the RivetKit inspector";

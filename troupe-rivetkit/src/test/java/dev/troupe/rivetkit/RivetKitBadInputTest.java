@@ -88,7 +88,7 @@ class RivetKitBadInputTest {
             unknown type              | /gateway/nope/action/increment?rvt-namespace=default&rvt-method=get&rvt-key=corpus | 404 | actor/type_not_found
             unknown action            | /gateway/test-counter/action/nope?rvt-namespace=default&rvt-method=get&rvt-key=corpus | 404 | actor/action_not_found
             unknown actor id          | /gateway/no-such-id/action/increment | 404 | actor/not_found
-            a queue                   | /gateway/test-counter/queue/jobs | 501 | actor/not_supported
+            queue body of an action   | /gateway/test-counter/queue/jobs?rvt-namespace=default&rvt-method=get&rvt-key=corpus | 400 | request/invalid_request
             a raw request             | /gateway/test-counter/request/x | 501 | actor/not_supported
             the inspector             | /gateway/test-counter/inspector/state | 501 | actor/not_supported
             """)

@@ -1,5 +1,6 @@
 package dev.troupe.bench.harness;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,6 +64,30 @@ public final class ClosedLoop implements AutoCloseable {
     /** The first exception a call threw, or null if none did. */
     public @Nullable Throwable firstFailure() {
         return firstFailure.get();
+    }
+
+    /**
+     * Runs {@code callers} callers of {@code call} for {@code window} and answers the calls completed
+     * per second.
+     *
+     * @throws IllegalStateException if a call failed
+     */
+    public static double callRate(int callers, IntConsumer call, Duration window) throws InterruptedException {
+        ClosedLoop loop = start(callers, call);
+        long started = System.nanoTime();
+        Thread.sleep(window);
+        long completed = loop.completed();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        loop.close();
+        loop.throwIfFailed();
+        return completed / seconds;
+    }
+
+    /** Throws {@link IllegalStateException}, with the first failure as its cause, if a call failed. */
+    public void throwIfFailed() {
+        if (failed() > 0) {
+            throw new IllegalStateException(failed() + " calls failed", firstFailure());
+        }
     }
 
     /** Stops the callers and waits for their calls in progress to return. */

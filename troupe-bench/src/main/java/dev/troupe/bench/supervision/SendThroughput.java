@@ -5,6 +5,7 @@ import dev.troupe.Troupe;
 import dev.troupe.bench.BenchContext;
 import dev.troupe.bench.Findings;
 import dev.troupe.bench.harness.ClosedLoop;
+import dev.troupe.bench.harness.Interleaved;
 import dev.troupe.bench.harness.Summary;
 import dev.troupe.bench.result.Numbers;
 import dev.troupe.bench.result.Row;
@@ -12,8 +13,6 @@ import dev.troupe.sqlite.SqliteStore;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.IntStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The messaging part of {@code supervision}: one-way {@code send} throughput between 1,000 actor pairs on
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * counted is the completed calls.
  */
 final class SendThroughput implements SupervisionBenchmark.Part {
-    private static final Logger LOG = LoggerFactory.getLogger(SendThroughput.class);
     private static final int PAIRS = 1_000;
     private static final int ROUNDS = 3;
     private static final Duration WINDOW = Duration.ofSeconds(6);
@@ -39,23 +37,12 @@ final class SendThroughput implements SupervisionBenchmark.Part {
             Talker[] talkers = IntStream.range(0, PAIRS).mapToObj(i -> troupe.actor(Talker.class, Key.of("t" + i)))
                     .toArray(Talker[]::new);
             IntStream.range(0, PAIRS).parallel().forEach(i -> troupe.actor(Tally.class, Key.of("tally" + i)).add(0));
-            sends(talkers, WARM_UP);
-            requests(talkers, WARM_UP);
-            double[] sent = new double[ROUNDS];
-            double[] requested = new double[ROUNDS];
-            for (int round = 0; round < ROUNDS; round++) {
-                if (round % 2 == 1) {
-                    requested[round] = requests(talkers, WINDOW);
-                }
-                sent[round] = sends(talkers, WINDOW);
-                if (round % 2 == 0) {
-                    requested[round] = requests(talkers, WINDOW);
-                }
-                LOG.info("send round {}: {} messages/s one-way, {} calls/s request-response", round + 1,
-                        Numbers.format(sent[round]), Numbers.format(requested[round]));
-            }
-            Summary oneWay = Summary.of(sent);
-            Summary calls = Summary.of(requested);
+            Interleaved.Rates rates = Interleaved.run("send", new String[] {"messages one-way", "calls request-response"},
+                    window -> sends(talkers, window),
+                    window -> ClosedLoop.callRate(PAIRS, i -> talkers[i].request("tally" + i), window),
+                    ROUNDS, WARM_UP, WINDOW);
+            Summary oneWay = rates.first();
+            Summary calls = rates.second();
             findings.row(Row.of("SQLite: one-way sends processed, 1,000 pairs, 1,000 callers", oneWay.median(), "/s")
                             .against("request-response calls between the same pairs", calls.median()))
                     .note(String.format(Locale.ROOT, "Medians of %d interleaved %d s windows per side on one runtime "
@@ -73,26 +60,8 @@ final class SendThroughput implements SupervisionBenchmark.Part {
         long started = System.nanoTime();
         try (ClosedLoop loop = ClosedLoop.start(PAIRS, i -> talkers[i].send("tally" + i))) {
             Thread.sleep(window);
-            failIfAny(loop);
+            loop.throwIfFailed();
         }
         return (TallyActor.PROCESSED.sum() - before) / ((System.nanoTime() - started) / 1e9);
-    }
-
-    /** Request-response calls completed per second over {@code window}. */
-    private static double requests(Talker[] talkers, Duration window) throws InterruptedException {
-        ClosedLoop loop = ClosedLoop.start(PAIRS, i -> talkers[i].request("tally" + i));
-        long started = System.nanoTime();
-        Thread.sleep(window);
-        long completed = loop.completed();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        loop.close();
-        failIfAny(loop);
-        return completed / seconds;
-    }
-
-    private static void failIfAny(ClosedLoop loop) {
-        if (loop.failed() > 0) {
-            throw new IllegalStateException(loop.failed() + " calls failed", loop.firstFailure());
-        }
     }
 }

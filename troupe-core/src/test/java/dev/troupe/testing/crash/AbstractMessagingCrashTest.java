@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runtime on the same store must then deliver the rest, and for every pair the recorder ends with
  * exactly the numbers its sender durably sent: the last it recorded equals the sender's count, it
  * recorded as many messages as were sent (none lost, none twice), and no message came out of order.
- * Every acknowledged send is among the durable ones.
+ * Every acknowledged send is among the durable ones. With {@link #viaQueue} the same holds for
+ * messages enqueued to the recorders' queue and consumed by their queue handler.
  */
 public abstract class AbstractMessagingCrashTest {
     private static final int CYCLES = 2;
@@ -43,6 +44,14 @@ public abstract class AbstractMessagingCrashTest {
     /** The argument that opens the store under test; the same store on every call within a test. */
     protected abstract String storeArgument();
 
+    /**
+     * Whether the senders enqueue to the recorders' queue instead of sending one-way messages: the
+     * queue subclasses (docs/queues.md) answer true.
+     */
+    protected boolean viaQueue() {
+        return false;
+    }
+
     @Test
     void killedWhileExchangingMessages_losesNone_duplicatesNone_andKeepsEachPairsOrder() throws Exception {
         CallLedger ledger = new CallLedger();
@@ -58,7 +67,7 @@ public abstract class AbstractMessagingCrashTest {
                 ledger)) {
             worker.request("SETUP " + PAIRS, "DONE");
             long target = ledger.totalAcks() + ACKS_PER_CYCLE;
-            worker.send("LOAD " + PAIRS + " " + THREADS + " " + BATCH);
+            worker.send("LOAD " + PAIRS + " " + THREADS + " " + BATCH + (viaQueue() ? " enqueue" : " send"));
             worker.awaitUntil(ACKS_PER_CYCLE + " more acknowledged sends in cycle " + cycle,
                     () -> ledger.totalAcks() >= target, LOAD_TIMEOUT);
             assertThat(worker.kill()).as("exit status of the worker killed in cycle %d", cycle)

@@ -28,9 +28,10 @@ import java.util.List;
  *   <tr><th>command</th><th>prints</th></tr>
  *   <tr><td>(start)</td><td>{@code READY} once the runtime is up</td></tr>
  *   <tr><td>{@code SETUP pairs}</td><td>{@code DONE} once every recorder exists</td></tr>
- *   <tr><td>{@code LOAD pairs threads batch}</td>
+ *   <tr><td>{@code LOAD pairs threads batch send|enqueue}</td>
  *       <td>starts {@code threads} virtual threads that each, until the worker dies, ask sender
- *       {@code s<p>} to send its next {@code batch} numbers to {@code r<p>}, over the pairs in turn;
+ *       {@code s<p>} to send its next {@code batch} numbers to {@code r<p>} (as one-way messages, or
+ *       to its queue {@code jobs}), over the pairs in turn;
  *       each call prints {@code SENT s<p>} before and {@code ACK s<p> n} after, {@code n} being the last
  *       number sent so far (or {@code FAILED s<p> group/code})</td></tr>
  * </table>
@@ -47,7 +48,7 @@ public final class MessagingWorker {
 
     /** The types a messaging runtime registers, on {@code store}'s builder. */
     public static Troupe.Builder register(Troupe.Builder builder) {
-        return builder.register(SenderActor.class).register(RecorderActor.class)
+        return builder.register(SenderActor.class).register(RecorderActor.class, RecorderActor::options)
                 .schedulePollInterval(Duration.ofMillis(100));
     }
 
@@ -75,27 +76,29 @@ public final class MessagingWorker {
                 }
                 protocol.println("DONE");
             }
-            case "LOAD" -> startLoad(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]));
+            case "LOAD" -> startLoad(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]),
+                    words[4].equals("enqueue"));
             default -> throw new IllegalArgumentException("unknown command: " + String.join(" ", words));
         }
     }
 
-    private void startLoad(int pairs, int threads, int batch) {
+    private void startLoad(int pairs, int threads, int batch, boolean enqueue) {
         for (int t = 0; t < threads; t++) {
             int thread = t;
             load.add(Thread.ofVirtual().name("load-" + t).start(() -> {
                 for (long i = 0; ; i++) {
-                    send((int) ((thread + i) % pairs), batch);
+                    send((int) ((thread + i) % pairs), batch, enqueue);
                 }
             }));
         }
     }
 
-    private void send(int pair, int batch) {
+    private void send(int pair, int batch, boolean enqueue) {
         String sender = "s" + pair;
         protocol.println("SENT " + sender);
         try {
-            long last = troupe.actor(Sender.class, Key.of(sender)).sendNext("r" + pair, batch);
+            Sender actor = troupe.actor(Sender.class, Key.of(sender));
+            long last = enqueue ? actor.enqueueNext("r" + pair, batch) : actor.sendNext("r" + pair, batch);
             protocol.println("ACK " + sender + " " + last);
         } catch (TroupeException e) {
             protocol.println("FAILED " + sender + " " + e.error().qualifiedCode());

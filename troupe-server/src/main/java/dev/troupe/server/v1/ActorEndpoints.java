@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
 final class ActorEndpoints {
     private static final Set<String> ACTION_FIELDS = Set.of("args", "input");
     private static final Set<String> CREATE_FIELDS = Set.of("input");
+    private static final Set<String> ENQUEUE_FIELDS = Set.of("message");
 
     private ActorEndpoints() {
     }
@@ -56,6 +57,21 @@ final class ActorEndpoints {
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.set("output", Json.mapper().valueToTree(output));
         ex.json(200, answer);
+    }
+
+    /**
+     * {@code POST .../queues/{queue}} with {@code {"message": any JSON}}: enqueues the message to the
+     * actor's queue and answers 202 {@code {"queue"}} once it is durable; the actor must exist.
+     */
+    static void enqueue(Exchange ex, Target target, String queue) {
+        ex.checkDeclaredLength();
+        Caller caller = ex.caller();
+        Address address = Addressing.address(ex, target);
+        ObjectNode body = ex.jsonObjectBody(ENQUEUE_FIELDS);
+        ex.gateway().host().enqueue(address, queue, body.get("message"), caller);
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.put("queue", queue);
+        ex.json(202, answer);
     }
 
     /**

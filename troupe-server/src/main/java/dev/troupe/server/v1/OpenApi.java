@@ -47,6 +47,9 @@ final class OpenApi {
             for (HostedAction action : type.actions()) {
                 paths.putObject(base + "/actions/" + action.name()).set("post", actionOperation(type, action, schemas));
             }
+            for (String queue : type.queues()) {
+                paths.putObject(base + "/queues/" + queue).set("post", queueOperation(type, queue));
+            }
             Subject subject = Subject.of(type);
             paths.set(base, lifecycle(type, subject));
             paths.putObject(base + "/view").set("get", view(subject));
@@ -94,6 +97,16 @@ final class OpenApi {
                 .jsonBody("The arguments, in order", model + "Request", !parameters.isEmpty())
                 .jsonResponse(200, "The action's output", model + "Response")
                 .errors(400, 401, 403, 404, 409, 413, 415, 422, 503, 504)
+                .build();
+    }
+
+    private static ObjectNode queueOperation(HostedType type, String queue) {
+        return actorOperation(type, "queue_" + queue.replaceAll("[.-]", "_"), "Enqueue to " + queue,
+                "Enqueues a message to the queue " + queue + " of an existing " + type.name() + " actor and answers "
+                        + "once it is durable; the actor handles it in a turn of its own (docs/queues.md).")
+                .jsonBody("The message", "QueueRequest", true)
+                .jsonResponse(202, "The message is durably queued", "QueueResponse")
+                .errors(400, 401, 403, 404, 413, 415, 503)
                 .build();
     }
 
@@ -329,6 +342,11 @@ final class OpenApi {
         call.putObject("properties").set("args", args);
         ObjectNode output = object(schemas, "ActionResponse", "The output of an action");
         property(output, "output", Json.mapper().createObjectNode(), "What the action returned, as JSON");
+        ObjectNode enqueue = object(schemas, "QueueRequest", "A message for an actor's queue");
+        property(enqueue, "message", Json.mapper().createObjectNode(), "The message, any JSON value");
+        enqueue.put("additionalProperties", false);
+        ObjectNode queued = object(schemas, "QueueResponse", "A message durably queued");
+        property(queued, "queue", OpenApiOperation.schema("string"), "The queue's name");
         ObjectNode snapshot = object(schemas, "ViewSnapshot", "The caller's view with its checksum");
         property(snapshot, "view", Json.mapper().createObjectNode(), "The view, as the actor's view function shapes it");
         property(snapshot, "checksum", OpenApiOperation.schema("string"), "The checksum of the view's canonical JSON");

@@ -99,6 +99,10 @@ public final class ProtocolV1 implements Protocol {
             String action = parts[2];
             return Route.call("/v1/actors/{type}/actions/{action}", List.of("POST"), ex -> ActorEndpoints.action(ex, target, action));
         }
+        if (parts.length == 3 && parts[1].equals("queues")) {
+            String queue = parts[2];
+            return Route.call("/v1/actors/{type}/queues/{queue}", List.of("POST"), ex -> ActorEndpoints.enqueue(ex, target, queue));
+        }
         return null;
     }
 
@@ -119,6 +123,10 @@ public final class ProtocolV1 implements Protocol {
         if (parts.length == 3 && parts[1].equals("actions")) {
             String action = parts[2];
             return Route.call("/v1/ids/{id}/actions/{action}", List.of("POST"), ex -> ActorEndpoints.action(ex, target, action));
+        }
+        if (parts.length == 3 && parts[1].equals("queues")) {
+            String queue = parts[2];
+            return Route.call("/v1/ids/{id}/queues/{queue}", List.of("POST"), ex -> ActorEndpoints.enqueue(ex, target, queue));
         }
         return null;
     }
