@@ -17,6 +17,7 @@ import dev.troupe.demo.CounterActor;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.wasm.Manifest;
 import dev.troupe.wasm.WasmDefinition;
+import dev.troupe.wasm.WasmLimits;
 import dev.troupe.wasm.Wat;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class WasmBenchmark implements Benchmark {
         return findings.note(String.format(Locale.ROOT, "Medians of %d interleaved %d s windows per side after %d s "
                 + "of warm-up, on a MemoryStore runtime per mode serving both counters; each caller increments a counter "
                 + "of its own. Chicory's interpreter counts fuel (%,d instructions a turn by default); compiled modules "
-                + "are not metered.", ROUNDS, WINDOW.toSeconds(), WARM_UP.toSeconds(), 10_000_000L));
+                + "are not metered.", ROUNDS, WINDOW.toSeconds(), WARM_UP.toSeconds(), WasmLimits.DEFAULT.fuel()));
     }
 
     private static void measure(Findings findings, WasmDefinition wasm, String mode) throws InterruptedException {
@@ -79,12 +80,12 @@ public final class WasmBenchmark implements Benchmark {
             Increments javaCounter = new Increments(troupe, Counter.class.getAnnotation(ActorContract.class).value());
             Increments wasmCounter = new Increments(troupe, wasm.typeName());
             for (int callers : CALLERS) {
-                Interleaved.Rates rates = Interleaved.run("wasm " + mode + ", " + callers + " callers",
-                        new String[] {"wasm", "java"}, window -> wasmCounter.rate(callers, window),
-                        window -> javaCounter.rate(callers, window), ROUNDS, WARM_UP, WINDOW);
+                String who = callers == 1 ? "1 caller" : callers + " callers on as many counters";
+                Interleaved.Rates rates = Interleaved.run("wasm " + mode + ", " + who, new String[] {"wasm", "java"},
+                        window -> wasmCounter.rate(callers, window), window -> javaCounter.rate(callers, window),
+                        ROUNDS, WARM_UP, WINDOW);
                 Summary wasmRates = rates.first();
                 Summary javaRates = rates.second();
-                String who = callers == 1 ? "1 caller" : callers + " callers on as many counters";
                 findings.row(Row.of("WASM counter increments, " + mode + ", " + who, wasmRates.median(), "/s")
                                 .against("Java counter (demo CounterActor) increments, same runtime and callers",
                                         javaRates.median()))
