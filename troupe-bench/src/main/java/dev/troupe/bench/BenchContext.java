@@ -28,4 +28,19 @@ public record BenchContext(String benchmark, Path scratch, Path results, boolean
         }
         return Files.createDirectories(directory);
     }
+
+    /**
+     * The repository's root: the first directory, from the working directory up, that holds
+     * {@code marker} (a path such as {@code fixtures/statecharts}), for benchmarks that read its files.
+     *
+     * @throws IllegalStateException if no directory above holds it
+     */
+    public Path repositoryRoot(String marker) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(marker))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no " + marker + " above " + Path.of("").toAbsolutePath());
+    }
 }

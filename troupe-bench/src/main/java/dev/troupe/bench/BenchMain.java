@@ -15,6 +15,7 @@ import dev.troupe.bench.memory.MemoryBenchmark;
 import dev.troupe.bench.pekko.PekkoBenchmark;
 import dev.troupe.bench.startup.StartupBenchmark;
 import dev.troupe.bench.statechart.StatechartBenchmark;
+import dev.troupe.bench.wasm.WasmBenchmark;
 import dev.troupe.bench.websocket.WebSocketBenchmark;
 import dev.troupe.bench.result.BenchResult;
 import dev.troupe.bench.result.BenchmarkDoc;
@@ -102,7 +103,8 @@ public final class BenchMain implements Callable<Integer> {
         for (Benchmark benchmark : List.of(new CallsBenchmark(), new DurableBenchmark(), new MemoryBenchmark(),
                 new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark(),
                 new StatechartBenchmark(), new HistoryBenchmark(), new SupervisionBenchmark(), new CompatBenchmark(),
-                new ClusterBenchmark(), new StartupBenchmark(), new QueuesBenchmark())) {
+                new ClusterBenchmark(), new StartupBenchmark(), new QueuesBenchmark(),
+                new WasmBenchmark())) {
             all.put(benchmark.name(), benchmark);
         }
         return all;

@@ -53,7 +53,7 @@ class WasmActorTest {
     }
 
     private static WasmDefinition counter(boolean compiled) throws Exception {
-        return WasmDefinition.builder(Wat.manifest("counter")).module(Wat.module("counter")).compiled(compiled).build();
+        return WasmDefinition.builder(Examples.manifest("counter")).module(Examples.module("counter")).compiled(compiled).build();
     }
 
     private static WasmDefinition sandbox(WasmLimits limits, String... capabilities) throws Exception {
@@ -65,11 +65,11 @@ class WasmActorTest {
                   {"name": "spawnNarrow"}, {"name": "spawnWide"}]}
                 """.formatted(Json.mapper().writeValueAsString(List.of(capabilities)));
         return WasmDefinition.builder(Manifest.parse(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .module(Wat.module("sandbox")).limits(limits).child("wasm-word-count", WordCount.class).build();
+                .module(Examples.module("sandbox")).limits(limits).child("wasm-word-count", WordCount.class).build();
     }
 
     private static WasmDefinition wordCount() throws Exception {
-        return WasmDefinition.builder(Wat.manifest("word-count")).module(Wat.module("word-count"))
+        return WasmDefinition.builder(Examples.manifest("word-count")).module(Examples.module("word-count"))
                 .contract(WordCount.class).build();
     }
 
@@ -142,7 +142,7 @@ class WasmActorTest {
 
     @Test
     void moduleTooLarge_isRefused() {
-        assertThatThrownBy(() -> WasmDefinition.builder(Wat.manifest("counter")).module(Wat.module("counter"))
+        assertThatThrownBy(() -> WasmDefinition.builder(Examples.manifest("counter")).module(Examples.module("counter"))
                 .limits(new WasmLimits(1000, 1, 16)).build())
                 .isInstanceOfSatisfying(TroupeException.class,
                         e -> assertThat(e.error().is(ErrorCode.WASM_MODULE_TOO_LARGE)).isTrue());
@@ -150,10 +150,10 @@ class WasmActorTest {
 
     @Test
     void moduleFromTheContentStore_runsByHash() throws Exception {
-        byte[] module = Wat.module("counter");
+        byte[] module = Examples.module("counter");
         ContentHash hash = ContentHash.of(module);
         Troupe troupe = Troupe.builder().store(new MemoryStore())
-                .register(WasmDefinition.builder(Wat.manifest("counter")).content(hash).build(),
+                .register(WasmDefinition.builder(Examples.manifest("counter")).content(hash).build(),
                         type -> type.allow(CallerType.CLIENT))
                 .build();
         runtimes.add(troupe);

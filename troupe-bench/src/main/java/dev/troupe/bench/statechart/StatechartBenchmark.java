@@ -60,7 +60,7 @@ public final class StatechartBenchmark implements Benchmark {
 
     @Override
     public Findings run(BenchContext context) throws Exception {
-        Path root = repositoryRoot();
+        Path root = context.repositoryRoot("fixtures/statecharts");
         Path node = root.resolve("troupe-statechart/src/test/node");
         installXState(node);
         Path scratch = context.freshDirectory("events");
@@ -186,15 +186,6 @@ public final class StatechartBenchmark implements Benchmark {
             throw new IOException(String.join(" ", command) + " failed:\n" + output);
         }
         return output;
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("fixtures/statecharts"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no fixtures/statecharts folder above " + Path.of("").toAbsolutePath());
     }
 
     static double median(List<Double> values) {
