@@ -48,7 +48,7 @@ final class OpenApi {
                 paths.putObject(base + "/actions/" + action.name()).set("post", actionOperation(type, action, schemas));
             }
             for (String queue : type.queues()) {
-                paths.putObject(base + "/queues/" + queue).set("post", queueOperation(type, queue));
+                paths.putObject(base + "/queues/" + queue).set("post", queueOperation(type, queue, schemas));
             }
             Subject subject = Subject.of(type);
             paths.set(base, lifecycle(type, subject));
@@ -100,7 +100,15 @@ final class OpenApi {
                 .build();
     }
 
-    private static ObjectNode queueOperation(HostedType type, String queue) {
+    /** The route enqueuing to {@code queue}; adds the queue schemas to {@code schemas} with the first one. */
+    private static ObjectNode queueOperation(HostedType type, String queue, ObjectNode schemas) {
+        if (!schemas.has("QueueRequest")) {
+            ObjectNode enqueue = object(schemas, "QueueRequest", "A message for an actor's queue");
+            property(enqueue, "message", Json.mapper().createObjectNode(), "The message, any JSON value");
+            enqueue.put("additionalProperties", false);
+            ObjectNode queued = object(schemas, "QueueResponse", "A message durably queued");
+            property(queued, "queue", OpenApiOperation.schema("string"), "The queue's name");
+        }
         return actorOperation(type, "queue_" + queue.replaceAll("[.-]", "_"), "Enqueue to " + queue,
                 "Enqueues a message to the queue " + queue + " of an existing " + type.name() + " actor and answers "
                         + "once it is durable; the actor handles it in a turn of its own (docs/queues.md).")
@@ -342,11 +350,6 @@ final class OpenApi {
         call.putObject("properties").set("args", args);
         ObjectNode output = object(schemas, "ActionResponse", "The output of an action");
         property(output, "output", Json.mapper().createObjectNode(), "What the action returned, as JSON");
-        ObjectNode enqueue = object(schemas, "QueueRequest", "A message for an actor's queue");
-        property(enqueue, "message", Json.mapper().createObjectNode(), "The message, any JSON value");
-        enqueue.put("additionalProperties", false);
-        ObjectNode queued = object(schemas, "QueueResponse", "A message durably queued");
-        property(queued, "queue", OpenApiOperation.schema("string"), "The queue's name");
         ObjectNode snapshot = object(schemas, "ViewSnapshot", "The caller's view with its checksum");
         property(snapshot, "view", Json.mapper().createObjectNode(), "The view, as the actor's view function shapes it");
         property(snapshot, "checksum", OpenApiOperation.schema("string"), "The checksum of the view's canonical JSON");
