@@ -23,6 +23,8 @@ import dev.troupe.host.Placement;
 import dev.troupe.host.HostConnection;
 import dev.troupe.host.HostedAction;
 import dev.troupe.Key;
+import dev.troupe.RawRequest;
+import dev.troupe.RawResponse;
 import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
 import dev.troupe.history.History;
@@ -390,6 +392,25 @@ final class ActorRuntime implements PlacedHost {
                     "a channel cannot be opened to an actor on another node (" + via.address() + ")"));
         }
         return channels.open(connection, message, sink);
+    }
+
+    @Override
+    public CompletableFuture<RawResponse> request(Address address, RawRequest request, Caller caller, CreateMode mode) {
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        try {
+            authorize(address, caller, AccessRule.RAW);
+        } catch (TroupeException e) {
+            reply.completeExceptionally(e);
+            return reply.thenApply(RawResponse.class::cast);
+        }
+        route(address, new Message.RawCall(request, caller, mode, reply));
+        return reply.thenApply(RawResponse.class::cast);
+    }
+
+    @Override
+    public CompletableFuture<HostChannel> openRawSocket(Address address, RawRequest upgrade, Caller caller,
+                                                        CreateMode mode, ChannelSink sink) {
+        return channels.openRaw(address, caller, upgrade, mode, sink);
     }
 
     private <T> T await(CompletableFuture<T> reply, Duration timeout, Address address) {
