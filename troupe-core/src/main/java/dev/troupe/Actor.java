@@ -181,8 +181,7 @@ public abstract class Actor<S> {
 
     /**
      * Runs, as a turn, when one of this actor's raw WebSockets closed for a reason other than this actor
-     * closing it: {@code channel/closed} (the client closed it) or {@code channel/disconnected} (the
-     * connection dropped).
+     * closing it: {@code channel/closed} (the client closed it, or its connection dropped).
      */
     protected void onRawWebSocketClose(RawSocket socket, ActorError reason) {
     }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param method  the HTTP method, upper case ({@code GET}, {@code POST}, ...)
  * @param path    the path below the actor's raw prefix, starting with {@code /} ({@code /} for the prefix
- *                itself), still percent-encoded as sent
+ *                itself), percent-decoded
  * @param query   the query string without its {@code ?}, percent-encoded as sent; empty if none
  * @param headers the request headers, names in lower case, each with its values in order
  * @param body    the body bytes; empty if none (always for a WebSocket upgrade)

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What an actor's raw HTTP handler ({@link Actor#onRequest}) answers: a status, headers and body bytes,
@@ -17,11 +18,14 @@ import java.util.Objects;
  * }
  *
  * @param status  the HTTP status, 200 to 599
- * @param headers the response headers, names in lower case, each with its values in order; a
- *                {@code content-length} is set by the server from the body
+ * @param headers the response headers, names (RFC 9110 tokens) in lower case, each with its values in
+ *                order, no value holding CR, LF or NUL; the server sets {@code content-length} from the
+ *                body and leaves out hop-by-hop headers ({@code connection}, {@code transfer-encoding}, ...)
  * @param body    the body bytes; empty for none
  */
 public record RawResponse(int status, Map<String, List<String>> headers, byte[] body) {
+    /** An HTTP header name (RFC 9110 token), lower-cased. */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+");
 
     /** Checks the components; header names are lower-cased and the map is copied. */
     public RawResponse {
@@ -30,6 +34,16 @@ public record RawResponse(int status, Map<String, List<String>> headers, byte[] 
         }
         Objects.requireNonNull(body, "body");
         headers = RawRequest.lowerCased(headers);
+        headers.forEach((name, values) -> {
+            if (!TOKEN.matcher(name).matches()) {
+                throw new IllegalArgumentException("not a header name: '" + name + "'");
+            }
+            for (String value : values) {
+                if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                    throw new IllegalArgumentException("the value of header '" + name + "' holds CR, LF or NUL");
+                }
+            }
+        });
     }
 
     /** A response with {@code body} of the media type {@code contentType}. */
