@@ -243,7 +243,7 @@ for (const encoding of ["bare", "json", "cbor"] as const) {
 
 describe("RivetKit features Troupe lacks", () => {
   it("answer actor/not_supported, not a bare 404", async () => {
-    const response = await fetch(`${server.url}gateway/whatever/request/x`, { method: "POST" });
+    const response = await fetch(`${server.url}gateway/whatever/inspector/x`, { method: "POST" });
     expect(response.status).toBe(501);
     expect(await response.json()).toMatchObject({ group: "actor", code: "not_supported" });
   });

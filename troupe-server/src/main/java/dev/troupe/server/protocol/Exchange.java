@@ -290,13 +290,14 @@ public final class Exchange {
 
     /**
      * The request as an actor's raw handler sees it: {@code path} (below the raw prefix), the query
-     * string without the parameters named in {@code hiddenQuery}, and the headers without those named
+     * string without the parameters whose names {@code hiddenQuery} matches, and the headers without those named
      * in {@code hiddenHeaders} (lower case) and without {@code Authorization}, Troupe's credential. The
      * body is read with the body limit, except for an upgrade ({@code withBody} false).
      *
      * @throws TroupeException {@code 413 request/too_large}, {@code 400 request/invalid_request}
      */
-    public RawRequest rawRequest(String path, Set<String> hiddenQuery, Set<String> hiddenHeaders, boolean withBody) {
+    public RawRequest rawRequest(String path, java.util.function.Predicate<String> hiddenQuery, Set<String> hiddenHeaders,
+                                 boolean withBody) {
         Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
         for (HttpField field : request.getHeaders()) {
             String name = field.getLowerCaseName();

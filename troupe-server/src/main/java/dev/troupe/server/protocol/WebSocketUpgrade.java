@@ -5,6 +5,7 @@ import dev.troupe.TroupeException;
 import java.util.Base64;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.jspecify.annotations.Nullable;
 
 /** The WebSocket handshake checks and the upgrade shared by the protocols' WebSocket routes. Stateless. */
 public final class WebSocketUpgrade {
@@ -15,13 +16,18 @@ public final class WebSocketUpgrade {
     }
 
     /**
-     * Upgrades the request to a WebSocket served by {@code endpoint}, or throws why it cannot:
+     * Upgrades the request to a WebSocket served by {@code endpoint}, accepting {@code subprotocol} if it
+     * is not null, or throws why it cannot:
      * {@code 426 request/upgrade_required} for another WebSocket version, else {@code 400
      * request/invalid_request}.
      */
-    public static void upgradeTo(Exchange ex, Object endpoint) {
-        boolean upgraded = ex.gateway().sockets().upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> endpoint,
-                ex.request(), ex.response(), ex.callback());
+    public static void upgradeTo(Exchange ex, Object endpoint, @Nullable String subprotocol) {
+        boolean upgraded = ex.gateway().sockets().upgrade((upgradeRequest, upgradeResponse, upgradeCallback) -> {
+            if (subprotocol != null) {
+                upgradeResponse.setAcceptedSubProtocol(subprotocol);
+            }
+            return endpoint;
+        }, ex.request(), ex.response(), ex.callback());
         if (!upgraded) {
             String version = ex.request().getHeaders().get(HttpHeader.SEC_WEBSOCKET_VERSION);
             if (version != null && !WEBSOCKET_VERSION.equals(version.trim())) {

@@ -13,6 +13,8 @@ import dev.troupe.server.protocol.Gateway;
 import dev.troupe.server.protocol.WebSocketUpgrade;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
@@ -28,9 +30,9 @@ public final class RawRoutes {
     }
 
     /** What a protocol hides of the request from the actor: query parameters and headers that address or authenticate. */
-    public record Hidden(Set<String> query, Set<String> headers) {
+    public record Hidden(Predicate<String> query, Set<String> headers) {
         /** Nothing hidden besides {@code Authorization}, which never reaches a raw handler. */
-        public static final Hidden NONE = new Hidden(Set.of(), Set.of());
+        public static final Hidden NONE = new Hidden(name -> false, Set.of());
     }
 
     /**
@@ -42,11 +44,17 @@ public final class RawRoutes {
      */
     public static void serve(Exchange ex, Address address, CreateMode mode, Caller caller, String path, Hidden hidden)
             throws InterruptedException {
-        Gateway gateway = ex.gateway();
         if (isUpgrade(ex)) {
-            upgrade(ex, address, mode, caller, path, hidden);
-            return;
+            upgrade(ex, address, mode, caller, path, hidden, null);
+        } else {
+            request(ex, address, mode, caller, path, hidden);
         }
+    }
+
+    /** Sends the request to the actor's {@code onRequest} and answers with its response, as {@link #serve} does. */
+    public static void request(Exchange ex, Address address, CreateMode mode, Caller caller, String path, Hidden hidden)
+            throws InterruptedException {
+        Gateway gateway = ex.gateway();
         ex.checkDeclaredLength();
         gateway.host().authorize(address, caller, AccessRule.RAW);
         RawRequest request = ex.rawRequest(path, hidden.query(), hidden.headers(), true);
@@ -56,14 +64,18 @@ public final class RawRoutes {
     }
 
     /** A {@code GET} asking for a WebSocket ({@code Upgrade: websocket}, any case). */
-    private static boolean isUpgrade(Exchange ex) {
+    public static boolean isUpgrade(Exchange ex) {
         String upgrade = ex.header(HttpHeader.UPGRADE);
         return "GET".equals(ex.request().getMethod()) && upgrade != null
                 && upgrade.trim().toLowerCase(Locale.ROOT).equals("websocket");
     }
 
-    private static void upgrade(Exchange ex, Address address, CreateMode mode, Caller caller, String path, Hidden hidden)
-            throws InterruptedException {
+    /**
+     * Opens a raw WebSocket, as {@link #serve} does for an upgrade; {@code subprotocol}, if not null, is
+     * the subprotocol the upgrade accepts.
+     */
+    public static void upgrade(Exchange ex, Address address, CreateMode mode, Caller caller, String path, Hidden hidden,
+                               @Nullable String subprotocol) throws InterruptedException {
         Cors.refuseForeignUpgrade(ex.request(), ex.response());
         Gateway gateway = ex.gateway();
         gateway.host().authorize(address, caller, AccessRule.RAW);
@@ -81,7 +93,7 @@ public final class RawRoutes {
         }
         endpoint.attach(socket);
         try {
-            WebSocketUpgrade.upgradeTo(ex, endpoint);
+            WebSocketUpgrade.upgradeTo(ex, endpoint, subprotocol);
         } catch (RuntimeException e) {
             endpoint.abandon();
             throw e;

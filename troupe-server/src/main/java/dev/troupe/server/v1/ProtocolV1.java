@@ -32,7 +32,7 @@ public final class ProtocolV1 implements Protocol {
     /** The methods an actor's raw prefix serves ({@code HEAD} as {@code GET}; {@code OPTIONS} is the server's). */
     private static final List<String> RAW_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
     /** By key, {@code key} and {@code mode} name the actor and are not the raw handler's. */
-    private static final RawRoutes.Hidden HIDDEN_BY_KEY = new RawRoutes.Hidden(Set.of("key", "mode"), Set.of());
+    private static final RawRoutes.Hidden HIDDEN_BY_KEY = new RawRoutes.Hidden(Set.of("key", "mode")::contains, Set.of());
 
     /** The event streams this server holds, for clients that resume them. */
     private final EventStreams eventStreams = new EventStreams();

@@ -35,6 +35,6 @@ final class SocketUpgrade {
         WebSocketUpgrade.checkHandshakeKey(ex);
         String params = ex.queryValue("params");
         Map<String, Object> queryParams = params == null ? Map.of() : Targets.params(Targets.parse(params));
-        WebSocketUpgrade.upgradeTo(ex, new SocketEndpoint(gateway, address, mode, caller, queryParams));
+        WebSocketUpgrade.upgradeTo(ex, new SocketEndpoint(gateway, address, mode, caller, queryParams), null);
     }
 }

@@ -125,14 +125,14 @@ public final class Targets {
     }
 
     /**
-     * {@code query} (a raw query string, without {@code ?}) without the parameters named in {@code hidden},
+     * {@code query} (a raw query string, without {@code ?}) without the parameters whose names {@code hidden} matches,
      * the others kept as sent, in order.
      *
      * @throws TroupeException {@code request/invalid_request} if a parameter name is not percent-encoded
      *                         correctly
      */
-    public static String withoutParameters(String query, java.util.Set<String> hidden) {
-        if (hidden.isEmpty() || query.isEmpty()) {
+    public static String withoutParameters(String query, java.util.function.Predicate<String> hidden) {
+        if (query.isEmpty()) {
             return query;
         }
         java.util.StringJoiner kept = new java.util.StringJoiner("&");
@@ -143,7 +143,7 @@ public final class Targets {
             } catch (IllegalArgumentException e) {
                 throw new TroupeException(ErrorCode.INVALID_REQUEST, "the query string is malformed: " + e.getMessage());
             }
-            if (!hidden.contains(name)) {
+            if (!hidden.test(name)) {
                 kept.add(part);
             }
         }
