@@ -13,20 +13,16 @@ import dev.troupe.server.ServerConfig;
 import dev.troupe.server.TroupeServer;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.RecorderActor;
+import dev.troupe.testing.TextWebSocket;
 import dev.troupe.testing.Webhook;
 import dev.troupe.testing.WebhookActor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,15 +81,13 @@ class RivetKitRawTest {
 
     @Test
     void websocket_echoesWithState_andAcceptsTheRivetSubprotocol() throws Exception {
-        Texts texts = new Texts();
-        WebSocket socket = HTTP.newWebSocketBuilder().subprotocols("rivet")
-                .buildAsync(ws("/gateway/test-webhook/websocket/chat" + TARGET + "ws"), texts).get(10, TimeUnit.SECONDS);
+        TextWebSocket socket = TextWebSocket.open(ws("/gateway/test-webhook/websocket/chat" + TARGET + "ws"), "rivet");
 
-        assertThat(socket.getSubprotocol()).isEqualTo("rivet");
-        assertThat(texts.next()).isEqualTo("welcome");
-        socket.sendText("hello", true).get(10, TimeUnit.SECONDS);
-        assertThat(texts.next()).isEqualTo("hello#2");
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        assertThat(socket.socket().getSubprotocol()).isEqualTo("rivet");
+        assertThat(socket.next()).isEqualTo("welcome");
+        socket.send("hello");
+        assertThat(socket.next()).isEqualTo("hello#2");
+        socket.close();
         Webhook webhook = troupe.actor(Webhook.class, Key.of("ws"));
         await().atMost(Duration.ofSeconds(10)).until(() -> webhook.entries().size() == 3);
         assertThat(webhook.entries()).containsExactly("open /chat", "ws:hello", "closed:channel/closed");
@@ -102,8 +96,7 @@ class RivetKitRawTest {
     @Test
     void websocket_withoutAccess_isRefused403BeforeTheUpgrade() {
         ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () ->
-                HTTP.newWebSocketBuilder().buildAsync(ws("/gateway/test-recorder/websocket/x" + TARGET + "ws-closed"),
-                        new Texts()).get(10, TimeUnit.SECONDS));
+                TextWebSocket.open(ws("/gateway/test-recorder/websocket/x" + TARGET + "ws-closed")));
         assertThat(refused.getCause()).isInstanceOf(WebSocketHandshakeException.class);
         assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(403);
     }
@@ -115,23 +108,5 @@ class RivetKitRawTest {
     private static String code(HttpResponse<String> response) throws Exception {
         JsonNode error = Json.mapper().readTree(response.body());
         return error.get("group").asText() + "/" + error.get("code").asText();
-    }
-
-    /** Collects text messages as they are. */
-    private static final class Texts implements WebSocket.Listener {
-        private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-
-        String next() throws InterruptedException {
-            String message = messages.poll(10, TimeUnit.SECONDS);
-            assertThat(message).as("a message within 10 s").isNotNull();
-            return message;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            messages.add(data.toString());
-            webSocket.request(1);
-            return null;
-        }
     }
 }

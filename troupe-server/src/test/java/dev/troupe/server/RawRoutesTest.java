@@ -10,20 +10,12 @@ import dev.troupe.Key;
 import dev.troupe.Troupe;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.RecorderActor;
+import dev.troupe.testing.TextWebSocket;
 import dev.troupe.testing.Webhook;
 import dev.troupe.testing.WebhookActor;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +110,7 @@ class RawRoutesTest {
     }
 
     @Test
-    void rawHandlers_refusedWithoutAccess_overHttpAndWebSocket() {
+    void rawHandlers_refusedWithoutAccess_overHttpAndWebSocket() throws Exception {
         t.post("/v1/actors/test-recorder?key=closed", "");
 
         TestServer.Reply http = t.post("/v1/actors/test-recorder/raw/x?key=closed", "secret");
@@ -137,7 +129,7 @@ class RawRoutesTest {
     }
 
     @Test
-    void badInput_getsPrecise4xx() {
+    void badInput_getsPrecise4xx() throws Exception {
         assertThat(t.post("/v1/actors/no-such-type/raw/hook?key=a", "").code()).isEqualTo("actor/type_not_found");
         assertThat(t.get(HOOK + "/hook?key=absent&mode=get").code()).isEqualTo("actor/not_found");
         assertThat(t.get(HOOK + "/hook?key=a&mode=bogus").status()).isEqualTo(400);
@@ -148,7 +140,7 @@ class RawRoutesTest {
 
     @Test
     void webSocket_echoesWithState_eachMessageAsATurn_andTheActorHearsTheClose() throws Exception {
-        TextSocket socket = TextSocket.open(HOOK + "/chat?key=ws");
+        TextWebSocket socket = open(HOOK + "/chat?key=ws");
         assertThat(socket.next()).isEqualTo("welcome");
         socket.send("hello");
         assertThat(socket.next()).isEqualTo("hello#2");
@@ -156,79 +148,31 @@ class RawRoutesTest {
         socket.send("again");
         assertThat(socket.next()).isEqualTo("again#3");
 
-        socket.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        socket.close();
         await("the close hook").atMost(WAIT).until(() -> webhook("ws").entries().size() == 4);
         assertThat(webhook("ws").entries()).containsExactly("open /chat", "ws:hello", "ws:again", "closed:channel/closed");
     }
 
     @Test
     void webSocket_closedByTheActor_closesWith1000_afterItsMessages() throws Exception {
-        TextSocket socket = TextSocket.open(HOOK + "/chat?key=ws-bye");
+        TextWebSocket socket = open(HOOK + "/chat?key=ws-bye");
         assertThat(socket.next()).isEqualTo("welcome");
         socket.send("bye");
 
-        assertThat(socket.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+        assertThat(socket.closeCode()).isEqualTo(1000);
     }
 
-    private static int handshakeStatus(String pathAndQuery) {
+    private static TextWebSocket open(String pathAndQuery) throws Exception {
+        return TextWebSocket.open(t.wsUri(pathAndQuery));
+    }
+
+    private static int handshakeStatus(String pathAndQuery) throws Exception {
         try {
-            TextSocket.open(pathAndQuery).socket.abort();
+            open(pathAndQuery).socket().abort();
             return 101;
-        } catch (IllegalStateException e) {
-            assertThat(e.getCause()).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(WebSocketHandshakeException.class);
-            return ((WebSocketHandshakeException) e.getCause().getCause()).getResponse().statusCode();
-        }
-    }
-
-    /** A WebSocket client of text messages as they are, not JSON. */
-    private static final class TextSocket implements WebSocket.Listener {
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        static TextSocket open(String pathAndQuery) {
-            TextSocket listener = new TextSocket();
-            try {
-                listener.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(t.wsUri(pathAndQuery),
-                        listener).get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("WebSocket to " + pathAndQuery + " failed", e);
-            }
-            return listener;
-        }
-
-        void send(String text) {
-            socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
-        }
-
-        String next() throws InterruptedException {
-            String message = messages.poll(10, TimeUnit.SECONDS);
-            assertThat(message).as("a message within 10 s").isNotNull();
-            return message;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+            return ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
         }
     }
 }
