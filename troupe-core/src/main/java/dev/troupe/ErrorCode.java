@@ -151,6 +151,11 @@ public enum ErrorCode {
      */
     WASM_INVALID_MODULE("wasm", "invalid_module", 422),
     /**
+     * An HTTP exchange a WebAssembly actor asked for (host function {@code http}) failed to complete:
+     * no connection, a timeout, a broken response; the turn failed and changed nothing.
+     */
+    WASM_HTTP_FAILED("wasm", "http_failed", 502),
+    /**
      * A queue name the actor's type does not declare ({@code TypeOptions.queues}); nothing was
      * enqueued. {@code metadata.queue} is the name asked for.
      */

@@ -124,6 +124,12 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public com.fasterxml.jackson.databind.JsonNode call(String type, Key key, String action,
+                                                            com.fasterxml.jackson.databind.JsonNode args) {
+            throw unused();
+        }
+
+        @Override
         public <C> C send(Class<C> contract, Key key) {
             throw unused();
         }

@@ -1,5 +1,6 @@
 package dev.troupe.definition;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.Caller;
 import dev.troupe.Channel;
 import dev.troupe.Children;
@@ -78,6 +79,20 @@ public interface ActorContext {
      * @throws dev.troupe.TroupeException {@code actor/type_not_found} if no registered type has that contract
      */
     <C> C actor(Class<C> contract, Key key);
+
+    /**
+     * Calls {@code action} of the actor {@code key} of the type named {@code type} with JSON arguments
+     * and waits for its result: the form of {@link #actor} for definitions that have no contract class
+     * (WebAssembly modules, scripts). The same rules hold: the actor is created on first use, the call
+     * carries this turn's call chain, and in a recorded turn it is the effect {@code call:<type>.<action>}.
+     *
+     * @param args the arguments as a JSON array
+     * @return the result as JSON ({@code null} as a JSON null)
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found}, {@code actor/action_not_found},
+     *                                    {@code request/invalid_args}, {@code actor/call_cycle}, or the
+     *                                    error the called turn answered
+     */
+    JsonNode call(String type, Key key, String action, JsonNode args);
 
     /**
      * Opens a channel to the actor of the type implementing {@code contract} under {@code key}, with

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.host.Address;
 import dev.troupe.ActorInfo;
 import dev.troupe.Channel;
@@ -233,6 +234,11 @@ final class Activation extends Mailbox implements TurnScope {
     @Override
     public <C> C handle(Class<C> contract, Key key) {
         return runtime.handle(contract, key);
+    }
+
+    @Override
+    public @Nullable Object call(String type, Key key, String action, JsonNode args) {
+        return runtime.callByName(type, key, action, args);
     }
 
     @Override

@@ -247,6 +247,12 @@ final class Replayer {
         }
 
         @Override
+        public @Nullable Object call(String type, Key key, String action, JsonNode args) {
+            throw new ReplayedEffects.Divergence("the turn calls actor " + key + " of " + type
+                    + ", which replay cannot repeat");
+        }
+
+        @Override
         public Children children() {
             throw new ReplayedEffects.Divergence("the turn uses its children, which replay cannot repeat");
         }

@@ -14,6 +14,7 @@ import dev.troupe.Timers;
 import dev.troupe.TroupeException;
 import dev.troupe.definition.ActorContext;
 import dev.troupe.host.Address;
+import dev.troupe.json.CanonicalJson;
 import dev.troupe.store.MessageReceipt;
 import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -205,6 +207,16 @@ final class Turn implements ActorContext {
             return scope.handle(contract, key);
         }
         return RecordedCalls.proxy(contract, key, own, () -> scope.handle(contract, key));
+    }
+
+    @Override
+    public JsonNode call(String type, Key key, String action, JsonNode args) {
+        TurnEffects own = (TurnEffects) effects();
+        Supplier<@Nullable Object> live = () -> scope.call(type, key, action, args);
+        if (!own.keeps()) {
+            return CanonicalJson.tree(live.get());
+        }
+        return RecordedCalls.answer(own, "call:" + type + "." + action, key, live);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.host.Address;
 import dev.troupe.Channel;
 import dev.troupe.Children;
@@ -39,6 +40,9 @@ interface TurnScope {
 
     /** A handle to another actor, for calls made inside the turn. */
     <C> C handle(Class<C> contract, Key key);
+
+    /** Calls another actor's action by name with JSON arguments, creating the actor on first use. */
+    @Nullable Object call(String type, Key key, String action, JsonNode args);
 
     /** The actor's children, for the turn. */
     Children children();

@@ -139,6 +139,11 @@ class TurnTest {
         }
 
         @Override
+        public Object call(String type, Key key, String action, com.fasterxml.jackson.databind.JsonNode args) {
+            throw new UnsupportedOperationException("a unit-test turn calls no other actor");
+        }
+
+        @Override
         public Children children() {
             throw new UnsupportedOperationException("a unit-test turn has no children");
         }
