@@ -232,6 +232,11 @@ public abstract class Actor<S> {
         return turn().schedules();
     }
 
+    /** This actor's own key–value storage, changed with the turn; see {@link Storage}. */
+    protected final Storage storage() {
+        return turn().storage();
+    }
+
     /** Volatile timers of this actor. */
     protected final Timers timers() {
         return turn().timers();

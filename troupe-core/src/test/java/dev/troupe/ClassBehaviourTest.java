@@ -109,6 +109,11 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public dev.troupe.Storage storage() {
+            throw unused();
+        }
+
+        @Override
         public Contents contents() {
             throw unused();
         }

@@ -11,6 +11,7 @@ import dev.troupe.Key;
 import dev.troupe.ReplyHandle;
 import dev.troupe.TroupeException;
 import dev.troupe.Schedules;
+import dev.troupe.Storage;
 import dev.troupe.Timers;
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,9 @@ public interface ActorContext {
      * reach the action through {@link ActionDefinition#decode}.
      */
     Schedules schedules();
+
+    /** The actor's own key–value storage, changed with this turn; see {@link Storage}. */
+    Storage storage();
 
     /** The actor's volatile timers, started if this turn completes; their arguments pass as given. */
     Timers timers();

@@ -17,6 +17,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +81,7 @@ final class Activation extends Mailbox implements TurnScope {
     private volatile @Nullable Set<ActorChannel> channels;
     private volatile boolean evicting;
     private @Nullable HistoryChain history;
+    private volatile @Nullable ActorStorage storage;
     private @Nullable MessageNumbers numbers;
     private @Nullable CompletableFuture<Void> closedFuture;
 
@@ -237,6 +239,21 @@ final class Activation extends Mailbox implements TurnScope {
     }
 
     @Override
+    public ActorStorage storage() {
+        ActorStorage loaded = storage;
+        if (loaded == null) {
+            synchronized (this) {
+                loaded = storage;
+                if (loaded == null) {
+                    loaded = new ActorStorage(runtime.store().storage(Objects.requireNonNull(id, "the actor is not loaded")));
+                    storage = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    @Override
     public @Nullable Object call(String type, Key key, String action, JsonNode args) {
         return runtime.callByName(type, key, action, args);
     }
@@ -340,6 +357,7 @@ final class Activation extends Mailbox implements TurnScope {
         id = null;
         tail = null;
         history = null;
+        storage = null;
     }
 
     /** The activation closed: nothing of the actor stays in memory. */
@@ -348,6 +366,7 @@ final class Activation extends Mailbox implements TurnScope {
         behaviour = null;
         state = null;
         history = null;
+        storage = null;
     }
 
     // ---- connections and timers ---------------------------------------------------------------

@@ -247,6 +247,11 @@ final class Replayer {
         }
 
         @Override
+        public ActorStorage storage() {
+            throw new ReplayedEffects.Divergence("the turn reads storage the recording does not have");
+        }
+
+        @Override
         public @Nullable Object call(String type, Key key, String action, JsonNode args) {
             throw new ReplayedEffects.Divergence("the turn calls actor " + key + " of " + type
                     + ", which replay cannot repeat");

@@ -10,6 +10,7 @@ import dev.troupe.Contents;
 import dev.troupe.Key;
 import dev.troupe.ReplyHandle;
 import dev.troupe.Schedules;
+import dev.troupe.Storage;
 import dev.troupe.Timers;
 import dev.troupe.TroupeException;
 import dev.troupe.definition.ActorContext;
@@ -67,6 +68,7 @@ final class Turn implements ActorContext {
     private boolean finishRequested;
     private @Nullable JsonNode finishResult;
     private @Nullable TurnEffects effects;
+    private @Nullable TurnStorage storage;
     private @Nullable List<Send> sends;
     private @Nullable List<TurnOutput> replies;
     private @Nullable List<TurnOutput> channelOutputs;
@@ -346,6 +348,15 @@ final class Turn implements ActorContext {
         return effects;
     }
 
+    @Override
+    public Storage storage() {
+        if (storage == null) {
+            TurnEffects own = (TurnEffects) effects();
+            storage = new TurnStorage(scope::storage, own.keeps() ? own : null, kind.readOnly());
+        }
+        return storage;
+    }
+
     /** Makes this turn a replay: its effects come from {@code recording}. */
     void replayEffects(ReplayedEffects recording) {
         effects = TurnEffects.replayed(recording);
@@ -445,13 +456,14 @@ final class Turn implements ActorContext {
         replies = null;
         channelOutputs = null;
         deferredReply = null;
+        storage = null;
     }
 
     /** The record of this turn, ended with {@code result} or {@code error}. */
     TurnRecord record(@Nullable Object result, @Nullable TroupeException error, List<TurnOutput> outputs) {
         return new TurnRecord(kind, operation, message, caller, result, error, initialState, state,
                 scheduleChangeList(), eventList(), outputs, effects == null ? List.of() : effects.recorded(), sent,
-                receipt);
+                receipt, storage == null ? List.of() : storage.changes());
     }
 
     boolean stateChanged() {

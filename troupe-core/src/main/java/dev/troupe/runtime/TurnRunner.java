@@ -440,6 +440,9 @@ final class TurnRunner {
         }
         if (record.wrote()) {
             activation.advance(record.stateAfter());
+            if (!record.storageChanges().isEmpty()) {
+                activation.storage().apply(record.storageChanges());
+            }
             stage(activation, record, link);
         } else if (link != null) {
             stage(activation, record, link);

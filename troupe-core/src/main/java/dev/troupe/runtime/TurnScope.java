@@ -41,6 +41,9 @@ interface TurnScope {
     /** A handle to another actor, for calls made inside the turn. */
     <C> C handle(Class<C> contract, Key key);
 
+    /** The actor's storage as the completed turns left it, read from the store on first use. */
+    ActorStorage storage();
+
     /** Calls another actor's action by name with JSON arguments, creating the actor on first use. */
     @Nullable Object call(String type, Key key, String action, JsonNode args);
 

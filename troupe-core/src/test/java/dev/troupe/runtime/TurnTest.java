@@ -134,6 +134,11 @@ class TurnTest {
         }
 
         @Override
+        public ActorStorage storage() {
+            throw new UnsupportedOperationException("a unit-test turn stores nothing");
+        }
+
+        @Override
         public <C> C handle(Class<C> contract, Key key) {
             throw new UnsupportedOperationException("a unit-test turn calls no other actor");
         }
