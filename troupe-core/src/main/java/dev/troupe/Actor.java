@@ -237,6 +237,19 @@ public abstract class Actor<S> {
         return turn().storage();
     }
 
+    /** This actor's durable workflows; see {@link Workflow}. */
+    protected final Workflows workflows() {
+        return turn().workflows();
+    }
+
+    /**
+     * The workflow this actor runs under {@code name}, or null if none (the default): typically a method
+     * reference, {@code case "order" -> this::order}. See {@link Workflow} and {@code docs/workflows.md}.
+     */
+    protected @org.jspecify.annotations.Nullable Workflow workflow(String name) {
+        return null;
+    }
+
     /** Volatile timers of this actor. */
     protected final Timers timers() {
         return turn().timers();

@@ -159,7 +159,16 @@ public enum ErrorCode {
      * A queue name the actor's type does not declare ({@code TypeOptions.queues}); nothing was
      * enqueued. {@code metadata.queue} is the name asked for.
      */
-    QUEUE_NOT_FOUND("queue", "not_found", 404);
+    QUEUE_NOT_FOUND("queue", "not_found", 404),
+    /** The actor has no workflow of that name, or no workflow with that id. */
+    WORKFLOW_NOT_FOUND("workflow", "not_found", 404),
+    /** A workflow with that id exists already (ended ones included); nothing was started. */
+    WORKFLOW_EXISTS("workflow", "exists", 409),
+    /**
+     * A workflow step failed its last attempt: raised into the workflow's code, which may catch it;
+     * uncaught, it fails the workflow.
+     */
+    WORKFLOW_STEP_FAILED("workflow", "step_failed", 500);
 
     private final String group;
     private final String code;

@@ -20,7 +20,8 @@ import java.util.Optional;
  *
  * <p>Limits: keys are 1 to {@value #MAX_KEY_LENGTH} characters, values at most {@value #MAX_VALUE_BYTES}
  * bytes; beyond them a write throws {@link TroupeException} {@code request/invalid_args} or
- * {@code message/too_large} and changes nothing.
+ * {@code message/too_large} and changes nothing. Keys starting with {@code #} are the runtime's own (the
+ * journals of {@link Workflows}): refused here ({@code request/invalid_args}) and not listed.
  */
 public interface Storage {
     /** The longest key, in characters. */

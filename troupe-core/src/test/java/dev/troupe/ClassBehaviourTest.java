@@ -114,6 +114,11 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public Workflows workflows() {
+            throw unused();
+        }
+
+        @Override
         public Contents contents() {
             throw unused();
         }

@@ -12,6 +12,8 @@ import dev.troupe.ReplyHandle;
 import dev.troupe.TroupeException;
 import dev.troupe.Schedules;
 import dev.troupe.Storage;
+import dev.troupe.Workflow;
+import dev.troupe.Workflows;
 import dev.troupe.Timers;
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +70,9 @@ public interface ActorContext {
 
     /** The actor's own key–value storage, changed with this turn; see {@link Storage}. */
     Storage storage();
+
+    /** The actor's durable workflows, started, signalled and cancelled with this turn; see {@link Workflow}. */
+    Workflows workflows();
 
     /** The actor's volatile timers, started if this turn completes; their arguments pass as given. */
     Timers timers();

@@ -171,6 +171,10 @@ final class Replayer {
                     actor.onChildFinished(turn, ChildReports.finishedChild(args), ChildReports.decodedResult(args));
                     return null;
                 }
+                if (kind.equals("schedule") && turn.operation().equals(WorkflowRun.ACTION)) {
+                    WorkflowRun.advance(actor, turn, WorkflowRun.idOf(message.path("args")));
+                    return null;
+                }
                 Action action = type.action(turn.operation());
                 return actor.invoke(turn, action.name(), action.decodeArgs(message.path("args")));
             };

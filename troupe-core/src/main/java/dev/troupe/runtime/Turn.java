@@ -12,7 +12,9 @@ import dev.troupe.ReplyHandle;
 import dev.troupe.Schedules;
 import dev.troupe.Storage;
 import dev.troupe.Timers;
+import dev.troupe.Workflows;
 import dev.troupe.TroupeException;
+import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.definition.ActorContext;
 import dev.troupe.host.Address;
 import dev.troupe.json.CanonicalJson;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -355,6 +358,66 @@ final class Turn implements ActorContext {
             storage = new TurnStorage(scope::storage, own.keeps() ? own : null, kind.readOnly());
         }
         return storage;
+    }
+
+    /** The turn's storage with the runtime's own operations, for workflows. */
+    TurnStorage storageInternal() {
+        return (TurnStorage) storage();
+    }
+
+    @Override
+    public Workflows workflows() {
+        return new TurnWorkflows(this);
+    }
+
+    /** The live behaviour, for the workflows it declares. */
+    @Nullable ActorBehaviour behaviour() {
+        return scope.behaviour();
+    }
+
+    /** The runtime's time, recorded as the effect {@code now}, so that a replayed turn reads the same. */
+    Instant now() {
+        return effects().record("now", Instant.class, () -> scope.time().instant());
+    }
+
+    /** A durable schedule of one of the runtime's own actions (such as a workflow's advance). */
+    void scheduleInternal(Instant at, String action, String args) {
+        String id = effects().record("scheduleId", String.class, Ids::next);
+        addScheduleChange(new ScheduleChange.Put(new ScheduleRecord(id, scope.id(), at, action, args)));
+    }
+
+    /** What the turn has produced so far, to go back to if a workflow step's body fails. */
+    record Savepoint(Object state, @Nullable Map<String, byte @Nullable []> storage, int scheduleChanges,
+                     int events, int timers, int sends, int replies, int channelOutputs) {
+    }
+
+    Savepoint savepoint() {
+        return new Savepoint(state, storage == null ? null : storage.snapshot(), size(scheduleChanges), size(events),
+                size(timers), size(sends), size(replies), size(channelOutputs));
+    }
+
+    /** Forgets what the turn produced after {@code point}. */
+    void rollback(Savepoint point) {
+        state = point.state();
+        if (storage != null) {
+            storage.restore(point.storage() == null ? Map.of() : point.storage());
+        }
+        truncate(scheduleChanges, point.scheduleChanges());
+        truncate(events, point.events());
+        truncate(timers, point.timers());
+        truncate(sends, point.sends());
+        truncate(replies, point.replies());
+        truncate(channelOutputs, point.channelOutputs());
+    }
+
+    private static int size(@Nullable List<?> list) {
+        return list == null ? 0 : list.size();
+    }
+
+    private static void truncate(@Nullable List<?> list, int size) {
+        if (list != null && list.size() > size) {
+            list.subList(size, list.size()).clear();
+        }
     }
 
     /** Makes this turn a replay: its effects come from {@code recording}. */

@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
 final class TurnStorage implements Storage {
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Base64.Decoder UNBASE64 = Base64.getDecoder();
+    /** The prefix of the keys the runtime keeps for itself, which the public methods refuse and hide. */
+    private static final String RESERVED = "#";
 
     private final Supplier<ActorStorage> stored;
     private final @Nullable TurnEffects recorded;
@@ -67,12 +69,17 @@ final class TurnStorage implements Storage {
     @Override
     public Optional<byte[]> getBytes(String key) {
         checkKey(key);
+        return Optional.ofNullable(readReserved(key));
+    }
+
+    /** The value of any key, the runtime's reserved ones ({@code #...}) included, or null. */
+    byte @Nullable [] readReserved(String key) {
         if (changes.containsKey(key)) {
             byte[] changed = changes.get(key);
-            return Optional.ofNullable(changed == null ? null : changed.clone());
+            return changed == null ? null : changed.clone();
         }
         byte[] value = read(key);
-        return Optional.ofNullable(value == null ? null : value.clone());
+        return value == null ? null : value.clone();
     }
 
     @Override
@@ -90,8 +97,13 @@ final class TurnStorage implements Storage {
 
     @Override
     public void putBytes(String key, byte[] value) {
-        writable();
         checkKey(key);
+        writeReserved(key, value);
+    }
+
+    /** Sets any key, the runtime's reserved ones ({@code #...}) included. */
+    void writeReserved(String key, byte[] value) {
+        writable();
         Objects.requireNonNull(value, "value");
         if (value.length > MAX_VALUE_BYTES) {
             throw new TroupeException(ErrorCode.MESSAGE_TOO_LARGE, "the value for '" + key + "' has " + value.length
@@ -110,6 +122,11 @@ final class TurnStorage implements Storage {
 
     @Override
     public List<String> keys(String prefix) {
+        return reservedKeys(prefix).stream().filter(key -> !key.startsWith(RESERVED)).toList();
+    }
+
+    /** The keys starting with {@code prefix}, the runtime's reserved ones ({@code #...}) included. */
+    List<String> reservedKeys(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
         TreeSet<String> keys = new TreeSet<>(readKeys(prefix));
         changes.forEach((key, value) -> {
@@ -122,6 +139,16 @@ final class TurnStorage implements Storage {
             }
         });
         return List.copyOf(keys);
+    }
+
+    /** The changes so far, to restore if a workflow step's body fails ({@link #restore}). */
+    Map<String, byte @Nullable []> snapshot() {
+        return new LinkedHashMap<>(changes);
+    }
+
+    void restore(Map<String, byte @Nullable []> snapshot) {
+        changes.clear();
+        changes.putAll(snapshot);
     }
 
     /** The turn's changes, in the order they were made, each key once (its last change). */
@@ -180,6 +207,10 @@ final class TurnStorage implements Storage {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
             throw new TroupeException(ErrorCode.INVALID_ARGS, "a storage key must be 1 to " + MAX_KEY_LENGTH
                     + " characters, got " + key.length(), Map.of("limit", MAX_KEY_LENGTH));
+        }
+        if (key.startsWith(RESERVED)) {
+            throw new TroupeException(ErrorCode.INVALID_ARGS, "storage keys starting with '" + RESERVED
+                    + "' are the runtime's own (workflow journals): '" + key + "'");
         }
     }
 }

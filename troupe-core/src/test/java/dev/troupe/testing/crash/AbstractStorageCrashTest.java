@@ -9,7 +9,6 @@ import dev.troupe.store.Store;
 import dev.troupe.testing.Counter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.stream.IntStream;
@@ -32,7 +31,6 @@ public abstract class AbstractStorageCrashTest {
     private static final int ACKS_PER_CYCLE = 1_000;
     private static final int KEYS = 20;
     private static final int THREADS = 32;
-    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
     Path logs;
@@ -45,20 +43,8 @@ public abstract class AbstractStorageCrashTest {
 
     @Test
     void killedMidLoad_leavesEveryActorsStorageMatchingItsState() throws Exception {
-        CallLedger ledger = new CallLedger();
-        for (int cycle = 0; cycle < CYCLES; cycle++) {
-            Path log = logs.resolve("worker-" + cycle + ".log");
-            try (WorkerProcess worker = WorkerProcess.start(StorageCounterWorker.class, storeFactory(), storeArgument(),
-                    log, ledger)) {
-                long target = ledger.totalAcks() + ACKS_PER_CYCLE;
-                worker.send("LOAD " + THREADS + " " + String.join(" ", keys()));
-                worker.awaitUntil(ACKS_PER_CYCLE + " more acknowledged increments in cycle " + cycle,
-                        () -> ledger.totalAcks() >= target, LOAD_TIMEOUT);
-                assertThat(worker.kill()).as("exit status of the worker killed in cycle %d", cycle)
-                        .isEqualTo(WorkerProcess.SIGKILL_EXIT);
-            }
-            check(cycle, ledger);
-        }
+        new KillCycles(StorageCounterWorker.class, storeFactory(), storeArgument(), CYCLES, ACKS_PER_CYCLE, THREADS, keys())
+                .run(logs, this::check);
     }
 
     private void check(int cycle, CallLedger ledger) throws Exception {
