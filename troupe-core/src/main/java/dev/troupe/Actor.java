@@ -348,6 +348,16 @@ public abstract class Actor<S> {
         turn().requestSleep();
     }
 
+    /** Keeps this actor awake until {@code work} completes; see {@link ActorContext#waitUntil}. */
+    protected final void waitUntil(java.util.concurrent.CompletionStage<?> work) {
+        turn().waitUntil(work);
+    }
+
+    /** Keeps this actor awake for at least {@code duration}; see {@link ActorContext#keepAwake}. */
+    protected final void keepAwake(java.time.Duration duration) {
+        turn().keepAwake(duration);
+    }
+
     /** Destroys this actor after the current turn commits: {@link #onDestroy}, then state and schedules go. */
     protected final void destroy() {
         turn().requestDestroy();

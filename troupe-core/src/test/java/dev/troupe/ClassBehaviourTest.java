@@ -119,6 +119,16 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public void waitUntil(java.util.concurrent.CompletionStage<?> work) {
+            throw unused();
+        }
+
+        @Override
+        public void keepAwake(java.time.Duration duration) {
+            throw unused();
+        }
+
+        @Override
         public Contents contents() {
             throw unused();
         }

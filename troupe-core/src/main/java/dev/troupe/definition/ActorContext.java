@@ -196,6 +196,17 @@ public interface ActorContext {
     void requestSleep();
 
     /**
+     * Keeps the actor awake until {@code work} completes: background work it started and does not wait
+     * for in the turn (Durable Objects' {@code waitUntil}). The idle sweep leaves the actor awake
+     * meanwhile; a forced sleep (eviction, shutdown, {@link #requestSleep}) does not wait. Takes effect at
+     * once, whether or not the turn completes.
+     */
+    void waitUntil(java.util.concurrent.CompletionStage<?> work);
+
+    /** Keeps the actor awake for at least {@code duration} from now, idle or not; see {@link #waitUntil}. */
+    void keepAwake(java.time.Duration duration);
+
+    /**
      * The runtime's content store ({@link Contents}), as a system caller uses it. Content operations
      * take effect at once, not with the turn's commit, and a turn that throws does not undo them.
      */

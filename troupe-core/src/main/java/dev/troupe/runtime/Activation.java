@@ -82,6 +82,8 @@ final class Activation extends Mailbox implements TurnScope {
     private volatile boolean evicting;
     private @Nullable HistoryChain history;
     private volatile @Nullable ActorStorage storage;
+    private final Set<java.util.concurrent.CompletionStage<?>> background = ConcurrentHashMap.newKeySet();
+    private volatile long awakeUntil;
     private @Nullable MessageNumbers numbers;
     private @Nullable CompletableFuture<Void> closedFuture;
 
@@ -90,6 +92,7 @@ final class Activation extends Mailbox implements TurnScope {
         this.type = type;
         this.address = address;
         this.lastUsed = runtime.time().nanoTime();
+        this.awakeUntil = lastUsed;
     }
 
     // ---- the mailbox's turns ------------------------------------------------------------------
@@ -236,6 +239,20 @@ final class Activation extends Mailbox implements TurnScope {
     @Override
     public <C> C handle(Class<C> contract, Key key) {
         return runtime.handle(contract, key);
+    }
+
+    @Override
+    public void keepAwake(java.util.concurrent.CompletionStage<?> work) {
+        background.add(work);
+        work.whenComplete((result, error) -> background.remove(work));
+    }
+
+    @Override
+    public void keepAwake(java.time.Duration duration) {
+        long until = runtime.time().nanoTime() + duration.toNanos();
+        if (until - awakeUntil > 0) {
+            awakeUntil = until;
+        }
     }
 
     @Override
@@ -418,12 +435,13 @@ final class Activation extends Mailbox implements TurnScope {
 
     /**
      * Whether the idle sweep may put this activation to sleep: unused since {@code nanos}, no connections,
-     * no channels, no timers.
+     * no channels, no timers, no background work it waits for, not kept awake.
      */
     boolean idleSince(long nanos) {
         Set<TimerHandle> running = timers;
         return active && lastUsed - nanos <= 0 && connections().isEmpty() && !hasChannels()
-                && (running == null || running.isEmpty());
+                && (running == null || running.isEmpty()) && background.isEmpty()
+                && runtime.time().nanoTime() - awakeUntil >= 0;
     }
 
     boolean evictable() {

@@ -334,6 +334,21 @@ final class Turn implements ActorContext {
         sleepRequested = true;
     }
 
+    @Override
+    public void waitUntil(java.util.concurrent.CompletionStage<?> work) {
+        Objects.requireNonNull(work, "work");
+        scope.keepAwake(work);
+    }
+
+    @Override
+    public void keepAwake(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("keepAwake needs a positive duration, got " + duration);
+        }
+        scope.keepAwake(duration);
+    }
+
     /** Destroys the actor once this turn commits. */
     public void requestDestroy() {
         writable("destroy");

@@ -41,6 +41,14 @@ interface TurnScope {
     /** A handle to another actor, for calls made inside the turn. */
     <C> C handle(Class<C> contract, Key key);
 
+    /** Keeps the actor from idle sleep until {@code work} completes. */
+    default void keepAwake(java.util.concurrent.CompletionStage<?> work) {
+    }
+
+    /** Keeps the actor from idle sleep for {@code duration} from now. */
+    default void keepAwake(java.time.Duration duration) {
+    }
+
     /** The actor's storage as the completed turns left it, read from the store on first use. */
     ActorStorage storage();
 
