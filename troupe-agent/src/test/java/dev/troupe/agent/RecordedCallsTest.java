@@ -113,7 +113,8 @@ class RecordedCallsTest {
                 "agent.delta [m0, in order.]");
         History history = troupe.history(Assistant.class, Key.of("stream"));
         List<HistoryEntry> entries = history.entries(0, 100);
-        JsonNode recorded = effects(entries.getLast()).get(0).path("value");
+        HistoryEntry turn = action(entries, "askStreaming");
+        JsonNode recorded = effects(turn).get(0).path("value");
         assertThat(recorded.path("response").path("content")).isEqualTo(AnthropicProviderTest.json(
                 "[{\"type\":\"text\",\"text\":\"Tokens arrive in order.\"}]"));
         assertThat(recorded.path("response").path("stop_reason").asText()).isEqualTo("end_turn");
@@ -121,7 +122,7 @@ class RecordedCallsTest {
         server.close();
         ReplayReport replay = history.replay();
         assertThat(replay.deterministic()).as(replay.problem()).isTrue();
-        assertThat(history.stateAt(entries.getLast().seq()).path("messages").get(1).path("content").get(0).path("text")
+        assertThat(history.stateAt(turn.seq()).path("messages").get(1).path("content").get(0).path("text")
                 .asText()).isEqualTo("Tokens arrive in order.");
         assertNoKey(entries);
     }
@@ -143,6 +144,12 @@ class RecordedCallsTest {
         assertThat(replay.deterministic()).as(replay.problem()).isTrue();
         assertThat(history.stateAt(entries.getLast().seq()).path("failure").asText()).isEqualTo("agent/rate_limited");
         assertNoKey(entries);
+    }
+
+    /** The entry of the turn that ran {@code action} (connects and disconnects have entries too). */
+    private static HistoryEntry action(List<HistoryEntry> entries, String action) {
+        return entries.stream().filter(entry -> entry.message().contains("\"name\":\"" + action + "\"")).findFirst()
+                .orElseThrow();
     }
 
     private static JsonNode effects(HistoryEntry entry) {
