@@ -290,7 +290,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
             return this;
         }
 
-        /** How long one request may take, the whole stream included (10 minutes unless changed). */
+        /** How long to wait for the answer to begin (10 minutes unless changed). */
         public Builder timeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
             return this;
