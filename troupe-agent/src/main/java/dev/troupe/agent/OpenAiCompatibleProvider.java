@@ -63,34 +63,35 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
 
     @Override
     public LlmResponse complete(LlmRequest request) {
+        HttpResponse<String> answer = send(post(body(request, false)), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() / 100 != 2) {
+            throw failure(answer.statusCode(), answer.body());
+        }
         try {
-            HttpResponse<String> answer = http.send(post(body(request, false)), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() / 100 != 2) {
-                throw failure(answer.statusCode(), answer.body());
-            }
             return response(Json.mapper().readTree(answer.body()));
         } catch (JsonProcessingException e) {
-            throw ProviderErrors.of(name(), 0, null, "the answer is not JSON", e);
-        } catch (IOException e) {
-            throw ProviderErrors.of(name(), 0, null, e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ProviderErrors.of(name(), 0, null, "interrupted", e);
+            throw ProviderErrors.of(name(), answer.statusCode(), null, "the answer is not JSON", e);
         }
     }
 
     @Override
     public LlmResponse stream(LlmRequest request, DeltaListener deltas) {
-        try {
-            HttpResponse<InputStream> answer = http.send(post(body(request, true)), HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
-                if (answer.statusCode() / 100 != 2) {
-                    throw failure(answer.statusCode(), String.join("\n", lines.lines().toList()));
-                }
-                return accumulate(lines, deltas);
+        HttpResponse<InputStream> answer = send(post(body(request, true)), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
+            if (answer.statusCode() / 100 != 2) {
+                throw failure(answer.statusCode(), String.join("\n", lines.lines().toList()));
             }
+            return accumulate(lines, deltas);
         } catch (UncheckedIOException e) {
             throw ProviderErrors.of(name(), 0, null, e.getCause().getMessage(), e);
+        } catch (IOException e) {
+            throw ProviderErrors.of(name(), 0, null, e.getMessage(), e);
+        }
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return http.send(request, body);
         } catch (IOException e) {
             throw ProviderErrors.of(name(), 0, null, e.getMessage(), e);
         } catch (InterruptedException e) {

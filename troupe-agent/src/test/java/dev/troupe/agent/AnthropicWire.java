@@ -40,14 +40,12 @@ final class AnthropicWire {
     static List<String> textStream(String id, List<String> pieces) {
         List<String> events = new ArrayList<>();
         events.add(messageStart(id));
-        events.add(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
-                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+        events.add(textBlockStart(0));
         events.add(event("ping", "{\"type\": \"ping\"}"));
         for (String piece : pieces) {
-            events.add(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-                    + "\"delta\":{\"type\":\"text_delta\",\"text\":" + quote(piece) + "}}"));
+            events.add(textDelta(0, piece));
         }
-        events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+        events.add(blockStop(0));
         events.add(messageEnd("end_turn", 15));
         return events;
     }
@@ -56,30 +54,37 @@ final class AnthropicWire {
     static List<String> toolUseStream(String id, String text, String toolId, String tool, List<String> jsonParts) {
         List<String> events = new ArrayList<>();
         events.add(messageStart(id));
-        events.add(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
-                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
-        events.add(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-                + "\"delta\":{\"type\":\"text_delta\",\"text\":" + quote(text) + "}}"));
-        events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+        events.add(textBlockStart(0));
+        events.add(textDelta(0, text));
+        events.add(blockStop(0));
         events.add(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,"
                 + "\"content_block\":{\"type\":\"tool_use\",\"id\":\"" + toolId + "\",\"name\":\"" + tool + "\",\"input\":{}}}"));
         for (String part : jsonParts) {
             events.add(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,"
                     + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + quote(part) + "}}"));
         }
-        events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"));
+        events.add(blockStop(1));
         events.add(messageEnd("tool_use", 89));
         return events;
     }
 
     /** A stream that starts a message, then fails with an {@code error} event. */
     static List<String> failingStream(String id, String type, String message) {
-        return List.of(messageStart(id),
-                event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
-                        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
-                event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Par\"}}"),
-                event("error", error(type, message)));
+        return List.of(messageStart(id), textBlockStart(0), textDelta(0, "Par"), event("error", error(type, message)));
+    }
+
+    private static String textBlockStart(int index) {
+        return event("content_block_start", "{\"type\":\"content_block_start\",\"index\":" + index + ","
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+    }
+
+    private static String textDelta(int index, String text) {
+        return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + index + ","
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":" + quote(text) + "}}");
+    }
+
+    private static String blockStop(int index) {
+        return event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
     }
 
     private static String messageStart(String id) {
