@@ -222,6 +222,17 @@ public abstract class Actor<S> {
         turn().broadcast(event, args);
     }
 
+    /**
+     * Sends an event to every connection subscribed to it at once, without waiting for this turn's
+     * commit: for progress worth seeing while the turn still runs, such as the tokens of a model's
+     * answer as they arrive. Such an event is not durable and not part of the turn's output: a client
+     * may see it for a turn that then fails, it may overtake the held-back broadcasts of earlier turns,
+     * and replay sends nothing. Arguments must be JSON-serialisable.
+     */
+    protected final void broadcastNow(String event, Object... args) {
+        turn().broadcastNow(event, args);
+    }
+
     /** The open connections of this actor. */
     protected final Collection<Connection> connections() {
         return turn().connections();

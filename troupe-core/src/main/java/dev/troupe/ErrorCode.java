@@ -168,7 +168,22 @@ public enum ErrorCode {
      * A workflow step failed its last attempt: raised into the workflow's code, which may catch it;
      * uncaught, it fails the workflow.
      */
-    WORKFLOW_STEP_FAILED("workflow", "step_failed", 500);
+    WORKFLOW_STEP_FAILED("workflow", "step_failed", 500),
+    /**
+     * An LLM provider (troupe-agent) failed: it could not be reached, answered with a server error or
+     * something that is not its wire format, or refused the credentials. {@code metadata.provider} names
+     * it; {@code metadata.providerStatus} is its HTTP status when it answered.
+     */
+    AGENT_PROVIDER_ERROR("agent", "provider_error", 502),
+    /** An LLM provider refused the call for its rate limit, after the retries the provider client makes. */
+    AGENT_RATE_LIMITED("agent", "rate_limited", 429),
+    /** An LLM provider is overloaded (Anthropic's 529) and did not answer, after the client's retries. */
+    AGENT_OVERLOADED("agent", "overloaded", 503),
+    /**
+     * An LLM provider refused the request itself (its 400, 404, 413 or 422): an unknown model, a
+     * malformed tool schema, a prompt above the context window. Retrying the same request does not help.
+     */
+    AGENT_REQUEST_REJECTED("agent", "request_rejected", 422);
 
     private final String group;
     private final String code;

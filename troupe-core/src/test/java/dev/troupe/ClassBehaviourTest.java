@@ -99,6 +99,11 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public void broadcastNow(String event, Object... args) {
+            throw unused();
+        }
+
+        @Override
         public Collection<Connection> connections() {
             throw unused();
         }

@@ -59,6 +59,14 @@ public interface ActorContext {
      */
     void broadcast(String event, Object... args);
 
+    /**
+     * Sends an event to every connection subscribed to it at once, without waiting for this turn's
+     * commit (progress such as a model's tokens while the turn runs). Not durable: a client may see it
+     * for a turn that then fails, it may overtake the held-back broadcasts of earlier turns, and replay
+     * sends nothing. Arguments must be JSON-serialisable.
+     */
+    void broadcastNow(String event, Object... args);
+
     /** The actor's open connections. */
     Collection<Connection> connections();
 

@@ -183,6 +183,19 @@ final class Turn implements ActorContext {
         events().add(new Event(event, List.of(args), null));
     }
 
+    /** Delivers an event to every subscribed connection now, outside the turn's output. */
+    @Override
+    public void broadcastNow(String event, Object... args) {
+        Objects.requireNonNull(event, "event");
+        writable("broadcast");
+        List<Object> frozen = List.of(args);
+        for (ActorConnection target : scope.connections()) {
+            if (target.wants(event)) {
+                target.deliver(event, frozen);
+            }
+        }
+    }
+
     void send(ActorConnection target, String event, Object... args) {
         Objects.requireNonNull(event, "event");
         events().add(new Event(event, List.of(args), target));
