@@ -9,6 +9,7 @@ import dev.troupe.host.ChannelSink;
 import dev.troupe.host.CreateMode;
 import dev.troupe.host.HostChannel;
 import dev.troupe.store.MemoryStore;
+import dev.troupe.testing.FaultyStore;
 import dev.troupe.testing.Recorder;
 import dev.troupe.testing.RecorderActor;
 import dev.troupe.testing.Webhook;
@@ -17,13 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Raw HTTP requests and raw WebSockets through the host, in-process, on {@link MemoryStore}. */
 class RawHandlerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration NOT_BEFORE = Duration.ofMillis(300);
     private static final Caller SERVICE = Caller.service("backend");
     private static final Address HOOK = new Address("test-webhook", Key.of("a"));
 
@@ -160,6 +165,30 @@ class RawHandlerTest {
             assertThatThrownBy(() -> troupe.host().openRawSocket(new Address("test-recorder", Key.of("r")),
                     upgrade("/"), SERVICE, CreateMode.GET_OR_CREATE, new Received()).join())
                     .satisfies(e -> assertThat(((TroupeException) e.getCause()).is(ErrorCode.RAW_NOT_HANDLED)).isTrue());
+        }
+    }
+
+    @Test
+    void responseAndSocketOutput_leaveOnlyOnceTheirTurnIsDurable() throws Exception {
+        FaultyStore store = new FaultyStore();
+        try (Troupe troupe = Troupe.builder().store(store).register(WebhookActor.class).build()) {
+            Received received = new Received();
+            HostChannel socket = troupe.host().openRawSocket(HOOK, upgrade("/chat"), SERVICE,
+                    CreateMode.GET_OR_CREATE, received).join();
+            await("the welcome").atMost(WAIT).until(() -> received.messages.size() == 1);
+
+            CountDownLatch committing = store.hold();
+            CompletableFuture<RawResponse> response = troupe.host().request(HOOK, request("POST", "/hook", "held"),
+                    SERVICE, CreateMode.GET);
+            assertThat(committing.await(10, TimeUnit.SECONDS)).isTrue();
+            socket.send("held");
+            await().during(NOT_BEFORE).atMost(NOT_BEFORE.multipliedBy(3))
+                    .until(() -> !response.isDone() && received.messages.size() == 1);
+
+            store.open();
+            assertThat(response.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
+            await("the echo").atMost(WAIT).until(() -> received.messages.size() == 2);
+            assertThat(received.messages).containsExactly("welcome", "held#3");
         }
     }
 
