@@ -136,6 +136,10 @@ class RawRoutesTest {
         assertThat(t.get("/v1/ids/not-an-id/raw/hook").code()).isEqualTo("request/invalid_id");
         assertThat(t.get(HOOK + "/hook?key=a", "Authorization", "Bearer nonsense").code()).isEqualTo("auth/unauthorized");
         assertThat(handshakeStatus(HOOK + "/refuse?key=ws-refused")).isEqualTo(400);
+        assertThat(t.get("/v1/actors/test-webhook/rawhook?key=a").code()).isEqualTo("request/not_found");
+        assertThat(t.get(HOOK + "/%FF?key=a").code()).isEqualTo("request/invalid_request");
+        assertThat(t.get(HOOK + "/hook?key=").code()).isEqualTo("request/invalid_key");
+        assertThat(t.store.find("test-webhook", Key.of("a"))).isEmpty();
     }
 
     @Test
