@@ -31,8 +31,8 @@ public enum ErrorCode {
     /** A fault in actor or runtime code; details are in the server log, never on the wire. */
     INTERNAL_ERROR("actor", "internal_error", 500),
     /**
-     * The request asks for a feature Troupe does not have (yet), such as RivetKit's queues, raw HTTP and
-     * WebSocket handlers or inspector; answered instead of a bare 404 so the client learns why.
+     * The request asks for a feature Troupe does not have (yet), such as RivetKit's inspector or an actor's
+     * KV storage; answered instead of a bare 404 so the client learns why.
      */
     NOT_SUPPORTED("actor", "not_supported", 501),
     /** The request body or frame is not valid JSON. */
@@ -183,7 +183,12 @@ public enum ErrorCode {
      * An LLM provider refused the request itself (its 400, 404, 413 or 422): an unknown model, a
      * malformed tool schema, a prompt above the context window. Retrying the same request does not help.
      */
-    AGENT_REQUEST_REJECTED("agent", "request_rejected", 422);
+    AGENT_REQUEST_REJECTED("agent", "request_rejected", 422),
+    /**
+     * The actor's type has no raw handler for this request: it does not override {@code onRequest} (raw
+     * HTTP) or {@code onRawWebSocketOpen} (raw WebSocket), or its handler says it serves no such path.
+     */
+    RAW_NOT_HANDLED("raw", "not_handled", 404);
 
     private final String group;
     private final String code;

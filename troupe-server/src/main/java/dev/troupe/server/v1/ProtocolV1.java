@@ -3,15 +3,20 @@ package dev.troupe.server.v1;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.protocol.Route;
+import dev.troupe.Caller;
+import dev.troupe.host.Address;
+import dev.troupe.host.CreateMode;
+import dev.troupe.server.raw.RawRoutes;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Wire protocol v1 ({@code docs/protocol.md}), mounted at {@code /v1}: HTTP actions and lifecycle,
- * views, server-sent events, WebSocket connections, turn history, the listing of a type's actors, the
+ * views, server-sent events, WebSocket connections, actors' raw handlers ({@code …/raw/…}), turn history, the listing of a type's actors, the
  * content store and the OpenAPI document; an actor is named by type and key ({@code /v1/actors/{type}/…})
  * or by id ({@code /v1/ids/{id}/…}). Matching
- * is exact: no trailing slashes, no empty segments, no decoding of the type or action names. One
+ * is exact (except below an actor's raw prefix, which is the actor's): no trailing slashes, no empty segments, no decoding of the type or action names. One
  * instance per server: it holds the server's resumable event streams. Thread-safe.
  */
 public final class ProtocolV1 implements Protocol {
@@ -23,6 +28,11 @@ public final class ProtocolV1 implements Protocol {
     private static final String CONTENT = PREFIX + "/content";
     private static final String LABELS = PREFIX + "/labels/";
     private static final List<String> GET = List.of("GET");
+    private static final String RAW = "raw";
+    /** The methods an actor's raw prefix serves ({@code HEAD} as {@code GET}; {@code OPTIONS} is the server's). */
+    private static final List<String> RAW_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    /** By key, {@code key} and {@code mode} name the actor and are not the raw handler's. */
+    private static final RawRoutes.Hidden HIDDEN_BY_KEY = new RawRoutes.Hidden(Set.of("key", "mode")::contains, Set.of());
 
     /** The event streams this server holds, for clients that resume them. */
     private final EventStreams eventStreams = new EventStreams();
@@ -47,6 +57,11 @@ public final class ProtocolV1 implements Protocol {
         String label = singleSegment(path, LABELS);
         if (label != null) {
             return Route.call("/v1/labels/{name}", List.of("GET", "PUT", "DELETE"), ex -> ContentEndpoints.label(ex, label));
+        }
+        Route raw = path.startsWith(ACTORS) ? raw(path.substring(ACTORS.length()), true)
+                : path.startsWith(IDS) ? raw(path.substring(IDS.length()), false) : null;
+        if (raw != null) {
+            return raw;
         }
         if (path.startsWith(ACTORS)) {
             String[] parts = segments(path.substring(ACTORS.length()));
@@ -129,6 +144,30 @@ public final class ProtocolV1 implements Protocol {
             return Route.call("/v1/ids/{id}/queues/{queue}", List.of("POST"), ex -> ActorEndpoints.enqueue(ex, target, queue));
         }
         return null;
+    }
+
+    /**
+     * {@code {type}/raw[/…]} or {@code {id}/raw[/…]}: an actor's raw prefix, any method, the rest of the
+     * path (from its {@code /}, empty segments and trailing slash included) for the actor's handler.
+     */
+    private static @Nullable Route raw(String rest, boolean byKey) {
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            return null;
+        }
+        String after = rest.substring(slash + 1);
+        if (!after.equals(RAW) && !after.startsWith(RAW + "/")) {
+            return null;
+        }
+        String name = rest.substring(0, slash);
+        String below = after.equals(RAW) ? "/" : after.substring(RAW.length());
+        Target target = byKey ? new Target.ByKey(name) : new Target.ById(name);
+        return Route.call(byKey ? "/v1/actors/{type}/raw/{path}" : "/v1/ids/{id}/raw/{path}", RAW_METHODS, ex -> {
+            Caller caller = ex.caller();
+            Address address = Addressing.address(ex, target);
+            CreateMode mode = Addressing.mode(ex, target, CreateMode.GET_OR_CREATE);
+            RawRoutes.serve(ex, address, mode, caller, below, byKey ? HIDDEN_BY_KEY : RawRoutes.Hidden.NONE);
+        });
     }
 
     /** The one non-empty segment after {@code prefix}, or null if the path is not of that form. */
