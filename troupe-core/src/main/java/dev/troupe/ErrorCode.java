@@ -154,7 +154,29 @@ public enum ErrorCode {
      * A queue name the actor's type does not declare ({@code TypeOptions.queues}); nothing was
      * enqueued. {@code metadata.queue} is the name asked for.
      */
-    QUEUE_NOT_FOUND("queue", "not_found", 404);
+    QUEUE_NOT_FOUND("queue", "not_found", 404),
+    /**
+     * A turn broadcast (or sent to one connection) an event whose arguments do not fit the schemas the
+     * type declares for it, with event validation on ({@code TypeOptions.validateEvents}, always in the
+     * test kit); the turn failed and changed nothing. A fault of the actor's code, not of the caller's
+     * input. {@code metadata.event} is the event's name.
+     */
+    EVENT_INVALID_PAYLOAD("event", "invalid_payload", 500),
+    /**
+     * A turn broadcast (or sent to one connection) an event its type does not declare, while the type
+     * declares events; the turn failed and changed nothing. {@code metadata.event} is the event's name.
+     */
+    EVENT_UNDECLARED("event", "undeclared", 500),
+    /**
+     * A subscription to an event the actor's type does not declare, while it declares events; nothing
+     * changed. {@code metadata.event} is the name asked for.
+     */
+    EVENT_NOT_FOUND("event", "not_found", 404),
+    /**
+     * A subscription to a declared event the caller may not receive (its access rule,
+     * {@code #event:NAME}, denies it); nothing changed. {@code metadata.event} is the name asked for.
+     */
+    EVENT_FORBIDDEN("event", "forbidden", 403);
 
     private final String group;
     private final String code;
