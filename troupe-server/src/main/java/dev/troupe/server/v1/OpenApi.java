@@ -3,6 +3,7 @@ package dev.troupe.server.v1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.definition.EventDefinition;
 import dev.troupe.definition.Parameter;
 import dev.troupe.host.HostedAction;
 import dev.troupe.host.HostedType;
@@ -15,7 +16,8 @@ import java.util.List;
  * registration order: per type one operation per action (its request and response schemas named
  * after the type and action, from the type's definition), the lifecycle, view, events and WebSocket
  * routes with every query parameter they read, the history routes ({@link HistoryOpenApi}), and the
- * server's own routes ({@code /v1/openapi.json},
+ * server's own routes ({@code /v1/openapi.json}, the declared events' argument schemas (one component
+ * per event, listed per type and event name under the top-level {@code x-troupe-events}),
  * {@code /healthz}, {@code /metrics}). Every actor route takes a bearer JWT or none (the anonymous
  * client) and lists its error statuses with the shared error body. The document passes Spectral's
  * OpenAPI rules, Redocly's recommended rules and Ajv's strict JSON Schema 2020-12 compilation (the
@@ -41,6 +43,7 @@ final class OpenApi {
         ArrayNode tags = doc.putArray("tags");
         ObjectNode paths = doc.putObject("paths");
         ObjectNode schemas = Json.mapper().createObjectNode();
+        ObjectNode events = Json.mapper().createObjectNode();
         for (HostedType type : types) {
             tags.addObject().put("name", type.name()).put("description", "Actors of type " + type.name());
             String base = "/v1/actors/" + type.name();
@@ -57,6 +60,7 @@ final class OpenApi {
             paths.putObject(base + "/connect").set("get", connect(subject));
             HistoryOpenApi.paths(paths, type);
             ListingOpenApi.path(paths, type);
+            declaredEvents(type, schemas, events);
         }
         tags.addObject().put("name", Subject.BY_ID_TAG).put("description", "Any existing actor, named by its id");
         byId(paths);
@@ -70,7 +74,33 @@ final class OpenApi {
         components.putObject("securitySchemes").putObject(OpenApiOperation.BEARER)
                 .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
                 .put("description", "A JWT naming the caller (docs/protocol.md, Authentication)");
+        if (!events.isEmpty()) {
+            doc.set("x-troupe-events", events);
+        }
         return doc;
+    }
+
+    /**
+     * The events {@code type} declares: per event a component {@code <Type><Event>Event}, the JSON
+     * array of its arguments (as {@code data:} of an event stream and {@code args} of an event frame
+     * carry them), and an entry {@code events.<type>.<event>} referring to it. Types that declare no
+     * events get no entry: they may broadcast any name.
+     */
+    private static void declaredEvents(HostedType type, ObjectNode schemas, ObjectNode events) {
+        if (type.events().isEmpty()) {
+            return;
+        }
+        ObjectNode byName = events.putObject(type.name());
+        for (EventDefinition event : type.events()) {
+            String base = pascal(type.name()) + pascal(event.name().replaceAll("[._]", "-")) + "Event";
+            String model = base;
+            for (int n = 2; schemas.has(model); n++) {
+                model = base + n;
+            }
+            schemas.set(model, arguments(event.parameters())
+                    .put("description", "The arguments of the event " + event.name() + " of " + type.name() + ", in order"));
+            byName.putObject(event.name()).put("$ref", "#/components/schemas/" + model);
+        }
     }
 
     private static ObjectNode actionOperation(HostedType type, HostedAction action, ObjectNode schemas) {

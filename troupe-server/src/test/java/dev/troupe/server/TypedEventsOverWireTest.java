@@ -1,0 +1,138 @@
+package dev.troupe.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.troupe.Key;
+import dev.troupe.Troupe;
+import dev.troupe.store.MemoryStore;
+import dev.troupe.testing.Newsroom;
+import dev.troupe.testing.NewsroomActor;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Declared events on a real server: a client receives over WebSocket and SSE only the events its
+ * rules allow, subscribing to a denied or undeclared one is a precise error, a broadcast failing its
+ * schema fails the call and changes nothing, and the OpenAPI document publishes the events' schemas.
+ */
+class TypedEventsOverWireTest {
+    private static final String TYPE = "/v1/actors/test-newsroom";
+    private static TestServer t;
+
+    @BeforeAll
+    static void start() {
+        MemoryStore store = new MemoryStore();
+        Troupe troupe = Troupe.builder().store(store).register(NewsroomActor.class, NewsroomActor::options).build();
+        t = TestServer.start(store, troupe, UnaryOperator.identity());
+    }
+
+    @AfterAll
+    static void stop() {
+        t.close();
+    }
+
+    private static WsClient open(String key) {
+        WsClient ws = t.ws(TYPE + "/connect?key=" + key);
+        ws.send("{\"type\":\"auth\"}");
+        assertThat(ws.next().get("type").asText()).isEqualTo("welcome");
+        return ws;
+    }
+
+    @Test
+    void overWebSocket_aClientSubscribedToAll_receivesOnlyTheEventsItsRulesAllow() {
+        WsClient ws = open("ws-all");
+        ws.send("{\"type\":\"subscribe\",\"event\":\"*\",\"id\":1}");
+        assertThat(ws.next("result").get("id").asInt()).isEqualTo(1);
+
+        ws.send("{\"type\":\"action\",\"id\":2,\"name\":\"post\",\"args\":[\"ada\",\"one\"]}");
+        ws.send("{\"type\":\"action\",\"id\":3,\"name\":\"post\",\"args\":[\"ada\",\"two\"]}");
+        JsonNode first = ws.next("event");
+        JsonNode second = ws.next("event");
+
+        assertThat(first.get("name").asText()).isEqualTo(NewsroomActor.POSTED);
+        assertThat(first.get("args").toString()).isEqualTo("[{\"author\":\"ada\",\"text\":\"one\",\"seq\":1}]");
+        assertThat(second.get("name").asText()).as("the audit between them never came").isEqualTo(NewsroomActor.POSTED);
+        assertThat(second.path("args").path(0).path("seq").asLong()).isEqualTo(2);
+        ws.close();
+    }
+
+    @Test
+    void overWebSocket_subscribingToADeniedOrUndeclaredEvent_isAnErrorFrame_andTheConnectionGoesOn() {
+        WsClient ws = open("ws-refused");
+
+        ws.send("{\"type\":\"subscribe\",\"event\":\"audit\",\"id\":1}");
+        JsonNode forbidden = ws.next("error");
+        ws.send("{\"type\":\"subscribe\",\"event\":\"gossip\",\"id\":2}");
+        JsonNode notFound = ws.next("error");
+        ws.send("{\"type\":\"subscribe\",\"event\":\"message-posted\",\"id\":3}");
+
+        assertThat(forbidden.get("id").asInt()).isEqualTo(1);
+        assertThat(forbidden.get("group").asText() + "/" + forbidden.get("code").asText()).isEqualTo("event/forbidden");
+        assertThat(forbidden.path("metadata").path("event").asText()).isEqualTo("audit");
+        assertThat(notFound.get("id").asInt()).isEqualTo(2);
+        assertThat(notFound.get("group").asText() + "/" + notFound.get("code").asText()).isEqualTo("event/not_found");
+        assertThat(ws.next("result").get("id").asInt()).isEqualTo(3);
+        assertThat(ws.isClosed()).isFalse();
+        ws.close();
+    }
+
+    @Test
+    void overWebSocket_aBroadcastFailingItsSchema_failsTheAction_andChangesNothing() {
+        WsClient ws = open("ws-broken");
+
+        ws.send("{\"type\":\"action\",\"id\":1,\"name\":\"postBroken\",\"args\":[\"eve\"]}");
+        JsonNode error = ws.next("error");
+
+        assertThat(error.get("id").asInt()).isEqualTo(1);
+        assertThat(error.get("group").asText() + "/" + error.get("code").asText()).isEqualTo("event/invalid_payload");
+        assertThat(t.troupe.actor(Newsroom.class, Key.of("ws-broken")).count()).isZero();
+        ws.close();
+    }
+
+    @Test
+    void overHttp_aBroadcastFailingItsSchema_answersItsCode_andAnUndeclaredOneToo() {
+        TestServer.Reply broken = t.post(TYPE + "/actions/postBroken?key=http-broken", "{\"args\":[\"eve\"]}");
+        TestServer.Reply undeclared = t.post(TYPE + "/actions/postUndeclared?key=http-broken", "{\"args\":[]}");
+
+        assertThat(broken.code()).isEqualTo("event/invalid_payload");
+        assertThat(broken.status()).isEqualTo(500);
+        assertThat(undeclared.code()).isEqualTo("event/undeclared");
+        assertThat(t.post(TYPE + "/actions/count?key=http-broken", "").json().get("output").asLong()).isZero();
+    }
+
+    @Test
+    void overSse_aStreamOfAll_carriesOnlyTheAllowedEvents_andNamingADeniedOneIsRefused() {
+        assertThat(t.get(TYPE + "/events?key=sse&event=audit").code()).isEqualTo("event/forbidden");
+        assertThat(t.get(TYPE + "/events?key=sse&event=audit").status()).isEqualTo(403);
+        assertThat(t.get(TYPE + "/events?key=sse&event=gossip").code()).isEqualTo("event/not_found");
+
+        try (SseClient stream = SseClient.open(t, TYPE + "/events?key=sse")) {
+            assertThat(stream.status()).isEqualTo(200);
+            stream.next();
+            Newsroom newsroom = t.troupe.actor(Newsroom.class, Key.of("sse"));
+            newsroom.post("ada", "one");
+            newsroom.post("ada", "two");
+
+            assertThat(stream.nextEvent().event()).isEqualTo(NewsroomActor.POSTED);
+            assertThat(stream.nextEvent().event()).as("the audit between them never came").isEqualTo(NewsroomActor.POSTED);
+        }
+    }
+
+    @Test
+    void openApi_publishesEachDeclaredEventsArgumentSchemas() {
+        JsonNode doc = t.get("/v1/openapi.json").json();
+        String ref = doc.path("x-troupe-events").path("test-newsroom").path(NewsroomActor.POSTED).path("$ref").asText();
+
+        assertThat(ref).isEqualTo("#/components/schemas/TestNewsroomMessagePostedEvent");
+        JsonNode schema = doc.path("components").path("schemas").path("TestNewsroomMessagePostedEvent");
+        assertThat(schema.path("type").asText()).isEqualTo("array");
+        assertThat(schema.path("minItems").asInt()).isEqualTo(1);
+        assertThat(schema.path("prefixItems").path(0).path("properties").path("seq").path("format").asText())
+                .isEqualTo("int64");
+        assertThat(doc.path("x-troupe-events").path("test-newsroom").path(NewsroomActor.AUDIT).path("$ref").asText())
+                .isEqualTo("#/components/schemas/TestNewsroomAuditEvent");
+    }
+}
