@@ -135,4 +135,40 @@ class TypedEventsOverWireTest {
         assertThat(doc.path("x-troupe-events").path("test-newsroom").path(NewsroomActor.AUDIT).path("$ref").asText())
                 .isEqualTo("#/components/schemas/TestNewsroomAuditEvent");
     }
+
+    @Test
+    void openApi_theEventStreamsEventParameter_takesTheDeclaredNamesOrAll() {
+        JsonNode parameters = t.get("/v1/openapi.json").json().path("paths").path(TYPE + "/events").path("get").path("parameters");
+        JsonNode event = null;
+        for (JsonNode parameter : parameters) {
+            if (parameter.path("name").asText().equals("event")) {
+                event = parameter;
+            }
+        }
+
+        assertThat(event).isNotNull();
+        assertThat(event.path("schema").path("items").path("enum").toString())
+                .isEqualTo("[\"" + NewsroomActor.POSTED + "\",\"" + NewsroomActor.AUDIT + "\",\"*\"]");
+    }
+
+    @Test
+    void asyncApi_describesEachDeclaredEventsFrame_andTheSubscribeFrame() {
+        TestServer.Reply reply = t.get("/v1/asyncapi.json");
+        JsonNode doc = reply.json();
+        JsonNode channel = doc.path("channels").path("test-newsroom");
+        JsonNode posted = channel.path("messages").path(NewsroomActor.POSTED).path("payload");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(doc.path("asyncapi").asText()).isEqualTo("3.0.0");
+        assertThat(channel.path("address").asText()).isEqualTo(TYPE + "/connect");
+        assertThat(posted.path("schemaFormat").asText()).isEqualTo("application/schema+json;version=draft-07");
+        assertThat(posted.at("/schema/properties/name/const").asText()).isEqualTo(NewsroomActor.POSTED);
+        assertThat(posted.at("/schema/properties/args/items/0/properties/seq/type").asText()).isEqualTo("integer");
+        assertThat(posted.at("/schema/properties/args/additionalItems").asBoolean(true)).isFalse();
+        assertThat(doc.at("/operations/test-newsroom-events/action").asText()).isEqualTo("send");
+        assertThat(doc.at("/operations/test-newsroom-events/messages").toString())
+                .contains("#/channels/test-newsroom/messages/" + NewsroomActor.AUDIT);
+        assertThat(channel.at("/messages/subscribe/payload/schema/properties/event/enum").toString())
+                .isEqualTo("[\"" + NewsroomActor.POSTED + "\",\"" + NewsroomActor.AUDIT + "\",\"*\"]");
+    }
 }

@@ -10,15 +10,16 @@ import dev.troupe.host.HostedType;
 import dev.troupe.json.Json;
 import dev.troupe.server.view.ViewWait;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Generates the OpenAPI 3.1 document of wire protocol v1 for the registered actor types, in their
  * registration order: per type one operation per action (its request and response schemas named
  * after the type and action, from the type's definition), the lifecycle, view, events and WebSocket
  * routes with every query parameter they read, the history routes ({@link HistoryOpenApi}), and the
- * server's own routes ({@code /v1/openapi.json}, the declared events' argument schemas (one component
- * per event, listed per type and event name under the top-level {@code x-troupe-events}),
- * {@code /healthz}, {@code /metrics}). Every actor route takes a bearer JWT or none (the anonymous
+ * server's own routes ({@code /v1/openapi.json}, {@code /v1/asyncapi.json} ({@link AsyncApi}),
+ * {@code /healthz}, {@code /metrics}), and the declared events' argument schemas (one component per
+ * event, listed per type and event name under the top-level {@code x-troupe-events}). Every actor route takes a bearer JWT or none (the anonymous
  * client) and lists its error statuses with the shared error body. The document passes Spectral's
  * OpenAPI rules, Redocly's recommended rules and Ajv's strict JSON Schema 2020-12 compilation (the
  * TypeScript client's tests run them). Stateless.
@@ -56,7 +57,7 @@ final class OpenApi {
             Subject subject = Subject.of(type);
             paths.set(base, lifecycle(type, subject));
             paths.putObject(base + "/view").set("get", view(subject));
-            paths.putObject(base + "/events").set("get", events(subject));
+            paths.putObject(base + "/events").set("get", events(subject, type.events()));
             paths.putObject(base + "/connect").set("get", connect(subject));
             HistoryOpenApi.paths(paths, type);
             ListingOpenApi.path(paths, type);
@@ -210,7 +211,7 @@ final class OpenApi {
                 .errors(400, 401, 403, 404, 409, 413, 415, 422, 503, 504)
                 .build());
         paths.putObject(base + "/view").set("get", view(subject));
-        paths.putObject(base + "/events").set("get", events(subject));
+        paths.putObject(base + "/events").set("get", events(subject, List.of()));
         paths.putObject(base + "/connect").set("get", connect(subject));
     }
 
@@ -242,18 +243,25 @@ final class OpenApi {
                 .build();
     }
 
-    private static ObjectNode events(Subject subject) {
+    /**
+     * The event stream route; with {@code declared} events (a type that declares some), the {@code event}
+     * parameter takes their names or {@code *}, and the description points at their schemas.
+     */
+    private static ObjectNode events(Subject subject, List<EventDefinition> declared) {
         ObjectNode lastEventId = OpenApiOperation.schema("string");
         lastEventId.put("pattern", "^[A-Za-z0-9_-]{22}-(0|[1-9][0-9]{0,17})$");
         OpenApiOperation events = subject.operation("events", "Stream the actor's events",
                 "The events of " + subject.actor() + " as server-sent events (id: the stream and position, event: "
-                        + "the name, data: the JSON array of its arguments), with keep-alive comments, ending with a "
+                        + "the name, data: the JSON array of its arguments" + (declared.isEmpty() ? ""
+                        : ", as x-troupe-events describes per event") + "), with keep-alive comments, ending with a "
                         + "troupe.closed event" + (subject.byKey()
                         ? "; creates the actor unless mode is get or the request resumes." : "."));
         if (subject.byKey()) {
             events.query("mode", "Whether the stream may create the actor", mode("getOrCreate"));
         }
-        return events.repeatedQuery("event", "The event names to receive, repeated; every event when absent", 0)
+        List<String> names = declared.stream().map(EventDefinition::name).toList();
+        return events.repeatedQuery("event", "The event names to receive, repeated; every event the caller may "
+                        + "receive when absent or *", 0, names.isEmpty() ? names : Stream.concat(names.stream(), Stream.of("*")).toList())
                 .query("token", "A bearer JWT, for clients that cannot send an Authorization header "
                         + "(EventSource); not together with one", OpenApiOperation.schema("string"))
                 .optionalHeader("Last-Event-ID", "The id of the last event received, to resume the stream after it "
@@ -327,6 +335,14 @@ final class OpenApi {
                                 "The OpenAPI document of every actor type this server hosts.")
                         .open()
                         .response(200, "The OpenAPI 3.1 document", "application/json", OpenApiOperation.schema("object"))
+                        .errors(400)
+                        .build());
+        paths.putObject(ProtocolV1.PREFIX + "/asyncapi.json").set("get",
+                OpenApiOperation.of("asyncapi", SERVER_TAG, "The WebSocket events",
+                                "The AsyncAPI document of the event frames the WebSocket connections carry, per actor "
+                                        + "type and declared event.")
+                        .open()
+                        .response(200, "The AsyncAPI 3.0 document", "application/json", OpenApiOperation.schema("object"))
                         .errors(400)
                         .build());
         paths.putObject("/healthz").set("get",

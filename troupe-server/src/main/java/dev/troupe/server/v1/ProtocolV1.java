@@ -20,6 +20,7 @@ public final class ProtocolV1 implements Protocol {
     private static final String ACTORS = PREFIX + "/actors/";
     private static final String IDS = PREFIX + "/ids/";
     private static final String OPENAPI = PREFIX + "/openapi.json";
+    private static final String ASYNCAPI = PREFIX + "/asyncapi.json";
     private static final String CONTENT = PREFIX + "/content";
     private static final String LABELS = PREFIX + "/labels/";
     private static final List<String> GET = List.of("GET");
@@ -36,6 +37,9 @@ public final class ProtocolV1 implements Protocol {
     public @Nullable Route route(String path) {
         if (path.equals(OPENAPI)) {
             return Route.of(OPENAPI, GET, ProtocolV1::openApi);
+        }
+        if (path.equals(ASYNCAPI)) {
+            return Route.of(ASYNCAPI, GET, ex -> ex.json(200, AsyncApi.document(ex.gateway().host().types())));
         }
         if (path.equals(CONTENT)) {
             return Route.call(CONTENT, List.of("POST"), ContentEndpoints::upload);
