@@ -153,8 +153,8 @@ public final class TypeOptions {
 
     /**
      * Declares an event of this type with the Java types of its positional arguments: their JSON
-     * Schemas derive from the types as those of action arguments do, and the OpenAPI document
-     * publishes them. A type that declares events (here or in {@code ActorDefinition.events}) may
+     * Schemas derive from the types as those of action results do (the actor writes them, so every
+     * property it always writes is required), and the OpenAPI and AsyncAPI documents publish them. A type that declares events (here or in {@code ActorDefinition.events}) may
      * broadcast only those, fails a turn that broadcasts another with {@code event/undeclared}, checks
      * the arguments against the schemas when {@link #validateEvents} is on, and asks its access rules
      * for {@link AccessRule#event} before a client connection receives one. See {@code docs/messaging.md}.
@@ -173,7 +173,7 @@ public final class TypeOptions {
         for (Type argumentType : argumentTypes) {
             JavaType type = Json.mapper().getTypeFactory().constructType(Objects.requireNonNull(argumentType, "argumentType"));
             parameters.add(new Parameter("arg" + parameters.size(), type.getRawClass().getSimpleName(),
-                    schemas.of(type), !type.isPrimitive()));
+                    schemas.ofOutput(type), !type.isPrimitive()));
         }
         return event(new EventDefinition(name, parameters));
     }

@@ -87,6 +87,8 @@ class TypedEventsTest {
                 assertThat(e.error().metadata()).containsEntry("event", "gossip");
             });
             assertThat(newsroom.count()).isZero();
+            assertThatThrownBy(newsroom::gossipNow).as("broadcastNow keeps to the declarations too")
+                    .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.EVENT_UNDECLARED)).isTrue());
         }
     }
 
@@ -200,14 +202,15 @@ class TypedEventsTest {
     }
 
     @Test
-    void eventArgumentSchemas_deriveFromTheirJavaTypes_asActionArgumentsDo() {
+    void eventArgumentSchemas_deriveFromTheirJavaTypes_asActionResultsDo_everyWrittenPropertyRequired() {
         try (Troupe troupe = troupe(NewsroomActor::options)) {
             EventDefinition posted = troupe.host().type("test-newsroom").events().getFirst();
 
             assertThat(posted.name()).isEqualTo(NewsroomActor.POSTED);
             assertThat(posted.parameters().getFirst().schema().toString()).isEqualTo(
                     "{\"type\":\"object\",\"title\":\"MessagePosted\",\"properties\":{\"author\":{\"type\":\"string\"},"
-                            + "\"text\":{\"type\":\"string\"},\"seq\":{\"type\":\"integer\",\"format\":\"int64\"}}}");
+                            + "\"text\":{\"type\":\"string\"},\"seq\":{\"type\":\"integer\",\"format\":\"int64\"}},"
+                            + "\"required\":[\"author\",\"text\",\"seq\"]}");
             assertThat(posted.parameters().getFirst().nullable()).isTrue();
         }
     }

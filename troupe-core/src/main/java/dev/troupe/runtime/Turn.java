@@ -194,6 +194,7 @@ final class Turn implements ActorContext {
     public void broadcastNow(String event, Object... args) {
         Objects.requireNonNull(event, "event");
         writable("broadcast");
+        scope.type().eventCatalog().checkBroadcast(event, args);
         List<Object> frozen = List.of(args);
         for (ActorConnection target : scope.connections()) {
             if (target.wants(event)) {

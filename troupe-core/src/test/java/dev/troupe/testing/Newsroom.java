@@ -18,6 +18,9 @@ public interface Newsroom {
     /** Counts a message, then broadcasts {@code gossip}, an event the type does not declare. */
     long postUndeclared();
 
+    /** Broadcasts {@code gossip}, an event the type does not declare, at once ({@code broadcastNow}). */
+    void gossipNow();
+
     /** How many messages were counted. */
     @ReadOnly
     long count();

@@ -55,6 +55,11 @@ public final class NewsroomActor extends Actor<Long> implements Newsroom {
     }
 
     @Override
+    public void gossipNow() {
+        broadcastNow("gossip", "psst");
+    }
+
+    @Override
     public long count() {
         return state();
     }

@@ -154,9 +154,12 @@ public final class MachineOptions {
             return this;
         }
 
-        /** Like {@link #emits(String, JsonNode)}, the schema derived from a record or class. */
+        /**
+         * Like {@link #emits(String, JsonNode)}, the schema derived from a record or class as the schema of
+         * a value the machine writes (every property it always writes is required).
+         */
         public Builder emits(String eventType, Class<?> eventClass) {
-            return emits(eventType, SCHEMAS.of(Json.mapper().constructType(eventClass)));
+            return emits(eventType, SCHEMAS.ofOutput(Json.mapper().constructType(eventClass)));
         }
 
         /**
