@@ -157,7 +157,7 @@ public final class TypeOptions {
      * property it always writes is required), and the OpenAPI and AsyncAPI documents publish them. A type that declares events (here or in {@code ActorDefinition.events}) may
      * broadcast only those, fails a turn that broadcasts another with {@code event/undeclared}, checks
      * the arguments against the schemas when {@link #validateEvents} is on, and asks its access rules
-     * for {@link AccessRule#event} before a client connection receives one. See {@code docs/messaging.md}.
+     * for {@link AccessRule#event} before a client connection receives one. See {@code docs/events.md}.
      *
      * {@snippet :
      * .register(ChatRoomActor.class, type -> type.event("message-posted", MessagePosted.class))

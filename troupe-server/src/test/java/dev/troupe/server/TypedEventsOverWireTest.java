@@ -137,7 +137,7 @@ class TypedEventsOverWireTest {
     }
 
     @Test
-    void openApi_theEventStreamsEventParameter_takesTheDeclaredNamesOrAll() {
+    void openApi_theEventStream_takesTheDeclaredNamesOrAll_andCarriesTheirComponents() {
         JsonNode parameters = t.get("/v1/openapi.json").json().path("paths").path(TYPE + "/events").path("get").path("parameters");
         JsonNode event = null;
         for (JsonNode parameter : parameters) {
@@ -146,6 +146,10 @@ class TypedEventsOverWireTest {
             }
         }
 
+        JsonNode stream = t.get("/v1/openapi.json").json().at("/paths/" + TYPE.replace("/", "~1") + "~1events/get/responses/200"
+                + "/content/text~1event-stream/schema/oneOf");
+        assertThat(stream.findValuesAsText("const")).containsExactly(NewsroomActor.POSTED, NewsroomActor.AUDIT, "troupe.closed");
+        assertThat(stream.path(0).at("/properties/data/$ref").asText()).isEqualTo("#/components/schemas/TestNewsroomMessagePostedEvent");
         assertThat(event).isNotNull();
         assertThat(event.path("schema").path("items").path("enum").toString())
                 .isEqualTo("[\"" + NewsroomActor.POSTED + "\",\"" + NewsroomActor.AUDIT + "\",\"*\"]");
@@ -159,16 +163,16 @@ class TypedEventsOverWireTest {
         JsonNode posted = channel.path("messages").path(NewsroomActor.POSTED).path("payload");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(doc.path("asyncapi").asText()).isEqualTo("3.0.0");
+        assertThat(doc.path("asyncapi").asText()).isEqualTo("3.1.0");
+        assertThat(doc.at("/servers/this/host").asText()).startsWith("127.0.0.1:");
         assertThat(channel.path("address").asText()).isEqualTo(TYPE + "/connect");
-        assertThat(posted.path("schemaFormat").asText()).isEqualTo("application/schema+json;version=draft-07");
-        assertThat(posted.at("/schema/properties/name/const").asText()).isEqualTo(NewsroomActor.POSTED);
-        assertThat(posted.at("/schema/properties/args/items/0/properties/seq/type").asText()).isEqualTo("integer");
-        assertThat(posted.at("/schema/properties/args/additionalItems").asBoolean(true)).isFalse();
+        assertThat(posted.at("/properties/name/const").asText()).isEqualTo(NewsroomActor.POSTED);
+        assertThat(posted.at("/properties/args/items/0/properties/seq/type").asText()).isEqualTo("integer");
+        assertThat(posted.at("/properties/args/additionalItems").asBoolean(true)).isFalse();
         assertThat(doc.at("/operations/test-newsroom-events/action").asText()).isEqualTo("send");
         assertThat(doc.at("/operations/test-newsroom-events/messages").toString())
                 .contains("#/channels/test-newsroom/messages/" + NewsroomActor.AUDIT);
-        assertThat(channel.at("/messages/subscribe/payload/schema/properties/event/enum").toString())
+        assertThat(channel.at("/messages/subscribe/payload/properties/event/enum").toString())
                 .isEqualTo("[\"" + NewsroomActor.POSTED + "\",\"" + NewsroomActor.AUDIT + "\",\"*\"]");
     }
 }

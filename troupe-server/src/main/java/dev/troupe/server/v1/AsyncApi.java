@@ -10,33 +10,38 @@ import dev.troupe.json.Json;
 import java.util.List;
 
 /**
- * The AsyncAPI 3.0 document of the events the server's WebSocket connections carry
+ * The AsyncAPI 3.1 document of the events the server's WebSocket connections carry
  * ({@code GET /v1/asyncapi.json}), which OpenAPI cannot describe: per registered type a channel (its
  * {@code /v1/actors/TYPE/connect} address) with one message per declared event, the {@code event}
  * frame of that name whose {@code args} fit the event's argument schemas (for a type that declares no
  * events, one message for an event of any name), the operation of the server sending them, and the
  * operation of the client's {@code subscribe} frame, whose {@code event} takes the declared names or
- * {@code *}. Payload schemas are JSON Schema draft-07 (AsyncAPI's default schema format). The
- * document passes Spectral's AsyncAPI ruleset (the TypeScript client's integration tests run it).
- * Built per request from the hosted types; stateless.
+ * {@code *}. Its one server is the host the request reached. Payload schemas are AsyncAPI schema
+ * objects (the default format, a superset of JSON Schema draft-07), so argument tuples are draft-07
+ * {@code items} arrays. The document passes Spectral's AsyncAPI ruleset without a finding (the
+ * TypeScript client's integration tests run it). Built per request from the hosted types; stateless.
  */
 final class AsyncApi {
-    /** The payload schema format: JSON Schema draft-07, which AsyncAPI 3.0 schema objects extend. */
-    private static final String DRAFT_07 = "application/schema+json;version=draft-07";
-
     private AsyncApi() {
     }
 
-    /** The document for these types. */
-    static ObjectNode document(List<? extends HostedType> types) {
+    /**
+     * The document for these types, served by {@code host} ({@code host[:port]}, as the request's
+     * {@code Host} header names it) over {@code ws}, or {@code wss} if {@code secure}.
+     */
+    static ObjectNode document(List<? extends HostedType> types, String host, boolean secure) {
         ObjectNode doc = Json.mapper().createObjectNode();
-        doc.put("asyncapi", "3.0.0");
-        doc.putObject("info").put("title", "Troupe WebSocket events v1").put("version", "v1")
+        doc.put("asyncapi", "3.1.0");
+        ObjectNode info = doc.putObject("info").put("title", "Troupe WebSocket events v1").put("version", "v1")
                 .put("description", "The event frames of the WebSocket connections to the actors this server hosts "
                         + "(docs/protocol.md, WebSocket). A subscription to an event the type does not declare is "
                         + "refused with event/not_found, one the caller may not receive with event/forbidden; "
-                        + "events the caller may not receive never reach its connection.")
-                .putObject("license").put("name", "Apache-2.0");
+                        + "events the caller may not receive never reach its connection.");
+        info.putObject("contact").put("name", "Troupe");
+        info.putObject("license").put("name", "Apache-2.0");
+        info.putArray("tags").addObject().put("name", "events").put("description", "Actor events over WebSocket");
+        doc.putObject("servers").putObject("this").put("host", host).put("protocol", secure ? "wss" : "ws")
+                .put("description", "The server serving this document");
         doc.put("defaultContentType", "application/json");
         ObjectNode channels = doc.putObject("channels");
         ObjectNode operations = doc.putObject("operations");
@@ -48,7 +53,9 @@ final class AsyncApi {
                             + " actor, named by the key query parameters");
             ObjectNode messages = channel.putObject("messages");
             ArrayNode sent = operations.putObject(type.name() + "-events").put("action", "send")
-                    .put("summary", "The events of a " + type.name() + " actor, to the connections subscribed to them")
+                    .put("summary", "The events of a " + type.name() + " actor")
+                    .put("description", "Sends each event a " + type.name() + " actor broadcasts, once its turn is "
+                            + "durable, to the connections subscribed to it whose callers may receive it")
                     .<ObjectNode>set("channel", ref("#/channels/" + type.name()))
                     .putArray("messages");
             if (type.events().isEmpty()) {
@@ -65,6 +72,8 @@ final class AsyncApi {
             messages.set("subscribe", message("subscribe", "Subscribes the connection to an event", subscribeFrame(type)));
             operations.putObject(type.name() + "-subscribe").put("action", "receive")
                     .put("summary", "Subscribes a connection to an event of a " + type.name() + " actor")
+                    .put("description", "Receives the subscribe frames; a name the type does not declare is refused "
+                            + "with event/not_found, one the caller may not receive with event/forbidden")
                     .<ObjectNode>set("channel", ref("#/channels/" + type.name()))
                     .putArray("messages").add(ref("#/channels/" + type.name() + "/messages/subscribe"));
         }
@@ -83,7 +92,7 @@ final class AsyncApi {
 
     private static ObjectNode message(String name, String title, ObjectNode schema) {
         ObjectNode message = Json.mapper().createObjectNode().put("name", name).put("title", title);
-        message.putObject("payload").put("schemaFormat", DRAFT_07).set("schema", schema);
+        message.set("payload", schema);
         return message;
     }
 

@@ -9,7 +9,9 @@ import dev.troupe.host.HostedAction;
 import dev.troupe.host.HostedType;
 import dev.troupe.json.Json;
 import dev.troupe.server.view.ViewWait;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -57,11 +59,10 @@ final class OpenApi {
             Subject subject = Subject.of(type);
             paths.set(base, lifecycle(type, subject));
             paths.putObject(base + "/view").set("get", view(subject));
-            paths.putObject(base + "/events").set("get", events(subject, type.events()));
+            paths.putObject(base + "/events").set("get", events(subject, declaredEvents(type, schemas, events)));
             paths.putObject(base + "/connect").set("get", connect(subject));
             HistoryOpenApi.paths(paths, type);
             ListingOpenApi.path(paths, type);
-            declaredEvents(type, schemas, events);
         }
         tags.addObject().put("name", Subject.BY_ID_TAG).put("description", "Any existing actor, named by its id");
         byId(paths);
@@ -86,10 +87,13 @@ final class OpenApi {
      * array of its arguments (as {@code data:} of an event stream and {@code args} of an event frame
      * carry them), and an entry {@code events.<type>.<event>} referring to it. Types that declare no
      * events get no entry: they may broadcast any name.
+     *
+     * @return each declared event's name to its component's name, in declaration order
      */
-    private static void declaredEvents(HostedType type, ObjectNode schemas, ObjectNode events) {
+    private static Map<String, String> declaredEvents(HostedType type, ObjectNode schemas, ObjectNode events) {
+        Map<String, String> models = new LinkedHashMap<>();
         if (type.events().isEmpty()) {
-            return;
+            return models;
         }
         ObjectNode byName = events.putObject(type.name());
         for (EventDefinition event : type.events()) {
@@ -101,7 +105,9 @@ final class OpenApi {
             schemas.set(model, arguments(event.parameters())
                     .put("description", "The arguments of the event " + event.name() + " of " + type.name() + ", in order"));
             byName.putObject(event.name()).put("$ref", "#/components/schemas/" + model);
+            models.put(event.name(), model);
         }
+        return models;
     }
 
     private static ObjectNode actionOperation(HostedType type, HostedAction action, ObjectNode schemas) {
@@ -211,7 +217,7 @@ final class OpenApi {
                 .errors(400, 401, 403, 404, 409, 413, 415, 422, 503, 504)
                 .build());
         paths.putObject(base + "/view").set("get", view(subject));
-        paths.putObject(base + "/events").set("get", events(subject, List.of()));
+        paths.putObject(base + "/events").set("get", events(subject, Map.of()));
         paths.putObject(base + "/connect").set("get", connect(subject));
     }
 
@@ -244,10 +250,13 @@ final class OpenApi {
     }
 
     /**
-     * The event stream route; with {@code declared} events (a type that declares some), the {@code event}
-     * parameter takes their names or {@code *}, and the description points at their schemas.
+     * The event stream route. With {@code declared} events (a type that declares some, each name to its
+     * component) the {@code event} parameter takes their names or {@code *}, and the stream's schema is
+     * that of one of its events, in the shape OpenAPI 3.2's {@code itemSchema} gives a stream's items:
+     * an object of {@code id}, {@code event} (the name) and {@code data} (the arguments' component, or
+     * the error of the closing {@code troupe.closed}).
      */
-    private static ObjectNode events(Subject subject, List<EventDefinition> declared) {
+    private static ObjectNode events(Subject subject, Map<String, String> declared) {
         ObjectNode lastEventId = OpenApiOperation.schema("string");
         lastEventId.put("pattern", "^[A-Za-z0-9_-]{22}-(0|[1-9][0-9]{0,17})$");
         OpenApiOperation events = subject.operation("events", "Stream the actor's events",
@@ -259,16 +268,38 @@ final class OpenApi {
         if (subject.byKey()) {
             events.query("mode", "Whether the stream may create the actor", mode("getOrCreate"));
         }
-        List<String> names = declared.stream().map(EventDefinition::name).toList();
+        List<String> names = List.copyOf(declared.keySet());
         return events.repeatedQuery("event", "The event names to receive, repeated; every event the caller may "
                         + "receive when absent or *", 0, names.isEmpty() ? names : Stream.concat(names.stream(), Stream.of("*")).toList())
                 .query("token", "A bearer JWT, for clients that cannot send an Authorization header "
                         + "(EventSource); not together with one", OpenApiOperation.schema("string"))
                 .optionalHeader("Last-Event-ID", "The id of the last event received, to resume the stream after it "
                         + "(EventSource sends it on reconnect); such a request never creates the actor", lastEventId)
-                .response(200, "The event stream", "text/event-stream", OpenApiOperation.schema("string"))
+                .response(200, "The event stream", "text/event-stream", streamSchema(declared))
                 .errors(400, 401, 403, 404, 429, 503, 504)
                 .build();
+    }
+
+    private static ObjectNode streamSchema(Map<String, String> declared) {
+        if (declared.isEmpty()) {
+            return OpenApiOperation.schema("string");
+        }
+        ObjectNode schema = Json.mapper().createObjectNode()
+                .put("description", "One event of the stream: its id, its name and its data");
+        ArrayNode oneOf = schema.putArray("oneOf");
+        declared.forEach((name, model) -> oneOf.add(streamEvent(name, model)));
+        oneOf.add(streamEvent("troupe.closed", "Error"));
+        return schema;
+    }
+
+    private static ObjectNode streamEvent(String name, String model) {
+        ObjectNode event = OpenApiOperation.schema("object").put("description", "The event " + name);
+        ObjectNode properties = event.putObject("properties");
+        properties.set("id", OpenApiOperation.schema("string"));
+        properties.set("event", OpenApiOperation.schema("string").put("const", name));
+        properties.putObject("data").put("$ref", "#/components/schemas/" + model);
+        event.putArray("required").add("event").add("data");
+        return event;
     }
 
     private static ObjectNode connect(Subject subject) {

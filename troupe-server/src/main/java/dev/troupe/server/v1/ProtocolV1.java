@@ -4,6 +4,7 @@ import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.protocol.Route;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +40,7 @@ public final class ProtocolV1 implements Protocol {
             return Route.of(OPENAPI, GET, ProtocolV1::openApi);
         }
         if (path.equals(ASYNCAPI)) {
-            return Route.of(ASYNCAPI, GET, ex -> ex.json(200, AsyncApi.document(ex.gateway().host().types())));
+            return Route.of(ASYNCAPI, GET, ProtocolV1::asyncApi);
         }
         if (path.equals(CONTENT)) {
             return Route.call(CONTENT, List.of("POST"), ContentEndpoints::upload);
@@ -142,6 +143,13 @@ public final class ProtocolV1 implements Protocol {
         }
         String segment = path.substring(prefix.length());
         return segment.isEmpty() || segment.indexOf('/') >= 0 ? null : segment;
+    }
+
+    /** {@code GET /v1/asyncapi.json}: the AsyncAPI document of every registered type's WebSocket events. */
+    private static void asyncApi(Exchange ex) {
+        @Nullable String host = ex.request().getHeaders().get(HttpHeader.HOST);
+        ex.json(200, AsyncApi.document(ex.gateway().host().types(), host == null || host.isBlank() ? "localhost" : host,
+                ex.request().isSecure()));
     }
 
     /** {@code GET /v1/openapi.json}: the OpenAPI document of every registered type. */
