@@ -41,6 +41,14 @@ class TypedEventsOverWireTest {
         return ws;
     }
 
+    /** Asserts that {@code frame} is the error frame of request {@code id} with {@code code} about {@code event}. */
+    private static void assertError(JsonNode frame, int id, String code, String event) {
+        assertThat(frame.get("type").asText()).isEqualTo("error");
+        assertThat(frame.get("id").asInt()).isEqualTo(id);
+        assertThat(frame.get("group").asText() + "/" + frame.get("code").asText()).isEqualTo(code);
+        assertThat(frame.path("metadata").path("event").asText()).isEqualTo(event);
+    }
+
     @Test
     void overWebSocket_aClientSubscribedToAll_receivesOnlyTheEventsItsRulesAllow() {
         WsClient ws = open("ws-all");
@@ -64,16 +72,11 @@ class TypedEventsOverWireTest {
         WsClient ws = open("ws-refused");
 
         ws.send("{\"type\":\"subscribe\",\"event\":\"audit\",\"id\":1}");
-        JsonNode forbidden = ws.next("error");
+        assertError(ws.next("error"), 1, "event/forbidden", NewsroomActor.AUDIT);
         ws.send("{\"type\":\"subscribe\",\"event\":\"gossip\",\"id\":2}");
-        JsonNode notFound = ws.next("error");
+        assertError(ws.next("error"), 2, "event/not_found", "gossip");
         ws.send("{\"type\":\"subscribe\",\"event\":\"message-posted\",\"id\":3}");
 
-        assertThat(forbidden.get("id").asInt()).isEqualTo(1);
-        assertThat(forbidden.get("group").asText() + "/" + forbidden.get("code").asText()).isEqualTo("event/forbidden");
-        assertThat(forbidden.path("metadata").path("event").asText()).isEqualTo("audit");
-        assertThat(notFound.get("id").asInt()).isEqualTo(2);
-        assertThat(notFound.get("group").asText() + "/" + notFound.get("code").asText()).isEqualTo("event/not_found");
         assertThat(ws.next("result").get("id").asInt()).isEqualTo(3);
         assertThat(ws.isClosed()).isFalse();
         ws.close();
@@ -84,10 +87,8 @@ class TypedEventsOverWireTest {
         WsClient ws = open("ws-broken");
 
         ws.send("{\"type\":\"action\",\"id\":1,\"name\":\"postBroken\",\"args\":[\"eve\"]}");
-        JsonNode error = ws.next("error");
 
-        assertThat(error.get("id").asInt()).isEqualTo(1);
-        assertThat(error.get("group").asText() + "/" + error.get("code").asText()).isEqualTo("event/invalid_payload");
+        assertError(ws.next("error"), 1, "event/invalid_payload", NewsroomActor.POSTED);
         assertThat(t.troupe.actor(Newsroom.class, Key.of("ws-broken")).count()).isZero();
         ws.close();
     }
