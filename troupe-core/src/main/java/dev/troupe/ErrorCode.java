@@ -188,7 +188,28 @@ public enum ErrorCode {
      * The actor's type has no raw handler for this request: it does not override {@code onRequest} (raw
      * HTTP) or {@code onRawWebSocketOpen} (raw WebSocket), or its handler says it serves no such path.
      */
-    RAW_NOT_HANDLED("raw", "not_handled", 404);
+    RAW_NOT_HANDLED("raw", "not_handled", 404),
+     * A turn broadcast (or sent to one connection) an event whose arguments do not fit the schemas the
+     * type declares for it, with event validation on ({@code TypeOptions.validateEvents}, always in the
+     * test kit); the turn failed and changed nothing. A fault of the actor's code, not of the caller's
+     * input. {@code metadata.event} is the event's name.
+     */
+    EVENT_INVALID_PAYLOAD("event", "invalid_payload", 500),
+    /**
+     * A turn broadcast (or sent to one connection) an event its type does not declare, while the type
+     * declares events; the turn failed and changed nothing. {@code metadata.event} is the event's name.
+     */
+    EVENT_UNDECLARED("event", "undeclared", 500),
+    /**
+     * A subscription to an event the actor's type does not declare, while it declares events; nothing
+     * changed. {@code metadata.event} is the name asked for.
+     */
+    EVENT_NOT_FOUND("event", "not_found", 404),
+    /**
+     * A subscription to a declared event the caller may not receive (its access rule,
+     * {@code #event:NAME}, denies it); nothing changed. {@code metadata.event} is the name asked for.
+     */
+    EVENT_FORBIDDEN("event", "forbidden", 403);
 
     private final String group;
     private final String code;

@@ -9,6 +9,7 @@ import dev.troupe.host.CreateMode;
 import dev.troupe.server.raw.RawRoutes;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,7 @@ public final class ProtocolV1 implements Protocol {
     private static final String ACTORS = PREFIX + "/actors/";
     private static final String IDS = PREFIX + "/ids/";
     private static final String OPENAPI = PREFIX + "/openapi.json";
+    private static final String ASYNCAPI = PREFIX + "/asyncapi.json";
     private static final String CONTENT = PREFIX + "/content";
     private static final String LABELS = PREFIX + "/labels/";
     private static final List<String> GET = List.of("GET");
@@ -46,6 +48,9 @@ public final class ProtocolV1 implements Protocol {
     public @Nullable Route route(String path) {
         if (path.equals(OPENAPI)) {
             return Route.of(OPENAPI, GET, ProtocolV1::openApi);
+        }
+        if (path.equals(ASYNCAPI)) {
+            return Route.of(ASYNCAPI, GET, ProtocolV1::asyncApi);
         }
         if (path.equals(CONTENT)) {
             return Route.call(CONTENT, List.of("POST"), ContentEndpoints::upload);
@@ -177,6 +182,13 @@ public final class ProtocolV1 implements Protocol {
         }
         String segment = path.substring(prefix.length());
         return segment.isEmpty() || segment.indexOf('/') >= 0 ? null : segment;
+    }
+
+    /** {@code GET /v1/asyncapi.json}: the AsyncAPI document of every registered type's WebSocket events. */
+    private static void asyncApi(Exchange ex) {
+        @Nullable String host = ex.request().getHeaders().get(HttpHeader.HOST);
+        ex.json(200, AsyncApi.document(ex.gateway().host().types(), host == null || host.isBlank() ? "localhost" : host,
+                ex.request().isSecure()));
     }
 
     /** {@code GET /v1/openapi.json}: the OpenAPI document of every registered type. */
