@@ -10,7 +10,7 @@ public interface Extractor {
      * What one message holds.
      *
      * @param links    the http and https URLs, in order
-     * @param tasks    lines that are tasks ({@code TODO …}, {@code - [ ] …}, {@code task: …})
+     * @param tasks    what follows {@code TODO} on a line, and lines that are tasks ({@code - [ ] …}, {@code task: …})
      * @param keywords the most frequent words that are not stop words, at most five
      */
     record Extraction(List<String> links, List<String> tasks, List<String> keywords) {

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /** Implements {@link Extractor} with regular expressions; it counts the messages it read. */
 public final class ExtractorActor extends Actor<ExtractorActor.State> implements Extractor {
-    private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"')\\]]+");
-    private static final Pattern TASK = Pattern.compile("(?im)^\\s*(?:[-*]\\s*\\[ \\]|todo:?|task:)\\s*(.+?)\\s*$");
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"')\\]\u201d\u2019]+(?<![.,;:!?])");
+    private static final Pattern TASK = Pattern.compile("(?im)(?:^\\s*[-*]\\s*\\[ \\]|\\btodo\\b:?|^\\s*task:)\\s*(.+?)\\s*$");
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{N}'-]{3,}");
     private static final int KEYWORDS = 5;
     private static final Set<String> STOP_WORDS = Set.of("about", "after", "again", "also", "been", "before",
