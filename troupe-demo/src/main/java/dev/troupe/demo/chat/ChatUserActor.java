@@ -3,7 +3,6 @@ package dev.troupe.demo.chat;
 import dev.troupe.Actor;
 import dev.troupe.Caller;
 import dev.troupe.Input;
-import dev.troupe.UserException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +31,7 @@ public final class ChatUserActor extends Actor<ChatUserActor.State> implements C
 
     @Override
     public Summary start(String title) {
-        String text = title == null ? "" : title.strip();
-        if (text.isEmpty() || text.length() > MAX_TITLE) {
-            throw new UserException("invalid_title", "a title must be 1 to " + MAX_TITLE + " characters");
-        }
+        String text = ConversationActor.checked(title, MAX_TITLE, "invalid_title", "a title");
         State current = state();
         Summary summary = new Summary("c" + (current.lastId() + 1), text, effects().now());
         List<Summary> all = new ArrayList<>(current.conversations());

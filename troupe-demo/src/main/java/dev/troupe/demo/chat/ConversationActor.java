@@ -232,11 +232,16 @@ public final class ConversationActor extends Agent<ConversationActor.State> impl
                 .orElseThrow(() -> new UserException("message_not_found", "no message " + messageId));
     }
 
-    private static String checked(String content) {
-        String text = content == null ? "" : content.strip();
-        if (text.isEmpty() || text.length() > MAX_CONTENT) {
-            throw new UserException("invalid_message", "a message must be 1 to " + MAX_CONTENT + " characters");
+    /** {@code text} stripped, if it is 1 to {@code max} characters long; else {@code user/<code>}. */
+    static String checked(String text, int max, String code, String what) {
+        String stripped = text == null ? "" : text.strip();
+        if (stripped.isEmpty() || stripped.length() > max) {
+            throw new UserException(code, what + " must be 1 to " + max + " characters");
         }
-        return text;
+        return stripped;
+    }
+
+    private static String checked(String content) {
+        return checked(content, MAX_CONTENT, "invalid_message", "a message");
     }
 }

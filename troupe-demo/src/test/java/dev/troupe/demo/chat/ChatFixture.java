@@ -68,15 +68,15 @@ public final class ChatFixture implements AutoCloseable {
         String look(String text);
     }
 
-    /** Implements {@link FailingChild}. */
-    public static final class FailingChildActor extends Actor<FailingChildActor.State> implements FailingChild {
-        /** No state worth having. */
-        public record State(int looks) {
-        }
+    /** A test child's state: none worth having. */
+    public record NoState() {
+    }
 
+    /** Implements {@link FailingChild}. */
+    public static final class FailingChildActor extends Actor<NoState> implements FailingChild {
         @Override
-        protected State initialState(Input input) {
-            return new State(0);
+        protected NoState initialState(Input input) {
+            return new NoState();
         }
 
         @Override
@@ -92,16 +92,12 @@ public final class ChatFixture implements AutoCloseable {
     }
 
     /** Implements {@link SlowChild}. */
-    public static final class SlowChildActor extends Actor<SlowChildActor.State> implements SlowChild {
+    public static final class SlowChildActor extends Actor<NoState> implements SlowChild {
         static volatile CountDownLatch release = new CountDownLatch(1);
 
-        /** No state worth having. */
-        public record State(int looks) {
-        }
-
         @Override
-        protected State initialState(Input input) {
-            return new State(0);
+        protected NoState initialState(Input input) {
+            return new NoState();
         }
 
         @Override

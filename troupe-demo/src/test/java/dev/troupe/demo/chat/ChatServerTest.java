@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.Troupe;
+import dev.troupe.demo.JsonFrames;
 import dev.troupe.json.Json;
 import dev.troupe.server.ServerConfig;
 import dev.troupe.server.TroupeServer;
@@ -18,9 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -143,26 +141,9 @@ class ChatServerTest {
     }
 
     /** A WebSocket client that keeps every frame and finds them by kind. */
-    private static final class Socket implements WebSocket.Listener {
-        private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private static final class Socket extends JsonFrames {
         private final List<JsonNode> seen = new ArrayList<>();
-        private final StringBuilder partial = new StringBuilder();
         WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    frames.add(Json.mapper().readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new AssertionError("not JSON: " + partial, e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
 
         void send(String frame) {
             socket.sendText(frame, true).join();
