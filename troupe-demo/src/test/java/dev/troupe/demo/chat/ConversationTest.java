@@ -193,6 +193,23 @@ class ConversationTest {
         assertThat(chat.rollups().getFirst()).isEqualTo(closed);
     }
 
+    @Test
+    void replay_reproducesTheConversation_withoutAskingTheModelAgain() {
+        chat.send(null, "First");
+        answered();
+        chat.regenerate("m2");
+        chat.edit("m1", "Second");
+        answered();
+        int asked = fixture.llm.received().size();
+        fixture.llm.close();
+
+        dev.troupe.history.ReplayReport replay = kit.troupe().history(Conversation.class, KEY).replay();
+
+        assertThat(replay.deterministic()).as(replay.problem()).isTrue();
+        assertThat(replay.replayed()).isPositive();
+        assertThat(fixture.llm.received()).hasSize(asked);
+    }
+
     private void answered() {
         kit.clock().advance(Duration.ZERO);
     }
