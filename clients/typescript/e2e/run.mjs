@@ -175,6 +175,7 @@ async function main() {
     await ada.getByTestId("counter-pending").waitFor({ state: "detached" });
     await expectCount(bob, before + 1);
     await expectMessage(bob, `Hello from Ada ${run}`);
+    await ada.getByTestId("chat-thread").getByText(`Edited plan ${run}`, { exact: true }).waitFor();
     await sendMessage(bob, "Bob", `Back after the restart ${run}`);
     await expectMessage(ada, `Back after the restart ${run}`);
     await screenshot(ada, "5-after-restart-ada");
