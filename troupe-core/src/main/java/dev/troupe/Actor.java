@@ -313,6 +313,16 @@ public abstract class Actor<S> {
     }
 
     /**
+     * Calls {@code action} of the actor {@code key} of the type named {@code type} with JSON arguments,
+     * for types without a contract class (WebAssembly modules, definitions) or chosen at run time; the
+     * rules of {@link #actor} hold. See {@link dev.troupe.definition.ActorContext#call}.
+     */
+    protected final com.fasterxml.jackson.databind.JsonNode call(String type, Key key, String action,
+                                                                 com.fasterxml.jackson.databind.JsonNode args) {
+        return turn().call(type, key, action, args);
+    }
+
+    /**
      * Opens a channel to the actor of the type implementing {@code contract} under {@code key}, which
      * must exist; blocks this turn until the target accepts it. See
      * {@link dev.troupe.definition.ActorContext#openChannel}.

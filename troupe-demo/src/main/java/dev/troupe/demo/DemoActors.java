@@ -2,6 +2,7 @@ package dev.troupe.demo;
 
 import dev.troupe.CallerType;
 import dev.troupe.Troupe;
+import dev.troupe.demo.chat.ChatActors;
 
 /**
  * Registers the demo actor types, open to anonymous clients as the demo needs, each but the echo (whose
@@ -19,11 +20,12 @@ public final class DemoActors {
     }
 
     /**
-     * Adds the counter, chat-room, greeter, todo-list and echo types to {@code builder}; anonymous clients may
-     * use them (not destroy); the todo list's machine decides who may change it.
+     * Adds the counter, chat-room, greeter, todo-list and echo types and the chat application's
+     * ({@link ChatActors}) to {@code builder}; anonymous clients may use them (not destroy); the todo
+     * list's machine decides who may change it.
      */
     public static Troupe.Builder register(Troupe.Builder builder) {
-        return builder
+        return ChatActors.register(builder)
                 .register(CounterActor.class, type -> type.allow(CallerType.CLIENT).history().event(NEW_COUNT, long.class))
                 .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT).history().event(MESSAGE, ChatMessage.class))
                 .register(GreeterActor.class, type -> type.allow(CallerType.CLIENT).history())
