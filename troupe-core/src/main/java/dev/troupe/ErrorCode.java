@@ -189,6 +189,7 @@ public enum ErrorCode {
      * HTTP) or {@code onRawWebSocketOpen} (raw WebSocket), or its handler says it serves no such path.
      */
     RAW_NOT_HANDLED("raw", "not_handled", 404),
+    /**
      * A turn broadcast (or sent to one connection) an event whose arguments do not fit the schemas the
      * type declares for it, with event validation on ({@code TypeOptions.validateEvents}, always in the
      * test kit); the turn failed and changed nothing. A fault of the actor's code, not of the caller's
