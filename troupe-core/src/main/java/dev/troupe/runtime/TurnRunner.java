@@ -73,7 +73,7 @@ final class TurnRunner {
     private static final Body SCHEDULE = (behaviour, turn) -> {
         ScheduleRecord schedule = ((Message.ScheduledRun) turn.message()).due().schedule();
         Action action = turn.scope().type().action(schedule.action());
-        return behaviour.invoke(turn, action.name(), action.decodeArgs(Json.mapper().readTree(schedule.args())));
+        return behaviour.invoke(turn, action.name(), action.decodeArgs(CronSpec.args(schedule)));
     };
     private static final Body MESSAGE = (behaviour, turn) -> {
         OutboxMessage message = ((Message.Deliver) turn.message()).message();
@@ -323,7 +323,9 @@ final class TurnRunner {
         if (!answered || !(thrown instanceof TroupeException)) {
             LOG.error("{} {} of {} failed; its changes are discarded{}", turn.kind(), turn.operation(),
                     activation.address(), switch (turn.kind()) {
-                        case SCHEDULE -> " and the schedule removed";
+                        case SCHEDULE -> turn.message() instanceof Message.ScheduledRun run
+                                && CronSpec.isCron(run.due().schedule().id())
+                                ? " and the cron schedule moved to its next occurrence" : " and the schedule removed";
                         case MESSAGE -> QueueMessages.queueOf(turn.operation()) != null
                                 ? " and the message left in its queue for redelivery"
                                 : " and the message kept as a dead letter";
@@ -355,6 +357,20 @@ final class TurnRunner {
             return false;
         }
         return activation.numbers().failed(message.id()) < QueueMessages.MAX_ATTEMPTS;
+    }
+
+    /**
+     * The run of {@code schedule} ends: it is removed, and a cron schedule's next occurrence stored in its
+     * place (whether or not the run threw) unless this turn or an earlier one cancelled the series (the
+     * cancels of this turn are already noted on the activation).
+     */
+    private void ranSchedule(Activation activation, Turn turn, ScheduleRecord schedule) {
+        boolean cancelled = activation.takeCronCancelled(schedule.id());
+        turn.addScheduleChange(new ScheduleChange.Remove(schedule.id()));
+        ScheduleRecord next = cancelled ? null : CronSpec.following(schedule, runtime.time().instant());
+        if (next != null) {
+            turn.addScheduleChange(new ScheduleChange.Put(next));
+        }
     }
 
     /** The output answering the turn's caller, or null if it has none or the turn deferred its reply. */
@@ -397,8 +413,13 @@ final class TurnRunner {
         }
         turn.replyList().forEach(answer -> visible(answer, relaxed, gated));
         turn.channelOutputList().forEach(output -> visible(output, relaxed, gated));
+        for (ScheduleChange change : turn.scheduleChangeList()) {
+            if (change instanceof ScheduleChange.Remove cancel && CronSpec.isCron(cancel.scheduleId())) {
+                activation.cronCancelled(cancel.scheduleId());
+            }
+        }
         if (turn.message() instanceof Message.ScheduledRun run) {
-            turn.addScheduleChange(new ScheduleChange.Remove(run.due().schedule().id()));
+            ranSchedule(activation, turn, run.due().schedule());
             gated.add(new InternalOutput(run.finished()));
         }
         if (turn.message() instanceof Message.Deliver deliver && retried(activation, deliver.message(), error)) {
