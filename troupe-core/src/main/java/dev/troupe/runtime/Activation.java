@@ -15,7 +15,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -81,7 +80,6 @@ final class Activation extends Mailbox implements TurnScope {
     private volatile boolean evicting;
     private @Nullable HistoryChain history;
     private @Nullable MessageNumbers numbers;
-    private @Nullable Set<String> cancelledCrons;
     private @Nullable CompletableFuture<Void> closedFuture;
 
     Activation(ActorRuntime runtime, ActorType type, Address address) {
@@ -271,26 +269,6 @@ final class Activation extends Mailbox implements TurnScope {
         return current;
     }
 
-    /**
-     * A committed turn cancelled the cron schedule {@code scheduleId} (turn thread only). Remembered until a
-     * run of it comes, since a run dispatched before the cancel was durable must not store its next
-     * occurrence again; only cron ids are kept, so an actor that keeps cancelling one-off schedules keeps none.
-     */
-    void cronCancelled(String scheduleId) {
-        Set<String> cancelled = cancelledCrons;
-        if (cancelled == null) {
-            cancelled = new HashSet<>(2);
-            cancelledCrons = cancelled;
-        }
-        cancelled.add(scheduleId);
-    }
-
-    /** Whether an earlier turn cancelled the cron schedule {@code scheduleId}; forgets it (turn thread only). */
-    boolean takeCronCancelled(String scheduleId) {
-        Set<String> cancelled = cancelledCrons;
-        return cancelled != null && cancelled.remove(scheduleId);
-    }
-
     long epoch() {
         return epoch;
     }
@@ -350,7 +328,6 @@ final class Activation extends Mailbox implements TurnScope {
     /** Forgets the actor (a failed load, create or commit): the next message loads it again. */
     void unload() {
         numbers = null;
-        cancelledCrons = null;
         active = false;
         behaviour = null;
         state = null;

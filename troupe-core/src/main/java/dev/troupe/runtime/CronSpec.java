@@ -24,14 +24,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It travels in the stored schedule's args (decision 0020): a one-off schedule stores its
  * arguments as a JSON array, a cron schedule stores {@code {"cron":expression,"zone":zoneId,"args":[...]}},
- * so every store keeps cron schedules without knowing of them. Cron schedule ids end in {@link #ID_SUFFIX},
- * which lets an activation tell a cancelled series apart without a store read. The parser is
- * cron-utils' for {@link CronType#UNIX}; both it and a parsed expression are immutable.
+ * so every store keeps cron schedules without knowing of them. The parser is cron-utils' for
+ * {@link CronType#UNIX}; both it and a parsed expression are immutable.
  */
 record CronSpec(String expression, ZoneId zone, ExecutionTime times) {
-    /** How the id of every cron schedule ends; it keeps the time order of the UUIDv7 before it. */
-    static final String ID_SUFFIX = ".cron";
-
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     /**
@@ -98,24 +94,16 @@ record CronSpec(String expression, ZoneId zone, ExecutionTime times) {
     }
 
     /**
-     * The next run of the cron schedule that just ran, due at the first occurrence after both its due time
-     * and {@code now}: runs missed while nothing ran it are coalesced into the one that ran. Null for a
-     * one-off schedule, or if the expression has no later occurrence.
+     * When the cron schedule that just ran is due next: the first occurrence after both its due time and
+     * {@code now}, so that runs missed while nothing ran it are coalesced into the one that ran. Null for
+     * a one-off schedule, or if the expression has no later occurrence.
      */
-    static @Nullable ScheduleRecord following(ScheduleRecord ran, Instant now) {
+    static @Nullable Instant following(ScheduleRecord ran, Instant now) {
         CronSpec spec = of(ran);
         if (spec == null) {
             return null;
         }
-        Instant from = now.isAfter(ran.dueAt()) ? now : ran.dueAt();
-        return spec.after(from)
-                .map(next -> new ScheduleRecord(ran.id(), ran.actorId(), next, ran.action(), ran.args()))
-                .orElse(null);
-    }
-
-    /** Whether {@code scheduleId} names a cron schedule. */
-    static boolean isCron(String scheduleId) {
-        return scheduleId.endsWith(ID_SUFFIX);
+        return spec.after(now.isAfter(ran.dueAt()) ? now : ran.dueAt()).orElse(null);
     }
 
     private static JsonNode stored(ScheduleRecord schedule) {

@@ -370,7 +370,7 @@ final class Turn implements ActorContext {
             CronSpec spec = CronSpec.parse(expression, zone, now);
             Action target = scope.type().action(action);
             String encoded = ActionArgs.encode(target, args);
-            String id = effects().record("scheduleId", String.class, () -> Ids.next() + CronSpec.ID_SUFFIX);
+            String id = effects().record("scheduleId", String.class, Ids::next);
             Instant first = spec.after(now).orElseThrow();
             scheduleChanges().add(new ScheduleChange.Put(
                     new ScheduleRecord(id, scope.id(), first, action, spec.wrap(encoded))));

@@ -14,6 +14,7 @@ import dev.troupe.store.MessageReceipt;
 import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -324,7 +325,7 @@ final class TurnRunner {
             LOG.error("{} {} of {} failed; its changes are discarded{}", turn.kind(), turn.operation(),
                     activation.address(), switch (turn.kind()) {
                         case SCHEDULE -> turn.message() instanceof Message.ScheduledRun run
-                                && CronSpec.isCron(run.due().schedule().id())
+                                && CronSpec.of(run.due().schedule()) != null
                                 ? " and the cron schedule moved to its next occurrence" : " and the schedule removed";
                         case MESSAGE -> QueueMessages.queueOf(turn.operation()) != null
                                 ? " and the message left in its queue for redelivery"
@@ -360,17 +361,14 @@ final class TurnRunner {
     }
 
     /**
-     * The run of {@code schedule} ends: it is removed, and a cron schedule's next occurrence stored in its
-     * place (whether or not the run threw) unless this turn or an earlier one cancelled the series (the
-     * cancels of this turn are already noted on the activation).
+     * The run of {@code schedule} ends: it is removed, or, for a cron schedule, moved to its next occurrence
+     * (whether or not the run threw). A move leaves a schedule cancelled by this turn or an earlier one
+     * removed, in the store, so a cancel ends the series even when the run was already under way.
      */
-    private void ranSchedule(Activation activation, Turn turn, ScheduleRecord schedule) {
-        boolean cancelled = activation.takeCronCancelled(schedule.id());
-        turn.addScheduleChange(new ScheduleChange.Remove(schedule.id()));
-        ScheduleRecord next = cancelled ? null : CronSpec.following(schedule, runtime.time().instant());
-        if (next != null) {
-            turn.addScheduleChange(new ScheduleChange.Put(next));
-        }
+    private void ranSchedule(Turn turn, ScheduleRecord schedule) {
+        Instant next = CronSpec.following(schedule, runtime.time().instant());
+        turn.addScheduleChange(next == null ? new ScheduleChange.Remove(schedule.id())
+                : new ScheduleChange.Move(schedule.id(), next));
     }
 
     /** The output answering the turn's caller, or null if it has none or the turn deferred its reply. */
@@ -413,13 +411,8 @@ final class TurnRunner {
         }
         turn.replyList().forEach(answer -> visible(answer, relaxed, gated));
         turn.channelOutputList().forEach(output -> visible(output, relaxed, gated));
-        for (ScheduleChange change : turn.scheduleChangeList()) {
-            if (change instanceof ScheduleChange.Remove cancel && CronSpec.isCron(cancel.scheduleId())) {
-                activation.cronCancelled(cancel.scheduleId());
-            }
-        }
         if (turn.message() instanceof Message.ScheduledRun run) {
-            ranSchedule(activation, turn, run.due().schedule());
+            ranSchedule(turn, run.due().schedule());
             gated.add(new InternalOutput(run.finished()));
         }
         if (turn.message() instanceof Message.Deliver deliver && retried(activation, deliver.message(), error)) {
@@ -441,8 +434,13 @@ final class TurnRunner {
             gated.add(new SentOutput(runtime.relay(), sent));
         }
         for (ScheduleChange change : turn.scheduleChangeList()) {
-            if (change instanceof ScheduleChange.Put put) {
-                gated.add(new InternalOutput(() -> runtime.scheduler().scheduled(put.schedule().dueAt())));
+            Instant dueAt = switch (change) {
+                case ScheduleChange.Put put -> put.schedule().dueAt();
+                case ScheduleChange.Move move -> move.dueAt();
+                case ScheduleChange.Remove remove -> null;
+            };
+            if (dueAt != null) {
+                gated.add(new InternalOutput(() -> runtime.scheduler().scheduled(dueAt)));
             }
         }
         if (activation.history() != null) {

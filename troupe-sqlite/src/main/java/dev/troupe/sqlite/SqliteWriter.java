@@ -55,6 +55,7 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement selectEpoch;
     private final PreparedStatement putSchedule;
     private final PreparedStatement removeSchedule;
+    private final PreparedStatement moveSchedule;
     private final PreparedStatement deleteActor;
     private final PreparedStatement moveHistoryHead;
     private final HistoryJournal journal;
@@ -84,6 +85,7 @@ final class SqliteWriter implements AutoCloseable {
                 ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, due_at = excluded.due_at,
                     action = excluded.action, args = excluded.args""");
         removeSchedule = connection.prepareStatement("DELETE FROM schedules WHERE id = ?");
+        moveSchedule = connection.prepareStatement("UPDATE schedules SET due_at = ? WHERE id = ? AND actor_id = ?");
         deleteActor = connection.prepareStatement("DELETE FROM actors WHERE id = ? AND epoch = ?");
         journal = new HistoryJournal(connection);
         appendHistory = connection.prepareStatement("INSERT INTO history (actor_id, " + Rows.HISTORY_COLUMNS
@@ -246,6 +248,12 @@ final class SqliteWriter implements AutoCloseable {
                 case ScheduleChange.Remove remove -> {
                     removeSchedule.setString(1, remove.scheduleId());
                     removeSchedule.executeUpdate();
+                }
+                case ScheduleChange.Move move -> {
+                    moveSchedule.setLong(1, Micros.of(move.dueAt()));
+                    moveSchedule.setString(2, move.scheduleId());
+                    moveSchedule.setString(3, write.actorId());
+                    moveSchedule.executeUpdate();
                 }
             }
         }
