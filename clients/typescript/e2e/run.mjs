@@ -22,7 +22,7 @@ async function openPage(label, viewport = { width: 1180, height: 820 }) {
   return page;
 }
 
-const counterValue = (page) => page.getByTestId("counter-value");
+const counterValue = (page, counter = "counter") => page.getByTestId(`${counter}-value`);
 const statuses = (page) => page.getByTestId("status");
 
 async function waitAllLive(page) {
@@ -32,17 +32,17 @@ async function waitAllLive(page) {
   });
 }
 
-async function readCount(page) {
-  const text = await counterValue(page).textContent();
+async function readCount(page, counter = "counter") {
+  const text = await counterValue(page, counter).textContent();
   const count = Number(text);
   if (!Number.isInteger(count)) throw new Error(`the counter shows '${text}'`);
   return count;
 }
 
-async function expectCount(page, expected) {
+async function expectCount(page, expected, counter = "counter") {
   await page.waitForFunction(
-    (value) => document.querySelector("[data-testid=counter-value]")?.textContent === String(value),
-    expected,
+    ([value, id]) => document.querySelector(`[data-testid=${id}-value]`)?.textContent === String(value),
+    [expected, counter],
   );
 }
 
@@ -108,6 +108,15 @@ async function main() {
     await expectCount(bob, before + 3);
     await expectCount(ada, before + 3);
     await screenshot(ada, "3-counter");
+  });
+
+  await test("the WebAssembly counter clicked in one page updates in the other", async () => {
+    const before = await readCount(ada, "wasm-counter");
+    await bob.getByTestId("wasm-counter-increment").click();
+    await expectCount(ada, before + 1, "wasm-counter");
+    await ada.getByTestId("wasm-counter-increment").click();
+    await expectCount(bob, before + 2, "wasm-counter");
+    await screenshot(ada, "3-wasm-counter");
   });
 
   await test("pages reconnect after a server restart and show the current state", async () => {

@@ -5,9 +5,18 @@ import type { Counter, CounterEvents, CounterView } from "./contracts.js";
 import { StatusBadge } from "./StatusBadge.js";
 import { ErrorNote } from "./ErrorNote.js";
 
-/** A live counter shared by everyone: the `counter` actor with key ["demo", "visits"]. */
-export function CounterCard() {
-  const counter = useActor<Counter, CounterEvents, CounterView>("counter", ["demo", "visits"]);
+/** Which counter a card shows: the Java `counter` or the WebAssembly `wasm-counter`, same actions and events. */
+export interface CounterCardProps {
+  type: string;
+  title: string;
+  blurb: string;
+  /** Prefix of the card's test ids (`counter` gives `counter-value`, `counter-increment`...). */
+  testId: string;
+}
+
+/** A live counter shared by everyone: the actor of `type` with key ["demo", "visits"]. */
+export function CounterCard({ type, title, blurb, testId }: CounterCardProps) {
+  const counter = useActor<Counter, CounterEvents, CounterView>(type, ["demo", "visits"]);
   const count = useView(counter, (view) => view.count);
   const [bump, setBump] = useState(0);
   const [error, setError] = useState<string>();
@@ -26,16 +35,16 @@ export function CounterCard() {
   };
 
   return (
-    <section className="card counter" aria-labelledby="counter-title">
+    <section className="card counter" aria-labelledby={`${testId}-title`}>
       <header className="card-header">
         <div>
-          <h2 id="counter-title">Counter</h2>
-          <p className="muted">One durable number, shared by every open page.</p>
+          <h2 id={`${testId}-title`}>{title}</h2>
+          <p className="muted">{blurb}</p>
         </div>
         <StatusBadge status={counter.status} />
       </header>
       <div className="counter-body">
-        <output key={bump} className="counter-value" data-testid="counter-value" aria-live="polite">
+        <output key={bump} className="counter-value" data-testid={`${testId}-value`} aria-live="polite">
           {count ?? "–"}
         </output>
         <div className="counter-actions">
@@ -43,17 +52,17 @@ export function CounterCard() {
             type="button"
             className="button secondary"
             onClick={() => increment(-1)}
-            data-testid="counter-decrement"
+            data-testid={`${testId}-decrement`}
           >
             −1
           </button>
-          <button type="button" className="button primary" onClick={() => increment(1)} data-testid="counter-increment">
+          <button type="button" className="button primary" onClick={() => increment(1)} data-testid={`${testId}-increment`}>
             +1
           </button>
         </div>
       </div>
       {pending > 0 && counter.status !== "open" && (
-        <p className="pending" role="status" data-testid="counter-pending">
+        <p className="pending" role="status" data-testid={`${testId}-pending`}>
           {pending === 1 ? "1 change" : `${pending} changes`} waiting to be sent when the connection is back…
         </p>
       )}

@@ -26,7 +26,13 @@ function App() {
         <p className="tagline">Durable realtime actors — open this page twice and watch both.</p>
       </header>
       <main className="grid">
-        <CounterCard />
+        <CounterCard type="counter" title="Counter" blurb="One durable number, shared by every open page." testId="counter" />
+        <CounterCard
+          type="wasm-counter"
+          title="WebAssembly counter"
+          blurb="The same counter as a sandboxed WebAssembly module (troupe-wasm's counter.wat)."
+          testId="wasm-counter"
+        />
         <ChatCard />
         <TodoCard />
       </main>

@@ -222,6 +222,17 @@ public abstract class Actor<S> {
         turn().broadcast(event, args);
     }
 
+    /**
+     * Sends an event to every connection subscribed to it at once, without waiting for this turn's
+     * commit: for progress worth seeing while the turn still runs, such as the tokens of a model's
+     * answer as they arrive. Such an event is not durable and not part of the turn's output: a client
+     * may see it for a turn that then fails, it may overtake the held-back broadcasts of earlier turns,
+     * and replay sends nothing. Arguments must be JSON-serialisable.
+     */
+    protected final void broadcastNow(String event, Object... args) {
+        turn().broadcastNow(event, args);
+    }
+
     /** The open connections of this actor. */
     protected final Collection<Connection> connections() {
         return turn().connections();
@@ -230,6 +241,24 @@ public abstract class Actor<S> {
     /** Durable schedules of this actor. */
     protected final Schedules schedules() {
         return turn().schedules();
+    }
+
+    /** This actor's own key–value storage, changed with the turn; see {@link Storage}. */
+    protected final Storage storage() {
+        return turn().storage();
+    }
+
+    /** This actor's durable workflows; see {@link Workflow}. */
+    protected final Workflows workflows() {
+        return turn().workflows();
+    }
+
+    /**
+     * The workflow this actor runs under {@code name}, or null if none (the default): typically a method
+     * reference, {@code case "order" -> this::order}. See {@link Workflow} and {@code docs/workflows.md}.
+     */
+    protected @org.jspecify.annotations.Nullable Workflow workflow(String name) {
+        return null;
     }
 
     /** Volatile timers of this actor. */
@@ -328,6 +357,16 @@ public abstract class Actor<S> {
     /** Puts this actor to sleep after the current turn commits. */
     protected final void sleep() {
         turn().requestSleep();
+    }
+
+    /** Keeps this actor awake until {@code work} completes; see {@link ActorContext#waitUntil}. */
+    protected final void waitUntil(java.util.concurrent.CompletionStage<?> work) {
+        turn().waitUntil(work);
+    }
+
+    /** Keeps this actor awake for at least {@code duration}; see {@link ActorContext#keepAwake}. */
+    protected final void keepAwake(java.time.Duration duration) {
+        turn().keepAwake(duration);
     }
 
     /** Destroys this actor after the current turn commits: {@link #onDestroy}, then state and schedules go. */

@@ -168,6 +168,22 @@ final class ClassBehaviour implements ActorBehaviour {
     }
 
     @Override
+    public @Nullable Workflow workflow(ActorContext context, String name) {
+        Workflow workflow = actor.workflow(name);
+        if (workflow == null) {
+            return null;
+        }
+        return (flow, input) -> {
+            Bound previous = bind(context);
+            try {
+                return workflow.run(flow, input);
+            } finally {
+                restore(previous);
+            }
+        };
+    }
+
+    @Override
     public void onChannelClosed(ActorContext context, Channel channel, ActorError reason) {
         run(context, () -> actor.onChannelClosed(channel, reason));
     }

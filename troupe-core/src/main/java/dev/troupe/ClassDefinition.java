@@ -13,7 +13,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,22 +115,33 @@ final class ClassDefinition implements ActorDefinition {
         return contract;
     }
 
+    /** The {@code S} of {@code Actor<S>}, through generic base classes such as {@code Agent<S> extends Actor<S>}. */
     private static Type stateType(Class<?> implementation) {
+        Map<TypeVariable<?>, Type> bound = new HashMap<>();
         Type type = implementation.getGenericSuperclass();
-        Class<?> owner = implementation;
-        while (!(type instanceof ParameterizedType p && p.getRawType() == Actor.class)) {
-            if (!(type instanceof Class<?> || type instanceof ParameterizedType) || owner == Object.class) {
-                throw invalid(implementation, "cannot determine the state type");
+        while (type instanceof Class<?> || type instanceof ParameterizedType) {
+            if (type instanceof Class<?> plain) {
+                type = plain.getGenericSuperclass();
+                continue;
             }
-            owner = owner.getSuperclass();
-            type = owner.getGenericSuperclass();
+            ParameterizedType p = (ParameterizedType) type;
+            Class<?> raw = (Class<?>) p.getRawType();
+            TypeVariable<?>[] variables = raw.getTypeParameters();
+            Type[] arguments = p.getActualTypeArguments();
+            for (int i = 0; i < variables.length; i++) {
+                bound.put(variables[i], arguments[i] instanceof TypeVariable<?> v ? bound.getOrDefault(v, v) : arguments[i]);
+            }
+            if (raw == Actor.class) {
+                Type state = bound.get(variables[0]);
+                JavaType javaType = Json.mapper().getTypeFactory().constructType(state);
+                if (javaType.getRawClass() == Object.class && !(state instanceof Class<?>)) {
+                    throw invalid(implementation, "the state type must be concrete, not a type variable");
+                }
+                return state;
+            }
+            type = raw.getGenericSuperclass();
         }
-        Type state = ((ParameterizedType) type).getActualTypeArguments()[0];
-        JavaType javaType = Json.mapper().getTypeFactory().constructType(state);
-        if (javaType.getRawClass() == Object.class && !(state instanceof Class<?>)) {
-            throw invalid(implementation, "the state type must be concrete, not a type variable");
-        }
-        return state;
+        throw invalid(implementation, "cannot determine the state type");
     }
 
     private static TroupeException invalid(Class<?> implementation, String message) {

@@ -151,10 +151,39 @@ public enum ErrorCode {
      */
     WASM_INVALID_MODULE("wasm", "invalid_module", 422),
     /**
+     * An HTTP exchange a WebAssembly actor asked for (host function {@code http}) failed to complete:
+     * no connection, a timeout, a broken response; the turn failed and changed nothing.
+     */
+    WASM_HTTP_FAILED("wasm", "http_failed", 502),
+    /**
      * A queue name the actor's type does not declare ({@code TypeOptions.queues}); nothing was
      * enqueued. {@code metadata.queue} is the name asked for.
      */
-    QUEUE_NOT_FOUND("queue", "not_found", 404);
+    QUEUE_NOT_FOUND("queue", "not_found", 404),
+    /** The actor has no workflow of that name, or no workflow with that id. */
+    WORKFLOW_NOT_FOUND("workflow", "not_found", 404),
+    /** A workflow with that id exists already (ended ones included); nothing was started. */
+    WORKFLOW_EXISTS("workflow", "exists", 409),
+    /**
+     * A workflow step failed its last attempt: raised into the workflow's code, which may catch it;
+     * uncaught, it fails the workflow.
+     */
+    WORKFLOW_STEP_FAILED("workflow", "step_failed", 500),
+    /**
+     * An LLM provider (troupe-agent) failed: it could not be reached, answered with a server error or
+     * something that is not its wire format, or refused the credentials. {@code metadata.provider} names
+     * it; {@code metadata.providerStatus} is its HTTP status when it answered.
+     */
+    AGENT_PROVIDER_ERROR("agent", "provider_error", 502),
+    /** An LLM provider refused the call for its rate limit, after the retries the provider client makes. */
+    AGENT_RATE_LIMITED("agent", "rate_limited", 429),
+    /** An LLM provider is overloaded (Anthropic's 529) and did not answer, after the client's retries. */
+    AGENT_OVERLOADED("agent", "overloaded", 503),
+    /**
+     * An LLM provider refused the request itself (its 400, 404, 413 or 422): an unknown model, a
+     * malformed tool schema, a prompt above the context window. Retrying the same request does not help.
+     */
+    AGENT_REQUEST_REJECTED("agent", "request_rejected", 422);
 
     private final String group;
     private final String code;

@@ -99,12 +99,37 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public void broadcastNow(String event, Object... args) {
+            throw unused();
+        }
+
+        @Override
         public Collection<Connection> connections() {
             throw unused();
         }
 
         @Override
         public Schedules schedules() {
+            throw unused();
+        }
+
+        @Override
+        public dev.troupe.Storage storage() {
+            throw unused();
+        }
+
+        @Override
+        public Workflows workflows() {
+            throw unused();
+        }
+
+        @Override
+        public void waitUntil(java.util.concurrent.CompletionStage<?> work) {
+            throw unused();
+        }
+
+        @Override
+        public void keepAwake(java.time.Duration duration) {
             throw unused();
         }
 
@@ -120,6 +145,12 @@ class ClassBehaviourTest {
 
         @Override
         public <C> C actor(Class<C> contract, Key key) {
+            throw unused();
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode call(String type, Key key, String action,
+                                                            com.fasterxml.jackson.databind.JsonNode args) {
             throw unused();
         }
 

@@ -117,6 +117,15 @@ public interface ActorBehaviour {
         throw new IllegalStateException("this actor has no queue handler; override onQueueMessage");
     }
 
+    /**
+     * The workflow this actor runs under {@code name} ({@link dev.troupe.Workflows#start}), or null if it
+     * has none of that name (the default). Asked at every advance, so it must answer the same for the
+     * workflow's whole life.
+     */
+    default dev.troupe.@Nullable Workflow workflow(ActorContext context, String name) {
+        return null;
+    }
+
     default void onChannelClosed(ActorContext context, Channel channel, ActorError reason) {
     }
 

@@ -1,5 +1,6 @@
 package dev.troupe.definition;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.Caller;
 import dev.troupe.Channel;
 import dev.troupe.Children;
@@ -10,6 +11,9 @@ import dev.troupe.Key;
 import dev.troupe.ReplyHandle;
 import dev.troupe.TroupeException;
 import dev.troupe.Schedules;
+import dev.troupe.Storage;
+import dev.troupe.Workflow;
+import dev.troupe.Workflows;
 import dev.troupe.Timers;
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +59,14 @@ public interface ActorContext {
      */
     void broadcast(String event, Object... args);
 
+    /**
+     * Sends an event to every connection subscribed to it at once, without waiting for this turn's
+     * commit (progress such as a model's tokens while the turn runs). Not durable: a client may see it
+     * for a turn that then fails, it may overtake the held-back broadcasts of earlier turns, and replay
+     * sends nothing. Arguments must be JSON-serialisable.
+     */
+    void broadcastNow(String event, Object... args);
+
     /** The actor's open connections. */
     Collection<Connection> connections();
 
@@ -63,6 +75,12 @@ public interface ActorContext {
      * reach the action through {@link ActionDefinition#decode}.
      */
     Schedules schedules();
+
+    /** The actor's own key–value storage, changed with this turn; see {@link Storage}. */
+    Storage storage();
+
+    /** The actor's durable workflows, started, signalled and cancelled with this turn; see {@link Workflow}. */
+    Workflows workflows();
 
     /** The actor's volatile timers, started if this turn completes; their arguments pass as given. */
     Timers timers();
@@ -78,6 +96,20 @@ public interface ActorContext {
      * @throws dev.troupe.TroupeException {@code actor/type_not_found} if no registered type has that contract
      */
     <C> C actor(Class<C> contract, Key key);
+
+    /**
+     * Calls {@code action} of the actor {@code key} of the type named {@code type} with JSON arguments
+     * and waits for its result: the form of {@link #actor} for definitions that have no contract class
+     * (WebAssembly modules, scripts). The same rules hold: the actor is created on first use, the call
+     * carries this turn's call chain, and in a recorded turn it is the effect {@code call:<type>.<action>}.
+     *
+     * @param args the arguments as a JSON array
+     * @return the result as JSON ({@code null} as a JSON null)
+     * @throws dev.troupe.TroupeException {@code actor/type_not_found}, {@code actor/action_not_found},
+     *                                    {@code request/invalid_args}, {@code actor/call_cycle}, or the
+     *                                    error the called turn answered
+     */
+    JsonNode call(String type, Key key, String action, JsonNode args);
 
     /**
      * Opens a channel to the actor of the type implementing {@code contract} under {@code key}, with
@@ -170,6 +202,17 @@ public interface ActorContext {
 
     /** Puts the actor to sleep after this turn commits. */
     void requestSleep();
+
+    /**
+     * Keeps the actor awake until {@code work} completes: background work it started and does not wait
+     * for in the turn (Durable Objects' {@code waitUntil}). The idle sweep leaves the actor awake
+     * meanwhile; a forced sleep (eviction, shutdown, {@link #requestSleep}) does not wait. Takes effect at
+     * once, whether or not the turn completes.
+     */
+    void waitUntil(java.util.concurrent.CompletionStage<?> work);
+
+    /** Keeps the actor awake for at least {@code duration} from now, idle or not; see {@link #waitUntil}. */
+    void keepAwake(java.time.Duration duration);
 
     /**
      * The runtime's content store ({@link Contents}), as a system caller uses it. Content operations

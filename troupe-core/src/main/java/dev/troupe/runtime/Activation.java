@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.host.Address;
 import dev.troupe.ActorInfo;
 import dev.troupe.Channel;
@@ -16,6 +17,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +81,9 @@ final class Activation extends Mailbox implements TurnScope {
     private volatile @Nullable Set<ActorChannel> channels;
     private volatile boolean evicting;
     private @Nullable HistoryChain history;
+    private volatile @Nullable ActorStorage storage;
+    private final Set<java.util.concurrent.CompletionStage<?>> background = ConcurrentHashMap.newKeySet();
+    private volatile long awakeUntil;
     private @Nullable MessageNumbers numbers;
     private @Nullable CompletableFuture<Void> closedFuture;
 
@@ -87,6 +92,7 @@ final class Activation extends Mailbox implements TurnScope {
         this.type = type;
         this.address = address;
         this.lastUsed = runtime.time().nanoTime();
+        this.awakeUntil = lastUsed;
     }
 
     // ---- the mailbox's turns ------------------------------------------------------------------
@@ -236,6 +242,40 @@ final class Activation extends Mailbox implements TurnScope {
     }
 
     @Override
+    public void keepAwake(java.util.concurrent.CompletionStage<?> work) {
+        background.add(work);
+        work.whenComplete((result, error) -> background.remove(work));
+    }
+
+    @Override
+    public void keepAwake(java.time.Duration duration) {
+        long until = runtime.time().nanoTime() + duration.toNanos();
+        if (until - awakeUntil > 0) {
+            awakeUntil = until;
+        }
+    }
+
+    @Override
+    public ActorStorage storage() {
+        ActorStorage loaded = storage;
+        if (loaded == null) {
+            synchronized (this) {
+                loaded = storage;
+                if (loaded == null) {
+                    loaded = new ActorStorage(runtime.store().storage(Objects.requireNonNull(id, "the actor is not loaded")));
+                    storage = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    @Override
+    public @Nullable Object call(String type, Key key, String action, JsonNode args) {
+        return runtime.callByName(type, key, action, args);
+    }
+
+    @Override
     public Contents contents() {
         return runtime.contents();
     }
@@ -334,6 +374,7 @@ final class Activation extends Mailbox implements TurnScope {
         id = null;
         tail = null;
         history = null;
+        storage = null;
     }
 
     /** The activation closed: nothing of the actor stays in memory. */
@@ -342,6 +383,7 @@ final class Activation extends Mailbox implements TurnScope {
         behaviour = null;
         state = null;
         history = null;
+        storage = null;
     }
 
     // ---- connections and timers ---------------------------------------------------------------
@@ -393,12 +435,13 @@ final class Activation extends Mailbox implements TurnScope {
 
     /**
      * Whether the idle sweep may put this activation to sleep: unused since {@code nanos}, no connections,
-     * no channels, no timers.
+     * no channels, no timers, no background work it waits for, not kept awake.
      */
     boolean idleSince(long nanos) {
         Set<TimerHandle> running = timers;
         return active && lastUsed - nanos <= 0 && connections().isEmpty() && !hasChannels()
-                && (running == null || running.isEmpty());
+                && (running == null || running.isEmpty()) && background.isEmpty()
+                && runtime.time().nanoTime() - awakeUntil >= 0;
     }
 
     boolean evictable() {

@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.host.ChannelSink;
 import dev.troupe.host.ConnectionSink;
 import dev.troupe.host.HostChannel;
@@ -182,6 +183,20 @@ final class ActorRuntime implements PlacedHost {
     <C> C handle(Class<C> contract, Key key) {
         return ActorHandle.proxy(this, contract, new Address(typeOf(contract).name(), key), null,
                 CreateMode.GET_OR_CREATE, Input.none(), inProcess, settings.callTimeout());
+    }
+
+    /**
+     * Calls {@code actionName} of the actor {@code key} of the type {@code typeName} with JSON arguments,
+     * from inside a turn, creating the actor on first use: the by-name form of {@link #handle}.
+     *
+     * @throws TroupeException {@code actor/type_not_found}, {@code actor/action_not_found},
+     *                         {@code request/invalid_args}, or the error of the called turn
+     */
+    @Nullable Object callByName(String typeName, Key key, String actionName, JsonNode args) {
+        ActorType target = type(typeName);
+        Action action = target.action(actionName);
+        return call(new Address(target.name(), key), action, action.decodeArgs(args), inProcess,
+                CreateMode.GET_OR_CREATE, Input.none(), settings.callTimeout());
     }
 
     /** A typed handle to an actor that must exist, calling as the actor whose turn uses it. */

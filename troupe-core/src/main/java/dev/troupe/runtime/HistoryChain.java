@@ -91,7 +91,10 @@ final class HistoryChain {
         Instant at = EntryCodec.micros(time);
         String caller = EntryCodec.caller(record.caller());
         String message = EntryCodec.message(record);
-        String outcome = EntryCodec.outcome(record.error() == null ? record.result() : null, record.error());
+        // A connect turn's result is the live connection handed to the transport, not a value of the turn:
+        // its outcome is null, as replay (which has only a stand-in connection) gives it.
+        Object result = record.error() != null || record.kind() == TurnKind.CONNECT ? null : record.result();
+        String outcome = EntryCodec.outcome(result, record.error());
         String effects = EntryCodec.effects(record.effects());
         boolean checkpoint = hash == null || next % options.checkpointInterval() == 0;
         HistoryEntry.Checkpoint snapshot = checkpoint ? new HistoryEntry.Checkpoint(stateJson, type.stateVersion()) : null;

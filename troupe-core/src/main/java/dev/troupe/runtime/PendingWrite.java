@@ -7,6 +7,7 @@ import dev.troupe.store.HistoryPrune;
 import dev.troupe.store.MessageReceipt;
 import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
+import dev.troupe.store.StorageChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * A turn that changed state or schedules stages its write here instead of writing to the store. The
  * activation keeps at most one *open* pending write: while the group committer has not yet taken it,
  * later turns of the same actor merge into it (the newest state wins, schedule changes append in
- * order). So a hot actor pays one store write per commit batch, not one per turn. Once the committer
+ * order, as do storage changes). So a hot actor pays one store write per commit batch, not one per turn. Once the committer
  * takes the write (seal), the next turn opens a new one.
  *
  * Coalescing merges the writes, not the turns: the write keeps each turn's TurnRecord, in order, and
@@ -145,6 +146,7 @@ final class PendingWrite {
         List<ScheduleChange> changes = records.size() == 1 ? records.getFirst().scheduleChanges() : new ArrayList<>();
         List<OutboxMessage> sent = records.size() == 1 ? records.getFirst().sent() : new ArrayList<>();
         List<MessageReceipt> received = new ArrayList<>(0);
+        List<StorageChange> storage = records.size() == 1 ? records.getFirst().storageChanges() : new ArrayList<>();
         for (TurnRecord record : records) {
             if (record.stateChanged()) {
                 newest = record.stateAfter();
@@ -152,6 +154,7 @@ final class PendingWrite {
             if (records.size() > 1) {
                 changes.addAll(record.scheduleChanges());
                 sent.addAll(record.sent());
+                storage.addAll(record.storageChanges());
             }
             if (record.received() != null) {
                 received.add(record.received());
@@ -159,7 +162,7 @@ final class PendingWrite {
         }
         String json = newest == null ? null : newestJson != null ? newestJson : activation.type().encodeState(newest);
         return new ActorWrite(actorId, epoch, json, activation.type().stateVersion(), changes, history, prune, sent,
-                received);
+                received, storage);
     }
 
     /** The records of the turns this write carries, in the order they ran; empty once it finished. */

@@ -65,10 +65,25 @@ final class RecordedCalls implements InvocationHandler {
                 default -> "recorded handle of " + contract.getSimpleName() + " " + key;
             };
         }
-        String name = "call:" + contract.getSimpleName() + "." + method.getName();
-        JsonNode answer = effects.record(name, JsonNode.class, () -> live(method, args));
+        JsonNode result = answer(effects, "call:" + contract.getSimpleName() + "." + method.getName(), key,
+                () -> invokeTarget(method, args));
+        if (method.getReturnType() == void.class) {
+            return null;
+        }
+        return Json.mapper().convertValue(result, Json.mapper().constructType(method.getGenericReturnType()));
+    }
+
+    /**
+     * Makes a call through {@code effects} as the effect {@code name}: live, {@code call} runs and its
+     * answer is recorded; in replay the recorded answer is used.
+     *
+     * @return the call's result as JSON
+     * @throws TroupeException the error the callee answered, live or recorded
+     */
+    static JsonNode answer(Effects effects, String name, Key key, Supplier<@Nullable Object> call) {
+        JsonNode answer = effects.record(name, JsonNode.class, () -> live(key, call));
         JsonNode recordedKey = answer.path("key");
-        if (!recordedKey.equals(keyJson())) {
+        if (!recordedKey.equals(keyJson(key))) {
             throw new ReplayedEffects.Divergence("effect '" + name + "' calls key " + key + " in replay but "
                     + recordedKey + " was recorded");
         }
@@ -76,34 +91,36 @@ final class RecordedCalls implements InvocationHandler {
         if (error != null) {
             throw failure(error);
         }
-        if (method.getReturnType() == void.class) {
-            return null;
-        }
-        return Json.mapper().convertValue(answer.path("result"),
-                Json.mapper().constructType(method.getGenericReturnType()));
+        return answer.path("result");
     }
 
     /** Makes the call; an error the callee answered is recorded, anything else escapes unrecorded. */
-    private JsonNode live(Method method, Object @Nullable [] args) {
+    private static JsonNode live(Key key, Supplier<@Nullable Object> call) {
         ObjectNode answer = NODES.objectNode();
-        answer.set("key", keyJson());
+        answer.set("key", keyJson(key));
         try {
-            answer.set("result", CanonicalJson.tree(method.invoke(target.get(), args)));
-        } catch (InvocationTargetException e) {
-            if (!(e.getCause() instanceof TroupeException failure)) {
-                throw e.getCause() instanceof RuntimeException unchecked ? unchecked
-                        : new IllegalStateException("the call " + method.getName() + " failed", e.getCause());
-            }
+            answer.set("result", CanonicalJson.tree(call.get()));
+        } catch (TroupeException failure) {
             ObjectNode detail = answer.putObject("error");
             detail.put("group", failure.error().group());
             detail.put("code", failure.error().code());
             detail.put("message", failure.error().message());
             detail.put("status", failure.status());
             detail.set("metadata", CanonicalJson.tree(failure.error().metadata()));
+        }
+        return answer;
+    }
+
+    /** Calls the live handle's method, with what the callee threw as is. */
+    private @Nullable Object invokeTarget(Method method, Object @Nullable [] args) {
+        try {
+            return method.invoke(target.get(), args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException unchecked ? unchecked
+                    : new IllegalStateException("the call " + method.getName() + " failed", e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("the contract method " + method + " is not accessible", e);
         }
-        return answer;
     }
 
     /** The recorded error as the caller gets it: a {@link UserException} for the {@code user} group. */
@@ -118,7 +135,7 @@ final class RecordedCalls implements InvocationHandler {
         return new TroupeException(new ActorError(error.path("group").asText(), code, message, metadata), status);
     }
 
-    private JsonNode keyJson() {
+    private static JsonNode keyJson(Key key) {
         return NODES.arrayNode().addAll(key.parts().stream().map(NODES::textNode).toList());
     }
 }

@@ -171,6 +171,10 @@ final class Replayer {
                     actor.onChildFinished(turn, ChildReports.finishedChild(args), ChildReports.decodedResult(args));
                     return null;
                 }
+                if (kind.equals("schedule") && turn.operation().equals(WorkflowRun.ACTION)) {
+                    WorkflowRun.advance(actor, turn, WorkflowRun.idOf(message.path("args")));
+                    return null;
+                }
                 Action action = type.action(turn.operation());
                 return actor.invoke(turn, action.name(), action.decodeArgs(message.path("args")));
             };
@@ -243,6 +247,17 @@ final class Replayer {
         @Override
         public <C> C handle(Class<C> contract, Key key) {
             throw new ReplayedEffects.Divergence("the turn calls actor " + key + " of " + contract.getSimpleName()
+                    + ", which replay cannot repeat");
+        }
+
+        @Override
+        public ActorStorage storage() {
+            throw new ReplayedEffects.Divergence("the turn reads storage the recording does not have");
+        }
+
+        @Override
+        public @Nullable Object call(String type, Key key, String action, JsonNode args) {
+            throw new ReplayedEffects.Divergence("the turn calls actor " + key + " of " + type
                     + ", which replay cannot repeat");
         }
 

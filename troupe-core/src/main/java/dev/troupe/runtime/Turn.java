@@ -10,10 +10,14 @@ import dev.troupe.Contents;
 import dev.troupe.Key;
 import dev.troupe.ReplyHandle;
 import dev.troupe.Schedules;
+import dev.troupe.Storage;
 import dev.troupe.Timers;
+import dev.troupe.Workflows;
 import dev.troupe.TroupeException;
+import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.definition.ActorContext;
 import dev.troupe.host.Address;
+import dev.troupe.json.CanonicalJson;
 import dev.troupe.store.MessageReceipt;
 import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
@@ -24,9 +28,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -66,6 +72,7 @@ final class Turn implements ActorContext {
     private boolean finishRequested;
     private @Nullable JsonNode finishResult;
     private @Nullable TurnEffects effects;
+    private @Nullable TurnStorage storage;
     private @Nullable List<Send> sends;
     private @Nullable List<TurnOutput> replies;
     private @Nullable List<TurnOutput> channelOutputs;
@@ -177,6 +184,19 @@ final class Turn implements ActorContext {
         events().add(new Event(event, List.of(args), null));
     }
 
+    /** Delivers an event to every subscribed connection now, outside the turn's output. */
+    @Override
+    public void broadcastNow(String event, Object... args) {
+        Objects.requireNonNull(event, "event");
+        writable("broadcast");
+        List<Object> frozen = List.of(args);
+        for (ActorConnection target : scope.connections()) {
+            if (target.wants(event)) {
+                target.deliver(event, frozen);
+            }
+        }
+    }
+
     void send(ActorConnection target, String event, Object... args) {
         Objects.requireNonNull(event, "event");
         events().add(new Event(event, List.of(args), target));
@@ -206,6 +226,16 @@ final class Turn implements ActorContext {
             return scope.handle(contract, key);
         }
         return RecordedCalls.proxy(contract, key, own, () -> scope.handle(contract, key));
+    }
+
+    @Override
+    public JsonNode call(String type, Key key, String action, JsonNode args) {
+        TurnEffects own = (TurnEffects) effects();
+        Supplier<@Nullable Object> live = () -> scope.call(type, key, action, args);
+        if (!own.keeps()) {
+            return CanonicalJson.tree(live.get());
+        }
+        return RecordedCalls.answer(own, "call:" + type + "." + action, key, live);
     }
 
     @Override
@@ -318,6 +348,21 @@ final class Turn implements ActorContext {
         sleepRequested = true;
     }
 
+    @Override
+    public void waitUntil(java.util.concurrent.CompletionStage<?> work) {
+        Objects.requireNonNull(work, "work");
+        scope.keepAwake(work);
+    }
+
+    @Override
+    public void keepAwake(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("keepAwake needs a positive duration, got " + duration);
+        }
+        scope.keepAwake(duration);
+    }
+
     /** Destroys the actor once this turn commits. */
     public void requestDestroy() {
         writable("destroy");
@@ -333,6 +378,75 @@ final class Turn implements ActorContext {
             effects = TurnEffects.live(!kind.readOnly() && scope.type().history() != null);
         }
         return effects;
+    }
+
+    @Override
+    public Storage storage() {
+        if (storage == null) {
+            TurnEffects own = (TurnEffects) effects();
+            storage = new TurnStorage(scope::storage, own.keeps() ? own : null, kind.readOnly());
+        }
+        return storage;
+    }
+
+    /** The turn's storage with the runtime's own operations, for workflows. */
+    TurnStorage storageInternal() {
+        return (TurnStorage) storage();
+    }
+
+    @Override
+    public Workflows workflows() {
+        return new TurnWorkflows(this);
+    }
+
+    /** The live behaviour, for the workflows it declares. */
+    @Nullable ActorBehaviour behaviour() {
+        return scope.behaviour();
+    }
+
+    /** The runtime's time, recorded as the effect {@code now}, so that a replayed turn reads the same. */
+    Instant now() {
+        return effects().record("now", Instant.class, () -> scope.time().instant());
+    }
+
+    /** A durable schedule of one of the runtime's own actions (such as a workflow's advance). */
+    void scheduleInternal(Instant at, String action, String args) {
+        String id = effects().record("scheduleId", String.class, Ids::next);
+        addScheduleChange(new ScheduleChange.Put(new ScheduleRecord(id, scope.id(), at, action, args)));
+    }
+
+    /** What the turn has produced so far, to go back to if a workflow step's body fails. */
+    record Savepoint(Object state, @Nullable Map<String, byte @Nullable []> storage, int scheduleChanges,
+                     int events, int timers, int sends, int replies, int channelOutputs) {
+    }
+
+    Savepoint savepoint() {
+        return new Savepoint(state, storage == null ? null : storage.snapshot(), size(scheduleChanges), size(events),
+                size(timers), size(sends), size(replies), size(channelOutputs));
+    }
+
+    /** Forgets what the turn produced after {@code point}. */
+    void rollback(Savepoint point) {
+        state = point.state();
+        if (storage != null) {
+            storage.restore(point.storage() == null ? Map.of() : point.storage());
+        }
+        truncate(scheduleChanges, point.scheduleChanges());
+        truncate(events, point.events());
+        truncate(timers, point.timers());
+        truncate(sends, point.sends());
+        truncate(replies, point.replies());
+        truncate(channelOutputs, point.channelOutputs());
+    }
+
+    private static int size(@Nullable List<?> list) {
+        return list == null ? 0 : list.size();
+    }
+
+    private static void truncate(@Nullable List<?> list, int size) {
+        if (list != null && list.size() > size) {
+            list.subList(size, list.size()).clear();
+        }
     }
 
     /** Makes this turn a replay: its effects come from {@code recording}. */
@@ -448,13 +562,14 @@ final class Turn implements ActorContext {
         replies = null;
         channelOutputs = null;
         deferredReply = null;
+        storage = null;
     }
 
     /** The record of this turn, ended with {@code result} or {@code error}. */
     TurnRecord record(@Nullable Object result, @Nullable TroupeException error, List<TurnOutput> outputs) {
         return new TurnRecord(kind, operation, message, caller, result, error, initialState, state,
                 scheduleChangeList(), eventList(), outputs, effects == null ? List.of() : effects.recorded(), sent,
-                receipt);
+                receipt, storage == null ? List.of() : storage.changes());
     }
 
     boolean stateChanged() {

@@ -5,6 +5,7 @@ import dev.troupe.TroupeException;
 import dev.troupe.store.MessageReceipt;
 import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
+import dev.troupe.store.StorageChange;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,7 @@ record TurnRecord(TurnKind kind, String operation, @Nullable Message message, Ca
                   @Nullable Object result, @Nullable TroupeException error,
                   Object stateBefore, Object stateAfter, List<ScheduleChange> scheduleChanges,
                   List<Turn.Event> events, List<TurnOutput> outputs, List<RecordedEffect> effects,
-                  List<OutboxMessage> sent, @Nullable MessageReceipt received) {
+                  List<OutboxMessage> sent, @Nullable MessageReceipt received, List<StorageChange> storageChanges) {
 
     /** Whether the turn replaced the state. */
     boolean stateChanged() {
@@ -47,6 +48,7 @@ record TurnRecord(TurnKind kind, String operation, @Nullable Message message, Ca
 
     /** Whether the turn has something to write: a new state, schedule changes, messages or a receipt. */
     boolean wrote() {
-        return stateChanged() || !scheduleChanges.isEmpty() || !sent.isEmpty() || received != null;
+        return stateChanged() || !scheduleChanges.isEmpty() || !sent.isEmpty() || received != null
+                || !storageChanges.isEmpty();
     }
 }

@@ -73,6 +73,10 @@ final class TurnRunner {
     };
     private static final Body SCHEDULE = (behaviour, turn) -> {
         ScheduleRecord schedule = ((Message.ScheduledRun) turn.message()).due().schedule();
+        if (schedule.action().equals(WorkflowRun.ACTION)) {
+            WorkflowRun.advance(behaviour, turn, WorkflowRun.idOf(Json.mapper().readTree(schedule.args())));
+            return null;
+        }
         Action action = turn.scope().type().action(schedule.action());
         return behaviour.invoke(turn, action.name(), action.decodeArgs(CronSpec.args(schedule)));
     };
@@ -459,6 +463,9 @@ final class TurnRunner {
         }
         if (record.wrote()) {
             activation.advance(record.stateAfter());
+            if (!record.storageChanges().isEmpty()) {
+                activation.storage().apply(record.storageChanges());
+            }
             stage(activation, record, link);
         } else if (link != null) {
             stage(activation, record, link);

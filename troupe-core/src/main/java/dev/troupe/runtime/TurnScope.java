@@ -1,5 +1,6 @@
 package dev.troupe.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.host.Address;
 import dev.troupe.Channel;
 import dev.troupe.Children;
@@ -39,6 +40,20 @@ interface TurnScope {
 
     /** A handle to another actor, for calls made inside the turn. */
     <C> C handle(Class<C> contract, Key key);
+
+    /** Keeps the actor from idle sleep until {@code work} completes. */
+    default void keepAwake(java.util.concurrent.CompletionStage<?> work) {
+    }
+
+    /** Keeps the actor from idle sleep for {@code duration} from now. */
+    default void keepAwake(java.time.Duration duration) {
+    }
+
+    /** The actor's storage as the completed turns left it, read from the store on first use. */
+    ActorStorage storage();
+
+    /** Calls another actor's action by name with JSON arguments, creating the actor on first use. */
+    @Nullable Object call(String type, Key key, String action, JsonNode args);
 
     /** The actor's children, for the turn. */
     Children children();

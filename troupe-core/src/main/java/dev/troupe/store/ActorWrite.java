@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one or more consecutive turns of one activation changed, to be committed atomically: state,
- * schedules, the messages the turns sent and processed and, for a type with history, one history entry
- * per turn.
+ * schedules, the messages the turns sent and processed, changes to the actor's key–value storage and,
+ * for a type with history, one history entry per turn.
  *
  * @param actorId         the actor
  * @param epoch           the epoch of the activation that produced the write; the store refuses the
@@ -20,10 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param prune           a retention step applied after appending, or null
  * @param sent            one-way messages the turns sent, added to the outbox in order
  * @param received        receipts of the messages the turns processed, in order
+ * @param storage         changes to the actor's key–value storage, applied in order (a later change
+ *                        of a key wins)
  */
 public record ActorWrite(String actorId, long epoch, @Nullable String state, int stateVersion,
                          List<ScheduleChange> scheduleChanges, List<HistoryEntry> history,
-                         @Nullable HistoryPrune prune, List<OutboxMessage> sent, List<MessageReceipt> received) {
+                         @Nullable HistoryPrune prune, List<OutboxMessage> sent, List<MessageReceipt> received,
+                         List<StorageChange> storage) {
 
     /** Checks that no required field is missing and freezes the lists. */
     public ActorWrite {
@@ -32,6 +35,14 @@ public record ActorWrite(String actorId, long epoch, @Nullable String state, int
         history = List.copyOf(history);
         sent = List.copyOf(sent);
         received = List.copyOf(received);
+        storage = List.copyOf(storage);
+    }
+
+    /** A write without storage changes. */
+    public ActorWrite(String actorId, long epoch, @Nullable String state, int stateVersion,
+                      List<ScheduleChange> scheduleChanges, List<HistoryEntry> history,
+                      @Nullable HistoryPrune prune, List<OutboxMessage> sent, List<MessageReceipt> received) {
+        this(actorId, epoch, state, stateVersion, scheduleChanges, history, prune, sent, received, List.of());
     }
 
     /** A write without messages. */

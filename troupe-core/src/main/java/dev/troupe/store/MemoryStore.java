@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,6 +40,7 @@ public final class MemoryStore implements Store, ContentStore {
     private final Map<String, ScheduleRecord> schedulesById = new HashMap<>();
     private final TreeSet<ScheduleRecord> schedulesByDue = new TreeSet<>(DUE_ORDER);
     private final Map<String, TreeMap<Long, HistoryEntry>> historyById = new HashMap<>();
+    private final Map<String, TreeMap<String, byte[]>> storageById = new HashMap<>();
     private final Map<ContentHash, StoredBlob> contents = new HashMap<>();
     private final Map<String, ContentHash> labels = new HashMap<>();
     private final MemoryOutbox outbox = new MemoryOutbox();
@@ -135,6 +137,7 @@ public final class MemoryStore implements Store, ContentStore {
                 if (write.prune() != null) {
                     prune(current.id(), write.prune());
                 }
+                applyStorage(current.id(), write.storage());
                 write.sent().forEach(outbox::add);
                 for (MessageReceipt receipt : write.received()) {
                     outbox.received(current.type(), current.key(), receipt, Instant.now());
@@ -162,7 +165,33 @@ public final class MemoryStore implements Store, ContentStore {
                     .filter(s -> s.actorId().equals(actorId)).map(ScheduleRecord::id).toList();
             owned.forEach(this::removeSchedule);
             historyById.remove(actorId);
+            storageById.remove(actorId);
             return true;
+        }
+    }
+
+    @Override
+    public NavigableMap<String, byte[]> storage(String actorId) {
+        synchronized (lock) {
+            TreeMap<String, byte[]> stored = storageById.get(actorId);
+            TreeMap<String, byte[]> copy = new TreeMap<>();
+            if (stored != null) {
+                stored.forEach((key, value) -> copy.put(key, value.clone()));
+            }
+            return copy;
+        }
+    }
+
+    private void applyStorage(String actorId, List<StorageChange> changes) {
+        for (StorageChange change : changes) {
+            if (change.deletes()) {
+                TreeMap<String, byte[]> stored = storageById.get(actorId);
+                if (stored != null) {
+                    stored.remove(change.key());
+                }
+            } else {
+                storageById.computeIfAbsent(actorId, id -> new TreeMap<>()).put(change.key(), change.value().clone());
+            }
         }
     }
 

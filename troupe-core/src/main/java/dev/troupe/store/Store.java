@@ -3,6 +3,7 @@ package dev.troupe.store;
 import dev.troupe.Key;
 import java.time.Instant;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  *       same transaction as its state, or not at all; a store keeps their fields byte for byte (an
  *       instant to the microsecond) and checks nothing but the uniqueness of {@code (actor, seq)}.
  *       Destroying an actor deletes its history.</li>
+ *   <li><b>Storage.</b> The {@link StorageChange storage changes} of a write apply in the same
+ *       transaction as its state, fenced with it, in order; values come back byte for byte.
+ *       Destroying an actor deletes its storage.</li>
  *   <li><b>Messages.</b> The {@link OutboxMessage messages} of a write are added to the outbox in the
  *       same transaction as its state, and its {@link MessageReceipt receipts} are applied there too:
  *       each records the receipt's {@code seq} as the last processed of its pair (never lowering it)
@@ -87,7 +91,13 @@ public interface Store extends AutoCloseable {
     CommitResult commit(List<ActorWrite> writes);
 
     /**
-     * Deletes the actor, its schedules and its history, if {@code epoch} is its current epoch.
+     * The actor's key–value storage ({@link ActorWrite#storage}), every key with its value, in key
+     * order; empty for an actor that stored nothing or does not exist.
+     */
+    NavigableMap<String, byte[]> storage(String actorId);
+
+    /**
+     * Deletes the actor, its schedules, its storage and its history, if {@code epoch} is its current epoch.
      *
      * @return true if deleted; false, with nothing changed, if absent or fenced
      */

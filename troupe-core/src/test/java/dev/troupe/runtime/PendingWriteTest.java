@@ -70,6 +70,6 @@ class PendingWriteTest {
 
     private static TurnRecord record(Object before, Object after, List<ScheduleChange> changes) {
         return new TurnRecord(TurnKind.ACTION, "increment", null, Caller.system("test"), null, null, before, after,
-                changes, List.of(), List.of(), List.of(), List.of(), null);
+                changes, List.of(), List.of(), List.of(), List.of(), null, List.of());
     }
 }

@@ -134,7 +134,17 @@ class TurnTest {
         }
 
         @Override
+        public ActorStorage storage() {
+            throw new UnsupportedOperationException("a unit-test turn stores nothing");
+        }
+
+        @Override
         public <C> C handle(Class<C> contract, Key key) {
+            throw new UnsupportedOperationException("a unit-test turn calls no other actor");
+        }
+
+        @Override
+        public Object call(String type, Key key, String action, com.fasterxml.jackson.databind.JsonNode args) {
             throw new UnsupportedOperationException("a unit-test turn calls no other actor");
         }
 

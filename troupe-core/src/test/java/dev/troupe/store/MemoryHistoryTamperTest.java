@@ -116,6 +116,11 @@ class MemoryHistoryTamperTest extends AbstractHistoryTamperTest {
         }
 
         @Override
+        public java.util.NavigableMap<String, byte[]> storage(String actorId) {
+            return delegate.storage(actorId);
+        }
+
+        @Override
         public boolean destroy(String actorId, long epoch) {
             return delegate.destroy(actorId, epoch);
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -298,6 +299,64 @@ public abstract class StoreConformanceTest {
 
         assertThat(store.findById("a1")).isEmpty();
         assertThat(allScheduleIds()).isEmpty();
+    }
+
+    // ---- storage ----
+
+    private static ActorWrite storageWrite(String id, long epoch, @Nullable String state, StorageChange... changes) {
+        return new ActorWrite(id, epoch, state, 1, List.of(), List.of(), null, List.of(), List.of(), List.of(changes));
+    }
+
+    private static StorageChange set(String key, String value) {
+        return new StorageChange(key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private java.util.Map<String, String> storageOf(String id) {
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        store.storage(id).forEach((key, value) -> texts.put(key, new String(value, java.nio.charset.StandardCharsets.UTF_8)));
+        return texts;
+    }
+
+    @Test
+    void storage_changesApplyInOrderWithTheState_andComeBackByteForByteInKeyOrder() {
+        created("a1", COUNTER, Key.of("acme"));
+
+        store.commit(List.of(storageWrite("a1", 1, "{\"n\":1}", set("b", "2"), set("a", "1"), set("c", "x"),
+                new StorageChange("c", null), set("b", "\"two\""))));
+        byte[] binary = {0, (byte) 0xff, 10, 13};
+        store.commit(List.of(storageWrite("a1", 1, null, new StorageChange("bin", binary))));
+        reopenStore();
+
+        assertThat(storageOf("a1")).containsExactly(java.util.Map.entry("a", "1"), java.util.Map.entry("b", "\"two\""),
+                java.util.Map.entry("bin", new String(binary, java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(store.storage("a1").get("bin")).containsExactly(binary);
+        assertThat(store.findById("a1").orElseThrow().state()).isEqualTo("{\"n\":1}");
+        assertThat(store.storage("nobody")).isEmpty();
+    }
+
+    @Test
+    void storage_ofAFencedWrite_isNotApplied_andOtherActorsAreApart() {
+        created("a1", COUNTER, Key.of("acme"));
+        created("a2", COUNTER, Key.of("other"));
+        store.commit(List.of(storageWrite("a1", 1, null, set("k", "old")), storageWrite("a2", 1, null, set("k", "mine"))));
+        store.activate(COUNTER, Key.of("acme"));
+
+        CommitResult result = store.commit(List.of(storageWrite("a1", 1, "{\"n\":9}", set("k", "stale"), set("new", "1"))));
+
+        assertThat(result.fenced()).containsExactly("a1");
+        assertThat(storageOf("a1")).containsExactly(java.util.Map.entry("k", "old"));
+        assertThat(storageOf("a2")).containsExactly(java.util.Map.entry("k", "mine"));
+    }
+
+    @Test
+    void storage_isDeletedWithTheActor() {
+        created("a1", COUNTER, Key.of("acme"));
+        store.commit(List.of(storageWrite("a1", 1, null, set("k", "v"))));
+
+        assertThat(store.destroy("a1", 1)).isTrue();
+        reopenStore();
+
+        assertThat(store.storage("a1")).isEmpty();
     }
 
     // ---- commit ----

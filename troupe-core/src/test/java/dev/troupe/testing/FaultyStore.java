@@ -116,6 +116,11 @@ public final class FaultyStore implements Store {
     }
 
     @Override
+    public java.util.NavigableMap<String, byte[]> storage(String actorId) {
+        return delegate.storage(actorId);
+    }
+
+    @Override
     public boolean destroy(String actorId, long epoch) {
         if (failDestroys) {
             throw new StoreException("injected destroy failure");

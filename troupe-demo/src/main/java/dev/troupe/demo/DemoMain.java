@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * ({@link DemoSignIn}). Stops gracefully on SIGTERM or Ctrl-C.
  */
 @Command(name = "troupe demo", mixinStandardHelpOptions = true, versionProvider = BuiltVersion.class,
-        description = "Serves the demo actors (counter, chat-room, todo-list, greeter) and the demo web app.")
+        description = "Serves the demo actors (counter, chat-room, todo-list, greeter, the WebAssembly counter) and the demo web app.")
 public final class DemoMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMain.class);
 
@@ -42,6 +42,11 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--web", defaultValue = "${env:TROUPE_WEB:-clients/typescript/demo/dist}",
             description = "Directory of the demo web app to serve at / (default: ${DEFAULT-VALUE}, env TROUPE_WEB).")
     private Path web;
+
+    @Option(names = "--wasm", defaultValue = "${env:TROUPE_WASM:-troupe-demo/target/wasm}",
+            description = "Directory of WebAssembly actors, manifest <name>.json beside module <name>.wasm, served"
+                    + " with the Java ones (default: ${DEFAULT-VALUE}, env TROUPE_WASM).")
+    private Path wasm;
 
     @Option(names = "--call-timeout-ms", defaultValue = "60000",
             description = "How long a call, or a channel's open, may wait, in ms (default: ${DEFAULT-VALUE}).")
@@ -91,8 +96,8 @@ public final class DemoMain implements Callable<Integer> {
      * runs the same start.
      */
     RunningDemo start() {
-        Troupe troupe = DemoActors.register(Troupe.builder().store(StoreLocation.open(store))
-                .callTimeout(Duration.ofMillis(callTimeoutMs))).build();
+        Troupe troupe = DemoWasm.register(DemoActors.register(Troupe.builder().store(StoreLocation.open(store))
+                .callTimeout(Duration.ofMillis(callTimeoutMs))), wasm).build();
         // RivetKit's client (createClient(url), default options) works against the demo too; its HTTP
         // actions run the connect hooks first, as RivetKit's do.
         // So does Actor Kit's (createActorFetch, createActorKitClient) at /api/{type}/{id}.

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * it came first, makes the subquery match nothing (READ COMMITTED re-checks the epoch of a row that
  * changed while it waited). Then the schedule changes of the writes that were not fenced, in the
  * batch's order; then their history entries, in one batch, and the retention steps they carry; then
- * the messages they sent, in one batch, and the receipts of the messages they processed.
+ * the messages they sent, in one batch, and the receipts of the messages they processed; last their
+ * storage changes ({@link StorageRows}).
  */
 final class BatchCommit {
     private static final String UPDATE_STATES = """
@@ -61,6 +62,7 @@ final class BatchCommit {
         List<ActorWrite> pruning = new ArrayList<>();
         List<OutboxMessage> sent = new ArrayList<>();
         List<MessageRows.Received> received = new ArrayList<>();
+        List<StorageRows.Changed> storage = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
             ActorWrite write = writes.get(i);
             if (updated[rows.rowOf[i]]) {
@@ -77,6 +79,9 @@ final class BatchCommit {
                 if (!write.received().isEmpty()) {
                     received.add(new MessageRows.Received(write.actorId(), write.received()));
                 }
+                if (!write.storage().isEmpty()) {
+                    storage.add(new StorageRows.Changed(write.actorId(), write.storage()));
+                }
             } else {
                 fenced.add(write.actorId());
             }
@@ -88,6 +93,7 @@ final class BatchCommit {
         }
         MessageRows.add(connection, sent);
         MessageRows.receive(connection, received);
+        StorageRows.apply(connection, storage);
         return fenced.isEmpty() ? CommitResult.ok() : new CommitResult(fenced);
     }
 

@@ -119,7 +119,14 @@ final class Migrations {
                     )""")),
             // Restarts from the initial state (issue 16) start from the input the child was spawned with.
             new Migration(14, "the input a child was spawned with",
-                    List.of("ALTER TABLE troupe_actors ADD COLUMN input text")));
+                    List.of("ALTER TABLE troupe_actors ADD COLUMN input text")),
+            new Migration(15, "per-actor key-value storage", List.of("""
+                    CREATE TABLE troupe_storage (
+                        actor_id text COLLATE "C" NOT NULL REFERENCES troupe_actors (id) ON DELETE CASCADE,
+                        key      text COLLATE "C" NOT NULL,
+                        value    bytea NOT NULL,
+                        PRIMARY KEY (actor_id, key)
+                    )""")));
 
     private Migrations() {
     }

@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -297,6 +298,11 @@ public final class PostgresStore implements Store, ContentStore {
                 return ActorRows.readAll(query);
             }
         });
+    }
+
+    @Override
+    public NavigableMap<String, byte[]> storage(String actorId) {
+        return jdbc.autoCommit("reading the storage of actor " + actorId, c -> StorageRows.read(c, actorId));
     }
 
     @Override

@@ -190,7 +190,16 @@ final class Schema {
                     ) STRICT""")),
             // Restarts from the initial state (issue 16) start from the input the child was spawned with.
             new Migration(14, "the input a child was spawned with",
-                    List.of("ALTER TABLE actors ADD COLUMN input TEXT")));
+                    List.of("ALTER TABLE actors ADD COLUMN input TEXT")),
+            // Each actor's own key-value storage (issue 21), written in its turns' commits. Keyed by
+            // actor first, so one actor's keys are one range; deleted with the actor by cascade.
+            new Migration(15, "per-actor key-value storage", List.of("""
+                    CREATE TABLE actor_storage (
+                        actor_id TEXT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+                        key      TEXT NOT NULL,
+                        value    BLOB NOT NULL,
+                        PRIMARY KEY (actor_id, key)
+                    ) STRICT, WITHOUT ROWID""")));
 
     private Schema() {
     }

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,6 +125,23 @@ final class SqliteReader implements AutoCloseable {
                 query.setString(1, parentId);
                 query.setInt(2, limit);
                 return list(query);
+            }
+        });
+    }
+
+    /** See {@link dev.troupe.store.Store#storage}. */
+    NavigableMap<String, byte[]> storage(String actorId) throws SQLException {
+        return pool.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT key, value FROM actor_storage WHERE actor_id = ? ORDER BY key")) {
+                query.setString(1, actorId);
+                TreeMap<String, byte[]> values = new TreeMap<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        values.put(rows.getString(1), rows.getBytes(2));
+                    }
+                }
+                return values;
             }
         });
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -166,6 +167,11 @@ public final class SqliteStore implements Store, ContentStore {
     @Override
     public List<ActorRecord> scan(String type, Key keyPrefix, @Nullable String afterId, int limit) {
         return call("scan", () -> reader.scan(type, keyPrefix, afterId, limit));
+    }
+
+    @Override
+    public NavigableMap<String, byte[]> storage(String actorId) {
+        return call("storage", () -> reader.storage(actorId));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.troupe.store.MessageReceipt;
 import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
+import dev.troupe.store.StorageChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,6 +59,8 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement moveSchedule;
     private final PreparedStatement deleteActor;
     private final PreparedStatement moveHistoryHead;
+    private final PreparedStatement putStorage;
+    private final PreparedStatement deleteStorage;
     private final HistoryJournal journal;
     private final PreparedStatement appendHistory;
     private final PreparedStatement pruneHistory;
@@ -86,6 +89,10 @@ final class SqliteWriter implements AutoCloseable {
                     action = excluded.action, args = excluded.args""");
         removeSchedule = connection.prepareStatement("DELETE FROM schedules WHERE id = ?");
         moveSchedule = connection.prepareStatement("UPDATE schedules SET due_at = ? WHERE id = ? AND actor_id = ?");
+        putStorage = connection.prepareStatement("""
+                INSERT INTO actor_storage (actor_id, key, value) VALUES (?, ?, ?)
+                ON CONFLICT (actor_id, key) DO UPDATE SET value = excluded.value""");
+        deleteStorage = connection.prepareStatement("DELETE FROM actor_storage WHERE actor_id = ? AND key = ?");
         deleteActor = connection.prepareStatement("DELETE FROM actors WHERE id = ? AND epoch = ?");
         journal = new HistoryJournal(connection);
         appendHistory = connection.prepareStatement("INSERT INTO history (actor_id, " + Rows.HISTORY_COLUMNS
@@ -204,7 +211,7 @@ final class SqliteWriter implements AutoCloseable {
         return locked(() -> outbox.deadLetter(message, error, at));
     }
 
-    /** See {@link dev.troupe.store.Store#destroy}; schedules and history go by cascade. */
+    /** See {@link dev.troupe.store.Store#destroy}; schedules and storage go by cascade, the history through its index. */
     boolean destroy(String actorId, long epoch) throws SQLException {
         return locked(() -> {
             deleteActor.setString(1, actorId);
@@ -260,6 +267,15 @@ final class SqliteWriter implements AutoCloseable {
         journal.append(write.actorId(), write.history());
         if (write.prune() != null) {
             journal.prune(write.actorId(), write.prune());
+        }
+        for (StorageChange change : write.storage()) {
+            PreparedStatement statement = change.deletes() ? deleteStorage : putStorage;
+            statement.setString(1, write.actorId());
+            statement.setString(2, change.key());
+            if (!change.deletes()) {
+                statement.setBytes(3, change.value());
+            }
+            statement.executeUpdate();
         }
         for (OutboxMessage message : write.sent()) {
             outbox.add(message);

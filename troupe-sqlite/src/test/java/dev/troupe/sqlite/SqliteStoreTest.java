@@ -119,7 +119,7 @@ class SqliteStoreTest extends StoreConformanceTest {
                     .containsExactlyElementsOf(Schema.MIGRATIONS.stream()
                             .map(m -> List.of(Integer.toString(m.version()))).toList());
             assertThat(rows(side, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
-                    .containsExactly(List.of("actors"), List.of("content"), List.of("content_chunks"),
+                    .containsExactly(List.of("actor_storage"), List.of("actors"), List.of("content"), List.of("content_chunks"),
                             List.of("content_labels"), List.of("dead_letters"), List.of("history"),
                             List.of("history_index"), List.of("history_indexed"), List.of("message_pairs"),
                             List.of("outbox"), List.of("schedules"), List.of("schema_version"));

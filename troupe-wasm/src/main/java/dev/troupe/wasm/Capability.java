@@ -23,7 +23,11 @@ public enum Capability {
     /** Draw recorded random numbers. */
     RANDOM,
     /** Spawn WebAssembly children, granting them at most its own capabilities. */
-    SPAWN;
+    SPAWN,
+    /** Call actions of other actors by type, key and name ({@code call}), as the actor itself. */
+    CALL,
+    /** Make outbound HTTP requests ({@code http}) with the JDK client, recorded as effects. */
+    HTTP;
 
     /** The name in manifests and state: the lower-case constant name ({@code state}, {@code clock}). */
     public String wireName() {

@@ -7,12 +7,16 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.Effects;
 import dev.troupe.ErrorCode;
 import dev.troupe.Input;
+import dev.troupe.Key;
 import dev.troupe.TroupeException;
 import dev.troupe.UserException;
 import dev.troupe.json.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,7 +135,64 @@ final class HostFunctions {
             turn.context.children().spawn(contract, box.readString(a[2], a[3]), Input.of(Capabilities.grantInput(grant)));
             return NONE;
         }));
+        functions.add(fn("call", List.of(I32, I32, I32, I32, I32, I32, I32, I32), List.of(I32), (inst, a) -> {
+            Turn turn = box.turn();
+            turn.require(Capability.CALL, "call");
+            Key key = key(parse(box.readBytes(a[2], a[3]), "call"));
+            JsonNode args = parse(box.readBytes(a[6], a[7]), "call");
+            ObjectNode answer = Json.mapper().createObjectNode();
+            try {
+                answer.set("result", turn.context.call(box.readString(a[0], a[1]), key, box.readString(a[4], a[5]), args));
+            } catch (TroupeException e) {
+                if (e.error().group().equals("wasm")) {
+                    throw e;
+                }
+                answer.putObject("error").put("group", e.error().group()).put("code", e.error().code())
+                        .put("message", e.error().message());
+            }
+            return hostResult(turn, answer);
+        }));
+        functions.add(fn("http", List.of(I32, I32), List.of(I32), (inst, a) -> {
+            Turn turn = box.turn();
+            turn.require(Capability.HTTP, "http");
+            Effects.HttpResult response;
+            HttpRequest request = OutboundHttp.request(parse(box.readBytes(a[0], a[1]), "http"));
+            try {
+                response = turn.context.effects().http(request);
+            } catch (UncheckedIOException e) {
+                throw new TroupeException(ErrorCode.WASM_HTTP_FAILED, e.getMessage(), e);
+            }
+            return hostResult(turn, OutboundHttp.answer(response));
+        }));
+        functions.add(fn("host_result", List.of(I32, I32), List.of(I32), (inst, a) -> {
+            byte[] answer = box.turn().hostResult;
+            if (answer.length <= a[1]) {
+                box.write(a[0], answer);
+            }
+            return new long[] {answer.length};
+        }));
         return ImportValues.builder().withFunctions(new ArrayList<>(functions)).build();
+    }
+
+    /** Keeps {@code answer} for {@code host_result} and returns its length in bytes. */
+    private static long[] hostResult(Turn turn, JsonNode answer) {
+        turn.hostResult = write(answer);
+        return new long[] {turn.hostResult.length};
+    }
+
+    /** A key given by the module as a JSON array of strings. */
+    private static Key key(JsonNode parts) {
+        if (!parts.isArray() || parts.isEmpty()) {
+            throw Manifest.invalid("a key must be a non-empty JSON array of strings, got " + parts);
+        }
+        List<String> strings = new ArrayList<>();
+        for (JsonNode part : parts) {
+            if (!part.isTextual()) {
+                throw Manifest.invalid("a key must be a non-empty JSON array of strings, got " + parts);
+            }
+            strings.add(part.asText());
+        }
+        return Key.of(strings);
     }
 
     private static void changeState(Turn turn, String function) {

@@ -11,6 +11,7 @@ import dev.troupe.Contents;
 import dev.troupe.ErrorCode;
 import dev.troupe.TroupeException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,8 +49,11 @@ final class ModuleSource {
         return new ModuleSource(null, new Loaded(current.module(), MachineFactoryCompiler.compile(current.module())));
     }
 
-    /** The module, loaded from {@code contents} on first use when it is given by hash. */
-    Loaded load(Contents contents, WasmLimits limits) {
+    /**
+     * The module, loaded from the content store on first use when it is given by hash. The store is
+     * asked for only then: a replayed turn may not touch it, and needs no module it has not loaded.
+     */
+    Loaded load(Supplier<Contents> store, WasmLimits limits) {
         Loaded current = loaded;
         if (current != null) {
             return current;
@@ -58,6 +62,7 @@ final class ModuleSource {
         if (contentHash == null) {
             throw new IllegalStateException("a module source has bytes or a hash");
         }
+        Contents contents = store.get();
         if (contents.info(contentHash).map(info -> info.size() > limits.maxModuleBytes()).orElse(false)) {
             throw tooLarge(contents.info(contentHash).orElseThrow().size(), limits);
         }

@@ -20,6 +20,8 @@ final class Turn {
     boolean stateChanged;
     @Nullable JsonNode result;
     @Nullable TroupeException failure;
+    /** The answer of the last {@code call} or {@code http}, which {@code host_result} copies out. */
+    byte[] hostResult = new byte[0];
     private long fuel;
 
     Turn(ActorContext context, Set<Capability> capabilities, boolean readOnly, JsonNode args, JsonNode state, long fuel) {

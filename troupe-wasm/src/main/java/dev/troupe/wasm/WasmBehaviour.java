@@ -150,7 +150,7 @@ final class WasmBehaviour implements ActorBehaviour {
         if (existing != null) {
             return existing;
         }
-        Sandbox fresh = new Sandbox(source.load(context.contents(), definition.limits()), definition);
+        Sandbox fresh = new Sandbox(source.load(context::contents, definition.limits()), definition);
         if (readOnly) {
             reader = fresh;
         } else {

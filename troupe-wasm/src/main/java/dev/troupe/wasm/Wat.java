@@ -33,6 +33,22 @@ public final class Wat {
     }
 
     /**
+     * Compiles WAT files from the command line: {@code Wat OUT_DIR FILE.wat...} writes each module to
+     * {@code OUT_DIR/<name>.wasm}, installing wabt under {@code OUT_DIR} on first use. The launcher
+     * builds the demo's WebAssembly actors this way.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length < 2) {
+            System.err.println("usage: Wat OUT_DIR FILE.wat...");
+            System.exit(2);
+        }
+        Path home = Path.of(args[0]);
+        for (int i = 1; i < args.length; i++) {
+            compile(Path.of(args[i]), home);
+        }
+    }
+
+    /**
      * The module compiled from the WAT file {@code source}, with wabt installed under {@code home} (and
      * the module written there as {@code <name>.wasm}).
      *

@@ -12,14 +12,12 @@ import dev.troupe.Input;
 import dev.troupe.Key;
 import dev.troupe.Troupe;
 import dev.troupe.TroupeException;
-import dev.troupe.UserException;
-import dev.troupe.demo.Counter;
-import dev.troupe.demo.CounterActor;
 import dev.troupe.host.Address;
 import dev.troupe.host.CreateMode;
 import dev.troupe.host.HostedAction;
 import dev.troupe.json.Json;
 import dev.troupe.store.MemoryStore;
+import dev.troupe.testing.CounterActor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +25,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** WebAssembly actors on a real runtime: parity with the Java counter, the sandbox's refusals and limits, capability narrowing. */
+/**
+ * WebAssembly actors on a real runtime: the counter example, the sandbox's refusals and limits,
+ * capability narrowing. (The counter's parity with the Java demo counter is tested in troupe-demo.)
+ */
 class WasmActorTest {
     /** The contract of the word-count child, so a parent can spawn it. */
     interface WordCount {
@@ -50,10 +51,6 @@ class WasmActorTest {
         Troupe troupe = builder.build();
         runtimes.add(troupe);
         return troupe;
-    }
-
-    private static WasmDefinition counter(boolean compiled) throws Exception {
-        return WasmDefinition.builder(Examples.manifest("counter")).module(Examples.module("counter")).compiled(compiled).build();
     }
 
     private static WasmDefinition sandbox(WasmLimits limits, String... capabilities) throws Exception {
@@ -85,31 +82,6 @@ class WasmActorTest {
 
     private static long number(Object result) {
         return Json.mapper().<JsonNode>valueToTree(result).asLong();
-    }
-
-    @Test
-    void watCounter_answersLikeTheJavaCounter_overTheSameActions() throws Exception {
-        for (boolean compiled : new boolean[] {false, true}) {
-            Troupe troupe = runtime(counter(compiled));
-            Counter java = troupe.actor(Counter.class, Key.of("same" + compiled));
-            long[] amounts = {5, -3, 40, Long.MAX_VALUE, 0, -42, Long.MIN_VALUE};
-            for (long amount : amounts) {
-                Object javaResult;
-                try {
-                    javaResult = java.increment(amount);
-                } catch (UserException e) {
-                    javaResult = e.error().qualifiedCode();
-                }
-                Object wasmResult;
-                try {
-                    wasmResult = number(call(troupe, "wasm-counter", "same" + compiled, "increment", "[" + amount + "]"));
-                } catch (UserException e) {
-                    wasmResult = e.error().qualifiedCode();
-                }
-                assertThat(wasmResult).as("increment(%d), compiled %s", amount, compiled).isEqualTo(javaResult);
-                assertThat(number(call(troupe, "wasm-counter", "same" + compiled, "count", "[]"))).isEqualTo(java.count());
-            }
-        }
     }
 
     @Test

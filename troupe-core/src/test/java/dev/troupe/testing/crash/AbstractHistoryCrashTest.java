@@ -15,7 +15,6 @@ import dev.troupe.testing.CounterActor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -37,7 +36,6 @@ public abstract class AbstractHistoryCrashTest {
     private static final int ACKS_PER_CYCLE = 1_000;
     private static final int KEYS = 20;
     private static final int THREADS = 32;
-    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
     Path logs;
@@ -50,20 +48,8 @@ public abstract class AbstractHistoryCrashTest {
 
     @Test
     void killedMidLoad_leavesEveryActorsNewestEntryMatchingItsStoredState() throws Exception {
-        CallLedger ledger = new CallLedger();
-        for (int cycle = 0; cycle < CYCLES; cycle++) {
-            Path log = logs.resolve("worker-" + cycle + ".log");
-            try (WorkerProcess worker = WorkerProcess.start(HistoryCounterWorker.class, storeFactory(), storeArgument(),
-                    log, ledger)) {
-                long target = ledger.totalAcks() + ACKS_PER_CYCLE;
-                worker.send("LOAD " + THREADS + " " + String.join(" ", keys()));
-                worker.awaitUntil(ACKS_PER_CYCLE + " more acknowledged increments in cycle " + cycle,
-                        () -> ledger.totalAcks() >= target, LOAD_TIMEOUT);
-                assertThat(worker.kill()).as("exit status of the worker killed in cycle %d", cycle)
-                        .isEqualTo(WorkerProcess.SIGKILL_EXIT);
-            }
-            check(cycle, ledger);
-        }
+        new KillCycles(HistoryCounterWorker.class, storeFactory(), storeArgument(), CYCLES, ACKS_PER_CYCLE, THREADS, keys())
+                .run(logs, this::check);
     }
 
     private void check(int cycle, CallLedger ledger) throws Exception {

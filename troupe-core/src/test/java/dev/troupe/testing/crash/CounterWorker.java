@@ -5,6 +5,7 @@ import dev.troupe.Troupe;
 import dev.troupe.TroupeException;
 import dev.troupe.testing.Counter;
 import dev.troupe.testing.CounterActor;
+import dev.troupe.testing.StoredCounterActor;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -49,6 +50,8 @@ import java.util.List;
 public final class CounterWorker {
     /** The option that registers the counters with a turn history. */
     public static final String HISTORY = "history";
+    /** The option that serves {@link StoredCounterActor}s, which copy their count into their storage. */
+    public static final String STORAGE = "storage";
     private final Troupe troupe;
     private final PrintStream protocol;
     private final List<Thread> load = new ArrayList<>();
@@ -59,17 +62,19 @@ public final class CounterWorker {
         this.protocol = protocol;
     }
 
-    /** Arguments: the {@link StoreFactory} class name and its argument, optionally {@code history}. */
+    /** Arguments: the {@link StoreFactory} class name and its argument, optionally {@code history} or {@code storage}. */
     public static void main(String[] args) throws IOException, InterruptedException {
         boolean history = args.length == 3 && args[2].equals(HISTORY);
-        if (args.length != 2 && !history) {
-            System.err.println("usage: CounterWorker <store factory class> <store argument> [" + HISTORY + "]");
+        boolean storage = args.length == 3 && args[2].equals(STORAGE);
+        if (args.length != 2 && !history && !storage) {
+            System.err.println("usage: CounterWorker <store factory class> <store argument> [" + HISTORY + "|"
+                    + STORAGE + "]");
             System.exit(2);
         }
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         Troupe troupe = Troupe.builder().store(StoreFactory.open(args[0], args[1]))
-                .register(CounterActor.class, type -> {
+                .register(storage ? StoredCounterActor.class : CounterActor.class, type -> {
                     if (history) {
                         type.history(options -> options.checkpointEvery(50));
                     }

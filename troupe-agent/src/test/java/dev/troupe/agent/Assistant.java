@@ -1,0 +1,13 @@
+package dev.troupe.agent;
+
+import dev.troupe.ActorContract;
+
+/** The contract of the test agent {@link AssistantActor}. */
+@ActorContract("test-assistant")
+public interface Assistant {
+    String ask(String question);
+
+    String askStreaming(String question);
+
+    String askWithTools(String question);
+}

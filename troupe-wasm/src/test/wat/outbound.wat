@@ -1,0 +1,33 @@
+;; Calls out of the sandbox: another actor's action by name, and HTTP, for the host API tests.
+(module
+  (import "troupe" "call" (func $call (param i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "troupe" "http" (func $http (param i32 i32) (result i32)))
+  (import "troupe" "host_result" (func $hostResult (param i32 i32) (result i32)))
+  (import "troupe" "result" (func $result (param i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "test-counter")
+  (data (i32.const 16) "[\"w\"]")
+  (data (i32.const 32) "increment")
+  (data (i32.const 48) "[2]")
+  (data (i32.const 64) "nope")
+  (data (i32.const 80) "[\"w\",\"\"]")
+  ;; alloc hands out one buffer for the arguments; answers are copied to 4096.
+  (func (export "alloc") (param $size i32) (result i32)
+    (i32.const 1024))
+  ;; Puts the answer of the last call or http in place as the action's result.
+  (func $answer (param $length i32) (result i32)
+    (drop (call $hostResult (i32.const 4096) (local.get $length)))
+    (call $result (i32.const 4096) (local.get $length))
+    (i32.const 0))
+  (func (export "action_bump") (param i32 i32) (result i32)
+    (call $answer (call $call (i32.const 0) (i32.const 12) (i32.const 16) (i32.const 5)
+                              (i32.const 32) (i32.const 9) (i32.const 48) (i32.const 3))))
+  (func (export "action_bumpMissing") (param i32 i32) (result i32)
+    (call $answer (call $call (i32.const 0) (i32.const 12) (i32.const 16) (i32.const 5)
+                              (i32.const 64) (i32.const 4) (i32.const 48) (i32.const 3))))
+  (func (export "action_badKey") (param i32 i32) (result i32)
+    (call $answer (call $call (i32.const 0) (i32.const 12) (i32.const 48) (i32.const 3)
+                              (i32.const 32) (i32.const 9) (i32.const 48) (i32.const 3))))
+  ;; The argument array holds one request object: skip its brackets.
+  (func (export "action_fetch") (param $ptr i32) (param $len i32) (result i32)
+    (call $answer (call $http (i32.add (local.get $ptr) (i32.const 1)) (i32.sub (local.get $len) (i32.const 2))))))
