@@ -481,7 +481,18 @@ final class Turn implements ActorContext {
         public String cron(String expression, ZoneId zone, String action, Object... args) {
             writable("schedule");
             Instant now = scope.time().instant();
-            CronSpec spec = CronSpec.parse(expression, zone, now);
+            return cron(CronSpec.parse(expression, zone, now), now, action, args);
+        }
+
+        @Override
+        public String cron(String expression, String zone, String action, Object... args) {
+            writable("schedule");
+            Instant now = scope.time().instant();
+            return cron(CronSpec.parse(expression, zone, now), now, action, args);
+        }
+
+        /** Puts the series of {@code spec}, first due at its first occurrence after {@code now}. */
+        private String cron(CronSpec spec, Instant now, String action, Object... args) {
             Action target = scope.type().action(action);
             String encoded = ActionArgs.encode(target, args);
             String id = effects().record("scheduleId", String.class, Ids::next);

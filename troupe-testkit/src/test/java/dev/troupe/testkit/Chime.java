@@ -6,7 +6,7 @@ import dev.troupe.ReadOnly;
 /** An actor of the cron schedule tests: counts the runs of its cron schedules. */
 @ActorContract("chime")
 public interface Chime {
-    /** Runs {@code tick} at every occurrence of {@code expression} in {@code zone}; returns the schedule id. */
+    /** Runs {@code tick} at every occurrence of {@code expression} in the zone named {@code zone}; returns the schedule id. */
     String every(String expression, String zone);
 
     /** Runs {@code tick} at every occurrence of {@code expression} in UTC. */
@@ -14,6 +14,9 @@ public interface Chime {
 
     /** Asks for a cron schedule without a time zone (a null one). */
     String everyWithoutZone(String expression);
+
+    /** Counts a run, then asks for a cron schedule by {@code expression} in {@code zone}, not catching what it throws. */
+    String tickThenEvery(String expression, String zone);
 
     /** Runs {@code tick} by {@code expression} in UTC; the run that makes {@code runs} runs cancels the series. */
     String everyUntil(String expression, int runs);

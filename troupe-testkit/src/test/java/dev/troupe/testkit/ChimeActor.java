@@ -5,6 +5,7 @@ import dev.troupe.Input;
 import dev.troupe.TroupeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 
 /** Implements {@link Chime}. */
@@ -26,12 +27,12 @@ public final class ChimeActor extends Actor<ChimeActor.State> implements Chime {
 
     @Override
     public String every(String expression, String zone) {
-        return schedules().cron(expression, ZoneId.of(zone), "tick");
+        return schedules().cron(expression, zone, "tick");
     }
 
     @Override
     public String everyInUtc(String expression) {
-        return schedules().cron(expression, "tick");
+        return schedules().cron(expression, ZoneOffset.UTC, "tick");
     }
 
     @Override
@@ -40,20 +41,26 @@ public final class ChimeActor extends Actor<ChimeActor.State> implements Chime {
     }
 
     @Override
+    public String tickThenEvery(String expression, String zone) {
+        tick();
+        return schedules().cron(expression, zone, "tick");
+    }
+
+    @Override
     public String everyUntil(String expression, int runs) {
-        String id = schedules().cron(expression, "tick");
+        String id = schedules().cron(expression, ZoneOffset.UTC, "tick");
         update(s -> new State(s.runs(), id, runs));
         return id;
     }
 
     @Override
     public String failEvery(String expression) {
-        return schedules().cron(expression, "fail");
+        return schedules().cron(expression, ZoneOffset.UTC, "fail");
     }
 
     @Override
     public String everyUnknown(String expression) {
-        return schedules().cron(expression, "noSuchAction");
+        return schedules().cron(expression, ZoneOffset.UTC, "noSuchAction");
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class ChimeActor extends Actor<ChimeActor.State> implements Chime {
         tick();
         schedules().after(Duration.ofHours(1), "tick");
         try {
-            schedules().cron(expression, "tick");
+            schedules().cron(expression, ZoneOffset.UTC, "tick");
             return "none";
         } catch (TroupeException e) {
             return e.error().qualifiedCode();

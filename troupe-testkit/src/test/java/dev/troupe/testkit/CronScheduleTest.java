@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -73,6 +74,79 @@ class CronScheduleTest {
             spring.clock().advance(Duration.ofHours(23));
             assertThat(berlin.runs()).isEqualTo(2);
             assertThat(spring.store().nextDueAt()).contains(Instant.parse("2030-04-01T07:00:00Z"));
+        }
+    }
+
+    @Test
+    void localTimeSkippedByTheChangeToSummerTime_runsWhenTheGapEnds_andOnTimeTheNextDay() {
+        try (TroupeTestKit spring = TroupeTestKit.builder().register(ChimeActor.class)
+                .startingAt(Instant.parse("2030-03-30T12:00:00Z")).start()) {
+            Chime berlin = spring.actor(Chime.class, Key.of("gap"));
+            berlin.every("30 2 * * *", "Europe/Berlin");
+            Instant gapEnds = Instant.parse("2030-03-31T01:00:00Z");
+            assertThat(spring.store().nextDueAt()).as("02:30 does not exist on 31 March: 03:00 CEST").contains(gapEnds);
+
+            spring.clock().advance(Duration.between(spring.clock().now(), gapEnds));
+            assertThat(berlin.runs()).isEqualTo(1);
+            assertThat(spring.store().nextDueAt()).as("02:30 CEST").contains(Instant.parse("2030-04-01T00:30:00Z"));
+
+            spring.clock().advance(Duration.ofHours(23).plusMinutes(30));
+            assertThat(berlin.runs()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void localTimeRepeatedByTheChangeBackToWinterTime_runsOnce_evenWhenItsRunIsLate() {
+        try (TroupeTestKit autumn = TroupeTestKit.builder().register(ChimeActor.class)
+                .startingAt(Instant.parse("2030-10-26T12:00:00Z")).start()) {
+            Chime daily = autumn.actor(Chime.class, Key.of("overlap-daily"));
+            daily.every("30 2 * * *", "Europe/Berlin");
+            Instant firstPass = Instant.parse("2030-10-27T00:30:00Z");
+            assertThat(autumn.store().nextDueAt()).as("02:30 CEST").contains(firstPass);
+
+            autumn.clock().advance(Duration.between(autumn.clock().now(), firstPass.plus(Duration.ofMinutes(15))));
+            assertThat(daily.runs()).as("run late, at 02:45 CEST").isEqualTo(1);
+            assertThat(autumn.store().nextDueAt()).as("02:30 CET the next day, not 02:30 CET within the hour")
+                    .contains(Instant.parse("2030-10-28T01:30:00Z"));
+
+            autumn.clock().advance(Duration.ofHours(2));
+            assertThat(daily.runs()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void hourlyRun_keepsItsRealHourThroughTheRepeatedHour() {
+        try (TroupeTestKit autumn = TroupeTestKit.builder().register(ChimeActor.class)
+                .startingAt(Instant.parse("2030-10-26T23:30:00Z")).start()) {
+            Chime hourly = autumn.actor(Chime.class, Key.of("overlap-hourly"));
+            hourly.every("0 * * * *", "Europe/Berlin");
+
+            autumn.clock().advance(Duration.ofMinutes(30));
+            assertThat(hourly.runs()).as("02:00 CEST").isEqualTo(1);
+            assertThat(autumn.store().nextDueAt()).as("02:00 CET").contains(Instant.parse("2030-10-27T01:00:00Z"));
+            autumn.clock().advance(Duration.ofHours(1));
+            assertThat(hourly.runs()).isEqualTo(2);
+            assertThat(autumn.store().nextDueAt()).as("03:00 CET").contains(Instant.parse("2030-10-27T02:00:00Z"));
+        }
+    }
+
+    @Test
+    void occurrencesMissedWhileTheActorSlept_wakeIt_andAreCoalescedIntoOneRun() {
+        try (TroupeTestKit sleepy = TroupeTestKit.builder()
+                .register(ChimeActor.class, type -> type.sleepAfter(Duration.ofMinutes(10))).start()) {
+            Chime napper = sleepy.actor(Chime.class, Key.of("napper"));
+            napper.everyInUtc("0 * * * *");
+            sleepy.clock().advance(Duration.ofMinutes(11));
+            assertThat(sleepy.troupe().stats().activeActors()).isZero();
+
+            sleepy.clock().advance(Duration.ofMinutes(49));
+            assertThat(sleepy.troupe().stats().activeActors()).as("the occurrence woke it").isEqualTo(1);
+            sleepy.clock().advance(Duration.ofMinutes(11));
+            assertThat(sleepy.troupe().stats().activeActors()).isZero();
+
+            sleepy.clock().advance(Duration.ofHours(5));
+            assertThat(napper.runs()).as("01:00, then 02:00 to 06:00 in one run").isEqualTo(2);
+            assertThat(sleepy.store().nextDueAt()).contains(ORIGIN.plus(Duration.ofHours(7)));
         }
     }
 
@@ -150,19 +224,52 @@ class CronScheduleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "every day", "* * * *", "0 0 * * * *", "61 * * * *", "0 24 * * *",
-            "0 0 32 * *", "0 0 * 13 *", "0 0 30 2 *"})
-    void badExpression_isRefusedAsInvalidArgs_andNothingIsScheduled(String expression) {
+            "0 0 32 * *", "0 0 * 13 *", "0 0 * * 8", "*/0 * * * *", "5-1 * * * *", "0 0 L * *", "@daily",
+            "0 0 30 2 *"})
+    void badExpression_isRefusedAsInvalidCron_andChangesNothing(String expression) {
+        assertThatThrownBy(() -> chime.tickThenEvery(expression, "UTC"))
+                .isInstanceOfSatisfying(TroupeException.class, e -> {
+                    assertThat(e.is(ErrorCode.SCHEDULE_INVALID_CRON)).isTrue();
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.error().metadata()).containsEntry("cron", expression).doesNotContainKey("zone");
+                });
+        assertThat(chime.runs()).as("the turn's other effects are discarded").isZero();
+        assertThat(kit.store().nextDueAt()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "61 * * * *|Value 61 not in range [0, 59]",
+            "0 24 * * *|Value 24 not in range [0, 23]",
+            "0 0 32 * *|Value 32 not in range [1, 31]",
+            "0 0 * 13 *|Value 13 not in range [1, 12]",
+            "0 0 * * 8|Value 8 not in range [0, 7]",
+            "* * * *|contains 4 parts but we expect one of [5]",
+            "0 0 30 2 *|never occurs after"})
+    void badExpression_isRefusedWithAMessageThatNamesTheFault(String expression, String fault) {
         assertThatThrownBy(() -> chime.everyInUtc(expression))
-                .isInstanceOfSatisfying(TroupeException.class,
-                        e -> assertThat(e.is(ErrorCode.INVALID_ARGS)).isTrue());
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.error().message())
+                        .startsWith("'" + expression + "'").contains(fault));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Mars/Olympus_Mons", "Europe/Berlim", "", "+25:00", "utc+1"})
+    void unknownZone_isRefusedAsInvalidCron_andChangesNothing(String zone) {
+        assertThatThrownBy(() -> chime.tickThenEvery("0 9 * * *", zone))
+                .isInstanceOfSatisfying(TroupeException.class, e -> {
+                    assertThat(e.is(ErrorCode.SCHEDULE_INVALID_CRON)).isTrue();
+                    assertThat(e.error().metadata()).containsEntry("zone", zone).containsEntry("cron", "0 9 * * *");
+                    assertThat(e.error().message()).startsWith("'" + zone + "' is not a known time zone");
+                });
+        assertThat(chime.runs()).isZero();
         assertThat(kit.store().nextDueAt()).isEmpty();
     }
 
     @Test
-    void missingZone_isRefusedAsInvalidArgs() {
+    void missingZone_isRefusedAsInvalidCron() {
         assertThatThrownBy(() -> chime.everyWithoutZone("0 9 * * *"))
                 .isInstanceOfSatisfying(TroupeException.class,
-                        e -> assertThat(e.is(ErrorCode.INVALID_ARGS)).isTrue());
+                        e -> assertThat(e.is(ErrorCode.SCHEDULE_INVALID_CRON)).isTrue());
         assertThat(kit.store().nextDueAt()).isEmpty();
     }
 
@@ -174,7 +281,7 @@ class CronScheduleTest {
 
     @Test
     void refusedExpressionCaughtByTheActor_leavesTheTurnsOtherEffectsStanding() {
-        assertThat(chime.tickThenTryEvery("not a cron")).isEqualTo(ErrorCode.INVALID_ARGS.qualified());
+        assertThat(chime.tickThenTryEvery("not a cron")).isEqualTo(ErrorCode.SCHEDULE_INVALID_CRON.qualified());
         assertThat(chime.runs()).isEqualTo(1);
         assertThat(kit.store().nextDueAt()).contains(ORIGIN.plus(Duration.ofHours(1)));
 

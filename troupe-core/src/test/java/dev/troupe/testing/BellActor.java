@@ -1,8 +1,7 @@
-package dev.troupe.sqlite.bells;
+package dev.troupe.testing;
 
 import dev.troupe.Actor;
 import dev.troupe.Input;
-import java.time.ZoneId;
 
 /** Implements {@link Bell}. */
 public final class BellActor extends Actor<BellActor.State> implements Bell {
@@ -17,7 +16,12 @@ public final class BellActor extends Actor<BellActor.State> implements Bell {
 
     @Override
     public String ringEvery(String expression, String zone) {
-        return schedules().cron(expression, ZoneId.of(zone), "ring");
+        return schedules().cron(expression, zone, "ring");
+    }
+
+    @Override
+    public void stop(String scheduleId) {
+        schedules().cancel(scheduleId);
     }
 
     @Override
