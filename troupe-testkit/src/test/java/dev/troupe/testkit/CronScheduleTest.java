@@ -41,6 +41,14 @@ class CronScheduleTest {
         kit.close();
     }
 
+    private static TroupeTestKit startingAt(String origin) {
+        return TroupeTestKit.builder().register(ChimeActor.class).startingAt(Instant.parse(origin)).start();
+    }
+
+    private static void advanceTo(TroupeTestKit kit, Instant time) {
+        kit.clock().advance(Duration.between(kit.clock().now(), time));
+    }
+
     @Test
     void cronSchedule_runsAtEachOccurrence_asTheClockAdvances() {
         chime.everyInUtc("*/15 * * * *");
@@ -61,13 +69,12 @@ class CronScheduleTest {
 
     @Test
     void dailyRunInBerlin_staysAtNineLocalTime_acrossTheChangeToSummerTime() {
-        try (TroupeTestKit spring = TroupeTestKit.builder().register(ChimeActor.class)
-                .startingAt(Instant.parse("2030-03-29T12:00:00Z")).start()) {
+        try (TroupeTestKit spring = startingAt("2030-03-29T12:00:00Z")) {
             Chime berlin = spring.actor(Chime.class, Key.of("berlin"));
             berlin.every("0 9 * * *", "Europe/Berlin");
             assertThat(spring.store().nextDueAt()).contains(Instant.parse("2030-03-30T08:00:00Z"));
 
-            spring.clock().advance(Duration.between(spring.clock().now(), Instant.parse("2030-03-30T08:00:00Z")));
+            advanceTo(spring, Instant.parse("2030-03-30T08:00:00Z"));
             assertThat(berlin.runs()).isEqualTo(1);
             assertThat(spring.store().nextDueAt()).contains(Instant.parse("2030-03-31T07:00:00Z"));
 
@@ -79,14 +86,13 @@ class CronScheduleTest {
 
     @Test
     void localTimeSkippedByTheChangeToSummerTime_runsWhenTheGapEnds_andOnTimeTheNextDay() {
-        try (TroupeTestKit spring = TroupeTestKit.builder().register(ChimeActor.class)
-                .startingAt(Instant.parse("2030-03-30T12:00:00Z")).start()) {
+        try (TroupeTestKit spring = startingAt("2030-03-30T12:00:00Z")) {
             Chime berlin = spring.actor(Chime.class, Key.of("gap"));
             berlin.every("30 2 * * *", "Europe/Berlin");
             Instant gapEnds = Instant.parse("2030-03-31T01:00:00Z");
             assertThat(spring.store().nextDueAt()).as("02:30 does not exist on 31 March: 03:00 CEST").contains(gapEnds);
 
-            spring.clock().advance(Duration.between(spring.clock().now(), gapEnds));
+            advanceTo(spring, gapEnds);
             assertThat(berlin.runs()).isEqualTo(1);
             assertThat(spring.store().nextDueAt()).as("02:30 CEST").contains(Instant.parse("2030-04-01T00:30:00Z"));
 
@@ -97,14 +103,13 @@ class CronScheduleTest {
 
     @Test
     void localTimeRepeatedByTheChangeBackToWinterTime_runsOnce_evenWhenItsRunIsLate() {
-        try (TroupeTestKit autumn = TroupeTestKit.builder().register(ChimeActor.class)
-                .startingAt(Instant.parse("2030-10-26T12:00:00Z")).start()) {
+        try (TroupeTestKit autumn = startingAt("2030-10-26T12:00:00Z")) {
             Chime daily = autumn.actor(Chime.class, Key.of("overlap-daily"));
             daily.every("30 2 * * *", "Europe/Berlin");
             Instant firstPass = Instant.parse("2030-10-27T00:30:00Z");
             assertThat(autumn.store().nextDueAt()).as("02:30 CEST").contains(firstPass);
 
-            autumn.clock().advance(Duration.between(autumn.clock().now(), firstPass.plus(Duration.ofMinutes(15))));
+            advanceTo(autumn, firstPass.plus(Duration.ofMinutes(15)));
             assertThat(daily.runs()).as("run late, at 02:45 CEST").isEqualTo(1);
             assertThat(autumn.store().nextDueAt()).as("02:30 CET the next day, not 02:30 CET within the hour")
                     .contains(Instant.parse("2030-10-28T01:30:00Z"));
@@ -116,8 +121,7 @@ class CronScheduleTest {
 
     @Test
     void hourlyRun_keepsItsRealHourThroughTheRepeatedHour() {
-        try (TroupeTestKit autumn = TroupeTestKit.builder().register(ChimeActor.class)
-                .startingAt(Instant.parse("2030-10-26T23:30:00Z")).start()) {
+        try (TroupeTestKit autumn = startingAt("2030-10-26T23:30:00Z")) {
             Chime hourly = autumn.actor(Chime.class, Key.of("overlap-hourly"));
             hourly.every("0 * * * *", "Europe/Berlin");
 
