@@ -226,6 +226,26 @@ class CronScheduleTest {
         }
     }
 
+    @Test
+    void runWhoseCommitFails_runsThatOccurrenceAgain_thenTheSeriesContinues() {
+        ManualTimeSource time = new ManualTimeSource();
+        FaultyStore store = new FaultyStore();
+        try (Troupe troupe = Troupe.builder().store(store).clock(time).register(ChimeActor.class).build()) {
+            Chime failing = troupe.actor(Chime.class, Key.of("failing-commit"));
+            failing.everyInUtc("0 * * * *");
+            store.failNextCommits(1);
+
+            time.advance(Duration.ofHours(1));
+            assertThat(troupe.awaitQuiescence(WAIT)).isTrue();
+            assertThat(store.nextDueAt()).as("the occurrence is still stored").contains(ORIGIN.plus(Duration.ofHours(1)));
+
+            time.advance(Duration.ofSeconds(1));
+            await().atMost(WAIT).until(() -> failing.runs() == 1);
+            assertThat(troupe.awaitQuiescence(WAIT)).isTrue();
+            assertThat(store.nextDueAt()).contains(ORIGIN.plus(Duration.ofHours(2)));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "every day", "* * * *", "0 0 * * * *", "61 * * * *", "0 24 * * *",
             "0 0 32 * *", "0 0 * 13 *", "0 0 * * 8", "*/0 * * * *", "5-1 * * * *", "0 0 L * *", "@daily",
