@@ -177,10 +177,16 @@ final class Turn implements ActorContext {
         return connection;
     }
 
-    /** Queues an event for every subscribed connection. */
+    /**
+     * Queues an event for every subscribed connection.
+     *
+     * @throws TroupeException {@code event/undeclared} or {@code event/invalid_payload} if the type
+     *                         declares events and this one breaks the declarations ({@link EventCatalog})
+     */
     public void broadcast(String event, Object... args) {
         Objects.requireNonNull(event, "event");
         writable("broadcast");
+        scope.type().eventCatalog().checkBroadcast(event, args);
         events().add(new Event(event, List.of(args), null));
     }
 
@@ -189,6 +195,7 @@ final class Turn implements ActorContext {
     public void broadcastNow(String event, Object... args) {
         Objects.requireNonNull(event, "event");
         writable("broadcast");
+        scope.type().eventCatalog().checkBroadcast(event, args);
         List<Object> frozen = List.of(args);
         for (ActorConnection target : scope.connections()) {
             if (target.wants(event)) {
@@ -199,6 +206,7 @@ final class Turn implements ActorContext {
 
     void send(ActorConnection target, String event, Object... args) {
         Objects.requireNonNull(event, "event");
+        scope.type().eventCatalog().checkBroadcast(event, args);
         events().add(new Event(event, List.of(args), target));
     }
 

@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * A channel's open, messages and close are turns of kind CHANNEL: the open's reply (the acceptance) is
  * gated like a caller's result, and what a turn sends or closes on a channel follows it, in order,
- * behind the same gate (see Channels and ChannelLink).
+ * behind the same gate (see Channels and ChannelLink). A raw WebSocket is a channel whose turns run the
+ * raw hooks; a raw HTTP request is a turn of kind RAW whose reply is its response, gated like a result.
  *
  * Every turn yields a TurnRecord. Records of turns that wrote ride on the pending write, one per turn.
  *
@@ -213,12 +214,23 @@ final class TurnRunner {
     void channelOpen(Activation activation, Message.ChannelOpen open) {
         ActorChannel channel = new ActorChannel(open.link(), activation, open.link().opener());
         open.link().targetEnd(channel);
-        run(activation, new Turn(activation, TurnKind.CHANNEL, "#onChannelOpen", open, activation.state(),
-                open.link().opener(), CallChain.EMPTY, null), (behaviour, turn) -> {
-                    behaviour.onChannelOpen(turn, channel, ActorChannel.decode(open.message()));
+        boolean raw = open.link().raw() != null;
+        run(activation, new Turn(activation, TurnKind.CHANNEL, raw ? "#onRawWebSocketOpen" : "#onChannelOpen", open,
+                activation.state(), open.link().opener(), CallChain.EMPTY, null), (behaviour, turn) -> {
+                    if (raw) {
+                        behaviour.onRawWebSocketOpen(turn, channel.rawSocket());
+                    } else {
+                        behaviour.onChannelOpen(turn, channel, ActorChannel.decode(open.message()));
+                    }
                     activation.openChannels().add(channel);
                     return null;
                 });
+    }
+
+    /** A raw HTTP request: {@code onRequest} answers it, once its turn is durable. */
+    void rawRequest(Activation activation, Message.RawCall call) {
+        run(activation, new Turn(activation, TurnKind.RAW, "#onRequest", call, activation.state(), call.caller(),
+                CallChain.EMPTY, null), (behaviour, turn) -> behaviour.onRequest(turn, call.request()));
     }
 
     /** A message arrived on a channel: {@code onChannelMessage}, unless this actor closed the channel since. */
@@ -227,9 +239,14 @@ final class TurnRunner {
         if (!activation.openChannels().contains(channel)) {
             return;
         }
-        run(activation, new Turn(activation, TurnKind.CHANNEL, "#onChannelMessage", data, activation.state(),
-                channel.peer(), CallChain.EMPTY, null), (behaviour, turn) -> {
-                    behaviour.onChannelMessage(turn, channel, ActorChannel.decode(data.json()));
+        boolean raw = channel.link().raw() != null;
+        run(activation, new Turn(activation, TurnKind.CHANNEL, raw ? "#onRawWebSocketMessage" : "#onChannelMessage",
+                data, activation.state(), channel.peer(), CallChain.EMPTY, null), (behaviour, turn) -> {
+                    if (raw) {
+                        behaviour.onRawWebSocketMessage(turn, channel.rawSocket(), data.json());
+                    } else {
+                        behaviour.onChannelMessage(turn, channel, ActorChannel.decode(data.json()));
+                    }
                     return null;
                 });
     }
@@ -240,9 +257,14 @@ final class TurnRunner {
         if (!activation.openChannels().remove(channel)) {
             return;
         }
-        run(activation, new Turn(activation, TurnKind.CHANNEL, "#onChannelClosed", closed, activation.state(),
-                channel.peer(), CallChain.EMPTY, null), (behaviour, turn) -> {
-                    behaviour.onChannelClosed(turn, channel, closed.reason());
+        boolean raw = channel.link().raw() != null;
+        run(activation, new Turn(activation, TurnKind.CHANNEL, raw ? "#onRawWebSocketClose" : "#onChannelClosed",
+                closed, activation.state(), channel.peer(), CallChain.EMPTY, null), (behaviour, turn) -> {
+                    if (raw) {
+                        behaviour.onRawWebSocketClose(turn, channel.rawSocket(), closed.reason());
+                    } else {
+                        behaviour.onChannelClosed(turn, channel, closed.reason());
+                    }
                     return null;
                 });
     }
@@ -320,7 +342,7 @@ final class TurnRunner {
     /** A turn threw: log it where nobody else hears of it, drop what it did, tell its caller. */
     private static void refuse(Activation activation, Turn turn, Throwable thrown, TroupeException error) {
         boolean answered = turn.message() != null && switch (turn.kind()) {
-            case ACTION, READ_ONLY, CONNECT, CREATE -> true;
+            case ACTION, READ_ONLY, CONNECT, CREATE, RAW -> true;
             case VIEW -> turn.message() instanceof Message.ViewRequest;
             case CHANNEL -> turn.message() instanceof Message.ChannelOpen;
             default -> false;
@@ -386,6 +408,7 @@ final class TurnRunner {
             case Message.Connect connect -> connect.reply();
             case Message.ViewRequest request -> request.reply();
             case Message.ChannelOpen open -> open.reply();
+            case Message.RawCall raw -> raw.reply();
             case null, default -> null;
         };
         return reply == null ? null : new ReplyOutput(reply, result);
