@@ -160,6 +160,12 @@ public enum ErrorCode {
      * enqueued. {@code metadata.queue} is the name asked for.
      */
     QUEUE_NOT_FOUND("queue", "not_found", 404),
+    /**
+     * A cron schedule was asked for with an expression that is not five standard fields, has a field out
+     * of range, never occurs, or with a time zone that is missing or unknown; nothing was scheduled.
+     * {@code metadata.cron} is the expression, {@code metadata.zone} the zone when it is the fault.
+     */
+    SCHEDULE_INVALID_CRON("schedule", "invalid_cron", 400),
     /** The actor has no workflow of that name, or no workflow with that id. */
     WORKFLOW_NOT_FOUND("workflow", "not_found", 404),
     /** A workflow with that id exists already (ended ones included); nothing was started. */

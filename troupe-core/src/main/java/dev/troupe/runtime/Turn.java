@@ -24,6 +24,7 @@ import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -481,6 +482,31 @@ final class Turn implements ActorContext {
             String id = effects().record("scheduleId", String.class, Ids::next);
             scheduleChanges().add(new ScheduleChange.Put(
                     new ScheduleRecord(id, scope.id(), time, action, encoded)));
+            return id;
+        }
+
+        @Override
+        public String cron(String expression, ZoneId zone, String action, Object... args) {
+            writable("schedule");
+            Instant now = scope.time().instant();
+            return cron(CronSpec.parse(expression, zone, now), now, action, args);
+        }
+
+        @Override
+        public String cron(String expression, String zone, String action, Object... args) {
+            writable("schedule");
+            Instant now = scope.time().instant();
+            return cron(CronSpec.parse(expression, zone, now), now, action, args);
+        }
+
+        /** Puts the series of {@code spec}, first due at its first occurrence after {@code now}. */
+        private String cron(CronSpec spec, Instant now, String action, Object... args) {
+            Action target = scope.type().action(action);
+            String encoded = ActionArgs.encode(target, args);
+            String id = effects().record("scheduleId", String.class, Ids::next);
+            Instant first = spec.after(now).orElseThrow();
+            scheduleChanges().add(new ScheduleChange.Put(
+                    new ScheduleRecord(id, scope.id(), first, action, spec.wrap(encoded))));
             return id;
         }
 

@@ -14,6 +14,7 @@ import dev.troupe.store.MessageReceipt;
 import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class TurnRunner {
             return null;
         }
         Action action = turn.scope().type().action(schedule.action());
-        return behaviour.invoke(turn, action.name(), action.decodeArgs(Json.mapper().readTree(schedule.args())));
+        return behaviour.invoke(turn, action.name(), action.decodeArgs(CronSpec.args(schedule)));
     };
     private static final Body MESSAGE = (behaviour, turn) -> {
         OutboxMessage message = ((Message.Deliver) turn.message()).message();
@@ -349,7 +350,9 @@ final class TurnRunner {
         if (!answered || !(thrown instanceof TroupeException)) {
             LOG.error("{} {} of {} failed; its changes are discarded{}", turn.kind(), turn.operation(),
                     activation.address(), switch (turn.kind()) {
-                        case SCHEDULE -> " and the schedule removed";
+                        case SCHEDULE -> turn.message() instanceof Message.ScheduledRun run
+                                && CronSpec.of(run.due().schedule()) != null
+                                ? " and the cron schedule moved to its next occurrence" : " and the schedule removed";
                         case MESSAGE -> QueueMessages.queueOf(turn.operation()) != null
                                 ? " and the message left in its queue for redelivery"
                                 : " and the message kept as a dead letter";
@@ -381,6 +384,17 @@ final class TurnRunner {
             return false;
         }
         return activation.numbers().failed(message.id()) < QueueMessages.MAX_ATTEMPTS;
+    }
+
+    /**
+     * The run of {@code schedule} ends: it is removed, or, for a cron schedule, moved to its next occurrence
+     * (whether or not the run threw). A move leaves a schedule cancelled by this turn or an earlier one
+     * removed, in the store, so a cancel ends the series even when the run was already under way.
+     */
+    private void ranSchedule(Turn turn, ScheduleRecord schedule) {
+        Instant next = CronSpec.following(schedule, runtime.time().instant());
+        turn.addScheduleChange(next == null ? new ScheduleChange.Remove(schedule.id())
+                : new ScheduleChange.Move(schedule.id(), next));
     }
 
     /** The output answering the turn's caller, or null if it has none or the turn deferred its reply. */
@@ -425,7 +439,7 @@ final class TurnRunner {
         turn.replyList().forEach(answer -> visible(answer, relaxed, gated));
         turn.channelOutputList().forEach(output -> visible(output, relaxed, gated));
         if (turn.message() instanceof Message.ScheduledRun run) {
-            turn.addScheduleChange(new ScheduleChange.Remove(run.due().schedule().id()));
+            ranSchedule(turn, run.due().schedule());
             gated.add(new InternalOutput(run.finished()));
         }
         if (turn.message() instanceof Message.Deliver deliver && retried(activation, deliver.message(), error)) {
@@ -447,8 +461,13 @@ final class TurnRunner {
             gated.add(new SentOutput(runtime.relay(), sent));
         }
         for (ScheduleChange change : turn.scheduleChangeList()) {
-            if (change instanceof ScheduleChange.Put put) {
-                gated.add(new InternalOutput(() -> runtime.scheduler().scheduled(put.schedule().dueAt())));
+            Instant dueAt = switch (change) {
+                case ScheduleChange.Put put -> put.schedule().dueAt();
+                case ScheduleChange.Move move -> move.dueAt();
+                case ScheduleChange.Remove remove -> null;
+            };
+            if (dueAt != null) {
+                gated.add(new InternalOutput(() -> runtime.scheduler().scheduled(dueAt)));
             }
         }
         if (activation.history() != null) {
