@@ -48,17 +48,20 @@ final class ActorHistoryTail implements HistoryTail {
         if (!page.isEmpty() || wait.isZero()) {
             return page;
         }
-        CompletableFuture<Void> commit = feed.nextCommit(actorId);
-        page = read(max);
-        if (!page.isEmpty()) {
-            return page;
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            CompletableFuture<Void> commit = feed.nextCommit(actorId);
+            page = read(max);
+            long left = deadline - System.nanoTime();
+            if (!page.isEmpty() || left <= 0) {
+                return page;
+            }
+            try {
+                commit.copy().completeOnTimeout(null, left, TimeUnit.NANOSECONDS).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a commit signal never fails", e);
+            }
         }
-        try {
-            commit.copy().completeOnTimeout(null, wait.toNanos(), TimeUnit.NANOSECONDS).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a commit signal never fails", e);
-        }
-        return read(max);
     }
 
     /** The durable entries from the next expected seq, at most {@code max}, without waiting. */
