@@ -124,12 +124,12 @@ final class TestServer implements AutoCloseable {
     /** Opens a WebSocket; {@code headers} are name/value pairs. */
     WsClient ws(String pathAndQuery, String... headers) {
         WsClient client = new WsClient();
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
         try {
-            client.socket = builder.buildAsync(wsUri(pathAndQuery), client).get(10, TimeUnit.SECONDS);
+            client.socket = builder.buildAsync(wsUri(pathAndQuery), client).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("WebSocket to " + pathAndQuery + " failed", e);
         }
