@@ -384,3 +384,39 @@ describe("ActorConnection: events", () => {
     await expect(ready).rejects.toMatchObject({ code: "forbidden" });
   });
 });
+
+describe("ActorConnection: enqueue", () => {
+  it("sends enqueue frames in order with ids and resolves once the server answers", async () => {
+    const connection = connect();
+    const first = connection.enqueue("jobs", { n: 1 });
+    const second = connection.enqueue("jobs", undefined);
+    await flush();
+    sockets.last.accept();
+    expect(sockets.last.framesOf("enqueue")).toEqual([
+      { type: "enqueue", id: 1, queue: "jobs", message: { n: 1 } },
+      { type: "enqueue", id: 2, queue: "jobs", message: null },
+    ]);
+    sockets.last.receive({ type: "result", id: 1, output: { queue: "jobs" } });
+    sockets.last.receive({ type: "result", id: 2, output: { queue: "jobs" } });
+    await expect(first).resolves.toBeUndefined();
+    await expect(second).resolves.toBeUndefined();
+  });
+
+  it("rejects with the server's queue/not_found", async () => {
+    const connection = connect();
+    await flush();
+    sockets.last.accept();
+    const enqueued = connection.enqueue("nope", 1);
+    sockets.last.receive({
+      type: "error",
+      id: 1,
+      group: "queue",
+      code: "not_found",
+      message: "no queue 'nope'",
+      metadata: { queue: "nope" },
+    });
+    const error = await enqueued.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActorError);
+    expect((error as ActorError).is("queue/not_found")).toBe(true);
+  });
+});
