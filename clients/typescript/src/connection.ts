@@ -197,7 +197,11 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
    *         the connection errors of {@link call}
    */
   async enqueue(queue: string, message: unknown): Promise<void> {
-    await this.request(`#enqueue:${queue}`, { type: "enqueue", queue, message: message === undefined ? null : message });
+    await this.request(`#enqueue:${queue}`, {
+      type: "enqueue",
+      queue,
+      message: message === undefined ? null : message,
+    });
   }
 
   /**

@@ -27,6 +27,14 @@ function connect(options: Partial<ClientOptions> = {}, params?: Record<string, u
   return client.actor<Counter, CounterEvents, CounterView>("counter", ["demo", "visits"]).connect(params);
 }
 
+/** A connection whose socket the server accepted. */
+async function opened() {
+  const connection = connect();
+  await flush();
+  sockets.last.accept();
+  return connection;
+}
+
 beforeEach(() => {
   sockets = new FakeSockets();
   vi.useFakeTimers();
@@ -91,9 +99,7 @@ describe("ActorConnection: actions", () => {
   });
 
   it("rejects with a typed ActorError for error frames", async () => {
-    const connection = connect();
-    await flush();
-    sockets.last.accept();
+    const connection = await opened();
     const call = connection.call("increment", 1);
     sockets.last.receive({
       type: "error",
@@ -403,20 +409,10 @@ describe("ActorConnection: enqueue", () => {
   });
 
   it("rejects with the server's queue/not_found", async () => {
-    const connection = connect();
-    await flush();
-    sockets.last.accept();
+    const connection = await opened();
     const enqueued = connection.enqueue("nope", 1);
-    sockets.last.receive({
-      type: "error",
-      id: 1,
-      group: "queue",
-      code: "not_found",
-      message: "no queue 'nope'",
-      metadata: { queue: "nope" },
-    });
-    const error = await enqueued.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ActorError);
-    expect((error as ActorError).is("queue/not_found")).toBe(true);
+    const refusal = { group: "queue", code: "not_found", message: "no queue 'nope'", metadata: { queue: "nope" } };
+    sockets.last.receive({ type: "error", id: 1, ...refusal });
+    await expect(enqueued).rejects.toMatchObject({ ...refusal, qualifiedCode: "queue/not_found" });
   });
 });

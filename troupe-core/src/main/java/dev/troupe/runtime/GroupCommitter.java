@@ -50,8 +50,11 @@ import org.slf4j.LoggerFactory;
  *
  * The one-way and queue messages of in-process code (InProcessSender) ride on the same loop: each
  * enqueue puts a marker in the queue, and a batch writes every message enqueued so far in one
- * Store.enqueue transaction before its actor writes, so that concurrent enqueuers share a transaction
- * as concurrent turns share a commit; each caller returns once its message is durable.
+ * Store.enqueue call beside its Store.commit (on a thread of its own, at the same time, so that a store
+ * that combines concurrent writes, as SQLite's does, makes one transaction of both), so that
+ * concurrent enqueuers share a transaction as concurrent turns share a commit; the next batch starts
+ * once both are done, so batches of enqueues are durable in order, and each caller returns once its
+ * message is durable.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -126,11 +129,18 @@ final class GroupCommitter implements AutoCloseable {
                 return;
             }
             boolean stop = batch.remove(STOP);
-            if (batch.removeIf(write -> write == ENQUEUE)) {
-                writeEnqueued();
-            }
+            Thread writing = batch.removeIf(write -> write == ENQUEUE)
+                    ? Thread.ofVirtual().name("troupe-enqueue").start(this::writeEnqueued) : null;
             if (!batch.isEmpty()) {
                 commit(batch);
+            }
+            if (writing != null) {
+                try {
+                    writing.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             batch.clear();
             if (stop) {
