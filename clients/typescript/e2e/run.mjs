@@ -99,6 +99,43 @@ async function main() {
     await screenshot(bob, "2-chat");
   });
 
+  await test("the assistant streams an answer, and the running child's rollup appears under the message", async () => {
+    await ada.getByTestId("chat-new").click();
+    await ada.getByTestId("assistant-offline").waitFor();
+    await ada.getByTestId("child-toggle-extractor").click();
+    await ada.locator("[data-testid=child-extractor][data-running=true]").waitFor();
+    await ada.getByTestId("chat-compose-input").fill(`Plan ${run}: TODO: read https://troupe.dev/docs`);
+    await ada.getByTestId("chat-compose-send").click();
+    await ada.getByTestId("chat-streaming").getByText("Offline responder").waitFor();
+    await screenshot(ada, "2-assistant-streaming");
+    const answer = ada.locator("[data-testid=chat-msg][data-role=assistant]");
+    await answer.getByText("Offline responder").waitFor();
+    await ada.getByTestId("chat-streaming").waitFor({ state: "detached" });
+    const rollup = ada.locator("[data-testid=chat-msg][data-role=user] [data-testid=chat-rollup][data-complete=true]");
+    await rollup.getByText("https://troupe.dev/docs").waitFor();
+    await screenshot(ada, "2-assistant-rollup");
+  });
+
+  await test("a second page on the same conversation sees an edit made in the first as a new branch", async () => {
+    const owner = await ada.evaluate(() => localStorage.getItem("troupe-demo-id"));
+    const watcher = await newWatchedPage(browser, "watcher", { viewport: { width: 1180, height: 820 } });
+    await watcher.goto(`${server.url}?list=${todoList}&chat=${owner}/c1`);
+    await watcher.locator("[data-testid=chat-msg][data-role=assistant]").getByText("Offline responder").waitFor();
+    await ada.locator("[data-testid=chat-msg][data-role=user]").getByTestId("msg-edit").click();
+    await ada.getByLabel("Edited message").fill(`Edited plan ${run}`);
+    await ada.getByRole("button", { name: "Save" }).click();
+    await watcher.getByTestId("chat-thread").getByText(`Edited plan ${run}`, { exact: true }).waitFor();
+    await watcher.getByTestId("branch-pos").getByText("2/2").waitFor();
+    await watcher.getByRole("button", { name: "Previous branch" }).click();
+    await watcher
+      .getByTestId("chat-thread")
+      .getByText(`Plan ${run}: TODO: read https://troupe.dev/docs`, { exact: true })
+      .waitFor();
+    await screenshot(watcher, "2-assistant-branch");
+    if (watcher.errors.length > 0) throw new Error(watcher.errors.join("\n"));
+    await watcher.context().close();
+  });
+
   await test("the counter clicked in one page updates in the other", async () => {
     const before = await readCount(ada);
     await bob.getByTestId("counter-increment").click();
@@ -138,6 +175,7 @@ async function main() {
     await ada.getByTestId("counter-pending").waitFor({ state: "detached" });
     await expectCount(bob, before + 1);
     await expectMessage(bob, `Hello from Ada ${run}`);
+    await ada.getByTestId("chat-thread").getByText(`Edited plan ${run}`, { exact: true }).waitFor();
     await sendMessage(bob, "Bob", `Back after the restart ${run}`);
     await expectMessage(ada, `Back after the restart ${run}`);
     await screenshot(ada, "5-after-restart-ada");

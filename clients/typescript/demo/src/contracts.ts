@@ -76,3 +76,88 @@ export interface TodoListView {
 export interface TodoList {
   send(event: TodoEvent): TodoListView;
 }
+
+/** One message of a conversation's tree (troupe-demo's `chat.Message`). */
+export interface ConversationMessage {
+  id: string;
+  parent: string | null;
+  role: "user" | "assistant";
+  content: string;
+  status: "complete" | "failed";
+  at: string;
+}
+
+/** A child's answer about one message. */
+export interface ChildAnswer {
+  status: "ok" | "failed" | "timed_out";
+  result: unknown;
+  error: string | null;
+}
+
+/** The answers of the running children about one message. */
+export interface Rollup {
+  messageId: string;
+  answers: Record<string, ChildAnswer>;
+  pending: string[];
+  complete: boolean;
+  partial: boolean;
+}
+
+/** A child a conversation may start, from its manifest. */
+export interface ChildManifest {
+  name: string;
+  description: string;
+  version: string;
+  actorType: string;
+  action: string;
+}
+
+/** A conversation with the assistant (troupe-demo's `chat.Conversation`), key [user, id]. */
+export interface Conversation {
+  send(parent: string | null, content: string): ConversationMessage;
+  edit(messageId: string, content: string): ConversationMessage;
+  regenerate(messageId: string): ConversationMessage;
+  messages(): ConversationMessage[];
+  thread(messageId: string): ConversationMessage[];
+  rollups(): Rollup[];
+  availableChildren(): ChildManifest[];
+  runningChildren(): string[];
+  startChild(name: string): string[];
+  stopChild(name: string): string[];
+}
+
+/** The conversation's events; `agent.delta` and `generating` are live only, the others durable. */
+export interface ConversationEvents {
+  message: [message: ConversationMessage];
+  generating: [messageId: string, parent: string];
+  "agent.delta": [messageId: string, text: string];
+  rollup: [rollup: Rollup];
+  children: [running: string[]];
+}
+
+/** What a conversation shows. */
+export interface ConversationView {
+  messages: ConversationMessage[];
+  rollups: Rollup[];
+  running: string[];
+  available: ChildManifest[];
+  assistant: { provider: string; model: string; offline: boolean };
+}
+
+/** A conversation in a user's list. */
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  at: string;
+}
+
+/** A user's conversations (troupe-demo's `chat.ChatUser`), key [user]. */
+export interface ChatUser {
+  start(title: string): ConversationSummary;
+  conversations(): ConversationSummary[];
+}
+
+/** What a user's list shows. */
+export interface ChatUserView {
+  conversations: ConversationSummary[];
+}

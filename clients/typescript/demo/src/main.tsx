@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createClient } from "@troupe/client";
 import { TroupeProvider } from "@troupe/client/react";
+import { AssistantCard } from "./AssistantCard.js";
 import { ChatCard } from "./ChatCard.js";
 import { CounterCard } from "./CounterCard.js";
 import { demoToken } from "./identity.js";
@@ -35,6 +36,7 @@ function App() {
         />
         <ChatCard />
         <TodoCard />
+        <AssistantCard />
       </main>
       <footer className="foot muted">
         <p>

@@ -63,6 +63,17 @@ describe("WebSocket connections against the server", () => {
     expect(seenByB).toEqual([1, 3]);
   });
 
+  it("reports a subscription to an event the type does not declare as event/not_found, and goes on", async () => {
+    const connection = counter(uniqueKey("undeclared"));
+    const errors = watchErrors(connection);
+    await connection.whenOpen();
+    // The counter declares newCount only; the cast stands for a client whose contract is out of date.
+    connection.on("newTotal" as "newCount", () => undefined);
+    await expect.poll(() => errors.map((error) => error.qualifiedCode)).toEqual(["event/not_found"]);
+    expect(errors[0]?.metadata).toMatchObject({ event: "newTotal" });
+    expect(await connection.call("increment", 1)).toBe(1);
+  });
+
   it("queues calls made before the connection opens", async () => {
     const connection = counter(uniqueKey("queued"));
     const results = await Promise.all([

@@ -11,7 +11,7 @@ import formats from "ajv-formats";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTPUT_DIR, PACKAGE_ROOT, startServer, type TestServer } from "../support/server.mjs";
-import { uniqueKey } from "./contracts.js";
+import { clientFor, uniqueKey, type ChatRoom, type ChatRoomEvents } from "./contracts.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -213,6 +213,51 @@ describe("the OpenAPI document", () => {
     for (const [path, method, operation] of operations()) {
       expect(operation.security, `${method} ${path}`).toBeDefined();
     }
+  });
+
+  it("publishes the declared events' argument schemas, and a real broadcast fits them", async () => {
+    const events = object(doc["x-troupe-events"]);
+    expect(object(events.counter).newCount).toEqual({ $ref: "#/components/schemas/CounterNewCountEvent" });
+    expect(object(events["chat-room"]).message).toEqual({ $ref: "#/components/schemas/ChatRoomMessageEvent" });
+    const check = strictAjv().compile(rehomed(object(events["chat-room"]).message as Json) as JsonObject);
+    const key = uniqueKey("openapi-events");
+    const connection = clientFor(server.url).actor<ChatRoom, ChatRoomEvents, unknown>("chat-room", key).connect();
+    try {
+      await connection.whenOpen();
+      const args = new Promise<unknown[]>((resolve) => connection.once("message", (...received) => resolve(received)));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await connection.call("send", "ada", "typed");
+      const received = (await args) as Json;
+      expect(check(received) ? [] : check.errors, JSON.stringify(received)).toEqual([]);
+      expect(check([{ seq: "one" }])).toBe(false);
+    } finally {
+      connection.close();
+    }
+  });
+
+  it("describes the WebSocket events in an AsyncAPI document that passes Spectral's AsyncAPI ruleset", async () => {
+    const response = await fetch(new URL("v1/asyncapi.json", server.url));
+    expect(response.status).toBe(200);
+    const asyncApi = (await response.json()) as JsonObject;
+    const file = join(DIR, "asyncapi.json");
+    await writeFile(file, JSON.stringify(asyncApi, null, 2));
+    const run = await tool("spectral", [
+      "lint",
+      "--ruleset",
+      "test/openapi/spectral-asyncapi.yaml",
+      "--format",
+      "json",
+      file,
+    ]);
+    // Without findings Spectral prints "[]" and then a line of text.
+    const problems = JSON.parse(
+      run.stdout.slice(run.stdout.indexOf("["), run.stdout.lastIndexOf("]") + 1),
+    ) as unknown[];
+    expect(problems).toEqual([]);
+    expect(run.code).toBe(0);
+    const counter = object(object(asyncApi.channels).counter);
+    expect(counter.address).toBe("/v1/actors/counter/connect");
+    expect(Object.keys(object(counter.messages))).toEqual(["newCount", "subscribe"]);
   });
 
   it("generates with openapi-typescript a client whose typed calls type-check and answer", async () => {

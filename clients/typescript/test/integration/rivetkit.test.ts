@@ -241,9 +241,86 @@ for (const encoding of ["bare", "json", "cbor"] as const) {
   });
 }
 
+// raw-http.ts and raw-websocket.ts of the driver test suite, on the demo echo's raw handlers
+// (EchoActor: onRequest describes the request as JSON; a raw WebSocket says "welcome", echoes every
+// message and is closed by the echo on "close").
+describe("RivetKit raw handlers: handle.fetch and handle.webSocket", () => {
+  it("fetch reaches onRequest with its method, path, query, headers and body, once durable", async () => {
+    const echo = client("json").echo.getOrCreate(uniqueKey("rk-fetch"));
+    const response = await echo.fetch("/hello/world?x=1&y=2", {
+      method: "POST",
+      body: "ping",
+      headers: { "content-type": "text/plain", "x-echo": "yes" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(response.headers.get("x-echo-events")).toBe("1");
+    expect(await response.json()).toEqual({
+      method: "POST",
+      path: "/hello/world",
+      query: "x=1&y=2",
+      body: "ping",
+      header: "yes",
+    });
+    const get = await echo.fetch("plain");
+    expect(await get.json()).toMatchObject({ method: "GET", path: "/plain", query: "", body: "" });
+    expect(await echo.seen()).toEqual(["raw:POST /hello/world", "raw:GET /plain"]);
+  });
+
+  it("fetch of an actor without a raw handler is raw/not_handled, and its state is unchanged", async () => {
+    const counter = client("json").counter.getOrCreate(uniqueKey("rk-fetch-none"));
+    await counter.increment(2);
+    const response = await counter.fetch("/anything", { method: "POST", body: "x" });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ group: "raw", code: "not_handled" });
+    expect(await counter.count()).toBe(2);
+  });
+
+  it("webSocket exchanges text messages both ways in order, and the actor closes it", async () => {
+    const echo = client("json").echo.getOrCreate(uniqueKey("rk-ws"));
+    const socket = await echo.webSocket("/chat");
+    const received: string[] = [];
+    const closed = new Promise<number>((resolve) => {
+      socket.addEventListener("close", (event: { code: number }) => resolve(event.code));
+    });
+    const welcomedAndEchoed = new Promise<void>((resolve) => {
+      socket.addEventListener("message", (event: { data: unknown }) => {
+        received.push(String(event.data));
+        if (received.length === 4) resolve();
+      });
+    });
+    if (socket.readyState !== 1) {
+      await new Promise((resolve) => socket.addEventListener("open", resolve, { once: true }));
+    }
+    for (const text of ["one", "two", "three"]) socket.send(text);
+    await welcomedAndEchoed;
+    expect(received).toEqual(["welcome", "one", "two", "three"]);
+    socket.send("close");
+    expect(await closed).toBe(1000);
+    expect(await echo.seen()).toEqual([
+      "raw-open /chat",
+      "raw-got:one",
+      "raw-got:two",
+      "raw-got:three",
+      "raw-got:close",
+    ]);
+  });
+
+  it("webSocket closed by the client is heard by the actor", async () => {
+    const echo = client("json").echo.getOrCreate(uniqueKey("rk-ws-close"));
+    const socket = await echo.webSocket("/room");
+    const welcomed = new Promise<string>((resolve) => {
+      socket.addEventListener("message", (event: { data: unknown }) => resolve(String(event.data)), { once: true });
+    });
+    expect(await welcomed).toBe("welcome");
+    socket.close(1000, "done");
+    await expect.poll(() => echo.seen(), { timeout: 10_000 }).toEqual(["raw-open /room", "raw-closed:channel/closed"]);
+  });
+});
+
 describe("RivetKit features Troupe lacks", () => {
   it("answer actor/not_supported, not a bare 404", async () => {
-    const response = await fetch(`${server.url}gateway/whatever/request/x`, { method: "POST" });
+    const response = await fetch(`${server.url}gateway/whatever/inspector/x`, { method: "POST" });
     expect(response.status).toBe(501);
     expect(await response.json()).toMatchObject({ group: "actor", code: "not_supported" });
   });

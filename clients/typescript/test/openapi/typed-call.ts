@@ -2,6 +2,7 @@
 // (test-output/openapi/troupe.d.ts, written by test/integration/openapi.test.ts). The test type-checks
 // this file with `tsc -p test/openapi --noEmit` and runs `typedCalls` against the server. Each
 // `@ts-expect-error` line is a call the generated types must refuse: tsc fails if one is accepted.
+import type { ChatRoomEvents, CounterEvents } from "../../demo/src/contracts.js";
 import type { components, paths } from "../../test-output/openapi/troupe.js";
 
 type ActionPath = Extract<keyof paths, `/v1/actors/${string}/actions/${string}`>;
@@ -9,6 +10,9 @@ type Body<P extends ActionPath> = NonNullable<paths[P]["post"]["requestBody"]>["
 type Output<P extends ActionPath> = paths[P]["post"]["responses"][200]["content"]["application/json"]["output"];
 type Info = paths["/v1/actors/counter"]["get"]["responses"][200]["content"]["application/json"];
 type Created = paths["/v1/actors/counter"]["post"]["responses"][201]["content"]["application/json"];
+/** The arguments of a declared event, as the document's x-troupe-events points at them. */
+type EventArgs<Name extends keyof components["schemas"] & `${string}Event`> = components["schemas"][Name];
+type StreamedEvent = NonNullable<paths["/v1/actors/counter/events"]["get"]["parameters"]["query"]>["event"];
 
 /** Calls an action over HTTP with the request and result types of its path. */
 async function call<P extends ActionPath>(base: string, path: P, key: string, body: Body<P>): Promise<Output<P>> {
@@ -76,4 +80,25 @@ export async function refusedCalls(base: string): Promise<void> {
   // @ts-expect-error create answers an id and a key, not nothing
   const nothing: Created = undefined;
   void [text, partial, nothing];
+}
+
+/** Whether A and B are the same type (each assignable to the other). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** The demo's hand-written event contracts are the generated event types. */
+export const counterAgrees: Same<EventArgs<"CounterNewCountEvent">, CounterEvents["newCount"]> = true;
+export const chatAgrees: Same<EventArgs<"ChatRoomMessageEvent">, ChatRoomEvents["message"]> = true;
+export const streamed: StreamedEvent = ["newCount", "*"];
+
+/** Events the generated types refuse; never used. */
+export function refusedEvents(): void {
+  // @ts-expect-error newCount carries a number
+  const text: EventArgs<"CounterNewCountEvent"> = ["three"];
+  // @ts-expect-error newCount carries exactly one argument
+  const none: EventArgs<"CounterNewCountEvent"> = [];
+  // @ts-expect-error a chat message event carries a whole message
+  const partial: EventArgs<"ChatRoomMessageEvent"> = [{ seq: 1 }];
+  // @ts-expect-error the counter declares no event newTotal
+  const undeclared: StreamedEvent = ["newTotal"];
+  void [text, none, partial, undeclared];
 }

@@ -9,6 +9,7 @@ module dev.troupe.core {
     requires transitive java.net.http;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.networknt.schema;
+    requires com.cronutils;
 
     exports dev.troupe;
     exports dev.troupe.definition;

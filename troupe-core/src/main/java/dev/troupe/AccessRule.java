@@ -3,7 +3,7 @@ package dev.troupe;
 /**
  * Decides whether a caller may perform an operation on actors of a type: call an action (the operation
  * is the action name) or one of {@link #CREATE}, {@link #DESTROY}, {@link #CONNECT}, {@link #VIEW}, {@link #HISTORY},
- * {@link #LIST}, {@link #CHANNEL}.
+ * {@link #LIST}, {@link #CHANNEL}, {@link #ENQUEUE}, {@link #RAW}, or receive a declared event ({@link #event}).
  *
  * <p>The runtime consults the rules for every entry point (calls, create, destroy, connect, view) and
  * refuses with {@code auth/forbidden} when none allows. {@link CallerType#SYSTEM} callers (in-process
@@ -45,6 +45,24 @@ public interface AccessRule {
     String CHANNEL = "#channel";
     /** Enqueuing a message to one of the actor's declared queues; clients only where a rule allows it. */
     String ENQUEUE = "#enqueue";
+    /**
+     * Sending a raw HTTP request to the actor or opening a raw WebSocket on it ({@link Actor#onRequest},
+     * {@link RawSocket}); clients only where a rule allows it.
+     */
+    String RAW = "#raw";
+
+    /**
+     * What the operation of receiving an event starts with: {@code #event:NAME} ({@link #event}). Asked
+     * only of types that declare events ({@code TypeOptions.event}, {@code ActorDefinition.events}),
+     * for every client connection an event of that name would reach and for every subscription to it;
+     * a connection whose caller it does not allow never receives the event, over any transport.
+     */
+    String EVENT_PREFIX = "#event:";
+
+    /** The operation of receiving the event {@code name}: {@code #event:NAME}. */
+    static String event(String name) {
+        return EVENT_PREFIX + name;
+    }
 
     /** Whether {@code caller} may perform {@code operation}. Must be fast and side-effect free. */
     boolean allows(Caller caller, String operation);

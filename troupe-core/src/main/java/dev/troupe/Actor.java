@@ -151,6 +151,42 @@ public abstract class Actor<S> {
     }
 
     /**
+     * Answers a raw HTTP request sent below this actor's raw prefix ({@code /v1/actors/{type}/raw/…}), as
+     * a turn: its state changes commit before the response is sent, and if it throws, the turn leaves no
+     * trace and the client gets the error ({@code actor/internal_error} for anything but a
+     * {@link UserException} or {@link TroupeException}). The default answers {@code raw/not_handled}
+     * (404); throw that too for a path the actor does not serve. See {@code docs/raw-handlers.md}.
+     */
+    protected RawResponse onRequest(RawRequest request) {
+        throw new TroupeException(ErrorCode.RAW_NOT_HANDLED, getClass().getSimpleName() + " handles no raw HTTP requests",
+                Map.of("path", request.path()));
+    }
+
+    /**
+     * Decides, as a turn, whether a raw WebSocket may open: return to accept it, throw to refuse it (the
+     * client's upgrade is answered with the error). Messages sent on the socket from this turn follow
+     * the acceptance. The default refuses with {@code raw/not_handled}.
+     */
+    protected void onRawWebSocketOpen(RawSocket socket) {
+        throw new TroupeException(ErrorCode.RAW_NOT_HANDLED, getClass().getSimpleName() + " accepts no raw WebSockets",
+                Map.of("path", socket.request().path()));
+    }
+
+    /**
+     * Runs, as a turn, for each text message that arrives on one of this actor's raw WebSockets, in the
+     * order the client sent them. If it throws, the turn is discarded and the socket stays open.
+     */
+    protected void onRawWebSocketMessage(RawSocket socket, String message) {
+    }
+
+    /**
+     * Runs, as a turn, when one of this actor's raw WebSockets closed for a reason other than this actor
+     * closing it: {@code channel/closed} (the client closed it, or its connection dropped).
+     */
+    protected void onRawWebSocketClose(RawSocket socket, ActorError reason) {
+    }
+
+    /**
      * Runs, as a turn, for each message of one of this type's queues ({@link TypeOptions#queues}), in
      * the order each sender enqueued them; {@code message} is the JSON value decoded to maps, lists,
      * strings, numbers, booleans and null. The message leaves the queue in this turn's commit, so a
@@ -288,6 +324,16 @@ public abstract class Actor<S> {
      */
     protected final <C> C actor(Class<C> contract, Key key) {
         return turn().actor(contract, key);
+    }
+
+    /**
+     * Calls {@code action} of the actor {@code key} of the type named {@code type} with JSON arguments,
+     * for types without a contract class (WebAssembly modules, definitions) or chosen at run time; the
+     * rules of {@link #actor} hold. See {@link dev.troupe.definition.ActorContext#call}.
+     */
+    protected final com.fasterxml.jackson.databind.JsonNode call(String type, Key key, String action,
+                                                                 com.fasterxml.jackson.databind.JsonNode args) {
+        return turn().call(type, key, action, args);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.troupe.host.Address;
 import dev.troupe.host.ConnectionSink;
 import dev.troupe.host.CreateMode;
 import dev.troupe.host.HostConnection;
+import dev.troupe.host.HostedType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -148,8 +149,17 @@ public final class ActorRef<C> {
     /**
      * Connects to the actor in-process (creating it if absent) and receives the named events ({@code *}
      * for all) once the turns that broadcast them are durable. The actor stays awake while connected.
+     * Of a type that declares events, only those the caller may receive ({@code #event:NAME}) arrive.
+     *
+     * @throws TroupeException {@code event/not_found} for a name the type does not declare while it
+     *                         declares events, {@code event/forbidden} for an event the caller may not
+     *                         receive; nothing is connected then
      */
     public Subscription subscribe(EventListener listener, String... events) {
+        HostedType type = host.type(target().type());
+        for (String event : events) {
+            type.checkSubscription(caller, event);
+        }
         HostConnection connection = connect(new Sink(listener::onEvent, view -> { }));
         for (String event : events) {
             connection.subscribe(event);

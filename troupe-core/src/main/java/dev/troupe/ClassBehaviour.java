@@ -266,6 +266,35 @@ final class ClassBehaviour implements ActorBehaviour {
     }
 
     @Override
+    public RawResponse onRequest(ActorContext context, RawRequest request) {
+        Bound previous = bind(context);
+        try {
+            RawResponse response = actor.onRequest(request);
+            if (response == null) {
+                throw new IllegalStateException(actor.getClass().getName() + ".onRequest returned null");
+            }
+            return response;
+        } finally {
+            restore(previous);
+        }
+    }
+
+    @Override
+    public void onRawWebSocketOpen(ActorContext context, RawSocket socket) {
+        run(context, () -> actor.onRawWebSocketOpen(socket));
+    }
+
+    @Override
+    public void onRawWebSocketMessage(ActorContext context, RawSocket socket, String message) {
+        run(context, () -> actor.onRawWebSocketMessage(socket, message));
+    }
+
+    @Override
+    public void onRawWebSocketClose(ActorContext context, RawSocket socket, ActorError reason) {
+        run(context, () -> actor.onRawWebSocketClose(socket, reason));
+    }
+
+    @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public @Nullable Object view(ActorContext context, Object state, Caller caller) {
         Bound previous = bind(context);

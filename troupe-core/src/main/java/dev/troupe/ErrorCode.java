@@ -31,8 +31,8 @@ public enum ErrorCode {
     /** A fault in actor or runtime code; details are in the server log, never on the wire. */
     INTERNAL_ERROR("actor", "internal_error", 500),
     /**
-     * The request asks for a feature Troupe does not have (yet), such as RivetKit's queues, raw HTTP and
-     * WebSocket handlers or inspector; answered instead of a bare 404 so the client learns why.
+     * The request asks for a feature Troupe does not have (yet), such as RivetKit's inspector or an actor's
+     * KV storage; answered instead of a bare 404 so the client learns why.
      */
     NOT_SUPPORTED("actor", "not_supported", 501),
     /** The request body or frame is not valid JSON. */
@@ -160,6 +160,12 @@ public enum ErrorCode {
      * enqueued. {@code metadata.queue} is the name asked for.
      */
     QUEUE_NOT_FOUND("queue", "not_found", 404),
+    /**
+     * A cron schedule was asked for with an expression that is not five standard fields, has a field out
+     * of range, never occurs, or with a time zone that is missing or unknown; nothing was scheduled.
+     * {@code metadata.cron} is the expression, {@code metadata.zone} the zone when it is the fault.
+     */
+    SCHEDULE_INVALID_CRON("schedule", "invalid_cron", 400),
     /** The actor has no workflow of that name, or no workflow with that id. */
     WORKFLOW_NOT_FOUND("workflow", "not_found", 404),
     /** A workflow with that id exists already (ended ones included); nothing was started. */
@@ -183,7 +189,34 @@ public enum ErrorCode {
      * An LLM provider refused the request itself (its 400, 404, 413 or 422): an unknown model, a
      * malformed tool schema, a prompt above the context window. Retrying the same request does not help.
      */
-    AGENT_REQUEST_REJECTED("agent", "request_rejected", 422);
+    AGENT_REQUEST_REJECTED("agent", "request_rejected", 422),
+    /**
+     * The actor's type has no raw handler for this request: it does not override {@code onRequest} (raw
+     * HTTP) or {@code onRawWebSocketOpen} (raw WebSocket), or its handler says it serves no such path.
+     */
+    RAW_NOT_HANDLED("raw", "not_handled", 404),
+    /**
+     * A turn broadcast (or sent to one connection) an event whose arguments do not fit the schemas the
+     * type declares for it, with event validation on ({@code TypeOptions.validateEvents}, always in the
+     * test kit); the turn failed and changed nothing. A fault of the actor's code, not of the caller's
+     * input. {@code metadata.event} is the event's name.
+     */
+    EVENT_INVALID_PAYLOAD("event", "invalid_payload", 500),
+    /**
+     * A turn broadcast (or sent to one connection) an event its type does not declare, while the type
+     * declares events; the turn failed and changed nothing. {@code metadata.event} is the event's name.
+     */
+    EVENT_UNDECLARED("event", "undeclared", 500),
+    /**
+     * A subscription to an event the actor's type does not declare, while it declares events; nothing
+     * changed. {@code metadata.event} is the name asked for.
+     */
+    EVENT_NOT_FOUND("event", "not_found", 404),
+    /**
+     * A subscription to a declared event the caller may not receive (its access rule,
+     * {@code #event:NAME}, denies it); nothing changed. {@code metadata.event} is the name asked for.
+     */
+    EVENT_FORBIDDEN("event", "forbidden", 403);
 
     private final String group;
     private final String code;

@@ -148,6 +148,7 @@ public final class Troupe implements AutoCloseable {
         private final List<Registration> registrations = new ArrayList<>();
         private int maxActiveActors = 100_000;
         private Duration sleepAfter = Duration.ofSeconds(60);
+        private boolean validateEvents;
         private Duration callTimeout = Duration.ofSeconds(60);
         private Duration idleCheckInterval = Duration.ofSeconds(1);
         private Duration schedulePollInterval = Duration.ofSeconds(1);
@@ -212,6 +213,15 @@ public final class Troupe implements AutoCloseable {
         /** The default idle time before an actor sleeps (default 60 s); types may override it. */
         public Builder sleepAfter(Duration value) {
             this.sleepAfter = positive(value, "sleepAfter");
+            return this;
+        }
+
+        /**
+         * Whether the types check every broadcast of a declared event against its schemas (default
+         * off; the test kit turns it on); a type's {@link TypeOptions#validateEvents} overrides it.
+         */
+        public Builder validateEvents(boolean enabled) {
+            this.validateEvents = enabled;
             return this;
         }
 
@@ -298,7 +308,7 @@ public final class Troupe implements AutoCloseable {
             }
             List<HostProvider.Registration> types = new ArrayList<>();
             for (Registration registration : registrations) {
-                TypeOptions typeOptions = new TypeOptions(sleepAfter);
+                TypeOptions typeOptions = new TypeOptions(sleepAfter, validateEvents);
                 registration.configure().accept(typeOptions);
                 types.add(new HostProvider.Registration(registration.definition().get(), typeOptions));
             }

@@ -1,6 +1,12 @@
 package dev.troupe;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.troupe.definition.EventDefinition;
+import dev.troupe.definition.Parameter;
+import dev.troupe.json.Json;
+import dev.troupe.schema.JavaSchemas;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,9 +48,12 @@ public final class TypeOptions {
     private @Nullable HistoryOptions history;
     private SupervisorStrategy supervision = SupervisorStrategy.restart();
     private final Set<String> queues = new TreeSet<>();
+    private final List<EventDefinition> events = new ArrayList<>();
+    private boolean validateEvents;
 
-    TypeOptions(Duration defaultSleepAfter) {
+    TypeOptions(Duration defaultSleepAfter, boolean defaultValidateEvents) {
         this.sleepAfter = defaultSleepAfter;
+        this.validateEvents = defaultValidateEvents;
     }
 
     /** Whether results wait for durability; {@link Durability#STRICT} unless set. */
@@ -86,18 +95,27 @@ public final class TypeOptions {
 
     /**
      * Allows callers of {@code callerType} the given operations (action names, or the constants of
-     * {@link AccessRule}); with no operations, every action plus create, connect and view (not
-     * destroy, history or list). Rules add up: an operation is allowed if any rule allows it.
+     * {@link AccessRule}); with no operations, every action plus create, connect, view and every
+     * event (not destroy, history or list). Rules add up: an operation is allowed if any rule allows it.
+     *
+     * <p>Events ({@link AccessRule#event}): operations that include {@link AccessRule#CONNECT} and
+     * name no event grant every event, as connecting always did; naming events ({@code
+     * AccessRule.event("posted")}) grants those only.
      *
      * {@snippet :
      * .register(ChatRoomActor.class, type -> type.allow(CallerType.CLIENT))   // anonymous clients welcome
+     * .register(AuditedActor.class, type -> type
+     *     .allow(CallerType.CLIENT, AccessRule.CONNECT, "post", AccessRule.event("posted")))  // not "audit"
      * }
      */
     public TypeOptions allow(CallerType callerType, String... operations) {
         Objects.requireNonNull(callerType, "callerType");
         Set<String> allowed = Set.of(operations);
+        boolean everyEvent = allowed.isEmpty() || allowed.contains(AccessRule.CONNECT)
+                && allowed.stream().noneMatch(operation -> operation.startsWith(AccessRule.EVENT_PREFIX));
         rules.add((caller, operation) -> caller.type() == callerType
-                && (allowed.isEmpty() ? !NAMED_ONLY.contains(operation) : allowed.contains(operation)));
+                && (allowed.isEmpty() ? !NAMED_ONLY.contains(operation) : allowed.contains(operation)
+                        || everyEvent && operation.startsWith(AccessRule.EVENT_PREFIX)));
         return this;
     }
 
@@ -131,6 +149,64 @@ public final class TypeOptions {
             queues.add(name);
         }
         return this;
+    }
+
+    /**
+     * Declares an event of this type with the Java types of its positional arguments: their JSON
+     * Schemas derive from the types as those of action results do (the actor writes them, so every
+     * property it always writes is required), and the OpenAPI and AsyncAPI documents publish them. A type that declares events (here or in {@code ActorDefinition.events}) may
+     * broadcast only those, fails a turn that broadcasts another with {@code event/undeclared}, checks
+     * the arguments against the schemas when {@link #validateEvents} is on, and asks its access rules
+     * for {@link AccessRule#event} before a client connection receives one. See {@code docs/events.md}.
+     *
+     * {@snippet :
+     * .register(ChatRoomActor.class, type -> type.event("message-posted", MessagePosted.class))
+     * }
+     *
+     * @param name          the event name: a letter, then letters, digits, {@code _}, {@code .} or {@code -}
+     *                      (at most 64)
+     * @param argumentTypes the types of its arguments, in order (none for an event without arguments)
+     */
+    public TypeOptions event(String name, Type... argumentTypes) {
+        JavaSchemas schemas = new JavaSchemas(Json.mapper());
+        List<Parameter> parameters = new ArrayList<>();
+        for (Type argumentType : argumentTypes) {
+            JavaType type = Json.mapper().getTypeFactory().constructType(Objects.requireNonNull(argumentType, "argumentType"));
+            parameters.add(new Parameter("arg" + parameters.size(), type.getRawClass().getSimpleName(),
+                    schemas.ofOutput(type), !type.isPrimitive()));
+        }
+        return event(new EventDefinition(name, parameters));
+    }
+
+    /**
+     * Declares an event with the JSON Schemas of its arguments, as a definition's {@code events()} would;
+     * see {@link #event(String, Type...)}. A name declared twice, or one that breaks the naming rule,
+     * fails {@code build()} with {@code config/invalid_registration}.
+     */
+    public TypeOptions event(EventDefinition event) {
+        events.add(Objects.requireNonNull(event, "event"));
+        return this;
+    }
+
+    /**
+     * Whether every broadcast of a declared event is checked against its schemas, failing the turn with
+     * {@code event/invalid_payload} if an argument does not fit. Off by default in a runtime (it costs a
+     * JSON tree and a schema check per argument and broadcast), on in the test kit
+     * ({@code Troupe.Builder.validateEvents} sets the default of every type).
+     */
+    public TypeOptions validateEvents(boolean enabled) {
+        this.validateEvents = enabled;
+        return this;
+    }
+
+    /** The events declared through these options, in declaration order. */
+    public List<EventDefinition> events() {
+        return List.copyOf(events);
+    }
+
+    /** Whether broadcasts of declared events are checked against their schemas. */
+    public boolean validatesEvents() {
+        return validateEvents;
     }
 
     /**

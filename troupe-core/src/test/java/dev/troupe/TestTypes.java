@@ -13,7 +13,7 @@ public final class TestTypes {
 
     /** The options a type registered without changes gets (sleep after 60 s). */
     public static TypeOptions defaults() {
-        return new TypeOptions(Duration.ofSeconds(60));
+        return new TypeOptions(Duration.ofSeconds(60), false);
     }
 
     /** The definition {@code Troupe.Builder.register} makes of a Java actor class. */

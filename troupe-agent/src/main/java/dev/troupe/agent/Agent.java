@@ -52,6 +52,14 @@ public abstract class Agent<S> extends Actor<S> {
     }
 
     /**
+     * Asks the model with {@code tools} and runs its tool calls as calls of the actions by this agent,
+     * until it stops asking or {@code maxSteps} model calls were made; see {@link LlmCalls#withTools}.
+     */
+    protected final ToolLoop withTools(LlmRequest request, Toolbox tools, int maxSteps) {
+        return ToolLoop.run(effects(), provider(), request, tools, this::call, maxSteps);
+    }
+
+    /**
      * Asks the model with a streamed answer: each piece of text is broadcast at once as {@value
      * #DELTA_EVENT} with {@code messageId} (not durable, not replayed), and the complete answer is
      * returned and recorded in the turn's history.

@@ -48,6 +48,18 @@ public final class LlmCalls {
     }
 
     /**
+     * Asks {@code provider} with {@code tools} and runs each tool call the model makes as a call of the
+     * action by this actor ({@link Toolbox}), sending the results back, until the model stops asking or
+     * {@code maxSteps} model calls were made. Each model call and each tool call is a recorded effect.
+     *
+     * @throws IllegalArgumentException if {@code maxSteps} is less than 1
+     */
+    public static ToolLoop withTools(ActorContext context, LlmProvider provider, LlmRequest request, Toolbox tools,
+                                     int maxSteps) {
+        return ToolLoop.run(context.effects(), provider, request, tools, context::call, maxSteps);
+    }
+
+    /**
      * Forwards each piece of text to the actor's connections at once ({@link ActorContext#broadcastNow})
      * as the event {@value Agent#DELTA_EVENT} with the arguments {@code messageId} and the text.
      */

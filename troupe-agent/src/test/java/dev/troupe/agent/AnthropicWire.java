@@ -10,20 +10,23 @@ import java.util.List;
  * {@code text_delta} and {@code input_json_delta}, {@code content_block_stop}, {@code message_delta},
  * {@code message_stop}, {@code error}) and the error body. Fixtures, not the real service.
  */
-final class AnthropicWire {
-    static final String MODEL = "claude-sonnet-4-5";
+public final class AnthropicWire {
+    /** The model the fixtures name. */
+    public static final String MODEL = "claude-sonnet-4-5";
 
     private AnthropicWire() {
     }
 
-    static String textMessage(String id, String text, String stopReason) {
+    /** A complete message with one text block. */
+    public static String textMessage(String id, String text, String stopReason) {
         return "{\"id\":\"" + id + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + MODEL + "\","
                 + "\"content\":[{\"type\":\"text\",\"text\":" + quote(text) + "}],"
                 + "\"stop_reason\":\"" + stopReason + "\",\"stop_sequence\":null,"
                 + "\"usage\":{\"input_tokens\":21,\"output_tokens\":7}}";
     }
 
-    static String toolUseMessage(String id, String text, String toolId, String tool, String inputJson) {
+    /** A complete message with a text block and a tool call. */
+    public static String toolUseMessage(String id, String text, String toolId, String tool, String inputJson) {
         return "{\"id\":\"" + id + "\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + MODEL + "\","
                 + "\"content\":[{\"type\":\"text\",\"text\":" + quote(text) + "},"
                 + "{\"type\":\"tool_use\",\"id\":\"" + toolId + "\",\"name\":\"" + tool + "\",\"input\":" + inputJson + "}],"
@@ -31,13 +34,14 @@ final class AnthropicWire {
                 + "\"usage\":{\"input_tokens\":40,\"output_tokens\":18}}";
     }
 
-    static String error(String type, String message) {
+    /** The error body of a failed request. */
+    public static String error(String type, String message) {
         return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":" + quote(message) + "},"
                 + "\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}";
     }
 
     /** The events of a streamed message whose one text block arrives in {@code pieces}. */
-    static List<String> textStream(String id, List<String> pieces) {
+    public static List<String> textStream(String id, List<String> pieces) {
         List<String> events = new ArrayList<>();
         events.add(messageStart(id));
         events.add(textBlockStart(0));
@@ -51,7 +55,7 @@ final class AnthropicWire {
     }
 
     /** The events of a streamed message with a text block and then a tool call whose input arrives in {@code jsonParts}. */
-    static List<String> toolUseStream(String id, String text, String toolId, String tool, List<String> jsonParts) {
+    public static List<String> toolUseStream(String id, String text, String toolId, String tool, List<String> jsonParts) {
         List<String> events = new ArrayList<>();
         events.add(messageStart(id));
         events.add(textBlockStart(0));
@@ -69,7 +73,7 @@ final class AnthropicWire {
     }
 
     /** A stream that starts a message, then fails with an {@code error} event. */
-    static List<String> failingStream(String id, String type, String message) {
+    public static List<String> failingStream(String id, String type, String message) {
         return List.of(messageStart(id), textBlockStart(0), textDelta(0, "Par"), event("error", error(type, message)));
     }
 
@@ -99,11 +103,13 @@ final class AnthropicWire {
                 + event("message_stop", "{\"type\":\"message_stop\"}");
     }
 
-    static String event(String name, String data) {
+    /** One server-sent event. */
+    public static String event(String name, String data) {
         return "event: " + name + "\ndata: " + data + "\n\n";
     }
 
-    static String quote(String text) {
+    /** {@code text} as a JSON string. */
+    public static String quote(String text) {
         return dev.troupe.json.Json.mapper().valueToTree(text).toString();
     }
 }

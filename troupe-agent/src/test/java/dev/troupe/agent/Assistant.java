@@ -10,4 +10,7 @@ public interface Assistant {
     String askStreaming(String question);
 
     String askWithTools(String question);
+
+    /** Asks with the notes actor's actions as tools ({@link AssistantActor#tools}), at most {@code maxSteps} model calls. */
+    ToolLoop askUsingNotes(String question, int maxSteps);
 }

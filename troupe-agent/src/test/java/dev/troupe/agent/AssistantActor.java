@@ -13,6 +13,8 @@ import java.util.List;
 public final class AssistantActor extends Agent<AssistantActor.State> implements Assistant {
     /** The provider the tests point the agents at; each test class uses its own key prefix. */
     static volatile LlmProvider provider;
+    /** The tools of {@link #askUsingNotes}, built once the runtime is. */
+    static volatile Toolbox tools;
 
     static final ToolSpec ADD = new ToolSpec("add", "Adds two integers.", AnthropicProviderTest.json(
             "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"},\"b\":{\"type\":\"integer\"}},"
@@ -84,5 +86,10 @@ public final class AssistantActor extends Agent<AssistantActor.State> implements
             request = request.with(new LlmMessage(LlmMessage.Role.USER, results));
         }
         throw new IllegalStateException("the model did not stop within 5 steps");
+    }
+
+    @Override
+    public ToolLoop askUsingNotes(String question, int maxSteps) {
+        return withTools(request(question), tools, maxSteps);
     }
 }

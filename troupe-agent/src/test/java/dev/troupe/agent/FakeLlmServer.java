@@ -23,14 +23,16 @@ import java.util.concurrent.TimeUnit;
  * and {@link OpenAiWire}), and keeps what it was sent. Not the real service: the replies are written
  * after the providers' documentation.
  */
-final class FakeLlmServer implements AutoCloseable {
+public final class FakeLlmServer implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Function<JsonNode, Reply> otherwise;
 
     /** What the server got: the path, the headers (names in lower case) and the JSON body. */
-    record Received(String path, Map<String, List<String>> headers, JsonNode body) {
-        String header(String name) {
+    public record Received(String path, Map<String, List<String>> headers, JsonNode body) {
+        /** The first value of header {@code name}, or null. */
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null ? null : values.getFirst();
         }
@@ -41,44 +43,60 @@ final class FakeLlmServer implements AutoCloseable {
      * written and flushed on its own, and chunk {@code holdAt} only once {@code release} opened, so a
      * test can see what arrived before the stream ends.
      */
-    record Reply(int status, String contentType, Map<String, String> headers, List<String> chunks, int holdAt,
+    public record Reply(int status, String contentType, Map<String, String> headers, List<String> chunks, int holdAt,
                  CountDownLatch release) {
-        static Reply json(int status, String body) {
+        /** A JSON answer. */
+        public static Reply json(int status, String body) {
             return new Reply(status, "application/json", Map.of(), List.of(body), 0, new CountDownLatch(0));
         }
 
-        static Reply sse(List<String> events) {
+        /** A stream of server-sent events, each written and flushed on its own. */
+        public static Reply sse(List<String> events) {
             return new Reply(200, "text/event-stream", Map.of(), events, 0, new CountDownLatch(0));
         }
 
-        Reply withHeader(String name, String value) {
+        /** The same reply with one more header. */
+        public Reply withHeader(String name, String value) {
             Map<String, String> more = new java.util.HashMap<>(headers);
             more.put(name, value);
             return new Reply(status, contentType, more, chunks, holdAt, release);
         }
 
-        Reply holdingChunk(int chunk, CountDownLatch until) {
+        /** The same reply, writing chunk {@code chunk} only once {@code until} opened. */
+        public Reply holdingChunk(int chunk, CountDownLatch until) {
             return new Reply(status, contentType, headers, chunks, chunk, until);
         }
     }
 
-    FakeLlmServer() throws IOException {
+    /** Starts the server on a free port of 127.0.0.1. */
+    public FakeLlmServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
     /** The server's address, such as {@code http://127.0.0.1:41234}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    FakeLlmServer reply(Reply... next) {
+    /** Scripts the next replies, in order. */
+    public FakeLlmServer reply(Reply... next) {
         replies.addAll(List.of(next));
         return this;
     }
 
-    List<Received> received() {
+    /**
+     * The reply to a request (given its JSON body) whenever no scripted one is left, at once; without
+     * it the server waits 5 s for one to be scripted, then fails the request.
+     */
+    public FakeLlmServer otherwise(java.util.function.Function<JsonNode, Reply> reply) {
+        this.otherwise = reply;
+        return this;
+    }
+
+    /** What the server got, in order. */
+    public List<Received> received() {
         return received;
     }
 
@@ -87,8 +105,11 @@ final class FakeLlmServer implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, List<String>> headers = new java.util.TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
-            received.add(new Received(exchange.getRequestURI().getPath(), headers, Json.mapper().readTree(body)));
-            Reply reply = replies.poll(5, TimeUnit.SECONDS);
+            JsonNode request = Json.mapper().readTree(body);
+            received.add(new Received(exchange.getRequestURI().getPath(), headers, request));
+            java.util.function.Function<JsonNode, Reply> fallback = otherwise;
+            Reply reply = fallback == null ? replies.poll(5, TimeUnit.SECONDS)
+                    : java.util.Objects.requireNonNullElseGet(replies.poll(), () -> fallback.apply(request));
             if (reply == null) {
                 reply = Reply.json(500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"no reply scripted\"}}");
             }

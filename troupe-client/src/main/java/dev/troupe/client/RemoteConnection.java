@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -105,6 +106,7 @@ public final class RemoteConnection implements AutoCloseable {
     private final List<PendingCall> waiting = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<TroupeException>> errorListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, PendingChannel> opening = new ConcurrentHashMap<>();
     private final List<PendingChannel> waitingChannels = new ArrayList<>();
     private final Map<Long, RemoteChannel> channels = new ConcurrentHashMap<>();
@@ -139,8 +141,10 @@ public final class RemoteConnection implements AutoCloseable {
     // ---- the application's side ---------------------------------------------------------------
 
     /**
-     * Calls {@code listener} for every {@code event} ({@code *} for all) from now on, across
-     * reconnects.
+     * Calls {@code listener} for every {@code event} ({@code *} for all the caller may receive) from now
+     * on, across reconnects. If the server refuses the subscription (an actor type that declares its
+     * events: {@code event/not_found} for another name, {@code event/forbidden} for one the caller may
+     * not receive), the event's listeners are dropped and the refusal goes to {@link #onError}.
      */
     public Registration subscribe(String event, EventListener listener) {
         boolean first;
@@ -343,6 +347,14 @@ public final class RemoteConnection implements AutoCloseable {
     /** Calls {@code listener} with every state change from now on. */
     public void onStateChange(Consumer<State> listener) {
         stateListeners.add(listener);
+    }
+
+    /**
+     * Calls {@code listener} with every error of the server that belongs to no call, such as a refused
+     * subscription ({@link #subscribe}), from now on. Called on the socket's thread; must not block.
+     */
+    public void onError(Consumer<TroupeException> listener) {
+        errorListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The server's id of the current socket's connection, or null while not open. */
@@ -639,12 +651,25 @@ public final class RemoteConnection implements AutoCloseable {
             channel.listener().onError(error);
             return;
         }
-        synchronized (this) {
-            if (socket == ws) {
-                closeReason = error.error();
+        if (error.is(ErrorCode.EVENT_NOT_FOUND) || error.is(ErrorCode.EVENT_FORBIDDEN)) {
+            String event = frame.path("metadata").path("event").asText();
+            listeners.remove(event);
+            LOG.warn("subscription to '{}' of {} refused: {}", event, uri, error.getMessage());
+        } else {
+            synchronized (this) {
+                if (socket == ws) {
+                    closeReason = error.error();
+                }
+            }
+            LOG.debug("error from {}: {}", uri, error.getMessage());
+        }
+        for (Consumer<TroupeException> listener : errorListeners) {
+            try {
+                listener.accept(error);
+            } catch (RuntimeException e) {
+                LOG.error("error listener of {} failed", uri, e);
             }
         }
-        LOG.debug("error from {}: {}", uri, error.getMessage());
     }
 
     private void event(JsonNode frame) {

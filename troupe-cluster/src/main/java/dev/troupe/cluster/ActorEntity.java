@@ -119,7 +119,12 @@ final class ActorEntity extends AbstractBehavior<EntityCommand> {
         if (connection == null) {
             LOG.debug("subscription change for connection {} of {}, which is closed", subscribe.connection(), address);
         } else if (subscribe.subscribed()) {
-            connection.subscribe(subscribe.event());
+            try {
+                connection.subscribe(subscribe.event());
+            } catch (TroupeException e) {
+                // The transport checked the subscription before it was sent; a refusal here changes nothing.
+                LOG.debug("subscription of connection {} of {} refused: {}", subscribe.connection(), address, e.getMessage());
+            }
         } else {
             connection.unsubscribe(subscribe.event());
         }

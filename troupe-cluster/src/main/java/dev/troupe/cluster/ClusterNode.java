@@ -5,6 +5,8 @@ import dev.troupe.Caller;
 import dev.troupe.Contents;
 import dev.troupe.Input;
 import dev.troupe.Key;
+import dev.troupe.RawRequest;
+import dev.troupe.RawResponse;
 import dev.troupe.RuntimeObserver;
 import dev.troupe.RuntimeStats;
 import dev.troupe.history.History;
@@ -130,6 +132,17 @@ final class ClusterNode implements RunningHost {
     @Override
     public CompletableFuture<HostChannel> openChannel(HostConnection via, @Nullable String message, ChannelSink sink) {
         return runtime.openChannel(via, message, sink);
+    }
+
+    @Override
+    public CompletableFuture<RawResponse> request(Address address, RawRequest request, Caller caller, CreateMode mode) {
+        return runtime.request(address, request, caller, mode);
+    }
+
+    @Override
+    public CompletableFuture<HostChannel> openRawSocket(Address address, RawRequest upgrade, Caller caller,
+                                                        CreateMode mode, ChannelSink sink) {
+        return runtime.openRawSocket(address, upgrade, caller, mode, sink);
     }
 
     @Override

@@ -9,6 +9,9 @@ import dev.troupe.ChildFailure;
 import dev.troupe.ChildInfo;
 import dev.troupe.Connection;
 import dev.troupe.Input;
+import dev.troupe.RawRequest;
+import dev.troupe.RawResponse;
+import dev.troupe.RawSocket;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -107,7 +110,6 @@ public interface ActorBehaviour {
     default void onChannelMessage(ActorContext context, Channel channel, @Nullable Object message) {
     }
 
-    /** Runs, as a turn, when a channel closed for a reason other than this actor closing it. */
     /**
      * Processes one message of the actor's queue {@code queue}, as a turn: the message leaves the queue
      * in this turn's commit. If it throws, the turn is discarded and the message stays queued, to be
@@ -143,7 +145,31 @@ public interface ActorBehaviour {
         return null;
     }
 
+    /** Runs, as a turn, when a channel closed for a reason other than this actor closing it. */
     default void onChannelClosed(ActorContext context, Channel channel, ActorError reason) {
+    }
+
+    /**
+     * Answers a raw HTTP request below the actor's raw prefix, as a turn whose changes commit before
+     * the response is sent. The default answers {@code raw/not_handled} (404).
+     */
+    default RawResponse onRequest(ActorContext context, RawRequest request) {
+        throw new TroupeException(ErrorCode.RAW_NOT_HANDLED, "this actor handles no raw HTTP requests",
+                Map.of("path", request.path()));
+    }
+
+    /** Decides, as a turn, whether a raw WebSocket may open: return to accept, throw to refuse (the default). */
+    default void onRawWebSocketOpen(ActorContext context, RawSocket socket) {
+        throw new TroupeException(ErrorCode.RAW_NOT_HANDLED, "this actor accepts no raw WebSockets",
+                Map.of("path", socket.request().path()));
+    }
+
+    /** Runs, as a turn, for each text message arriving on an open raw WebSocket, in the order sent. */
+    default void onRawWebSocketMessage(ActorContext context, RawSocket socket, String message) {
+    }
+
+    /** Runs, as a turn, when a raw WebSocket closed for a reason other than this actor closing it. */
+    default void onRawWebSocketClose(ActorContext context, RawSocket socket, ActorError reason) {
     }
 
     /**

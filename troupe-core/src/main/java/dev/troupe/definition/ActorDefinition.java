@@ -33,7 +33,12 @@ public interface ActorDefinition {
      */
     List<ActionDefinition> actions();
 
-    /** The events the actor broadcasts, with the schemas of their arguments; none unless declared. */
+    /**
+     * The events the actor broadcasts, with the schemas of their arguments; none unless declared. With
+     * any declared, the actor may broadcast only these (see {@link EventDefinition}); names are a
+     * letter, then letters, digits, {@code _}, {@code .} or {@code -} (at most 64), unique with those
+     * of {@code TypeOptions.event}.
+     */
     default List<EventDefinition> events() {
         return List.of();
     }

@@ -5,7 +5,11 @@ import java.util.Objects;
 
 /**
  * An event an actor broadcasts to its subscribed connections, with the schemas of its positional
- * arguments. Declared for documents and clients; the runtime does not check broadcasts against it.
+ * arguments. The OpenAPI document publishes the schemas; a type that declares events broadcasts only
+ * those (else {@code event/undeclared}), checks their arguments against the schemas when event
+ * validation is on ({@code TypeOptions.validateEvents}, always in the test kit; else
+ * {@code event/invalid_payload}), and delivers each to client connections its access rules allow
+ * ({@code AccessRule.event(name)}).
  *
  * @param name       the event name subscribers use
  * @param parameters the event's arguments, in order

@@ -6,6 +6,8 @@ import dev.troupe.Caller;
 import dev.troupe.Contents;
 import dev.troupe.Input;
 import dev.troupe.Key;
+import dev.troupe.RawRequest;
+import dev.troupe.RawResponse;
 import dev.troupe.RuntimeObserver;
 import dev.troupe.RuntimeStats;
 import java.time.Duration;
@@ -126,6 +128,30 @@ public interface ActorHost {
      *         not answer within the call timeout; {@code actor/not_found}; {@code message/too_large}
      */
     CompletableFuture<HostChannel> openChannel(HostConnection via, @Nullable String message, ChannelSink sink);
+
+    /**
+     * Sends a raw HTTP request to the actor's {@code onRequest}, as {@code caller}: it runs as a turn,
+     * and the future completes with the handler's response once that turn is durable.
+     *
+     * @return fails with {@code auth/forbidden} unless the caller may {@link dev.troupe.AccessRule#RAW};
+     *         {@code raw/not_handled} if the type has no raw handler; the handler's own error;
+     *         {@code actor/not_found} for a {@link CreateMode#GET} of an actor that does not exist;
+     *         {@code actor/not_supported} for an actor on another node
+     */
+    CompletableFuture<RawResponse> request(Address address, RawRequest request, Caller caller, CreateMode mode);
+
+    /**
+     * Opens a raw WebSocket on the actor for {@code caller}, {@code upgrade} being its upgrade request: the
+     * actor's {@code onRawWebSocketOpen} runs as a turn, and the future completes once it accepted and
+     * that turn is durable. Text from the client goes through {@link HostChannel#send} (each message a
+     * turn); the actor's messages reach {@code sink}, each once its turn is durable.
+     *
+     * @return fails with {@code auth/forbidden} unless the caller may {@link dev.troupe.AccessRule#RAW};
+     *         {@code raw/not_handled} or the refusal the hook threw; {@code channel/timeout};
+     *         {@code actor/not_found} for a {@link CreateMode#GET} of an actor that does not exist
+     */
+    CompletableFuture<HostChannel> openRawSocket(Address address, RawRequest upgrade, Caller caller, CreateMode mode,
+                                                 ChannelSink sink);
 
     /**
      * A typed handle on an actor, addressed by {@code address} or, if that is null, by {@code id};

@@ -25,7 +25,13 @@ public interface HostConnection {
     /** Whether the connection is still attached. */
     boolean isOpen();
 
-    /** Starts receiving {@code event} ({@code *} for every event). Takes effect at once. */
+    /**
+     * Starts receiving {@code event} ({@code *} for every event the caller may receive). Takes effect
+     * at once.
+     *
+     * @throws dev.troupe.TroupeException {@code event/not_found} or {@code event/forbidden}, as
+     *                                    {@link HostedType#checkSubscription}; nothing changes then
+     */
     void subscribe(String event);
 
     /** Stops receiving {@code event}. Takes effect at once. */

@@ -135,6 +135,7 @@ final class Activation extends Mailbox implements TurnScope {
                 case Message.ViewRequest request -> turns.view(this, request);
                 case Message.ChildFailed failed -> turns.childFailed(this, failed);
                 case Message.Restart restart -> lifecycle.restarted(this, restart);
+                case Message.RawCall raw -> turns.rawRequest(this, raw);
                 case Message.ChannelOpen open -> turns.channelOpen(this, open);
                 case Message.ChannelData data -> turns.channelMessage(this, data);
                 case Message.ChannelClosed closed -> turns.channelClosed(this, closed);
@@ -229,7 +230,7 @@ final class Activation extends Mailbox implements TurnScope {
 
     @Override
     public Collection<Channel> channels() {
-        return List.copyOf(openChannels());
+        return openChannels().stream().filter(channel -> channel.link().raw() == null).<Channel>map(c -> c).toList();
     }
 
     /** The id of the actor that spawned this one, or null. */

@@ -130,6 +130,8 @@ final class ActivationLifecycle {
             case Message.Connect connect -> connect.caller();
             case Message.Create create -> create.caller();
             case Message.ViewRequest request -> request.caller();
+            case Message.RawCall raw -> raw.caller();
+            case Message.ChannelOpen open -> open.link().opener();
             default -> Caller.system("runtime");
         };
         try {

@@ -5,6 +5,8 @@ import dev.troupe.ActorError;
 import dev.troupe.Caller;
 import dev.troupe.Channel;
 import dev.troupe.ErrorCode;
+import dev.troupe.RawRequest;
+import dev.troupe.RawSocket;
 import dev.troupe.TroupeException;
 import dev.troupe.json.Json;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,7 @@ final class ActorChannel implements Channel, ChannelEnd {
     private final ChannelLink link;
     private final Activation activation;
     private final Caller peer;
+    private final RawSocket rawSocket = new RawView();
 
     /**
      * @param peer who the other end is, as the caller of the turns it causes: the opener for the target's
@@ -56,7 +59,11 @@ final class ActorChannel implements Channel, ChannelEnd {
      */
     @Override
     public void send(@Nullable Object message) {
-        String json = encode(message);
+        sendText(encode(message));
+    }
+
+    /** Sends {@code json} (a channel's JSON, or a raw WebSocket's text) as {@link #send} describes. */
+    private void sendText(String json) {
         Turn turn = ownTurn();
         if (turn == null) {
             link.send(this, json);
@@ -120,6 +127,53 @@ final class ActorChannel implements Channel, ChannelEnd {
 
     ChannelLink link() {
         return link;
+    }
+
+    /** This end as the actor sees it when the link is a raw WebSocket. */
+    RawSocket rawSocket() {
+        return rawSocket;
+    }
+
+    /** The raw WebSocket view of this end: text as it is, no JSON. */
+    private final class RawView implements RawSocket {
+        @Override
+        public String id() {
+            return link.id();
+        }
+
+        @Override
+        public Caller caller() {
+            return link.opener();
+        }
+
+        @Override
+        public RawRequest request() {
+            RawRequest request = link.raw();
+            if (request == null) {
+                throw new IllegalStateException("channel " + link.id() + " is not a raw WebSocket");
+            }
+            return request;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return link.isOpen();
+        }
+
+        @Override
+        public void send(String text) {
+            sendText(MessageArgs.limited(text, "a raw WebSocket message"));
+        }
+
+        @Override
+        public void close() {
+            ActorChannel.this.close();
+        }
+
+        @Override
+        public String toString() {
+            return "RawSocket[" + link.id() + " " + target() + " " + request().path() + "]";
+        }
     }
 
     Caller peer() {

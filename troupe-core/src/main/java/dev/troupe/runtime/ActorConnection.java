@@ -37,6 +37,8 @@ final class ActorConnection implements Connection, HostConnection {
     private volatile boolean viewSync;
     private final AtomicInteger writesInFlight = new AtomicInteger();
     private final Set<HostChannelEnd> channels = ConcurrentHashMap.newKeySet();
+    /** Whether the caller may receive each declared event asked about so far: the caller never changes. */
+    private final Map<String, Boolean> receivable = new ConcurrentHashMap<>();
 
     ActorConnection(Activation activation, Caller caller, Map<String, Object> params, ConnectionSink sink) {
         this.activation = activation;
@@ -82,6 +84,7 @@ final class ActorConnection implements Connection, HostConnection {
 
     @Override
     public void subscribe(String event) {
+        activation.type().checkSubscription(caller, event);
         subscriptions.add(event);
     }
 
@@ -173,10 +176,17 @@ final class ActorConnection implements Connection, HostConnection {
         return open && (subscriptions.contains(event) || subscriptions.contains("*"));
     }
 
+    /** Delivers an event, unless the caller may not receive it (a type declaring events asks its rules). */
     void deliver(String event, List<Object> args) {
-        if (open) {
+        if (open && mayReceive(event)) {
             sink.event(event, args);
         }
+    }
+
+    private boolean mayReceive(String event) {
+        ActorType type = activation.type();
+        return !type.eventCatalog().declares()
+                || receivable.computeIfAbsent(event, name -> type.mayReceive(caller, name));
     }
 
     void terminate(ActorError reason) {

@@ -24,6 +24,8 @@ import dev.troupe.host.Placement;
 import dev.troupe.host.HostConnection;
 import dev.troupe.host.HostedAction;
 import dev.troupe.Key;
+import dev.troupe.RawRequest;
+import dev.troupe.RawResponse;
 import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
 import dev.troupe.history.History;
@@ -356,13 +358,19 @@ final class ActorRuntime implements PlacedHost {
     @Override
     public CompletableFuture<Object> view(Address address, Caller caller, CreateMode mode, Input input) {
         CompletableFuture<Object> reply = new CompletableFuture<>();
+        return routeIfAllowed(address, caller, AccessRule.VIEW, reply, new Message.ViewRequest(caller, mode, input, reply));
+    }
+
+    /** Routes {@code message} if {@code caller} may {@code operation}, else fails {@code reply} with the refusal. */
+    private <T> CompletableFuture<T> routeIfAllowed(Address address, Caller caller, String operation,
+                                                    CompletableFuture<T> reply, Message message) {
         try {
-            authorize(address, caller, AccessRule.VIEW);
+            authorize(address, caller, operation);
         } catch (TroupeException e) {
             reply.completeExceptionally(e);
             return reply;
         }
-        route(address, new Message.ViewRequest(caller, mode, input, reply));
+        route(address, message);
         return reply;
     }
 
@@ -389,14 +397,8 @@ final class ActorRuntime implements PlacedHost {
     public CompletableFuture<HostConnection> connect(Address address, Caller caller, Map<String, Object> params,
                                                      ConnectionSink sink, CreateMode mode, Input input) {
         CompletableFuture<HostConnection> reply = new CompletableFuture<>();
-        try {
-            authorize(address, caller, AccessRule.CONNECT);
-        } catch (TroupeException e) {
-            reply.completeExceptionally(e);
-            return reply;
-        }
-        route(address, new Message.Connect(caller, params, sink, mode, input, reply));
-        return reply;
+        return routeIfAllowed(address, caller, AccessRule.CONNECT, reply,
+                new Message.Connect(caller, params, sink, mode, input, reply));
     }
 
     @Override
@@ -406,6 +408,19 @@ final class ActorRuntime implements PlacedHost {
                     "a channel cannot be opened to an actor on another node (" + via.address() + ")"));
         }
         return channels.open(connection, message, sink);
+    }
+
+    @Override
+    public CompletableFuture<RawResponse> request(Address address, RawRequest request, Caller caller, CreateMode mode) {
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        return routeIfAllowed(address, caller, AccessRule.RAW, reply, new Message.RawCall(request, caller, mode, reply))
+                .thenApply(RawResponse.class::cast);
+    }
+
+    @Override
+    public CompletableFuture<HostChannel> openRawSocket(Address address, RawRequest upgrade, Caller caller,
+                                                        CreateMode mode, ChannelSink sink) {
+        return channels.openRaw(address, caller, upgrade, mode, sink);
     }
 
     private <T> T await(CompletableFuture<T> reply, Duration timeout, Address address) {

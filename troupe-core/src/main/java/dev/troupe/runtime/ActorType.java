@@ -16,11 +16,13 @@ import dev.troupe.TypeOptions;
 import dev.troupe.definition.ActionDefinition;
 import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.definition.ActorDefinition;
+import dev.troupe.definition.EventDefinition;
 import dev.troupe.host.Address;
 import dev.troupe.host.HostedType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +61,9 @@ final class ActorType implements HostedType {
     private final @Nullable HistoryOptions history;
     private final SupervisorStrategy supervision;
     private final Set<String> queues;
+    private final EventCatalog events;
 
-    private ActorType(ActorDefinition definition, Map<String, Action> actions, TypeOptions options) {
+    private ActorType(ActorDefinition definition, Map<String, Action> actions, EventCatalog events, TypeOptions options) {
         this.name = definition.typeName();
         this.definition = definition;
         this.actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
@@ -79,6 +82,7 @@ final class ActorType implements HostedType {
         this.supervision = options.supervision();
         this.queues = options.queues().isEmpty() ? Set.of()
                 : Collections.unmodifiableSet(new TreeSet<>(options.queues()));
+        this.events = events;
         for (int v = 1; v < stateVersion; v++) {
             if (!upcasters.containsKey(v)) {
                 throw invalid(definition, "state version " + stateVersion
@@ -112,7 +116,18 @@ final class ActorType implements HostedType {
                 throw invalid(definition, "declares action '" + action.name() + "' twice; action names must be unique");
             }
         }
-        return new ActorType(definition, actions, options);
+        List<EventDefinition> declaredEvents = new ArrayList<>();
+        if (definition.events() != null) {
+            declaredEvents.addAll(definition.events());
+        }
+        declaredEvents.addAll(options.events());
+        EventCatalog events;
+        try {
+            events = EventCatalog.of(name, declaredEvents, options.validatesEvents());
+        } catch (IllegalArgumentException e) {
+            throw invalid(definition, e.getMessage());
+        }
+        return new ActorType(definition, actions, events, options);
     }
 
     /** The contract's methods that are actions, each to the action of its name. */
@@ -228,12 +243,32 @@ final class ActorType implements HostedType {
         return operation.startsWith("#") ? operation.substring(1) : "call '" + operation + "'";
     }
 
-    /** How this type keeps its turn history, or null if it keeps none. */
+    @Override
+    public List<EventDefinition> events() {
+        return events.events();
+    }
+
+    @Override
+    public void checkSubscription(Caller caller, String event) {
+        events.checkSubscription(caller, event, accessRule);
+    }
+
+    /** The declared events and their rules. */
+    EventCatalog eventCatalog() {
+        return events;
+    }
+
+    /** Whether a connection of {@code caller} may receive {@code event} (always, unless the type declares events). */
+    boolean mayReceive(Caller caller, String event) {
+        return events.mayReceive(caller, event, accessRule);
+    }
+
     /** What an actor of this type does when a turn of one of its children fails. */
     SupervisorStrategy supervision() {
         return supervision;
     }
 
+    /** How this type keeps its turn history, or null if it keeps none. */
     @Nullable HistoryOptions history() {
         return history;
     }

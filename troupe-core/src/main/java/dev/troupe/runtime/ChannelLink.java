@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *   CLOSED   final; the reason is kept so that a target accepting late learns why (channel/timeout).
  *
  * The ends only queue (an activation's mailbox, a transport's outbox), so holding the monitor while
- * handing over never blocks. Nothing of a link is stored: a channel is a live session.
+ * handing over never blocks. Nothing of a link is stored: a channel is a live session. A raw WebSocket
+ * (RawSocket) is a link too, whose opener is a transport and whose messages are text of the client's.
  */
 final class ChannelLink {
     /** The reason an end hears when the other end closed the channel. */
@@ -30,14 +31,26 @@ final class ChannelLink {
     private final String id = Ids.next();
     private final Caller opener;
     private final Address target;
+    private final dev.troupe.@Nullable RawRequest raw;
     private @Nullable ChannelEnd openerEnd;
     private @Nullable ChannelEnd targetEnd;
     private State state = State.OPENING;
     private @Nullable ActorError reason;
 
     ChannelLink(Caller opener, Address target) {
+        this(opener, target, null);
+    }
+
+    /** A link of a raw WebSocket when {@code raw} (its upgrade request) is not null: its messages are text, not JSON. */
+    ChannelLink(Caller opener, Address target, dev.troupe.@Nullable RawRequest raw) {
         this.opener = opener;
         this.target = target;
+        this.raw = raw;
+    }
+
+    /** The upgrade request of a raw WebSocket, or null for a channel. */
+    dev.troupe.@Nullable RawRequest raw() {
+        return raw;
     }
 
     String id() {

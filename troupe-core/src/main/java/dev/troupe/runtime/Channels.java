@@ -4,7 +4,9 @@ import dev.troupe.AccessRule;
 import dev.troupe.ActorError;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
+import dev.troupe.RawRequest;
 import dev.troupe.TroupeException;
+import dev.troupe.host.CreateMode;
 import dev.troupe.host.Address;
 import dev.troupe.host.ChannelSink;
 import dev.troupe.host.HostChannel;
@@ -46,7 +48,7 @@ final class Channels {
         ActorChannel end = new ActorChannel(link, opener, Caller.system("actor:" + target));
         link.openerEnd(end);
         try {
-            ActorChannel opened = open(link, first, ignored -> end).join();
+            ActorChannel opened = open(link, first, CreateMode.GET, ignored -> end).join();
             opener.openChannels().add(opened);
             return opened;
         } catch (CompletionException e) {
@@ -66,7 +68,7 @@ final class Channels {
         } catch (TroupeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return open(link, message, ignored -> {
+        return open(link, message, CreateMode.GET, ignored -> {
             via.channels().add(end);
             if (!via.isOpen()) {
                 end.disconnect();
@@ -75,10 +77,23 @@ final class Channels {
         });
     }
 
-    private <E> CompletableFuture<E> open(ChannelLink link, @Nullable String message, Function<ChannelLink, E> opened) {
+    /**
+     * A transport opens a raw WebSocket on {@code target} for {@code caller}: a link of its own, whose
+     * open runs {@code onRawWebSocketOpen}; {@code mode} says whether it may create the actor.
+     */
+    CompletableFuture<HostChannel> openRaw(Address target, Caller caller, RawRequest upgrade, CreateMode mode,
+                                           ChannelSink sink) {
+        ChannelLink link = new ChannelLink(caller, target, upgrade);
+        HostChannelEnd end = new HostChannelEnd(link, null, sink);
+        link.openerEnd(end);
+        return open(link, null, mode, ignored -> end);
+    }
+
+    private <E> CompletableFuture<E> open(ChannelLink link, @Nullable String message, CreateMode mode,
+                                          Function<ChannelLink, E> opened) {
         CompletableFuture<E> result = new CompletableFuture<>();
         try {
-            runtime.authorize(link.target(), link.opener(), AccessRule.CHANNEL);
+            runtime.authorize(link.target(), link.opener(), link.raw() == null ? AccessRule.CHANNEL : AccessRule.RAW);
         } catch (TroupeException e) {
             result.completeExceptionally(e);
             return result;
@@ -104,7 +119,7 @@ final class Channels {
                         "channel to " + link.target() + " closed before it was accepted"));
             }
         });
-        runtime.route(link.target(), new Message.ChannelOpen(link, message, reply));
+        runtime.route(link.target(), new Message.ChannelOpen(link, message, mode, reply));
         return result;
     }
 

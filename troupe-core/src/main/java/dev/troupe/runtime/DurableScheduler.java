@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * wake-up registered on the runtime's time source ends the wait, so a manual time source that jumps
  * past a due time makes the schedule fire at once. The time is read again after registering the
  * wake-up, so an advance between the pass and the registration is not lost. A nudge counts as work
- * in flight (Quiescence) until the pass it asked for has dispatched what was due.
+ * in flight (Quiescence) until the pass it asked for has dispatched what was due and the wake-up for the
+ * next pass is registered.
  */
 final class DurableScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableScheduler.class);
@@ -83,20 +84,18 @@ final class DurableScheduler implements AutoCloseable {
     private void run() {
         boolean asked = false;
         while (!closed) {
+            Instant next;
             try {
-                Instant next;
-                try {
-                    next = pass();
-                } finally {
-                    quiescence.ended(asked ? 1 : 0);
-                }
-                asked = await(next);
+                next = pass();
+            } catch (RuntimeException e) {
+                LOG.error("schedule pass failed; retrying after {}", pollInterval, e);
+                next = clock.instant().plus(pollInterval);
+            }
+            try {
+                asked = await(next, asked);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.error("schedule pass failed; retrying after {}", pollInterval, e);
-                asked = awaitQuietly(clock.instant().plus(pollInterval));
             }
         }
     }
@@ -121,19 +120,33 @@ final class DurableScheduler implements AutoCloseable {
         return next.filter(n -> n.isAfter(now) && n.isBefore(poll)).orElse(poll);
     }
 
-    /** Waits for {@code until} or a nudge; returns whether a nudge (a counted request for a pass) ended it. */
-    private boolean await(Instant until) throws InterruptedException {
+    /**
+     * Waits for {@code until} or a nudge; returns whether the next pass counts as work (Quiescence). The pass
+     * that ran before, if {@code asked} for, stops counting only once the wake-up is registered and is not
+     * due yet: a time source advanced before that makes the next pass count as well, one advanced after it
+     * fires the wake-up, so no advance is seen by no one while the runtime looks quiescent.
+     */
+    private boolean await(Instant until, boolean asked) throws InterruptedException {
         TimeSource.Wakeup alarm = clock.schedule(until, this::nudge);
         lock.lock();
         try {
             wakeAt = until;
+            boolean due = !clock.instant().isBefore(until);
+            if (due && !asked) {
+                quiescence.started();
+            } else if (!due && asked) {
+                quiescence.ended(1);
+            }
             while (!nudged && !closed && clock.instant().isBefore(until)) {
                 wake.await();
             }
-            boolean asked = nudged;
+            if (due && nudged) {
+                quiescence.ended(1);
+            }
+            boolean counted = due || nudged;
             nudged = false;
             wakeAt = Instant.MAX;
-            return asked;
+            return counted;
         } finally {
             lock.unlock();
             alarm.cancel();
@@ -150,15 +163,6 @@ final class DurableScheduler implements AutoCloseable {
             wake.signal();
         } finally {
             lock.unlock();
-        }
-    }
-
-    private boolean awaitQuietly(Instant until) {
-        try {
-            return await(until);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -70,7 +70,7 @@ final class EntryCodec {
             case Message.Call call -> node.put("kind", "action").put("name", record.operation())
                     .set("args", CanonicalJson.tree(call.args()));
             case Message.ScheduledRun run -> node.put("kind", "schedule").put("name", record.operation())
-                    .put("schedule", run.due().schedule().id()).set("args", tree(run.due().schedule().args()));
+                    .put("schedule", run.due().schedule().id()).set("args", CronSpec.args(run.due().schedule()));
             case Message.Deliver deliver -> node.put("kind", "message").put("name", record.operation())
                     .put("message", deliver.message().id()).set("args", tree(deliver.message().args()));
             case Message.TimerFire fire -> node.put("kind", "timer").put("name", record.operation())

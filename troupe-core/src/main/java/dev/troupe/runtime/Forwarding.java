@@ -53,7 +53,9 @@ final class Forwarding {
                 case Message.Restart restart -> restart.fail(new TroupeException(ErrorCode.NOT_SUPPORTED,
                         "a child on another node cannot be restarted (" + address + ")"));
                 case Message.ChannelOpen open -> open.fail(new TroupeException(ErrorCode.NOT_SUPPORTED,
-                        "a channel cannot be opened to an actor on another node (" + address + ")"));
+                        "a channel or raw WebSocket cannot be opened to an actor on another node (" + address + ")"));
+                case Message.RawCall raw -> raw.fail(new TroupeException(ErrorCode.NOT_SUPPORTED,
+                        "a raw request cannot reach an actor on another node (" + address + ")"));
                 case Message.ChannelData data -> data.fail(new TroupeException(ErrorCode.UNAVAILABLE,
                         "the channel's actor " + address + " moved to another node"));
                 case Message.ChannelClosed closed -> LOG.trace("channel closed after {} moved", address);

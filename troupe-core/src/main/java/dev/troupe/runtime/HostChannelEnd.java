@@ -4,11 +4,12 @@ import dev.troupe.ActorError;
 import dev.troupe.ErrorCode;
 import dev.troupe.host.ChannelSink;
 import dev.troupe.host.HostChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A transport's end of a channel opened over one of its connections: the client's messages go to the
- * link as they come; the actor's reach the transport's {@link ChannelSink}. Closed with
- * {@code channel/disconnected} when its connection closes.
+ * A transport's end of a channel opened over one of its connections, or of a raw WebSocket: the
+ * client's messages go to the link as they come; the actor's reach the transport's {@link ChannelSink}.
+ * A channel's end closes with {@code channel/disconnected} when its connection closes.
  */
 final class HostChannelEnd implements HostChannel, ChannelEnd {
     /** The reason the actor hears when the client's connection dropped. */
@@ -16,10 +17,11 @@ final class HostChannelEnd implements HostChannel, ChannelEnd {
             "the client's connection dropped");
 
     private final ChannelLink link;
-    private final ActorConnection connection;
+    private final @Nullable ActorConnection connection;
     private final ChannelSink sink;
 
-    HostChannelEnd(ChannelLink link, ActorConnection connection, ChannelSink sink) {
+    /** @param connection the connection the channel runs over, or null for a raw WebSocket, which has none */
+    HostChannelEnd(ChannelLink link, @Nullable ActorConnection connection, ChannelSink sink) {
         this.link = link;
         this.connection = connection;
         this.sink = sink;
@@ -37,7 +39,9 @@ final class HostChannelEnd implements HostChannel, ChannelEnd {
 
     @Override
     public void close() {
-        connection.channels().remove(this);
+        if (connection != null) {
+            connection.channels().remove(this);
+        }
         link.close(this, ChannelLink.CLOSED_BY_PEER);
     }
 
@@ -53,7 +57,9 @@ final class HostChannelEnd implements HostChannel, ChannelEnd {
 
     @Override
     public void closed(ActorError reason) {
-        connection.channels().remove(this);
+        if (connection != null) {
+            connection.channels().remove(this);
+        }
         sink.closed(reason);
     }
 }

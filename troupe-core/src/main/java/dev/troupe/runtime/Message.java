@@ -202,18 +202,24 @@ sealed interface Message {
     }
 
     /**
-     * A channel asks to open: run {@code onChannelOpen}; {@code reply} completes once the acceptance is
-     * durable, or fails with the refusal ({@code channel/rejected}) or why the actor is not there.
+     * A channel asks to open: run {@code onChannelOpen} (a raw WebSocket: {@code onRawWebSocketOpen});
+     * {@code reply} completes once the acceptance is durable, or fails with the refusal
+     * ({@code channel/rejected}) or why the actor is not there. Only a raw WebSocket may create the actor.
      */
-    record ChannelOpen(ChannelLink link, @Nullable String message, CompletableFuture<Object> reply) implements Message {
-        @Override
-        public CreateMode mode() {
-            return CreateMode.GET;
-        }
-
+    record ChannelOpen(ChannelLink link, @Nullable String message, CreateMode mode, CompletableFuture<Object> reply)
+            implements Message {
         @Override
         public void fail(TroupeException error) {
-            reply.completeExceptionally(Channels.refusal(error));
+            reply.completeExceptionally(link.raw() == null ? Channels.refusal(error) : error);
+        }
+    }
+
+    /** A raw HTTP request: run {@code onRequest}; {@code reply} completes with its response once durable. */
+    record RawCall(dev.troupe.RawRequest request, Caller caller, CreateMode mode, CompletableFuture<Object> reply)
+            implements Message {
+        @Override
+        public void fail(TroupeException error) {
+            reply.completeExceptionally(error);
         }
     }
 

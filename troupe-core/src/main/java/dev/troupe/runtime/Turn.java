@@ -24,6 +24,7 @@ import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -176,10 +177,16 @@ final class Turn implements ActorContext {
         return connection;
     }
 
-    /** Queues an event for every subscribed connection. */
+    /**
+     * Queues an event for every subscribed connection.
+     *
+     * @throws TroupeException {@code event/undeclared} or {@code event/invalid_payload} if the type
+     *                         declares events and this one breaks the declarations ({@link EventCatalog})
+     */
     public void broadcast(String event, Object... args) {
         Objects.requireNonNull(event, "event");
         writable("broadcast");
+        scope.type().eventCatalog().checkBroadcast(event, args);
         events().add(new Event(event, List.of(args), null));
     }
 
@@ -188,6 +195,7 @@ final class Turn implements ActorContext {
     public void broadcastNow(String event, Object... args) {
         Objects.requireNonNull(event, "event");
         writable("broadcast");
+        scope.type().eventCatalog().checkBroadcast(event, args);
         List<Object> frozen = List.of(args);
         for (ActorConnection target : scope.connections()) {
             if (target.wants(event)) {
@@ -198,6 +206,7 @@ final class Turn implements ActorContext {
 
     void send(ActorConnection target, String event, Object... args) {
         Objects.requireNonNull(event, "event");
+        scope.type().eventCatalog().checkBroadcast(event, args);
         events().add(new Event(event, List.of(args), target));
     }
 
@@ -473,6 +482,31 @@ final class Turn implements ActorContext {
             String id = effects().record("scheduleId", String.class, Ids::next);
             scheduleChanges().add(new ScheduleChange.Put(
                     new ScheduleRecord(id, scope.id(), time, action, encoded)));
+            return id;
+        }
+
+        @Override
+        public String cron(String expression, ZoneId zone, String action, Object... args) {
+            writable("schedule");
+            Instant now = scope.time().instant();
+            return cron(CronSpec.parse(expression, zone, now), now, action, args);
+        }
+
+        @Override
+        public String cron(String expression, String zone, String action, Object... args) {
+            writable("schedule");
+            Instant now = scope.time().instant();
+            return cron(CronSpec.parse(expression, zone, now), now, action, args);
+        }
+
+        /** Puts the series of {@code spec}, first due at its first occurrence after {@code now}. */
+        private String cron(CronSpec spec, Instant now, String action, Object... args) {
+            Action target = scope.type().action(action);
+            String encoded = ActionArgs.encode(target, args);
+            String id = effects().record("scheduleId", String.class, Ids::next);
+            Instant first = spec.after(now).orElseThrow();
+            scheduleChanges().add(new ScheduleChange.Put(
+                    new ScheduleRecord(id, scope.id(), first, action, spec.wrap(encoded))));
             return id;
         }
 

@@ -16,8 +16,10 @@ enum TurnKind {
     CONNECT,
     /** A connection closed: {@code onDisconnect}. */
     DISCONNECT,
-    /** A channel opens ({@code onChannelOpen}), carries a message or closes. */
+    /** A channel or a raw WebSocket opens ({@code onChannelOpen}), carries a message or closes. */
     CHANNEL,
+    /** A raw HTTP request: {@code onRequest}. */
+    RAW,
     /** A lifecycle hook: {@code onWake}, {@code onSleep} or {@code onDestroy}. */
     HOOK,
     /** {@code Actor.view} for one caller, asked for or pushed to a connection. */

@@ -15,6 +15,7 @@ import dev.troupe.store.MessageReceipt;
 import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.ScheduleChange;
 import dev.troupe.store.ScheduleRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *
  * A channel's open, messages and close are turns of kind CHANNEL: the open's reply (the acceptance) is
  * gated like a caller's result, and what a turn sends or closes on a channel follows it, in order,
- * behind the same gate (see Channels and ChannelLink).
+ * behind the same gate (see Channels and ChannelLink). A raw WebSocket is a channel whose turns run the
+ * raw hooks; a raw HTTP request is a turn of kind RAW whose reply is its response, gated like a result.
  *
  * Every turn yields a TurnRecord. Records of turns that wrote ride on the pending write, one per turn.
  *
@@ -81,7 +83,7 @@ final class TurnRunner {
             return null;
         }
         Action action = turn.scope().type().action(schedule.action());
-        return behaviour.invoke(turn, action.name(), action.decodeArgs(Json.mapper().readTree(schedule.args())));
+        return behaviour.invoke(turn, action.name(), action.decodeArgs(CronSpec.args(schedule)));
     };
     private static final Body MESSAGE = (behaviour, turn) -> {
         OutboxMessage message = ((Message.Deliver) turn.message()).message();
@@ -228,12 +230,23 @@ final class TurnRunner {
     void channelOpen(Activation activation, Message.ChannelOpen open) {
         ActorChannel channel = new ActorChannel(open.link(), activation, open.link().opener());
         open.link().targetEnd(channel);
-        run(activation, new Turn(activation, TurnKind.CHANNEL, "#onChannelOpen", open, activation.state(),
-                open.link().opener(), CallChain.EMPTY, null), (behaviour, turn) -> {
-                    behaviour.onChannelOpen(turn, channel, ActorChannel.decode(open.message()));
+        boolean raw = open.link().raw() != null;
+        run(activation, new Turn(activation, TurnKind.CHANNEL, raw ? "#onRawWebSocketOpen" : "#onChannelOpen", open,
+                activation.state(), open.link().opener(), CallChain.EMPTY, null), (behaviour, turn) -> {
+                    if (raw) {
+                        behaviour.onRawWebSocketOpen(turn, channel.rawSocket());
+                    } else {
+                        behaviour.onChannelOpen(turn, channel, ActorChannel.decode(open.message()));
+                    }
                     activation.openChannels().add(channel);
                     return null;
                 });
+    }
+
+    /** A raw HTTP request: {@code onRequest} answers it, once its turn is durable. */
+    void rawRequest(Activation activation, Message.RawCall call) {
+        run(activation, new Turn(activation, TurnKind.RAW, "#onRequest", call, activation.state(), call.caller(),
+                CallChain.EMPTY, null), (behaviour, turn) -> behaviour.onRequest(turn, call.request()));
     }
 
     /** A message arrived on a channel: {@code onChannelMessage}, unless this actor closed the channel since. */
@@ -242,9 +255,14 @@ final class TurnRunner {
         if (!activation.openChannels().contains(channel)) {
             return;
         }
-        run(activation, new Turn(activation, TurnKind.CHANNEL, "#onChannelMessage", data, activation.state(),
-                channel.peer(), CallChain.EMPTY, null), (behaviour, turn) -> {
-                    behaviour.onChannelMessage(turn, channel, ActorChannel.decode(data.json()));
+        boolean raw = channel.link().raw() != null;
+        run(activation, new Turn(activation, TurnKind.CHANNEL, raw ? "#onRawWebSocketMessage" : "#onChannelMessage",
+                data, activation.state(), channel.peer(), CallChain.EMPTY, null), (behaviour, turn) -> {
+                    if (raw) {
+                        behaviour.onRawWebSocketMessage(turn, channel.rawSocket(), data.json());
+                    } else {
+                        behaviour.onChannelMessage(turn, channel, ActorChannel.decode(data.json()));
+                    }
                     return null;
                 });
     }
@@ -255,9 +273,14 @@ final class TurnRunner {
         if (!activation.openChannels().remove(channel)) {
             return;
         }
-        run(activation, new Turn(activation, TurnKind.CHANNEL, "#onChannelClosed", closed, activation.state(),
-                channel.peer(), CallChain.EMPTY, null), (behaviour, turn) -> {
-                    behaviour.onChannelClosed(turn, channel, closed.reason());
+        boolean raw = channel.link().raw() != null;
+        run(activation, new Turn(activation, TurnKind.CHANNEL, raw ? "#onRawWebSocketClose" : "#onChannelClosed",
+                closed, activation.state(), channel.peer(), CallChain.EMPTY, null), (behaviour, turn) -> {
+                    if (raw) {
+                        behaviour.onRawWebSocketClose(turn, channel.rawSocket(), closed.reason());
+                    } else {
+                        behaviour.onChannelClosed(turn, channel, closed.reason());
+                    }
                     return null;
                 });
     }
@@ -335,7 +358,7 @@ final class TurnRunner {
     /** A turn threw: log it where nobody else hears of it, drop what it did, tell its caller. */
     private static void refuse(Activation activation, Turn turn, Throwable thrown, TroupeException error) {
         boolean answered = turn.message() != null && switch (turn.kind()) {
-            case ACTION, READ_ONLY, CONNECT, CREATE -> true;
+            case ACTION, READ_ONLY, CONNECT, CREATE, RAW -> true;
             case VIEW -> turn.message() instanceof Message.ViewRequest;
             case CHANNEL -> turn.message() instanceof Message.ChannelOpen;
             default -> false;
@@ -343,7 +366,9 @@ final class TurnRunner {
         if (!answered || !(thrown instanceof TroupeException)) {
             LOG.error("{} {} of {} failed; its changes are discarded{}", turn.kind(), turn.operation(),
                     activation.address(), switch (turn.kind()) {
-                        case SCHEDULE -> " and the schedule removed";
+                        case SCHEDULE -> turn.message() instanceof Message.ScheduledRun run
+                                && CronSpec.of(run.due().schedule()) != null
+                                ? " and the cron schedule moved to its next occurrence" : " and the schedule removed";
                         case MESSAGE -> QueueMessages.queueOf(turn.operation()) != null
                                 ? " and the message left in its queue for redelivery"
                                 : " and the message kept as a dead letter";
@@ -377,6 +402,17 @@ final class TurnRunner {
         return activation.numbers().failed(message.id()) < QueueMessages.MAX_ATTEMPTS;
     }
 
+    /**
+     * The run of {@code schedule} ends: it is removed, or, for a cron schedule, moved to its next occurrence
+     * (whether or not the run threw). A move leaves a schedule cancelled by this turn or an earlier one
+     * removed, in the store, so a cancel ends the series even when the run was already under way.
+     */
+    private void ranSchedule(Turn turn, ScheduleRecord schedule) {
+        Instant next = CronSpec.following(schedule, runtime.time().instant());
+        turn.addScheduleChange(next == null ? new ScheduleChange.Remove(schedule.id())
+                : new ScheduleChange.Move(schedule.id(), next));
+    }
+
     /** The output answering the turn's caller, or null if it has none or the turn deferred its reply. */
     private @Nullable TurnOutput reply(Turn turn, @Nullable Object result) {
         if (turn.deferredReply() != null && turn.message() instanceof Message.Call call) {
@@ -388,6 +424,7 @@ final class TurnRunner {
             case Message.Connect connect -> connect.reply();
             case Message.ViewRequest request -> request.reply();
             case Message.ChannelOpen open -> open.reply();
+            case Message.RawCall raw -> raw.reply();
             case null, default -> null;
         };
         return reply == null ? null : new ReplyOutput(reply, result);
@@ -418,7 +455,7 @@ final class TurnRunner {
         turn.replyList().forEach(answer -> visible(answer, relaxed, gated));
         turn.channelOutputList().forEach(output -> visible(output, relaxed, gated));
         if (turn.message() instanceof Message.ScheduledRun run) {
-            turn.addScheduleChange(new ScheduleChange.Remove(run.due().schedule().id()));
+            ranSchedule(turn, run.due().schedule());
             gated.add(new InternalOutput(run.finished()));
         }
         if (turn.message() instanceof Message.Deliver deliver && retried(activation, deliver.message(), error)) {
@@ -440,8 +477,13 @@ final class TurnRunner {
             gated.add(new SentOutput(runtime.relay(), sent));
         }
         for (ScheduleChange change : turn.scheduleChangeList()) {
-            if (change instanceof ScheduleChange.Put put) {
-                gated.add(new InternalOutput(() -> runtime.scheduler().scheduled(put.schedule().dueAt())));
+            Instant dueAt = switch (change) {
+                case ScheduleChange.Put put -> put.schedule().dueAt();
+                case ScheduleChange.Move move -> move.dueAt();
+                case ScheduleChange.Remove remove -> null;
+            };
+            if (dueAt != null) {
+                gated.add(new InternalOutput(() -> runtime.scheduler().scheduled(dueAt)));
             }
         }
         if (activation.history() != null) {

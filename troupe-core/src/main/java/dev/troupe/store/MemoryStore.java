@@ -130,6 +130,7 @@ public final class MemoryStore implements Store, ContentStore {
                     switch (change) {
                         case ScheduleChange.Put put -> putSchedule(put.schedule());
                         case ScheduleChange.Remove remove -> removeSchedule(remove.scheduleId());
+                        case ScheduleChange.Move move -> moveSchedule(current.id(), move);
                     }
                 }
                 append(current.id(), write.history());
@@ -450,6 +451,13 @@ public final class MemoryStore implements Store, ContentStore {
         removeSchedule(schedule.id());
         schedulesById.put(schedule.id(), schedule);
         schedulesByDue.add(schedule);
+    }
+
+    private void moveSchedule(String actorId, ScheduleChange.Move move) {
+        ScheduleRecord old = schedulesById.get(move.scheduleId());
+        if (old != null && old.actorId().equals(actorId)) {
+            putSchedule(new ScheduleRecord(old.id(), actorId, move.dueAt(), old.action(), old.args()));
+        }
     }
 
     private void removeSchedule(String scheduleId) {

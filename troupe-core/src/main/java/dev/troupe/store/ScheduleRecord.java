@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param actorId the actor to wake
  * @param dueAt   when it is due
  * @param action  the action to call
- * @param args    the arguments as a JSON array text
+ * @param args    the arguments as a JSON array text; for a cron schedule the runtime stores
+ *                {@code {"cron","zone","args"}} here instead. Stores keep it verbatim.
  */
 public record ScheduleRecord(String id, String actorId, Instant dueAt, String action, String args) {
 

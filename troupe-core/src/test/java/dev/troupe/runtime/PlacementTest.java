@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.LongNode;
+import dev.troupe.ActorError;
 import dev.troupe.ActorInfo;
 import dev.troupe.Caller;
+import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.Key;
+import dev.troupe.RawRequest;
 import dev.troupe.TestTypes;
 import dev.troupe.TimeSource;
+import dev.troupe.TroupeException;
 import dev.troupe.host.Address;
+import dev.troupe.host.ChannelSink;
 import dev.troupe.host.ContentSettings;
 import dev.troupe.host.ConnectionSink;
 import dev.troupe.host.CreateMode;
@@ -21,12 +26,14 @@ import dev.troupe.host.Placement;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.Counter;
 import dev.troupe.testing.CounterActor;
+import dev.troupe.testing.WebhookActor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -151,6 +158,36 @@ class PlacementTest {
             assertThat(runtime.isActive(here)).isFalse();
             assertThat(runtime.release(here)).isCompleted();
             assertThat(store.find("test-counter", Key.of("released"))).isPresent();
+        }
+    }
+
+    @Test
+    void rawRequestAndRawSocketToAnActorHostedElsewhere_areNotSupported_andNothingRuns() {
+        TwoNodes placement = new TwoNodes();
+        Address far = new Address("test-webhook", Key.of("far"));
+        RawRequest request = new RawRequest("POST", "/hook", "", Map.of(), new byte[0]);
+        try (ActorRuntime runtime = new ActorRuntime(new MemoryStore(),
+                List.of(ActorType.of(TestTypes.definitionOf(WebhookActor.class), TestTypes.defaults())), SETTINGS,
+                placement)) {
+            assertThat(runtime.request(far, request, Caller.system("test"), CreateMode.GET_OR_CREATE))
+                    .failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOfSatisfying(TroupeException.class,
+                            e -> assertThat(e.is(ErrorCode.NOT_SUPPORTED)).isTrue());
+            assertThat(runtime.openRawSocket(far, request, Caller.system("test"), CreateMode.GET_OR_CREATE,
+                    new ChannelSink() {
+                        @Override
+                        public void message(String json) {
+                        }
+
+                        @Override
+                        public void closed(ActorError reason) {
+                        }
+                    })).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOfSatisfying(TroupeException.class,
+                            e -> assertThat(e.is(ErrorCode.NOT_SUPPORTED)).isTrue());
+
+            assertThat(placement.forwarded).isEmpty();
+            assertThat(runtime.activeActors()).isZero();
         }
     }
 

@@ -107,9 +107,12 @@ final class ModelCheck {
             String id = pickActorId();
             List<ScheduleChange> changes = new ArrayList<>();
             for (int c = random.nextInt(4); c > 0; c--) {
-                changes.add(random.nextInt(10) < 6
-                        ? new ScheduleChange.Put(randomSchedule(id))
-                        : new ScheduleChange.Remove(scheduleId(id, random.nextInt(SCHEDULES_PER_ACTOR + 1))));
+                int kind = random.nextInt(10);
+                String otherId = pickActorId();
+                changes.add(kind < 5 ? new ScheduleChange.Put(randomSchedule(id))
+                        : kind < 8 ? new ScheduleChange.Remove(scheduleId(id, random.nextInt(SCHEDULES_PER_ACTOR + 1)))
+                        : new ScheduleChange.Move(scheduleId(kind == 8 ? id : otherId,
+                                random.nextInt(SCHEDULES_PER_ACTOR + 1)), randomInstant()));
             }
             String state = random.nextInt(10) < 3 ? null : randomState();
             writes.add(new ActorWrite(id, pickEpoch(id), state, 1 + random.nextInt(3), changes));

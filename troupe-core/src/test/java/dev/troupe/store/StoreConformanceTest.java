@@ -115,6 +115,11 @@ public abstract class StoreConformanceTest {
         return new ScheduleChange.Remove(scheduleId);
     }
 
+    /** A schedule moved to a new due time. */
+    protected static ScheduleChange move(String scheduleId, Instant dueAt) {
+        return new ScheduleChange.Move(scheduleId, dueAt);
+    }
+
     private ActorRecord created(String id, String type, Key key, ScheduleRecord... schedules) {
         ActorRecord record = actor(id, type, key);
         assertThat(store.create(record, List.of(schedules))).as("create %s", id).isTrue();
@@ -646,6 +651,40 @@ public abstract class StoreConformanceTest {
 
         assertThat(allSchedules()).containsExactly(schedule("s2", "a1", at(2)), moved);
         assertThat(store.nextDueAt()).contains(at(2));
+    }
+
+    @Test
+    void scheduleMove_changesOnlyTheDueTime_andSurvivesAReopen() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)), schedule("s2", "a1", at(2)));
+
+        store.commit(List.of(write("a1", 1, null, move("s1", at(5)))));
+        reopenStore();
+
+        assertThat(allSchedules()).containsExactly(schedule("s2", "a1", at(2)), schedule("s1", "a1", at(5)));
+        assertThat(store.nextDueAt()).contains(at(2));
+    }
+
+    @Test
+    void scheduleMove_afterARemoveOrOfAnAbsentId_isIgnored() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)), schedule("s2", "a1", at(2)));
+
+        CommitResult result = store.commit(List.of(write("a1", 1, "{\"n\":1}",
+                remove("s1"), move("s1", at(5)), move("never-there", at(6)))));
+
+        assertThat(result.fenced()).isEmpty();
+        assertThat(current("a1").state()).isEqualTo("{\"n\":1}");
+        assertThat(allSchedules()).containsExactly(schedule("s2", "a1", at(2)));
+    }
+
+    @Test
+    void scheduleMove_ofAnotherActorsSchedule_isIgnored() {
+        created("a1", COUNTER, Key.of("one"), schedule("s1", "a1", at(1)));
+        created("a2", COUNTER, Key.of("two"));
+
+        store.commit(List.of(write("a2", 1, "{\"n\":2}", move("s1", at(5)))));
+
+        assertThat(current("a2").state()).isEqualTo("{\"n\":2}");
+        assertThat(allSchedules()).containsExactly(schedule("s1", "a1", at(1)));
     }
 
     @Test

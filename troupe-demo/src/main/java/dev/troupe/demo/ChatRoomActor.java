@@ -47,7 +47,7 @@ public final class ChatRoomActor extends Actor<ChatRoomActor.State> implements C
             kept.subList(0, kept.size() - HISTORY_LIMIT).clear();
         }
         setState(new State(message.seq(), List.copyOf(kept)));
-        broadcast("message", message);
+        broadcast(DemoActors.MESSAGE, message);
         return message;
     }
 

@@ -39,7 +39,7 @@ public final class CounterActor extends Actor<CounterActor.State> implements Cou
                     Map.of("count", count, "amount", amount));
         }
         State next = update(state -> new State(sum));
-        broadcast("newCount", next.count());
+        broadcast(DemoActors.NEW_COUNT, next.count());
         return next.count();
     }
 

@@ -1,10 +1,12 @@
 package dev.troupe.demo;
 
 import dev.troupe.Troupe;
+import dev.troupe.demo.chat.ChatSetup;
 import dev.troupe.rivetkit.RivetKit;
 import dev.troupe.server.ServerConfig;
 import dev.troupe.server.TroupeServer;
 import dev.troupe.store.StoreLocation;
+import dev.troupe.wasm.WasmDefinition;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Option;
         description = "Serves the demo actors (counter, chat-room, todo-list, greeter, the WebAssembly counter) and the demo web app.")
 public final class DemoMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMain.class);
+    /** The WebAssembly type the chat offers as a child when the demo serves it. */
+    static final String WORD_COUNT = "wasm-word-count";
 
     @Option(names = "--port", defaultValue = "${env:TROUPE_PORT:-7420}",
             description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}, env TROUPE_PORT).")
@@ -47,6 +51,11 @@ public final class DemoMain implements Callable<Integer> {
             description = "Directory of WebAssembly actors, manifest <name>.json beside module <name>.wasm, served"
                     + " with the Java ones (default: ${DEFAULT-VALUE}, env TROUPE_WASM).")
     private Path wasm;
+
+    @Option(names = "--chat-model", defaultValue = "${env:TROUPE_CHAT_MODEL}",
+            description = "The model the chat application asks (default: " + DemoChat.DEFAULT_MODEL
+                    + " with ANTHROPIC_API_KEY; env TROUPE_CHAT_MODEL).")
+    private String chatModel;
 
     @Option(names = "--call-timeout-ms", defaultValue = "60000",
             description = "How long a call, or a channel's open, may wait, in ms (default: ${DEFAULT-VALUE}).")
@@ -85,6 +94,7 @@ public final class DemoMain implements Callable<Integer> {
                 + " -H 'content-type: application/json' -d '{\"args\":[1]}'");
         System.out.println("  events:  curl -N '" + base + "/v1/actors/counter/events?key=demo&key=visits'");
         System.out.println("  API:     " + base + "/v1/openapi.json");
+        System.out.println("  chat:    " + base + "/#chat, assistant: " + DemoChat.describe(ChatSetup.current()));
         System.out.println("  sign-in: POST " + base + "/demo-sign-in (demo only: tokens signed with a public secret)");
         System.out.flush();
         stopped.await();
@@ -96,8 +106,11 @@ public final class DemoMain implements Callable<Integer> {
      * runs the same start.
      */
     RunningDemo start() {
+        List<WasmDefinition> modules = DemoWasm.definitions(wasm);
+        ChatSetup.use(DemoChat.settings(System.getenv(), chatModel,
+                modules.stream().anyMatch(module -> module.typeName().equals(WORD_COUNT))));
         Troupe troupe = DemoWasm.register(DemoActors.register(Troupe.builder().store(StoreLocation.open(store))
-                .callTimeout(Duration.ofMillis(callTimeoutMs))), wasm).build();
+                .callTimeout(Duration.ofMillis(callTimeoutMs))), modules).build();
         // RivetKit's client (createClient(url), default options) works against the demo too; its HTTP
         // actions run the connect hooks first, as RivetKit's do.
         // So does Actor Kit's (createActorFetch, createActorKitClient) at /api/{type}/{id}.

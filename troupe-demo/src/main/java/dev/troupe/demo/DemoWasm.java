@@ -25,15 +25,15 @@ final class DemoWasm {
     private DemoWasm() {
     }
 
-    /** Registers the modules of {@code directory}; none, with a note in the log, if it does not exist. */
-    static Troupe.Builder register(Troupe.Builder builder, Path directory) {
-        for (WasmDefinition definition : definitions(directory)) {
+    /** Registers {@code definitions} (read with {@link #definitions}). */
+    static Troupe.Builder register(Troupe.Builder builder, List<WasmDefinition> definitions) {
+        for (WasmDefinition definition : definitions) {
             builder.register(definition, type -> type.allow(CallerType.CLIENT).history());
         }
         return builder;
     }
 
-    /** The definitions of the manifest and module pairs in {@code directory}. */
+    /** The definitions of the manifest and module pairs in {@code directory}; none, with a note in the log, if it does not exist. */
     static List<WasmDefinition> definitions(Path directory) {
         if (!Files.isDirectory(directory)) {
             LOG.info("no WebAssembly modules in {} (the launcher builds them with Node.js); serving the Java actors only",

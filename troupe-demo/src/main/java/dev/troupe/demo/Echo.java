@@ -11,7 +11,9 @@ import java.util.List;
 @ActorContract("echo")
 public interface Echo {
 
-    /** What happened on its channels, oldest first: {@code open}, {@code got:<json>}, {@code closed:<code>}. */
+    /** What happened on its channels, oldest first: {@code open}, {@code got:<json>}, {@code closed:<code>}, and of
+     * its raw handlers {@code raw:<method> <path>}, {@code raw-open <path>}, {@code raw-got:<text>},
+     * {@code raw-closed:<code>}. */
     @ReadOnly
     List<String> seen();
 }

@@ -4,10 +4,14 @@ import dev.troupe.Actor;
 import dev.troupe.ActorError;
 import dev.troupe.Channel;
 import dev.troupe.Input;
+import dev.troupe.RawRequest;
+import dev.troupe.RawResponse;
+import dev.troupe.RawSocket;
 import dev.troupe.UserException;
 import dev.troupe.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +22,12 @@ import org.jspecify.annotations.Nullable;
  * milliseconds (to try a client's timeout; at most 10 s, since the wait holds the echo's turn),
  * anything else accepts it at once; an accepted channel gets {@code "welcome"}. On an open channel, {@code "close"} makes the echo close it,
  * {@code "destroy"} destroys the echo, and anything else comes back unchanged.
+ *
+ * <p>Its raw handlers ({@code docs/raw-handlers.md}) echo too: a raw HTTP request on any path is answered
+ * with a JSON description of it ({@code method}, {@code path}, {@code query}, {@code body}, the
+ * {@code x-echo} header) and an {@code x-echo-events} header counting the echo's events; a raw WebSocket
+ * is greeted with {@code "welcome"} and gets every text message back, and {@code "close"} makes the echo
+ * close it. The clients' RivetKit tests use them for {@code handle.fetch} and {@code handle.webSocket}.
  */
 public final class EchoActor extends Actor<EchoActor.State> implements Echo {
     private static final long LONGEST_DELAY_MS = 10_000;
@@ -83,6 +93,39 @@ public final class EchoActor extends Actor<EchoActor.State> implements Echo {
     @Override
     protected void onChannelClosed(Channel channel, ActorError reason) {
         update(state -> state.with("closed:" + reason.qualifiedCode()));
+    }
+
+    @Override
+    protected RawResponse onRequest(RawRequest request) {
+        State next = update(state -> state.with("raw:" + request.method() + " " + request.path()));
+        Map<String, String> echoed = new LinkedHashMap<>();
+        echoed.put("method", request.method());
+        echoed.put("path", request.path());
+        echoed.put("query", request.query());
+        echoed.put("body", request.text());
+        echoed.put("header", request.header("x-echo"));
+        return RawResponse.json(200, echoed).withHeader("x-echo-events", Integer.toString(next.events().size()));
+    }
+
+    @Override
+    protected void onRawWebSocketOpen(RawSocket socket) {
+        update(state -> state.with("raw-open " + socket.request().path()));
+        socket.send("welcome");
+    }
+
+    @Override
+    protected void onRawWebSocketMessage(RawSocket socket, String message) {
+        update(state -> state.with("raw-got:" + message));
+        if (message.equals("close")) {
+            socket.close();
+        } else {
+            socket.send(message);
+        }
+    }
+
+    @Override
+    protected void onRawWebSocketClose(RawSocket socket, ActorError reason) {
+        update(state -> state.with("raw-closed:" + reason.qualifiedCode()));
     }
 
     @Override

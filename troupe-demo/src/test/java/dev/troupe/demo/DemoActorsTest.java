@@ -2,16 +2,21 @@ package dev.troupe.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.troupe.ActorRef;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
 import dev.troupe.Key;
 import dev.troupe.Troupe;
 import dev.troupe.TroupeException;
+import dev.troupe.Subscription;
 import dev.troupe.UserException;
+import dev.troupe.definition.EventDefinition;
 import dev.troupe.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +39,27 @@ class DemoActorsTest {
             assertThat(troupe.actor(Counter.class, Key.of("demo", "visits")).count()).isEqualTo(2);
             List<ChatMessage> history = troupe.actor(ChatRoom.class, Key.of("acme", "general")).history();
             assertThat(history).extracting(ChatMessage::user).containsExactly("ada", "bob");
+        }
+    }
+
+    @Test
+    void counterAndChatRoom_declareTheirEvents_andWhatTheyBroadcastFitsTheSchemas() {
+        try (Troupe troupe = DemoActors.register(Troupe.builder().store(SqliteStore.open(dir)).validateEvents(true)).build()) {
+            List<String> received = new CopyOnWriteArrayList<>();
+            ActorRef<Counter> counter = troupe.ref(Counter.class, Key.of("typed")).as(Caller.client("anonymous"));
+            ActorRef<ChatRoom> room = troupe.ref(ChatRoom.class, Key.of("typed")).as(Caller.client("anonymous"));
+            try (Subscription counted = counter.subscribe((name, args) -> received.add(name), DemoActors.NEW_COUNT);
+                 Subscription posted = room.subscribe((name, args) -> received.add(name), DemoActors.MESSAGE)) {
+                counter.getOrCreate().increment(3);
+                room.getOrCreate().send("ada", "typed");
+
+                await().untilAsserted(() -> assertThat(received)
+                        .containsExactlyInAnyOrder(DemoActors.NEW_COUNT, DemoActors.MESSAGE));
+            }
+            assertThat(troupe.host().type("counter").events()).extracting(EventDefinition::name)
+                    .containsExactly(DemoActors.NEW_COUNT);
+            assertThatThrownBy(() -> counter.subscribe((name, args) -> { }, "newTotal"))
+                    .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.EVENT_NOT_FOUND)).isTrue());
         }
     }
 

@@ -9,7 +9,6 @@ import dev.troupe.server.ServerConfig;
 import dev.troupe.server.TokenIssuer;
 import dev.troupe.server.TroupeServer;
 import dev.troupe.sqlite.SqliteStore;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,9 +156,7 @@ class TodoListTest {
     }
 
     /** A WebSocket of one caller, sending events and reading each answer in turn. */
-    private static final class Socket implements WebSocket.Listener {
-        private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
+    private static final class Socket extends JsonFrames {
         private WebSocket socket;
         private int nextId = 1;
 
@@ -193,21 +188,6 @@ class TodoListTest {
 
         void close() {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    frames.add(Json.mapper().readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new IllegalStateException("not JSON: " + partial, e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
         }
     }
 }

@@ -57,7 +57,7 @@ final class BatchCommit {
         Rows rows = Rows.collapse(writes);
         boolean[] updated = rows.update(connection);
         Set<String> fenced = new HashSet<>();
-        List<ScheduleChange> scheduleChanges = new ArrayList<>();
+        List<ScheduleWriter.Owned> scheduleChanges = new ArrayList<>();
         List<HistoryRows.Appended> history = new ArrayList<>();
         List<ActorWrite> pruning = new ArrayList<>();
         List<OutboxMessage> sent = new ArrayList<>();
@@ -66,7 +66,9 @@ final class BatchCommit {
         for (int i = 0; i < writes.size(); i++) {
             ActorWrite write = writes.get(i);
             if (updated[rows.rowOf[i]]) {
-                scheduleChanges.addAll(write.scheduleChanges());
+                for (ScheduleChange change : write.scheduleChanges()) {
+                    scheduleChanges.add(new ScheduleWriter.Owned(write.actorId(), change));
+                }
                 if (!write.history().isEmpty()) {
                     history.add(new HistoryRows.Appended(write.actorId(), write.history()));
                 }

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Applies schedule changes on a connection, in order, with JDBC batches.
  *
- * <p>Consecutive changes of the same kind go in one batch, so a sequence such as put, remove, put of
- * one id keeps its meaning. Within a run of puts only the last put of each id is sent: the effect is
+ * <p>Consecutive changes of the same kind go in one batch, so a sequence such as put, remove, put (or
+ * remove, move) of one id keeps its meaning. A move only touches a schedule of the actor whose write made it. Within a run of puts only the last put of each id is sent: the effect is
  * the same and the batch stays valid if the driver rewrites it into one multi-row insert.
  */
 final class ScheduleWriter {
@@ -23,50 +23,56 @@ final class ScheduleWriter {
             ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, due_at = excluded.due_at,
                 action = excluded.action, args = excluded.args""";
     private static final String DELETE = "DELETE FROM troupe_schedules WHERE id = ?";
+    private static final String MOVE = "UPDATE troupe_schedules SET due_at = ? WHERE id = ? AND actor_id = ?";
 
     private ScheduleWriter() {
     }
 
+    /** A change made by the write of actor {@code actorId}. */
+    record Owned(String actorId, ScheduleChange change) {
+    }
+
     /** Inserts the schedules, replacing any of the same id. */
     static void put(Connection connection, List<ScheduleRecord> schedules) throws SQLException {
-        apply(connection, schedules.stream().<ScheduleChange>map(ScheduleChange.Put::new).toList());
+        apply(connection, schedules.stream().map(s -> new Owned(s.actorId(), new ScheduleChange.Put(s))).toList());
     }
 
     /** Applies the changes in order. */
-    static void apply(Connection connection, List<ScheduleChange> changes) throws SQLException {
+    static void apply(Connection connection, List<Owned> changes) throws SQLException {
         if (changes.isEmpty()) {
             return;
         }
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
-             PreparedStatement delete = connection.prepareStatement(DELETE)) {
-            for (List<ScheduleChange> run : runsOfOneKind(changes)) {
-                if (run.getFirst() instanceof ScheduleChange.Put) {
-                    upsert(upsert, run);
-                } else {
-                    delete(delete, run);
+             PreparedStatement delete = connection.prepareStatement(DELETE);
+             PreparedStatement move = connection.prepareStatement(MOVE)) {
+            for (List<Owned> run : runsOfOneKind(changes)) {
+                switch (run.getFirst().change()) {
+                    case ScheduleChange.Put put -> upsert(upsert, run);
+                    case ScheduleChange.Remove remove -> delete(delete, run);
+                    case ScheduleChange.Move moved -> move(move, run);
                 }
             }
         }
     }
 
-    private static List<List<ScheduleChange>> runsOfOneKind(List<ScheduleChange> changes) {
-        List<List<ScheduleChange>> runs = new ArrayList<>();
-        List<ScheduleChange> run = new ArrayList<>();
-        for (ScheduleChange change : changes) {
-            if (!run.isEmpty() && run.getFirst().getClass() != change.getClass()) {
+    private static List<List<Owned>> runsOfOneKind(List<Owned> changes) {
+        List<List<Owned>> runs = new ArrayList<>();
+        List<Owned> run = new ArrayList<>();
+        for (Owned owned : changes) {
+            if (!run.isEmpty() && run.getFirst().change().getClass() != owned.change().getClass()) {
                 runs.add(run);
                 run = new ArrayList<>();
             }
-            run.add(change);
+            run.add(owned);
         }
         runs.add(run);
         return runs;
     }
 
-    private static void upsert(PreparedStatement upsert, List<ScheduleChange> puts) throws SQLException {
+    private static void upsert(PreparedStatement upsert, List<Owned> puts) throws SQLException {
         Map<String, ScheduleRecord> lastById = new LinkedHashMap<>();
-        for (ScheduleChange change : puts) {
-            ScheduleRecord schedule = ((ScheduleChange.Put) change).schedule();
+        for (Owned owned : puts) {
+            ScheduleRecord schedule = ((ScheduleChange.Put) owned.change()).schedule();
             lastById.put(schedule.id(), schedule);
         }
         for (ScheduleRecord schedule : lastById.values()) {
@@ -80,11 +86,22 @@ final class ScheduleWriter {
         upsert.executeBatch();
     }
 
-    private static void delete(PreparedStatement delete, List<ScheduleChange> removes) throws SQLException {
-        for (ScheduleChange change : removes) {
-            delete.setString(1, ((ScheduleChange.Remove) change).scheduleId());
+    private static void delete(PreparedStatement delete, List<Owned> removes) throws SQLException {
+        for (Owned owned : removes) {
+            delete.setString(1, ((ScheduleChange.Remove) owned.change()).scheduleId());
             delete.addBatch();
         }
         delete.executeBatch();
+    }
+
+    private static void move(PreparedStatement move, List<Owned> moves) throws SQLException {
+        for (Owned owned : moves) {
+            ScheduleChange.Move change = (ScheduleChange.Move) owned.change();
+            move.setObject(1, Timestamps.toColumn(change.dueAt()));
+            move.setString(2, change.scheduleId());
+            move.setString(3, owned.actorId());
+            move.addBatch();
+        }
+        move.executeBatch();
     }
 }

@@ -35,6 +35,17 @@ record Destination(Address address, CreateMode mode, Input input) {
         };
     }
 
+    /** Creates the actor of a {@code getOrCreate} target with its input; one created meanwhile by another request is fine. */
+    void create(ActorHost host, dev.troupe.Caller caller, java.time.Duration timeout) {
+        try {
+            host.create(address, input, caller, timeout);
+        } catch (TroupeException e) {
+            if (!e.is(ErrorCode.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
     /** {@code actor/not_found} for an actor id. */
     static TroupeException notFound(String actorId) {
         return new TroupeException(ErrorCode.NOT_FOUND, "no actor has the id '" + actorId + "'",

@@ -15,12 +15,15 @@ import org.jspecify.annotations.Nullable;
  * action) and {@code /gateway/{target}/connect} (a WebSocket connection), where the target is an actor
  * name with {@code rvt-*} parameters or an actor id with an optional {@code @token} ({@link
  * GatewayTarget}), and {@code /gateway/{target}/queue/{name}} (a message to the actor's queue, {@link
- * QueueSend}). The gateway features Troupe lacks (raw HTTP and WebSocket handlers, the inspector)
- * answer {@code 501 actor/not_supported}. Stateless and thread-safe.
+ * QueueSend}), {@code /gateway/{target}/request/{path}} and {@code /gateway/{target}/websocket/{path}}
+ * (the actor's raw handlers, {@link RawGateway}). The inspector, which Troupe lacks, answers
+ * {@code 501 actor/not_supported}. Stateless and thread-safe.
  */
 final class GatewayProtocol implements Protocol {
     static final String PREFIX = "/gateway";
-    private static final Set<String> UNSUPPORTED = Set.of("request", "websocket", "inspector");
+    private static final Set<String> UNSUPPORTED = Set.of("inspector");
+    /** The methods of {@code …/request/…} ({@code HEAD} as {@code GET}; {@code OPTIONS} is the server's). */
+    private static final List<String> RAW_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private final RivetKit settings;
 
@@ -54,6 +57,12 @@ final class GatewayProtocol implements Protocol {
             String queue = parts[2];
             return Route.call("/gateway/{target}/queue/{name}", List.of("POST"), ex -> QueueSend.serve(ex, settings, target, queue));
         }
+        if (parts[1].equals("request") || parts[1].equals("websocket")) {
+            String below = "/" + String.join("/", java.util.Arrays.asList(parts).subList(2, parts.length));
+            return parts[1].equals("request")
+                    ? Route.call("/gateway/{target}/request/{path}", RAW_METHODS, ex -> RawGateway.request(ex, settings, target, below))
+                    : Route.call("/gateway/{target}/websocket/{path}", List.of("GET"), ex -> RawGateway.websocket(ex, settings, target, below));
+        }
         if (UNSUPPORTED.contains(parts[1])) {
             String feature = parts[1];
             return Route.of("/gateway/{target}/" + feature, List.of("GET", "POST", "PUT", "DELETE"), ex -> notSupported(ex, feature));
@@ -62,12 +71,7 @@ final class GatewayProtocol implements Protocol {
     }
 
     private static void notSupported(Exchange ex, String feature) {
-        String what = switch (feature) {
-            case "request" -> "raw HTTP handlers (onRequest)";
-            case "websocket" -> "raw WebSocket handlers (onWebSocket)";
-            default -> "the RivetKit inspector";
-        };
-        throw new TroupeException(ErrorCode.NOT_SUPPORTED, "Troupe does not support " + what + " yet; see docs/compat.md",
+        throw new TroupeException(ErrorCode.NOT_SUPPORTED, "Troupe does not support the RivetKit inspector yet; see docs/compat.md",
                 Map.of("feature", feature));
     }
 }

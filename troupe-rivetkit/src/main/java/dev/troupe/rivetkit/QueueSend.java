@@ -50,7 +50,7 @@ final class QueueSend {
                 Credentials.headerToken(ex.request().getHeaders().get("x-rivet-token"), ex.authorization()));
         Destination destination = Destination.of(target, host);
         if (destination.mode() != CreateMode.GET && host.info(destination.address(), caller).isEmpty()) {
-            create(host, destination, caller, ex);
+            destination.create(host, caller, gateway.config().callTimeout());
         }
         host.enqueue(destination.address(), queue, request.get("body"), caller);
         ObjectNode answer = Json.mapper().createObjectNode().put("status", "completed");
@@ -66,17 +66,6 @@ final class QueueSend {
             if (!FIELDS.contains(field)) {
                 throw new TroupeException(ErrorCode.INVALID_REQUEST, "the queue request has an unknown field '"
                         + field + "'; expected " + FIELDS, Map.of("field", field));
-            }
-        }
-    }
-
-    /** Creates the actor of a {@code getOrCreate} target; one created meanwhile by another request is fine. */
-    private static void create(ActorHost host, Destination destination, Caller caller, Exchange ex) {
-        try {
-            host.create(destination.address(), destination.input(), caller, ex.gateway().config().callTimeout());
-        } catch (TroupeException e) {
-            if (!e.is(ErrorCode.DUPLICATE_KEY)) {
-                throw e;
             }
         }
     }

@@ -278,14 +278,21 @@ public final class RivetSocket implements Session.Listener.AutoDemanding, Connec
         }
         switch (message) {
             case ToServer.ActionRequest request -> action(request);
-            case ToServer.SubscriptionRequest request -> {
-                HostConnection attached = connection;
-                if (request.subscribe()) {
-                    attached.subscribe(request.eventName());
-                } else {
-                    attached.unsubscribe(request.eventName());
-                }
-            }
+            case ToServer.SubscriptionRequest request -> subscription(request);
+        }
+    }
+
+    private void subscription(ToServer.SubscriptionRequest request) {
+        HostConnection attached = connection;
+        if (!request.subscribe()) {
+            attached.unsubscribe(request.eventName());
+            return;
+        }
+        try {
+            gateway.host().type(attached.address().type()).checkSubscription(attached.caller(), request.eventName());
+            attached.subscribe(request.eventName());
+        } catch (TroupeException e) {
+            reply(null, e);
         }
     }
 

@@ -89,7 +89,7 @@ class RivetKitBadInputTest {
             unknown action            | /gateway/test-counter/action/nope?rvt-namespace=default&rvt-method=get&rvt-key=corpus | 404 | actor/action_not_found
             unknown actor id          | /gateway/no-such-id/action/increment | 404 | actor/not_found
             queue body of an action   | /gateway/test-counter/queue/jobs?rvt-namespace=default&rvt-method=get&rvt-key=corpus | 400 | request/invalid_request
-            a raw request             | /gateway/test-counter/request/x | 501 | actor/not_supported
+            a raw websocket as POST   | /gateway/test-counter/websocket/x?rvt-namespace=default&rvt-method=get&rvt-key=corpus | 405 | request/method_not_allowed
             the inspector             | /gateway/test-counter/inspector/state | 501 | actor/not_supported
             """)
     void badGatewayRequests(String name, String path, int status, String code) throws Exception {

@@ -56,6 +56,7 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement selectEpoch;
     private final PreparedStatement putSchedule;
     private final PreparedStatement removeSchedule;
+    private final PreparedStatement moveSchedule;
     private final PreparedStatement deleteActor;
     private final PreparedStatement moveHistoryHead;
     private final PreparedStatement putStorage;
@@ -87,6 +88,7 @@ final class SqliteWriter implements AutoCloseable {
                 ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, due_at = excluded.due_at,
                     action = excluded.action, args = excluded.args""");
         removeSchedule = connection.prepareStatement("DELETE FROM schedules WHERE id = ?");
+        moveSchedule = connection.prepareStatement("UPDATE schedules SET due_at = ? WHERE id = ? AND actor_id = ?");
         putStorage = connection.prepareStatement("""
                 INSERT INTO actor_storage (actor_id, key, value) VALUES (?, ?, ?)
                 ON CONFLICT (actor_id, key) DO UPDATE SET value = excluded.value""");
@@ -253,6 +255,12 @@ final class SqliteWriter implements AutoCloseable {
                 case ScheduleChange.Remove remove -> {
                     removeSchedule.setString(1, remove.scheduleId());
                     removeSchedule.executeUpdate();
+                }
+                case ScheduleChange.Move move -> {
+                    moveSchedule.setLong(1, Micros.of(move.dueAt()));
+                    moveSchedule.setString(2, move.scheduleId());
+                    moveSchedule.setString(3, write.actorId());
+                    moveSchedule.executeUpdate();
                 }
             }
         }

@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  * with time that moves only when the test {@linkplain TestClock#advance advances} it, typed handles
  * as any {@link Caller}, and captures of broadcasts and per-caller views. Everything goes through the
  * public API a production caller uses, so access rules, durability and the output gate all apply.
+ * Event validation is on ({@code Troupe.Builder.validateEvents}): a broadcast of a declared event whose
+ * arguments do not fit its schemas fails its turn with {@code event/invalid_payload}, so a test that
+ * makes one fails.
  *
  * <p>The module's README shows it at work; its examples are compiled and run by
  * {@code ReadmeExampleTest} in this module's tests.
@@ -121,6 +124,7 @@ public final class TroupeTestKit implements AutoCloseable {
         private Duration settleTimeout = Duration.ofSeconds(10);
 
         private Builder() {
+            runtime.validateEvents(true);
         }
 
         /** Registers an actor class with default options. */

@@ -12,16 +12,21 @@ import dev.troupe.Input;
 import dev.troupe.Key;
 import dev.troupe.Troupe;
 import dev.troupe.TroupeException;
+import dev.troupe.definition.EventDefinition;
 import dev.troupe.host.Address;
 import dev.troupe.host.CreateMode;
 import dev.troupe.host.HostedAction;
 import dev.troupe.json.Json;
 import dev.troupe.store.MemoryStore;
 import dev.troupe.testing.CounterActor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +123,35 @@ class WasmActorTest {
                 .limits(new WasmLimits(1000, 1, 16)).build())
                 .isInstanceOfSatisfying(TroupeException.class,
                         e -> assertThat(e.error().is(ErrorCode.WASM_MODULE_TOO_LARGE)).isTrue());
+    }
+
+    /** The counter with its manifest's {@code events} replaced by {@code events}, validating them. */
+    private Troupe counterDeclaring(String events) throws Exception {
+        String manifest = Files.readString(Path.of("src", "main", "wat", "counter.json"))
+                .replaceFirst("\"events\": \\[.*\\],\n", "\"events\": " + Matcher.quoteReplacement(events) + ",\n");
+        Troupe troupe = Troupe.builder().store(new MemoryStore()).validateEvents(true)
+                .register(WasmDefinition.builder(Manifest.parse(manifest.getBytes(StandardCharsets.UTF_8)))
+                        .module(Examples.module("counter")).build(), type -> type.allow(CallerType.CLIENT))
+                .build();
+        runtimes.add(troupe);
+        return troupe;
+    }
+
+    @Test
+    void manifestEvents_areTheTypesEvents_checkedOnBroadcast_andOnSubscribe() throws Exception {
+        Troupe declared = counterDeclaring("[{\"name\": \"newCount\", \"parameters\": [{\"name\": \"count\", \"schema\": {\"type\": \"integer\"}}]}]");
+        Troupe misTyped = counterDeclaring("[{\"name\": \"newCount\", \"parameters\": [{\"name\": \"count\", \"schema\": {\"type\": \"string\"}}]}]");
+        Troupe other = counterDeclaring("[{\"name\": \"total\"}]");
+
+        assertThat(declared.host().type("wasm-counter").events()).extracting(EventDefinition::name).containsExactly("newCount");
+        assertThat(number(call(declared, "wasm-counter", "c", "increment", "[2]"))).isEqualTo(2);
+        assertThatThrownBy(() -> call(misTyped, "wasm-counter", "c", "increment", "[1]"))
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.EVENT_INVALID_PAYLOAD)).isTrue());
+        assertThatThrownBy(() -> call(other, "wasm-counter", "c", "increment", "[1]"))
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.EVENT_UNDECLARED)).isTrue());
+        assertThat(number(call(other, "wasm-counter", "c", "count", "[]"))).as("the failed turns changed nothing").isZero();
+        assertThatThrownBy(() -> declared.host().type("wasm-counter").checkSubscription(CLIENT, "total"))
+                .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.EVENT_NOT_FOUND)).isTrue());
     }
 
     @Test

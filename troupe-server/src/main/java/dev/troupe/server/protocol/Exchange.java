@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.troupe.Caller;
 import dev.troupe.ErrorCode;
+import dev.troupe.RawRequest;
+import dev.troupe.RawResponse;
 import dev.troupe.TroupeException;
 import dev.troupe.json.Json;
 import dev.troupe.server.http.JettyErrors;
@@ -46,6 +48,9 @@ public final class Exchange {
     private static final HttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
     /** Writes answers; made once, with the serializer for JSON trees already looked up. */
     private static final ObjectWriter JSON_WRITER = Json.mapper().writerFor(JsonNode.class);
+    /** Headers of one connection hop (RFC 9110 §7.6.1), which a raw handler's answer does not set. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "te", "trailer", "upgrade", "content-length");
 
     private final Gateway gateway;
     private final Request request;
@@ -281,6 +286,45 @@ public final class Exchange {
             bytes.transferTo(out);
         }
         callback.succeeded();
+    }
+
+    /**
+     * The request as an actor's raw handler sees it: {@code path} (below the raw prefix), the query
+     * string without the parameters whose names {@code hiddenQuery} matches, and the headers without those named
+     * in {@code hiddenHeaders} (lower case) and without {@code Authorization}, Troupe's credential. The
+     * body is read with the body limit, except for an upgrade ({@code withBody} false).
+     *
+     * @throws TroupeException {@code 413 request/too_large}, {@code 400 request/invalid_request}
+     */
+    public RawRequest rawRequest(String path, java.util.function.Predicate<String> hiddenQuery, Set<String> hiddenHeaders,
+                                 boolean withBody) {
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            String name = field.getLowerCaseName();
+            if (!name.equals("authorization") && !hiddenHeaders.contains(name)) {
+                headers.computeIfAbsent(name, ignored -> new java.util.ArrayList<>()).add(field.getValue());
+            }
+        }
+        String query = request.getHttpURI().getQuery();
+        return new RawRequest(method(), path, query == null ? "" : Targets.withoutParameters(query, hiddenQuery),
+                headers, withBody ? body() : new byte[0]);
+    }
+
+    /**
+     * Answers with what an actor's raw handler returned: its status, its headers (hop-by-hop ones left
+     * out) and its body, with {@code Content-Length}; no {@code Cache-Control} is added.
+     */
+    public void raw(RawResponse answer) {
+        closeUnlessBodyConsumed();
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name)) {
+                values.forEach(value -> response.getHeaders().add(name, value));
+            }
+        });
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+        answered(answer.status());
+        response.write(true, isHead() ? null : ByteBuffer.wrap(answer.body()), callback);
     }
 
     /** Answers with no body and the given headers besides the status (a {@code 304 Not Modified}). */

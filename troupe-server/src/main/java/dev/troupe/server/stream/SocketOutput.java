@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * Before {@link #open} and after {@link #shutdown} sends are dropped. Thread-safe.
  */
 public final class SocketOutput {
+    /** The queue entry of {@link #closeWhenSent}: known by identity, never written. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String CLOSE_MARK = new String("close");
+
     private final boolean binary;
     private volatile @Nullable Session session;
     private volatile @Nullable Outbox outbox;
@@ -72,6 +76,17 @@ public final class SocketOutput {
         }
     }
 
+    /**
+     * Closes the socket with {@code code} and {@code reason} once every frame queued before is written
+     * (at once if nothing can be queued): a close that follows the frames, with no frame of its own.
+     */
+    public void closeWhenSent(int code, String reason) {
+        Outbox out = outbox;
+        if (out == null || !out.offer(CLOSE_MARK, () -> close(code, reason))) {
+            close(code, reason);
+        }
+    }
+
     /** Stops the queue: frames still queued are dropped and later sends are ignored. */
     public void shutdown() {
         Outbox out = outbox;
@@ -84,6 +99,10 @@ public final class SocketOutput {
         Session open = session;
         if (open == null || !open.isOpen()) {
             done.complete(new IllegalStateException("the socket is closed"));
+            return;
+        }
+        if (frame == CLOSE_MARK) {
+            done.complete(null);
             return;
         }
         Callback callback = Callback.from(() -> done.complete(null), done::complete);

@@ -100,6 +100,7 @@ final class EventStream implements ConnectionSink, Stream {
             if (event.isEmpty()) {
                 throw new TroupeException(ErrorCode.INVALID_REQUEST, "event names must not be empty");
             }
+            gateway.host().type(address.type()).checkSubscription(caller, event);
         }
         @Nullable EventId resumeFrom = EventId.lastEventId(ex.request().getHeaders().get(LAST_EVENT_ID));
         if (ex.isHead()) {

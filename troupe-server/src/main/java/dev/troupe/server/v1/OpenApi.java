@@ -3,20 +3,25 @@ package dev.troupe.server.v1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.troupe.definition.EventDefinition;
 import dev.troupe.definition.Parameter;
 import dev.troupe.host.HostedAction;
 import dev.troupe.host.HostedType;
 import dev.troupe.json.Json;
 import dev.troupe.server.view.ViewWait;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Generates the OpenAPI 3.1 document of wire protocol v1 for the registered actor types, in their
  * registration order: per type one operation per action (its request and response schemas named
  * after the type and action, from the type's definition), the lifecycle, view, events and WebSocket
  * routes with every query parameter they read, the history routes ({@link HistoryOpenApi}), and the
- * server's own routes ({@code /v1/openapi.json},
- * {@code /healthz}, {@code /metrics}). Every actor route takes a bearer JWT or none (the anonymous
+ * server's own routes ({@code /v1/openapi.json}, {@code /v1/asyncapi.json} ({@link AsyncApi}),
+ * {@code /healthz}, {@code /metrics}), and the declared events' argument schemas (one component per
+ * event, listed per type and event name under the top-level {@code x-troupe-events}). Every actor route takes a bearer JWT or none (the anonymous
  * client) and lists its error statuses with the shared error body. The document passes Spectral's
  * OpenAPI rules, Redocly's recommended rules and Ajv's strict JSON Schema 2020-12 compilation (the
  * TypeScript client's tests run them). Stateless.
@@ -41,6 +46,7 @@ final class OpenApi {
         ArrayNode tags = doc.putArray("tags");
         ObjectNode paths = doc.putObject("paths");
         ObjectNode schemas = Json.mapper().createObjectNode();
+        ObjectNode events = Json.mapper().createObjectNode();
         for (HostedType type : types) {
             tags.addObject().put("name", type.name()).put("description", "Actors of type " + type.name());
             String base = "/v1/actors/" + type.name();
@@ -53,7 +59,7 @@ final class OpenApi {
             Subject subject = Subject.of(type);
             paths.set(base, lifecycle(type, subject));
             paths.putObject(base + "/view").set("get", view(subject));
-            paths.putObject(base + "/events").set("get", events(subject));
+            paths.putObject(base + "/events").set("get", events(subject, declaredEvents(type, schemas, events)));
             paths.putObject(base + "/connect").set("get", connect(subject));
             HistoryOpenApi.paths(paths, type);
             ListingOpenApi.path(paths, type);
@@ -70,7 +76,38 @@ final class OpenApi {
         components.putObject("securitySchemes").putObject(OpenApiOperation.BEARER)
                 .put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
                 .put("description", "A JWT naming the caller (docs/protocol.md, Authentication)");
+        if (!events.isEmpty()) {
+            doc.set("x-troupe-events", events);
+        }
         return doc;
+    }
+
+    /**
+     * The events {@code type} declares: per event a component {@code <Type><Event>Event}, the JSON
+     * array of its arguments (as {@code data:} of an event stream and {@code args} of an event frame
+     * carry them), and an entry {@code events.<type>.<event>} referring to it. Types that declare no
+     * events get no entry: they may broadcast any name.
+     *
+     * @return each declared event's name to its component's name, in declaration order
+     */
+    private static Map<String, String> declaredEvents(HostedType type, ObjectNode schemas, ObjectNode events) {
+        Map<String, String> models = new LinkedHashMap<>();
+        if (type.events().isEmpty()) {
+            return models;
+        }
+        ObjectNode byName = events.putObject(type.name());
+        for (EventDefinition event : type.events()) {
+            String base = pascal(type.name()) + pascal(event.name().replaceAll("[._]", "-")) + "Event";
+            String model = base;
+            for (int n = 2; schemas.has(model); n++) {
+                model = base + n;
+            }
+            schemas.set(model, arguments(event.parameters())
+                    .put("description", "The arguments of the event " + event.name() + " of " + type.name() + ", in order"));
+            byName.putObject(event.name()).put("$ref", "#/components/schemas/" + model);
+            models.put(event.name(), model);
+        }
+        return models;
     }
 
     private static ObjectNode actionOperation(HostedType type, HostedAction action, ObjectNode schemas) {
@@ -180,7 +217,7 @@ final class OpenApi {
                 .errors(400, 401, 403, 404, 409, 413, 415, 422, 503, 504)
                 .build());
         paths.putObject(base + "/view").set("get", view(subject));
-        paths.putObject(base + "/events").set("get", events(subject));
+        paths.putObject(base + "/events").set("get", events(subject, Map.of()));
         paths.putObject(base + "/connect").set("get", connect(subject));
     }
 
@@ -212,25 +249,57 @@ final class OpenApi {
                 .build();
     }
 
-    private static ObjectNode events(Subject subject) {
+    /**
+     * The event stream route. With {@code declared} events (a type that declares some, each name to its
+     * component) the {@code event} parameter takes their names or {@code *}, and the stream's schema is
+     * that of one of its events, in the shape OpenAPI 3.2's {@code itemSchema} gives a stream's items:
+     * an object of {@code id}, {@code event} (the name) and {@code data} (the arguments' component, or
+     * the error of the closing {@code troupe.closed}).
+     */
+    private static ObjectNode events(Subject subject, Map<String, String> declared) {
         ObjectNode lastEventId = OpenApiOperation.schema("string");
         lastEventId.put("pattern", "^[A-Za-z0-9_-]{22}-(0|[1-9][0-9]{0,17})$");
         OpenApiOperation events = subject.operation("events", "Stream the actor's events",
                 "The events of " + subject.actor() + " as server-sent events (id: the stream and position, event: "
-                        + "the name, data: the JSON array of its arguments), with keep-alive comments, ending with a "
+                        + "the name, data: the JSON array of its arguments" + (declared.isEmpty() ? ""
+                        : ", as x-troupe-events describes per event") + "), with keep-alive comments, ending with a "
                         + "troupe.closed event" + (subject.byKey()
                         ? "; creates the actor unless mode is get or the request resumes." : "."));
         if (subject.byKey()) {
             events.query("mode", "Whether the stream may create the actor", mode("getOrCreate"));
         }
-        return events.repeatedQuery("event", "The event names to receive, repeated; every event when absent", 0)
+        List<String> names = List.copyOf(declared.keySet());
+        return events.repeatedQuery("event", "The event names to receive, repeated; every event the caller may "
+                        + "receive when absent or *", 0, names.isEmpty() ? names : Stream.concat(names.stream(), Stream.of("*")).toList())
                 .query("token", "A bearer JWT, for clients that cannot send an Authorization header "
                         + "(EventSource); not together with one", OpenApiOperation.schema("string"))
                 .optionalHeader("Last-Event-ID", "The id of the last event received, to resume the stream after it "
                         + "(EventSource sends it on reconnect); such a request never creates the actor", lastEventId)
-                .response(200, "The event stream", "text/event-stream", OpenApiOperation.schema("string"))
+                .response(200, "The event stream", "text/event-stream", streamSchema(declared))
                 .errors(400, 401, 403, 404, 429, 503, 504)
                 .build();
+    }
+
+    private static ObjectNode streamSchema(Map<String, String> declared) {
+        if (declared.isEmpty()) {
+            return OpenApiOperation.schema("string");
+        }
+        ObjectNode schema = Json.mapper().createObjectNode()
+                .put("description", "One event of the stream: its id, its name and its data");
+        ArrayNode oneOf = schema.putArray("oneOf");
+        declared.forEach((name, model) -> oneOf.add(streamEvent(name, model)));
+        oneOf.add(streamEvent("troupe.closed", "Error"));
+        return schema;
+    }
+
+    private static ObjectNode streamEvent(String name, String model) {
+        ObjectNode event = OpenApiOperation.schema("object").put("description", "The event " + name);
+        ObjectNode properties = event.putObject("properties");
+        properties.set("id", OpenApiOperation.schema("string"));
+        properties.set("event", OpenApiOperation.schema("string").put("const", name));
+        properties.putObject("data").put("$ref", "#/components/schemas/" + model);
+        event.putArray("required").add("event").add("data");
+        return event;
     }
 
     private static ObjectNode connect(Subject subject) {
@@ -297,6 +366,14 @@ final class OpenApi {
                                 "The OpenAPI document of every actor type this server hosts.")
                         .open()
                         .response(200, "The OpenAPI 3.1 document", "application/json", OpenApiOperation.schema("object"))
+                        .errors(400)
+                        .build());
+        paths.putObject(ProtocolV1.PREFIX + "/asyncapi.json").set("get",
+                OpenApiOperation.of("asyncapi", SERVER_TAG, "The WebSocket events",
+                                "The AsyncAPI document of the event frames the WebSocket connections carry, per actor "
+                                        + "type and declared event.")
+                        .open()
+                        .response(200, "The AsyncAPI 3.0 document", "application/json", OpenApiOperation.schema("object"))
                         .errors(400)
                         .build());
         paths.putObject("/healthz").set("get",

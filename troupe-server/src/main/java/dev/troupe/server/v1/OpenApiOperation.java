@@ -74,11 +74,20 @@ final class OpenApiOperation {
 
     /** A repeatable query parameter ({@code ?name=a&name=b}) of strings. */
     OpenApiOperation repeatedQuery(String name, String description, int maxItems) {
+        return repeatedQuery(name, description, maxItems, List.of());
+    }
+
+    /** A repeatable query parameter of strings, each one of {@code values} unless that is empty. */
+    OpenApiOperation repeatedQuery(String name, String description, int maxItems, List<String> values) {
         ObjectNode array = schema("array");
         if (maxItems > 0) {
             array.put("maxItems", maxItems);
         }
-        array.set("items", schema("string"));
+        ObjectNode items = schema("string");
+        if (!values.isEmpty()) {
+            values.forEach(items.putArray("enum")::add);
+        }
+        array.set("items", items);
         parameters.addObject().put("name", name).put("in", "query").put("description", description)
                 .put("style", "form").put("explode", true).set("schema", array);
         return this;

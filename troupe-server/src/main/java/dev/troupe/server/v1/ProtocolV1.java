@@ -3,15 +3,21 @@ package dev.troupe.server.v1;
 import dev.troupe.server.protocol.Exchange;
 import dev.troupe.server.protocol.Protocol;
 import dev.troupe.server.protocol.Route;
+import dev.troupe.Caller;
+import dev.troupe.host.Address;
+import dev.troupe.host.CreateMode;
+import dev.troupe.server.raw.RawRoutes;
 import java.util.List;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Wire protocol v1 ({@code docs/protocol.md}), mounted at {@code /v1}: HTTP actions and lifecycle,
- * views, server-sent events, WebSocket connections, turn history, the listing of a type's actors, the
+ * views, server-sent events, WebSocket connections, actors' raw handlers ({@code …/raw/…}), turn history, the listing of a type's actors, the
  * content store and the OpenAPI document; an actor is named by type and key ({@code /v1/actors/{type}/…})
  * or by id ({@code /v1/ids/{id}/…}). Matching
- * is exact: no trailing slashes, no empty segments, no decoding of the type or action names. One
+ * is exact (except below an actor's raw prefix, which is the actor's): no trailing slashes, no empty segments, no decoding of the type or action names. One
  * instance per server: it holds the server's resumable event streams. Thread-safe.
  */
 public final class ProtocolV1 implements Protocol {
@@ -20,9 +26,15 @@ public final class ProtocolV1 implements Protocol {
     private static final String ACTORS = PREFIX + "/actors/";
     private static final String IDS = PREFIX + "/ids/";
     private static final String OPENAPI = PREFIX + "/openapi.json";
+    private static final String ASYNCAPI = PREFIX + "/asyncapi.json";
     private static final String CONTENT = PREFIX + "/content";
     private static final String LABELS = PREFIX + "/labels/";
     private static final List<String> GET = List.of("GET");
+    private static final String RAW = "raw";
+    /** The methods an actor's raw prefix serves ({@code HEAD} as {@code GET}; {@code OPTIONS} is the server's). */
+    private static final List<String> RAW_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    /** By key, {@code key} and {@code mode} name the actor and are not the raw handler's. */
+    private static final RawRoutes.Hidden HIDDEN_BY_KEY = new RawRoutes.Hidden(Set.of("key", "mode")::contains, Set.of());
 
     /** The event streams this server holds, for clients that resume them. */
     private final EventStreams eventStreams = new EventStreams();
@@ -37,6 +49,9 @@ public final class ProtocolV1 implements Protocol {
         if (path.equals(OPENAPI)) {
             return Route.of(OPENAPI, GET, ProtocolV1::openApi);
         }
+        if (path.equals(ASYNCAPI)) {
+            return Route.of(ASYNCAPI, GET, ProtocolV1::asyncApi);
+        }
         if (path.equals(CONTENT)) {
             return Route.call(CONTENT, List.of("POST"), ContentEndpoints::upload);
         }
@@ -47,6 +62,11 @@ public final class ProtocolV1 implements Protocol {
         String label = singleSegment(path, LABELS);
         if (label != null) {
             return Route.call("/v1/labels/{name}", List.of("GET", "PUT", "DELETE"), ex -> ContentEndpoints.label(ex, label));
+        }
+        Route raw = path.startsWith(ACTORS) ? raw(path.substring(ACTORS.length()), true)
+                : path.startsWith(IDS) ? raw(path.substring(IDS.length()), false) : null;
+        if (raw != null) {
+            return raw;
         }
         if (path.startsWith(ACTORS)) {
             String[] parts = segments(path.substring(ACTORS.length()));
@@ -131,6 +151,30 @@ public final class ProtocolV1 implements Protocol {
         return null;
     }
 
+    /**
+     * {@code {type}/raw[/…]} or {@code {id}/raw[/…]}: an actor's raw prefix, any method, the rest of the
+     * path (from its {@code /}, empty segments and trailing slash included) for the actor's handler.
+     */
+    private static @Nullable Route raw(String rest, boolean byKey) {
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            return null;
+        }
+        String after = rest.substring(slash + 1);
+        if (!after.equals(RAW) && !after.startsWith(RAW + "/")) {
+            return null;
+        }
+        String name = rest.substring(0, slash);
+        String below = after.equals(RAW) ? "/" : after.substring(RAW.length());
+        Target target = byKey ? new Target.ByKey(name) : new Target.ById(name);
+        return Route.call(byKey ? "/v1/actors/{type}/raw/{path}" : "/v1/ids/{id}/raw/{path}", RAW_METHODS, ex -> {
+            Caller caller = ex.caller();
+            Address address = Addressing.address(ex, target);
+            CreateMode mode = Addressing.mode(ex, target, CreateMode.GET_OR_CREATE);
+            RawRoutes.serve(ex, address, mode, caller, below, byKey ? HIDDEN_BY_KEY : RawRoutes.Hidden.NONE);
+        });
+    }
+
     /** The one non-empty segment after {@code prefix}, or null if the path is not of that form. */
     private static @Nullable String singleSegment(String path, String prefix) {
         if (!path.startsWith(prefix)) {
@@ -138,6 +182,13 @@ public final class ProtocolV1 implements Protocol {
         }
         String segment = path.substring(prefix.length());
         return segment.isEmpty() || segment.indexOf('/') >= 0 ? null : segment;
+    }
+
+    /** {@code GET /v1/asyncapi.json}: the AsyncAPI document of every registered type's WebSocket events. */
+    private static void asyncApi(Exchange ex) {
+        @Nullable String host = ex.request().getHeaders().get(HttpHeader.HOST);
+        ex.json(200, AsyncApi.document(ex.gateway().host().types(), host == null || host.isBlank() ? "localhost" : host,
+                ex.request().isSecure()));
     }
 
     /** {@code GET /v1/openapi.json}: the OpenAPI document of every registered type. */

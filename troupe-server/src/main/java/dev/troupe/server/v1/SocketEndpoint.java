@@ -418,6 +418,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         String event = text(frame, "event");
         HostConnection attached = connection;
         if (subscribe) {
+            type.checkSubscription(attached.caller(), event);
             attached.subscribe(event);
         } else {
             attached.unsubscribe(event);

@@ -123,4 +123,30 @@ public final class Targets {
         });
         return params;
     }
+
+    /**
+     * {@code query} (a raw query string, without {@code ?}) without the parameters whose names {@code hidden} matches,
+     * the others kept as sent, in order.
+     *
+     * @throws TroupeException {@code request/invalid_request} if a parameter name is not percent-encoded
+     *                         correctly
+     */
+    public static String withoutParameters(String query, java.util.function.Predicate<String> hidden) {
+        if (query.isEmpty()) {
+            return query;
+        }
+        java.util.StringJoiner kept = new java.util.StringJoiner("&");
+        for (String part : query.split("&", -1)) {
+            String name = part.split("=", 2)[0];
+            try {
+                name = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new TroupeException(ErrorCode.INVALID_REQUEST, "the query string is malformed: " + e.getMessage());
+            }
+            if (!hidden.test(name)) {
+                kept.add(part);
+            }
+        }
+        return kept.toString();
+    }
 }

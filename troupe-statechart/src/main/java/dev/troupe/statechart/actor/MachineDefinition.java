@@ -5,6 +5,7 @@ import dev.troupe.TypeOptions;
 import dev.troupe.definition.ActionDefinition;
 import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.definition.ActorDefinition;
+import dev.troupe.definition.EventDefinition;
 import dev.troupe.definition.Parameter;
 import dev.troupe.json.Json;
 import dev.troupe.statechart.Machine;
@@ -56,6 +57,17 @@ final class MachineDefinition implements ActorDefinition {
      * The snapshot version is the state version; each older version's upcaster marks the state as
      * migrated (for {@code MIGRATE}) and applies the machine's own migration to the snapshot, if any.
      */
+    /**
+     * The events the machine emits ({@link MachineOptions.Builder#emits}): each takes one argument,
+     * the emitted event.
+     */
+    @Override
+    public List<EventDefinition> events() {
+        return options.emits().entrySet().stream()
+                .map(emit -> new EventDefinition(emit.getKey(), List.of(Parameter.of("event", emit.getValue()))))
+                .toList();
+    }
+
     @Override
     public void configure(TypeOptions type) {
         int current = options.snapshotVersion();

@@ -10,6 +10,7 @@ import dev.troupe.definition.ActorContext;
 import dev.troupe.json.Json;
 import dev.troupe.schema.JavaSchemas;
 import dev.troupe.statechart.Action;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,12 +21,14 @@ import java.util.function.UnaryOperator;
 /**
  * What a machine actor accepts besides its machine: the events each caller type may send with the
  * JSON Schemas of their payloads, the version of its stored snapshots with the migrations from older
- * ones, and who performs the machine's effects and sends.
+ * ones, the events it emits to its listeners with the JSON Schemas of the emitted events, and who
+ * performs the machine's effects and sends.
  *
  * {@snippet :
  * MachineOptions options = MachineOptions.builder()
  *         .event(CallerType.CLIENT, "ADD_TODO", addTodoSchema)   // JSON Schema of {text}
  *         .event(CallerType.SERVICE, "CLEAR", ClearRequest.class) // schema derived from the record
+ *         .emits("TODO_ADDED", TodoAdded.class)                   // what listeners receive
  *         .build();
  * }
  *
@@ -34,6 +37,7 @@ import java.util.function.UnaryOperator;
  */
 public final class MachineOptions {
     private final Map<CallerType, Map<String, JsonNode>> events;
+    private final Map<String, JsonNode> emits;
     private final int snapshotVersion;
     private final Map<Integer, UnaryOperator<JsonNode>> migrations;
     private final HostActions hostActions;
@@ -42,6 +46,7 @@ public final class MachineOptions {
         EnumMap<CallerType, Map<String, JsonNode>> copy = new EnumMap<>(CallerType.class);
         builder.events.forEach((type, schemas) -> copy.put(type, Map.copyOf(schemas)));
         this.events = copy;
+        this.emits = Collections.unmodifiableMap(new LinkedHashMap<>(builder.emits));
         this.snapshotVersion = builder.snapshotVersion;
         this.migrations = Map.copyOf(builder.migrations);
         this.hostActions = builder.hostActions;
@@ -54,6 +59,11 @@ public final class MachineOptions {
 
     Map<CallerType, Map<String, JsonNode>> events() {
         return events;
+    }
+
+    /** The events the machine emits, each to the JSON Schema of the emitted event, in declaration order. */
+    Map<String, JsonNode> emits() {
+        return emits;
     }
 
     int snapshotVersion() {
@@ -85,6 +95,7 @@ public final class MachineOptions {
         private static final JavaSchemas SCHEMAS = new JavaSchemas(Json.mapper());
 
         private final EnumMap<CallerType, Map<String, JsonNode>> events = new EnumMap<>(CallerType.class);
+        private final Map<String, JsonNode> emits = new LinkedHashMap<>();
         private int snapshotVersion = 1;
         private final TreeMap<Integer, UnaryOperator<JsonNode>> migrations = new TreeMap<>();
         private HostActions hostActions = (context, action) -> {
@@ -122,6 +133,33 @@ public final class MachineOptions {
             ObjectMapper mapper = Json.mapper();
             ObjectNode schema = SCHEMAS.of(mapper.constructType(payloadType));
             return event(callerType, eventType, schema);
+        }
+
+        /**
+         * Declares an event the machine emits ({@link Action.Emit}, broadcast under the emitted event's
+         * {@code type}) with the JSON Schema of the emitted event, its {@code type} included. A machine
+         * that declares emits is a type that declares events ({@code ActorDefinition.events}): it may
+         * emit only these (else its turn fails with {@code event/undeclared}), the emitted events are
+         * checked against their schemas when event validation is on, the OpenAPI document publishes
+         * them, and each reaches only the connections whose callers its access rules allow
+         * ({@code AccessRule.event(eventType)}).
+         *
+         * @throws TroupeException {@code config/invalid_registration} for a type declared twice
+         */
+        public Builder emits(String eventType, JsonNode eventSchema) {
+            Objects.requireNonNull(eventType, "eventType");
+            if (emits.putIfAbsent(eventType, Objects.requireNonNull(eventSchema, "eventSchema").deepCopy()) != null) {
+                throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "emitted event " + eventType + " is declared twice");
+            }
+            return this;
+        }
+
+        /**
+         * Like {@link #emits(String, JsonNode)}, the schema derived from a record or class as the schema of
+         * a value the machine writes (every property it always writes is required).
+         */
+        public Builder emits(String eventType, Class<?> eventClass) {
+            return emits(eventType, SCHEMAS.ofOutput(Json.mapper().constructType(eventClass)));
         }
 
         /**
