@@ -7,6 +7,7 @@ import { ActorError, ClientErrorCode, clientError, isRecord } from "./errors.js"
 import {
   parseServerFrame,
   type ActionRequest,
+  type EnqueueRequest,
   type ClientFrame,
   type FrameId,
   type ServerFrame,
@@ -42,10 +43,10 @@ export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "closed"
 export type ConnectParams = Readonly<Record<string, unknown>>;
 
 interface PendingAction {
-  /** The action's name, or `wait` for a wait: what a refusal names. */
+  /** The action's name, `wait` for a wait, or `#enqueue:QUEUE` for an enqueue: what a refusal names. */
   readonly name: string;
   /** The frame to send, without its id. */
-  readonly frame: ActionRequest | WaitRequest;
+  readonly frame: ActionRequest | WaitRequest | EnqueueRequest;
   readonly resolve: (output: unknown) => void;
   readonly reject: (error: ActorError) => void;
 }
@@ -185,6 +186,22 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
    */
   call<K extends ActionName<A>>(action: K, ...args: ActionArgs<A, K>): Promise<ActionResult<A, K>> {
     return this.send(action, args) as Promise<ActionResult<A, K>>;
+  }
+
+  /**
+   * Enqueues `message` (any JSON value) to the actor's queue `queue` over the socket and resolves once
+   * it is durable; a socket's enqueues are written in the order sent. Waits for the connection like
+   * {@link call}.
+   *
+   * @throws ActorError (as a rejection) `queue/not_found`, `message/too_large`, `auth/forbidden`, and
+   *         the connection errors of {@link call}
+   */
+  async enqueue(queue: string, message: unknown): Promise<void> {
+    await this.request(`#enqueue:${queue}`, {
+      type: "enqueue",
+      queue,
+      message: message === undefined ? null : message,
+    });
   }
 
   /**
@@ -543,7 +560,7 @@ export class ActorConnection<A = UntypedActions, E = UntypedEvents, V = unknown>
     return this.request(name, { type: "action", name, args });
   }
 
-  private request(name: string, frame: ActionRequest | WaitRequest): Promise<unknown> {
+  private request(name: string, frame: ActionRequest | WaitRequest | EnqueueRequest): Promise<unknown> {
     if (this.statusValue === "closed") return Promise.reject(this.closedError());
     return new Promise((resolve, reject) => {
       const pending: PendingAction = { name, frame, resolve, reject };

@@ -10,6 +10,9 @@ export type FrameId = number;
 /** An `action` frame without its id. */
 export type ActionRequest = { readonly type: "action"; readonly name: string; readonly args: readonly unknown[] };
 
+/** An `enqueue` frame without its id: a message for one of the actor's declared queues. */
+export type EnqueueRequest = { readonly type: "enqueue"; readonly queue: string; readonly message: unknown };
+
 /** A `wait` frame without its id: a machine state or a processed event type, and how long to wait. */
 export type WaitRequest =
   | { readonly type: "wait"; readonly waitForState: StateValue; readonly waitMs?: number }
@@ -22,6 +25,7 @@ export type ClientFrame =
   | { readonly type: "subscribe" | "unsubscribe"; readonly event: string }
   | (ViewRequest & { readonly id: FrameId })
   | (WaitRequest & { readonly id: FrameId })
+  | (EnqueueRequest & { readonly id: FrameId })
   | { readonly type: "history"; readonly id: FrameId; readonly from: number }
   | { readonly type: "stopHistory" }
   | ChannelFrame;

@@ -82,6 +82,21 @@ export abstract class ActorOperations<A = UntypedActions, E = UntypedEvents, V =
     return answer["output"] as ActionResult<A, K>;
   }
 
+  /**
+   * Enqueues `message` (any JSON value) to the actor's queue `queue` over HTTP and resolves once it is
+   * durable; the actor's queue handler or run loop processes it at least once, in order with this
+   * client's other messages (docs/queues.md). Never creates the actor.
+   *
+   * @throws ActorError (as a rejection) `queue/not_found`, `actor/not_found`, `message/too_large`,
+   *         `auth/forbidden`, or `client/network_error`
+   */
+  async enqueue(queue: string, message: unknown): Promise<void> {
+    const answer = await request(this.config, "POST", this.url(`/queues/${encodeURIComponent(queue)}`), {
+      message: message === undefined ? null : message,
+    });
+    if (!isRecord(answer) || answer["queue"] !== queue) throw badAnswer("an enqueue", answer);
+  }
+
   /** Describes the actor; fails with `actor/not_found` if it does not exist. */
   async info(): Promise<ActorInfo> {
     return actorInfo(await request(this.config, "GET", this.url("")), "info");

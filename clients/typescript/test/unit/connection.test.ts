@@ -27,6 +27,14 @@ function connect(options: Partial<ClientOptions> = {}, params?: Record<string, u
   return client.actor<Counter, CounterEvents, CounterView>("counter", ["demo", "visits"]).connect(params);
 }
 
+/** A connection whose socket the server accepted. */
+async function opened() {
+  const connection = connect();
+  await flush();
+  sockets.last.accept();
+  return connection;
+}
+
 beforeEach(() => {
   sockets = new FakeSockets();
   vi.useFakeTimers();
@@ -91,9 +99,7 @@ describe("ActorConnection: actions", () => {
   });
 
   it("rejects with a typed ActorError for error frames", async () => {
-    const connection = connect();
-    await flush();
-    sockets.last.accept();
+    const connection = await opened();
     const call = connection.call("increment", 1);
     sockets.last.receive({
       type: "error",
@@ -382,5 +388,31 @@ describe("ActorConnection: events", () => {
     const ready = connection.view().ready();
     sockets.last.receive({ type: "error", id: 1, group: "auth", code: "forbidden", message: "no view", metadata: {} });
     await expect(ready).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("ActorConnection: enqueue", () => {
+  it("sends enqueue frames in order with ids and resolves once the server answers", async () => {
+    const connection = connect();
+    const first = connection.enqueue("jobs", { n: 1 });
+    const second = connection.enqueue("jobs", undefined);
+    await flush();
+    sockets.last.accept();
+    expect(sockets.last.framesOf("enqueue")).toEqual([
+      { type: "enqueue", id: 1, queue: "jobs", message: { n: 1 } },
+      { type: "enqueue", id: 2, queue: "jobs", message: null },
+    ]);
+    sockets.last.receive({ type: "result", id: 1, output: { queue: "jobs" } });
+    sockets.last.receive({ type: "result", id: 2, output: { queue: "jobs" } });
+    await expect(first).resolves.toBeUndefined();
+    await expect(second).resolves.toBeUndefined();
+  });
+
+  it("rejects with the server's queue/not_found", async () => {
+    const connection = await opened();
+    const enqueued = connection.enqueue("nope", 1);
+    const refusal = { group: "queue", code: "not_found", message: "no queue 'nope'", metadata: { queue: "nope" } };
+    sockets.last.receive({ type: "error", id: 1, ...refusal });
+    await expect(enqueued).rejects.toMatchObject({ ...refusal, qualifiedCode: "queue/not_found" });
   });
 });

@@ -40,6 +40,27 @@ describe("HTTP calls", () => {
     ]);
   });
 
+  it("enqueues to the queue route with the message and resolves on the 202", async () => {
+    const fetch = fakeFetch(202, '{"queue":"jobs"}');
+    const client = createClient({ url: "http://h", fetch });
+    await client.actor("mailer", "m1").enqueue("jobs", { to: "ann" });
+    const [url, init] = fetch.mock.calls[0] as [URL, RequestInit];
+    expect(url.toString()).toBe("http://h/v1/actors/mailer/queues/jobs?key=m1");
+    expect(init.method).toBe("POST");
+    expect(init.body).toBe('{"message":{"to":"ann"}}');
+  });
+
+  it("rejects an enqueue to an undeclared queue with queue/not_found and its status", async () => {
+    const body = '{"group":"queue","code":"not_found","message":"no queue nope","metadata":{"queue":"nope"}}';
+    const client = createClient({ url: "http://h", fetch: fakeFetch(404, body) });
+    const error = await client
+      .actor("mailer", "m1")
+      .enqueue("nope", 1)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActorError);
+    expect(error).toMatchObject({ qualifiedCode: "queue/not_found", status: 404, metadata: { queue: "nope" } });
+  });
+
   it("maps error bodies to ActorError with the HTTP status", async () => {
     const body = '{"group":"actor","code":"action_not_found","message":"no action nope","metadata":{"action":"nope"}}';
     const client = createClient({ url: "http://h", fetch: fakeFetch(404, body) });

@@ -199,6 +199,20 @@ public abstract class Actor<S> {
     }
 
     /**
+     * The actor's run loop (RivetKit's {@code run}): override it to consume this type's queues with a
+     * long-running loop instead of {@link #onQueueMessage}. It runs on a thread of its own while the
+     * actor is awake, from its wake, and takes messages with {@link RunLoop#next} (or
+     * {@link RunLoop#messages}), each processed in a turn of its own that commits with the message's
+     * removal when the loop asks for the next one. Waiting in {@code next} holds no turn, and does not
+     * keep the actor awake ({@link RunLoop#keepAwake} and {@link RunLoop#waitUntil} do). On sleep,
+     * destroy and shutdown {@code next} returns empty and {@link RunLoop#stopping()} turns true: return
+     * then. If it throws, the error is logged, the message it held stays queued, and the loop starts
+     * again after a backoff (1 s, doubling to 1 min). See {@code docs/queues.md}.
+     */
+    protected void run(RunLoop loop) throws Exception {
+    }
+
+    /**
      * What {@code caller} may see of {@code state}: its public part plus the caller's own private part,
      * as a JSON-serialisable value. Null (the default) means nothing is visible. Must be a pure function
      * of its arguments; it runs whenever a subscribed caller's view may have changed.

@@ -2,6 +2,10 @@ package dev.troupe;
 
 import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.definition.ActorContext;
+import dev.troupe.definition.LoopContext;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +21,21 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClassBehaviour implements ActorBehaviour {
     private static final ThreadLocal<Bound> CURRENT = new ThreadLocal<>();
+    /** Whether an actor class overrides {@link Actor#run}, looked up once per class. */
+    private static final ClassValue<Boolean> RUNS_LOOP = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null && c != Actor.class; c = c.getSuperclass()) {
+                try {
+                    c.getDeclaredMethod("run", RunLoop.class);
+                    return true;
+                } catch (NoSuchMethodException e) {
+                    // not declared here; look at the superclass
+                }
+            }
+            return false;
+        }
+    };
 
     private final ClassDefinition definition;
     private final Actor<?> actor;
@@ -165,6 +184,64 @@ final class ClassBehaviour implements ActorBehaviour {
     @Override
     public void onQueueMessage(ActorContext context, String queue, @Nullable Object message) {
         run(context, () -> actor.onQueueMessage(queue, message));
+    }
+
+    @Override
+    public boolean hasRunLoop() {
+        return RUNS_LOOP.get(actor.getClass());
+    }
+
+    @Override
+    public void run(LoopContext loop) throws Exception {
+        actor.run(new BoundLoop(loop));
+    }
+
+    /**
+     * The loop as the actor sees it: each message taken binds its turn's context to the loop's thread
+     * (so {@code state()} and {@code update} work until the next {@code next}), and asking for the next
+     * message unbinds it first.
+     */
+    private final class BoundLoop implements RunLoop {
+        private final LoopContext loop;
+
+        BoundLoop(LoopContext loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public Optional<QueueMessage> next(String queue, Duration timeout) {
+            CURRENT.remove();
+            return bound(loop.next(queue, timeout));
+        }
+
+        @Override
+        public Optional<QueueMessage> next(Duration timeout) {
+            CURRENT.remove();
+            return bound(loop.next(timeout));
+        }
+
+        private Optional<QueueMessage> bound(Optional<QueueMessage> taken) {
+            ActorContext turn = loop.turn();
+            if (turn != null) {
+                CURRENT.set(new Bound(actor, turn));
+            }
+            return taken;
+        }
+
+        @Override
+        public boolean stopping() {
+            return loop.stopping();
+        }
+
+        @Override
+        public void waitUntil(CompletionStage<?> work) {
+            loop.waitUntil(work);
+        }
+
+        @Override
+        public void keepAwake(Duration duration) {
+            loop.keepAwake(duration);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.troupe.store.MemoryStore;
+import dev.troupe.testing.FaultyStore;
 import dev.troupe.testing.Recorder;
 import dev.troupe.testing.RecorderActor;
 import dev.troupe.testing.Sender;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class QueueTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static Troupe troupe(MemoryStore store) {
+    private static Troupe troupe(dev.troupe.store.Store store) {
         return Troupe.builder().store(store).register(SenderActor.class)
                 .register(RecorderActor.class, RecorderActor::options)
                 .schedulePollInterval(Duration.ofMillis(50)).build();
@@ -50,6 +51,66 @@ class QueueTest {
             assertThat(recorder.last("s")).isEqualTo(200);
             assertThat(recorder.outOfOrder()).isZero();
             await().atMost(WAIT).until(() -> store.pendingMessages(Instant.MAX, 10).isEmpty());
+        }
+    }
+
+    @Test
+    void inProcessEnqueue_whoseWriteFails_isRefusedWithUnavailable_andLaterEnqueuesArriveInOrder() {
+        FaultyStore store = new FaultyStore();
+        try (Troupe troupe = troupe(store)) {
+            recorder(troupe, "q-fails");
+            ActorRef<Recorder> ref = troupe.ref(Recorder.class, Key.of("q-fails"));
+            store.failNextEnqueues(1);
+            assertThatThrownBy(() -> ref.enqueue(RecorderActor.QUEUE, job("outside", 1)))
+                    .isInstanceOfSatisfying(TroupeException.class, e -> assertThat(e.is(ErrorCode.UNAVAILABLE)).isTrue());
+
+            for (long n = 1; n <= 5; n++) {
+                ref.enqueue(RecorderActor.QUEUE, job("outside", n));
+            }
+
+            Recorder recorder = ref.get();
+            await("the 5 messages after the failed write, none held up behind it").atMost(WAIT)
+                    .until(() -> recorder.total() == 5 && store.pendingMessages(Instant.MAX, 10).isEmpty());
+            assertThat(recorder.last("outside")).isEqualTo(5);
+            assertThat(recorder.outOfOrder()).isZero();
+        }
+    }
+
+    @Test
+    void concurrentInProcessEnqueues_shareStoreWrites_andAllArriveInOrder() throws Exception {
+        FaultyStore store = new FaultyStore();
+        try (Troupe troupe = troupe(store)) {
+            int callers = 50;
+            for (int i = 0; i < callers; i++) {
+                recorder(troupe, "q-many-" + i);
+            }
+            List<Thread> threads = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < callers; i++) {
+                ActorRef<Recorder> ref = troupe.ref(Recorder.class, Key.of("q-many-" + i));
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    for (long n = 1; n <= 20; n++) {
+                        ref.enqueue(RecorderActor.QUEUE, job("many", n));
+                    }
+                }));
+            }
+            go.countDown();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+
+            assertThat(store.enqueuedMessages()).isEqualTo(callers * 20);
+            assertThat(store.enqueueWrites()).as("1,000 enqueues in fewer store writes").isLessThan(callers * 20);
+            for (int i = 0; i < callers; i++) {
+                Recorder recorder = troupe.actor(Recorder.class, Key.of("q-many-" + i));
+                await().atMost(WAIT).until(() -> recorder.total() == 20);
+                assertThat(recorder.outOfOrder()).isZero();
+            }
         }
     }
 

@@ -120,6 +120,23 @@ public interface ActorBehaviour {
     }
 
     /**
+     * Whether this behaviour has a run loop ({@link #run}): then the runtime runs it while the actor is
+     * awake, and the actor's queue messages go to it instead of {@link #onQueueMessage}.
+     */
+    default boolean hasRunLoop() {
+        return false;
+    }
+
+    /**
+     * The actor's run loop, on a thread of its own while the actor is awake (see
+     * {@link dev.troupe.RunLoop}); it takes queue messages with {@code loop.next}, each in a turn of its
+     * own. Returning ends it until the actor wakes again; throwing is logged and it starts again after
+     * a backoff. Called only if {@link #hasRunLoop()}.
+     */
+    default void run(LoopContext loop) throws Exception {
+    }
+
+    /**
      * The workflow this actor runs under {@code name} ({@link dev.troupe.Workflows#start}), or null if it
      * has none of that name (the default). Asked at every advance, so it must answer the same for the
      * workflow's whole life.

@@ -85,6 +85,7 @@ final class Activation extends Mailbox implements TurnScope {
     private final Set<java.util.concurrent.CompletionStage<?>> background = ConcurrentHashMap.newKeySet();
     private volatile long awakeUntil;
     private @Nullable MessageNumbers numbers;
+    private volatile @Nullable ActorLoop loop;
     private @Nullable CompletableFuture<Void> closedFuture;
 
     Activation(ActorRuntime runtime, ActorType type, Address address) {
@@ -351,6 +352,30 @@ final class Activation extends Mailbox implements TurnScope {
         active = true;
     }
 
+    /** Starts the behaviour's run loop, if it has one; the lifecycle calls it after {@code onWake}. */
+    void startLoop() {
+        ActorBehaviour running = behaviour;
+        if (running != null && running.hasRunLoop()) {
+            stopLoop();
+            ActorLoop started = new ActorLoop(runtime, this, running);
+            loop = started;
+            started.start();
+        }
+    }
+
+    /** The run loop of this activation, or null if its type has none or it is not active. */
+    @Nullable ActorLoop loop() {
+        return loop;
+    }
+
+    private void stopLoop() {
+        ActorLoop running = loop;
+        if (running != null) {
+            loop = null;
+            running.stop();
+        }
+    }
+
     /** The head of the actor's history chain (turn thread only), or null if its type keeps none. */
     @Nullable HistoryChain history() {
         return history;
@@ -368,6 +393,7 @@ final class Activation extends Mailbox implements TurnScope {
 
     /** Forgets the actor (a failed load, create or commit): the next message loads it again. */
     void unload() {
+        stopLoop();
         numbers = null;
         active = false;
         behaviour = null;
@@ -380,6 +406,7 @@ final class Activation extends Mailbox implements TurnScope {
 
     /** The activation closed: nothing of the actor stays in memory. */
     void release() {
+        stopLoop();
         active = false;
         behaviour = null;
         state = null;

@@ -120,6 +120,7 @@ final class ActivationLifecycle {
                 activation.type().newBehaviour());
         activation.activate(loaded);
         runtime.turnRunner().hook(activation, "#onWake", ON_WAKE);
+        activation.startLoop();
         return true;
     }
 
@@ -213,6 +214,7 @@ final class ActivationLifecycle {
         schedules.forEach(s -> runtime.scheduler().scheduled(s.dueAt()));
         runtime.turnRunner().startTimers(activation, turn);
         runtime.turnRunner().hook(activation, "#onWake", ON_WAKE);
+        activation.startLoop();
         if (message instanceof Message.Create create) {
             create.reply().complete(activation.info());
             return false;

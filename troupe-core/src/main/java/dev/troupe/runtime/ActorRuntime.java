@@ -126,7 +126,6 @@ final class ActorRuntime implements PlacedHost {
         }
         this.typesByName = Collections.unmodifiableMap(byName);
         this.typesByContract = Map.copyOf(byContract);
-        this.committer = new GroupCommitter(store, time, settings.maxBatch(), observers, quiescence);
         timers.every(settings.idleCheckInterval(), this::reap);
         this.deadlines = new CallDeadlines(timers);
         this.scheduler = new DurableScheduler(store, time, settings.schedulePollInterval(), this::fire,
@@ -134,7 +133,8 @@ final class ActorRuntime implements PlacedHost {
         this.contents = new StoreContents(store instanceof ContentStore content ? content : null,
                 settings.content().maxSize(), time);
         this.relay = new MessageRelay(this, timers, settings.schedulePollInterval());
-        this.inProcessSender = new InProcessSender(store, time, relay);
+        this.committer = new GroupCommitter(store, time, settings.maxBatch(), observers, quiescence, relay);
+        this.inProcessSender = new InProcessSender(time, committer);
         this.deferredReplies = new DeferredReplies(timers, settings.callTimeout());
     }
 
@@ -246,7 +246,8 @@ final class ActorRuntime implements PlacedHost {
             return;
         }
         type.authorize(caller, address, AccessRule.ENQUEUE);
-        if (store.find(address.type(), address.key()).isEmpty()) {
+        Activation awake = directory.get(address);
+        if ((awake == null || !awake.loaded()) && store.find(address.type(), address.key()).isEmpty()) {
             throw ActivationErrors.notFound(address);
         }
         inProcessSender.send(address, action, json, caller);

@@ -6,13 +6,19 @@ import dev.troupe.TimeSource;
 import dev.troupe.TroupeException;
 import dev.troupe.store.ActorWrite;
 import dev.troupe.store.CommitResult;
+import dev.troupe.store.OutboxMessage;
 import dev.troupe.store.Store;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +47,28 @@ import org.slf4j.LoggerFactory;
  * transaction. One thread keeps the release order; decisions that later batches depend on (fenced or
  * failed generations) are still made here, before the next batch is sealed. A pending write counts as
  * work in flight (Quiescence) from its submission until its batch's outputs are released.
+ *
+ * The one-way and queue messages of in-process code (InProcessSender) ride on the same loop: each
+ * enqueue puts a marker in the queue, and a batch writes every message enqueued so far in one
+ * Store.enqueue call beside its Store.commit (on a thread of its own, at the same time, so that a store
+ * that combines concurrent writes, as SQLite's does, makes one transaction of both), so that
+ * concurrent enqueuers share a transaction as concurrent turns share a commit; the next batch starts
+ * once both are done, so batches of enqueues are durable in order, and each caller returns once its
+ * message is durable.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final PendingWrite STOP = new PendingWrite(null, 0, "", 0);
+    /** Stands in the queue for each message in {@link #enqueued}, so that an enqueue wakes the loop. */
+    private static final PendingWrite ENQUEUE = new PendingWrite(null, 0, "", 0);
+
+    /** A message of in-process code to write to the outbox, and its caller waiting for it to be durable. */
+    private record Enqueued(OutboxMessage message, CompletableFuture<@Nullable Void> durable) {
+    }
+
+    private final ConcurrentLinkedQueue<Enqueued> enqueued = new ConcurrentLinkedQueue<>();
+    private final Set<String> failedSenders = ConcurrentHashMap.newKeySet();
+    private final MessageRelay relay;
 
     private final Store store;
     private final TimeSource time;
@@ -61,8 +85,9 @@ final class GroupCommitter implements AutoCloseable {
     private final Quiescence quiescence;
 
     GroupCommitter(Store store, TimeSource time, int maxBatch, List<RuntimeObserver> observers,
-                   Quiescence quiescence) {
+                   Quiescence quiescence, MessageRelay relay) {
         this.store = store;
+        this.relay = relay;
         this.quiescence = quiescence;
         this.time = time;
         this.maxBatch = maxBatch;
@@ -76,6 +101,23 @@ final class GroupCommitter implements AutoCloseable {
         queue.add(write);
     }
 
+    /**
+     * Writes {@code message} (of in-process code, not of a turn) to the outbox with the next batch, in
+     * one store transaction with the other messages enqueued meanwhile, then hands it to the relay.
+     * Messages are written in the order of these calls. If a batch fails, every later message of the
+     * same sender fails too without being written, so that a sender's numbers never have a gap in the
+     * store: its caller must continue under a new sender id.
+     *
+     * @return completes once the message is durable, or exceptionally if it was not written
+     */
+    CompletableFuture<@Nullable Void> enqueue(OutboxMessage message) {
+        CompletableFuture<@Nullable Void> durable = new CompletableFuture<>();
+        quiescence.started();
+        enqueued.add(new Enqueued(message, durable));
+        queue.add(ENQUEUE);
+        return durable;
+    }
+
     private void run() {
         List<PendingWrite> batch = new ArrayList<>(maxBatch);
         while (true) {
@@ -87,14 +129,57 @@ final class GroupCommitter implements AutoCloseable {
                 return;
             }
             boolean stop = batch.remove(STOP);
+            Thread writing = batch.removeIf(write -> write == ENQUEUE)
+                    ? Thread.ofVirtual().name("troupe-enqueue").start(this::writeEnqueued) : null;
             if (!batch.isEmpty()) {
                 commit(batch);
+            }
+            if (writing != null) {
+                try {
+                    writing.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             batch.clear();
             if (stop) {
                 return;
             }
         }
+    }
+
+    /** Writes every message enqueued so far in one transaction; their callers and the relay hear of it in order. */
+    private void writeEnqueued() {
+        List<Enqueued> taken = new ArrayList<>();
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (Enqueued next = enqueued.poll(); next != null; next = enqueued.poll()) {
+            if (failedSenders.contains(next.message().senderId())) {
+                next.durable().completeExceptionally(new IllegalStateException("an earlier message of "
+                        + next.message().senderId() + " was not written"));
+                quiescence.ended(1);
+                continue;
+            }
+            taken.add(next);
+            messages.add(next.message());
+        }
+        if (taken.isEmpty()) {
+            return;
+        }
+        try {
+            store.enqueue(messages);
+        } catch (RuntimeException e) {
+            LOG.error("writing {} enqueued messages failed; their callers hear of it", messages.size(), e);
+            messages.forEach(message -> failedSenders.add(message.senderId()));
+            taken.forEach(failed -> failed.durable().completeExceptionally(e));
+            quiescence.ended(taken.size());
+            return;
+        }
+        releaser.execute(() -> {
+            relay.sent(messages);
+            taken.forEach(written -> written.durable().complete(null));
+            quiescence.ended(taken.size());
+        });
     }
 
     private void commit(List<PendingWrite> batch) {
@@ -196,6 +281,10 @@ final class GroupCommitter implements AutoCloseable {
         try {
             if (!thread.join(java.time.Duration.ofSeconds(30))) {
                 LOG.warn("group committer did not finish within 30 s");
+            }
+            for (Enqueued late = enqueued.poll(); late != null; late = enqueued.poll()) {
+                late.durable().completeExceptionally(new IllegalStateException("the runtime is shutting down"));
+                quiescence.ended(1);
             }
             releaser.shutdown();
             if (!releaser.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.troupe.ErrorCode;
 import dev.troupe.HistoryOptions;
+import dev.troupe.QueueMessage;
 import dev.troupe.TroupeException;
 import dev.troupe.definition.ActorBehaviour;
 import dev.troupe.store.MessageReceipt;
@@ -44,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * keeps it as a dead letter), or it would be delivered forever. A queue message whose handler threw
  * writes no receipt: it stays in the outbox and the relay's next pass delivers it again, until it has
  * failed QueueMessages.MAX_ATTEMPTS times in this activation and is kept as a dead letter too.
+ *
+ * A queue message of an actor with a run loop is parked in the loop (ActorLoop) until the loop takes
+ * it; its turn then runs on the loop's thread, between two of the loop's calls to next.
  *
  * A one-way message runs only if it is the next of its pair (MessageNumbers): a duplicate or a message
  * out of order is dropped without a turn. A completed turn's sends are numbered on the turn thread and
@@ -141,14 +145,26 @@ final class TurnRunner {
     /** Runs a one-way message if it is the next of its pair; drops a duplicate or one out of order. */
     void deliver(Activation activation, Message.Deliver deliver) {
         OutboxMessage message = deliver.message();
+        String queue = QueueMessages.queueOf(message.action());
+        ActorLoop loop = queue == null ? null : activation.loop();
+        if (loop != null && !loop.takes(deliver)) {
+            loop.park(deliver);
+            return;
+        }
         long last = activation.numbers().lastReceived(runtime.store(), activation.address(), message.senderId());
         if (message.seq() != last + 1) {
             LOG.debug("{} drops message {} (seq {} of {}, last processed {}): {}", activation.address(), message.id(),
                     message.seq(), message.senderId(), last, message.seq() <= last ? "a duplicate" : "out of order");
             deliver.finished();
+            if (loop != null) {
+                loop.dropped();
+            }
             return;
         }
-        Body body = MESSAGE;
+        Body body = loop == null ? MESSAGE : (behaviour, turn) -> {
+            loop.process(turn, new QueueMessage(queue, QueueMessages.decode(message.args())));
+            return null;
+        };
         if (message.action().equals(ChildReports.FINISHED)) {
             runtime.supervisor().awaitDestroyed(activation, message);
             body = FINISHED;

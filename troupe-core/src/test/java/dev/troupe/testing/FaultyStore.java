@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
 public final class FaultyStore implements Store {
     private final Store delegate;
     private final AtomicInteger failNextCommits = new AtomicInteger();
+    private final AtomicInteger failNextEnqueues = new AtomicInteger();
+    private final AtomicInteger enqueueWrites = new AtomicInteger();
+    private final AtomicInteger enqueuedMessages = new AtomicInteger();
     private volatile @Nullable Semaphore gate;
     private volatile boolean failDestroys;
     private volatile CountDownLatch commitEntered = new CountDownLatch(1);
@@ -60,6 +63,21 @@ public final class FaultyStore implements Store {
     /** Makes the next {@code count} commits throw {@link StoreException} without applying anything. */
     public void failNextCommits(int count) {
         failNextCommits.set(count);
+    }
+
+    /** Makes the next {@code count} outbox writes ({@link #enqueue}) throw {@link StoreException} without applying anything. */
+    public void failNextEnqueues(int count) {
+        failNextEnqueues.set(count);
+    }
+
+    /** How many outbox writes ({@link #enqueue} calls) succeeded. */
+    public int enqueueWrites() {
+        return enqueueWrites.get();
+    }
+
+    /** How many messages the successful outbox writes carried. */
+    public int enqueuedMessages() {
+        return enqueuedMessages.get();
     }
 
     /** While {@code fail}, every destroy throws {@link StoreException} without applying anything. */
@@ -150,7 +168,12 @@ public final class FaultyStore implements Store {
 
     @Override
     public void enqueue(List<OutboxMessage> messages) {
+        if (failNextEnqueues.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StoreException("injected enqueue failure");
+        }
         delegate.enqueue(messages);
+        enqueueWrites.incrementAndGet();
+        enqueuedMessages.addAndGet(messages.size());
     }
 
     @Override

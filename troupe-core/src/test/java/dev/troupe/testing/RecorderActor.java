@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Implements {@link Recorder}; its open questions are reply handles kept in the state. */
-public final class RecorderActor extends Actor<RecorderActor.State> implements Recorder {
+/**
+ * Implements {@link Recorder}; its open questions are reply handles kept in the state. Not final:
+ * {@link LoopRecorderActor} takes the same queue messages with a run loop.
+ */
+public class RecorderActor extends Actor<RecorderActor.State> implements Recorder {
     /** The queue its {@link #onQueueMessage} records from; declare it with {@link #options}. */
     public static final String QUEUE = "jobs";
     /** How often the handler ran per {@code recorderKey/from/n}, failed attempts included. */

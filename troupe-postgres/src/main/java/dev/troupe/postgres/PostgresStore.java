@@ -377,8 +377,9 @@ public final class PostgresStore implements Store, ContentStore {
 
     @Override
     public void enqueue(List<OutboxMessage> messages) {
+        java.util.Set<String> senders = new java.util.HashSet<>();
         for (OutboxMessage message : messages) {
-            if (findById(message.senderId()).isPresent()) {
+            if (senders.add(message.senderId()) && findById(message.senderId()).isPresent()) {
                 throw new IllegalArgumentException("message " + message.id() + " names the stored actor "
                         + message.senderId() + " as its sender; an actor sends in its commit");
             }

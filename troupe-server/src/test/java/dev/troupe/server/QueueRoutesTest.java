@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.troupe.AccessRule;
 import dev.troupe.CallerType;
 import dev.troupe.Key;
 import dev.troupe.Troupe;
 import dev.troupe.store.MemoryStore;
+import dev.troupe.testing.Looper;
+import dev.troupe.testing.LooperActor;
 import dev.troupe.testing.Recorder;
 import dev.troupe.testing.RecorderActor;
 import java.time.Duration;
@@ -31,7 +34,10 @@ class QueueRoutesTest {
                 .register(RecorderActor.class, type -> {
                     RecorderActor.options(type);
                     type.allow(CallerType.CLIENT);
-                }).build();
+                })
+                .register(LooperActor.class, type -> LooperActor.options(type.allow(CallerType.CLIENT, AccessRule.CONNECT,
+                        "touch", "touched", "seen")))
+                .build();
         t = TestServer.start(store, troupe, UnaryOperator.identity());
     }
 
@@ -95,5 +101,72 @@ class QueueRoutesTest {
         assertThat(t.post(QUEUE + "?key=http-bad", "{\"msg\":1}").code()).isEqualTo("request/invalid_request");
         assertThat(t.post(QUEUE + "?key=http-bad", "{").code()).isEqualTo("request/invalid_json");
         assertThat(t.send("GET", QUEUE + "?key=http-bad", "").code()).isEqualTo("request/method_not_allowed");
+    }
+
+    private static WsClient socket(String type, String key) {
+        WsClient ws = t.ws("/v1/actors/" + type + "/connect?key=" + key);
+        ws.send("{\"type\":\"auth\"}");
+        assertThat(ws.next().get("type").asText()).isEqualTo("welcome");
+        return ws;
+    }
+
+    private static String code(JsonNode frame) {
+        return frame.get("group").asText() + "/" + frame.get("code").asText();
+    }
+
+    @Test
+    void enqueueFrame_isAnsweredOnceDurable_andTheHandlerProcessesEachOnce_inOrder() {
+        Recorder recorder = created("ws-order");
+        WsClient ws = socket("test-recorder", "ws-order");
+        for (long n = 1; n <= 20; n++) {
+            ws.send("{\"type\":\"enqueue\",\"id\":" + n + ",\"queue\":\"jobs\",\"message\":{\"from\":\"ws\",\"n\":" + n + "}}");
+        }
+        for (long n = 1; n <= 20; n++) {
+            JsonNode result = ws.next();
+            assertThat(result.get("type").asText()).isEqualTo("result");
+            assertThat(result.get("id").asLong()).isEqualTo(n);
+            assertThat(result.at("/output/queue").asText()).isEqualTo(RecorderActor.QUEUE);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.total() == 20);
+        assertThat(recorder.last("ws")).isEqualTo(20);
+        assertThat(recorder.outOfOrder()).isZero();
+        ws.close();
+    }
+
+    @Test
+    void badEnqueueFrames_getTheirErrors_andTheSocketStaysOpen() {
+        created("ws-bad");
+        WsClient ws = socket("test-recorder", "ws-bad");
+
+        ws.send("{\"type\":\"enqueue\",\"queue\":\"jobs\",\"message\":1}");
+        assertThat(code(ws.next())).isEqualTo("request/invalid_request");
+        ws.send("{\"type\":\"enqueue\",\"id\":1,\"message\":1}");
+        assertThat(code(ws.next())).isEqualTo("request/invalid_request");
+        ws.send("{\"type\":\"enqueue\",\"id\":2,\"queue\":\"jobs\"}");
+        JsonNode noMessage = ws.next();
+        assertThat(code(noMessage)).isEqualTo("request/invalid_request");
+        assertThat(noMessage.at("/metadata/field").asText()).isEqualTo("message");
+        ws.send("{\"type\":\"enqueue\",\"id\":3,\"queue\":\"nope\",\"message\":1}");
+        JsonNode undeclared = ws.next();
+        assertThat(code(undeclared)).isEqualTo("queue/not_found");
+        assertThat(undeclared.get("id").asInt()).isEqualTo(3);
+        assertThat(undeclared.at("/metadata/queue").asText()).isEqualTo("nope");
+
+        ws.send("{\"type\":\"enqueue\",\"id\":4,\"queue\":\"jobs\",\"message\":{\"from\":\"ws\",\"n\":1}}");
+        assertThat(ws.next().get("type").asText()).as("the socket still enqueues").isEqualTo("result");
+        ws.close();
+    }
+
+    @Test
+    void enqueueFrame_ofAClientWithoutTheEnqueueRule_isForbidden() {
+        t.troupe.actor(Looper.class, Key.of("ws-guarded")).touch();
+        WsClient ws = socket("test-looper", "ws-guarded");
+
+        ws.send("{\"type\":\"enqueue\",\"id\":1,\"queue\":\"jobs\",\"message\":{\"text\":\"x\"}}");
+
+        assertThat(code(ws.next())).isEqualTo("auth/forbidden");
+        assertThat(t.troupe.actor(Looper.class, Key.of("ws-guarded")).seen()).isEmpty();
+        ws.close();
     }
 }

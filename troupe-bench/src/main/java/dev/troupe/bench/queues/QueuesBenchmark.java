@@ -62,8 +62,9 @@ public final class QueuesBenchmark implements Benchmark {
                             .against("action calls on the same actors", action.median()))
                     .note(String.format(Locale.ROOT, "Medians of %d interleaved %d s windows per side on one runtime "
                                     + "and one SQLite file (synchronous=FULL); queue %s to %s/s, actions %s to %s/s. "
-                                    + "A queue message costs one store write of its own (the enqueue) and one durable "
-                                    + "turn (the handler's, carrying its receipt); an action one durable turn.",
+                                    + "A queue message costs an outbox write (batched with the other callers' by the "
+                                    + "group committer) and one durable turn (the handler's, carrying its receipt); "
+                                    + "an action one durable turn.",
                             ROUNDS, WINDOW.toSeconds(), Numbers.format(queue.min()), Numbers.format(queue.max()),
                             Numbers.format(action.min()), Numbers.format(action.max())));
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.troupe.Key;
 import dev.troupe.Troupe;
 import dev.troupe.store.Store;
+import dev.troupe.testing.LoopRecorderActor;
 import dev.troupe.testing.Recorder;
 import dev.troupe.testing.Sender;
 import java.nio.file.Path;
@@ -52,6 +53,14 @@ public abstract class AbstractMessagingCrashTest {
         return false;
     }
 
+    /**
+     * Whether the recorders consume their queue with a run loop ({@link LoopRecorderActor}) instead of a
+     * queue handler; implies {@link #viaQueue}. The run loop subclasses answer true.
+     */
+    protected boolean viaLoop() {
+        return false;
+    }
+
     @Test
     void killedWhileExchangingMessages_losesNone_duplicatesNone_andKeepsEachPairsOrder() throws Exception {
         CallLedger ledger = new CallLedger();
@@ -63,11 +72,12 @@ public abstract class AbstractMessagingCrashTest {
 
     private void loadAndKill(int cycle, CallLedger ledger) throws Exception {
         Path log = logs.resolve("worker-" + cycle + ".log");
-        try (WorkerProcess worker = WorkerProcess.start(MessagingWorker.class, storeFactory(), storeArgument(), log,
+        try (WorkerProcess worker = WorkerProcess.start(
+                viaLoop() ? MessagingWorker.Looping.class : MessagingWorker.class, storeFactory(), storeArgument(), log,
                 ledger)) {
             worker.request("SETUP " + PAIRS, "DONE");
             long target = ledger.totalAcks() + ACKS_PER_CYCLE;
-            worker.send("LOAD " + PAIRS + " " + THREADS + " " + BATCH + (viaQueue() ? " enqueue" : " send"));
+            worker.send("LOAD " + PAIRS + " " + THREADS + " " + BATCH + (viaQueue() || viaLoop() ? " enqueue" : " send"));
             worker.awaitUntil(ACKS_PER_CYCLE + " more acknowledged sends in cycle " + cycle,
                     () -> ledger.totalAcks() >= target, LOAD_TIMEOUT);
             assertThat(worker.kill()).as("exit status of the worker killed in cycle %d", cycle)
@@ -76,7 +86,7 @@ public abstract class AbstractMessagingCrashTest {
     }
 
     private void recoverAndCheck(int cycle, CallLedger ledger) {
-        try (Troupe troupe = MessagingWorker.register(Troupe.builder().store(openStore())).build()) {
+        try (Troupe troupe = MessagingWorker.register(Troupe.builder().store(openStore()), viaLoop()).build()) {
             for (int p = 0; p < PAIRS; p++) {
                 String sender = "s" + p;
                 long sent = troupe.actor(Sender.class, Key.of(sender)).sent();

@@ -4,6 +4,7 @@ import dev.troupe.Key;
 import dev.troupe.Troupe;
 import dev.troupe.TroupeException;
 import dev.troupe.testing.Recorder;
+import dev.troupe.testing.LoopRecorderActor;
 import dev.troupe.testing.RecorderActor;
 import dev.troupe.testing.Sender;
 import dev.troupe.testing.SenderActor;
@@ -48,15 +49,39 @@ public final class MessagingWorker {
 
     /** The types a messaging runtime registers, on {@code store}'s builder. */
     public static Troupe.Builder register(Troupe.Builder builder) {
-        return builder.register(SenderActor.class).register(RecorderActor.class, RecorderActor::options)
+        return register(builder, false);
+    }
+
+    /**
+     * The types a messaging runtime registers; with {@code loop} the recorders consume their queue with
+     * a run loop ({@link LoopRecorderActor}) instead of a queue handler.
+     */
+    public static Troupe.Builder register(Troupe.Builder builder, boolean loop) {
+        return builder.register(SenderActor.class)
+                .register(loop ? LoopRecorderActor.class : RecorderActor.class, RecorderActor::options)
                 .schedulePollInterval(Duration.ofMillis(100));
     }
 
     /** Arguments: the {@link StoreFactory} class name and its argument. */
     public static void main(String[] args) throws IOException {
+        serve(args, false);
+    }
+
+    /** The worker whose recorders consume their queue with a run loop; the same arguments. */
+    public static final class Looping {
+        private Looping() {
+        }
+
+        /** Arguments: the {@link StoreFactory} class name and its argument. */
+        public static void main(String[] args) throws IOException {
+            serve(args, true);
+        }
+    }
+
+    private static void serve(String[] args, boolean loop) throws IOException {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        Troupe troupe = register(Troupe.builder().store(StoreFactory.open(args[0], args[1]))).build();
+        Troupe troupe = register(Troupe.builder().store(StoreFactory.open(args[0], args[1])), loop).build();
         MessagingWorker worker = new MessagingWorker(troupe, protocol);
         worker.protocol.println("READY");
         try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {

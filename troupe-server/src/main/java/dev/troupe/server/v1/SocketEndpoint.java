@@ -338,6 +338,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
         try {
             switch (typeNode.asText()) {
                 case "action" -> action(frame);
+                case "enqueue" -> enqueue(frame);
                 case "subscribe" -> subscription(frame, true);
                 case "unsubscribe" -> subscription(frame, false);
                 case "view" -> startViewSync(frame);
@@ -384,6 +385,33 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding, Con
                         gateway.inFlight().end();
                     }
                 });
+    }
+
+    /**
+     * {@code {"type":"enqueue","id":n,"queue":…,"message":…}}: enqueues to the actor's queue as the
+     * socket's caller and answers {@code {"queue":…}} once the message is durable. The socket's frames
+     * wait meanwhile, so a socket's enqueues keep their order.
+     */
+    private void enqueue(JsonNode frame) {
+        JsonNode id = id(frame);
+        if (id == null) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "an enqueue frame needs an id");
+        }
+        String queue = text(frame, "queue");
+        if (!frame.has("message")) {
+            throw new TroupeException(ErrorCode.INVALID_REQUEST, "an enqueue frame needs a 'message'",
+                    Map.of("field", "message"));
+        }
+        if (gateway.isClosing()) {
+            throw new TroupeException(ErrorCode.UNAVAILABLE, "the server is shutting down");
+        }
+        gateway.inFlight().begin();
+        try {
+            gateway.host().enqueue(address, queue, frame.get("message"), connection.caller());
+            frames.send(Frames.result(id, Map.of("queue", queue)));
+        } finally {
+            gateway.inFlight().end();
+        }
     }
 
     private void subscription(JsonNode frame, boolean subscribe) {
