@@ -9,6 +9,8 @@ module dev.troupe.core {
     requires transitive java.net.http;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.networknt.schema;
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
 
     exports dev.troupe;
     exports dev.troupe.definition;
