@@ -40,8 +40,12 @@ import org.sqlite.SQLiteLimits;
 final class ActorSql implements AutoCloseable {
     /** The prefix of the storage keys holding the pages. */
     static final String PREFIX = "#sql/";
-    static final int PAGE_BYTES = 4096;
-    private static final int MAX_PAGES = (int) (Sql.MAX_DATABASE_BYTES / PAGE_BYTES);
+    /**
+     * The page size of new databases: small pages keep a turn's write small (an insert changes about two
+     * pages), and the store keeps values of this size well.
+     */
+    static final int PAGE_BYTES = 1024;
+    private static final long MAX_PAGES = Sql.MAX_DATABASE_BYTES / PAGE_BYTES;
 
     private SQLiteConnection writer;
     private volatile byte[] image;
@@ -131,12 +135,13 @@ final class ActorSql implements AutoCloseable {
     List<StorageChange> changes() {
         byte[] next = serialize();
         byte[] last = image;
-        int pages = next.length / PAGE_BYTES;
-        int lastPages = last.length / PAGE_BYTES;
+        int size = pageSize(next.length > 0 ? next : last);
+        int pages = next.length / size;
+        int lastPages = last.length / size;
         List<StorageChange> changes = new ArrayList<>();
         for (int page = 0; page < pages; page++) {
-            int from = page * PAGE_BYTES;
-            int to = from + PAGE_BYTES;
+            int from = page * size;
+            int to = from + size;
             if (page >= lastPages || Arrays.mismatch(next, from, to, last, from, to) >= 0) {
                 changes.add(new StorageChange(key(page), Arrays.copyOfRange(next, from, to)));
             }
@@ -146,6 +151,15 @@ final class ActorSql implements AutoCloseable {
         }
         image = next;
         return changes;
+    }
+
+    /** The page size of a database image, from its header (bytes 16 and 17, big-endian; 1 means 65,536). */
+    private static int pageSize(byte[] image) {
+        if (image.length < 100) {
+            return PAGE_BYTES;
+        }
+        int size = (image[16] & 0xff) << 8 | (image[17] & 0xff);
+        return size == 1 ? 65_536 : size;
     }
 
     /** Puts the database back to the last image (a turn's transaction was lost under it). */
