@@ -28,7 +28,7 @@ import java.util.Map;
  * of the state hash.
  */
 public interface Sql {
-    /** The largest database an actor may have, in bytes: 16 MiB (4,096 pages of 4 KiB). */
+    /** The largest database an actor may have, in bytes: 16 MiB (16,384 pages of 1 KiB). */
     long MAX_DATABASE_BYTES = 16L << 20;
 
     /**

@@ -70,7 +70,7 @@ public final class SqlBenchmark implements Benchmark {
                             .against("raw SQLite: the same inserts, one transaction each", plain.median()))
                     .note(String.format(Locale.ROOT, "Medians of %d interleaved %d s windows per side on one machine "
                                     + "(synchronous=FULL on both); actors %s to %s/s, raw %s to %s/s. An actor's insert "
-                                    + "is one durable turn whose changed database pages (usually two of 4 KiB) commit "
+                                    + "is one durable turn whose changed database pages (usually two of 1 KiB) commit "
                                     + "with its state in the store's group commit; a raw insert is one fsynced "
                                     + "transaction of one row.",
                             ROUNDS, WINDOW.toSeconds(), Numbers.format(actors.min()), Numbers.format(actors.max()),
