@@ -10,6 +10,8 @@ module dev.troupe.core {
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.networknt.schema;
     requires com.cronutils;
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
 
     exports dev.troupe;
     exports dev.troupe.definition;

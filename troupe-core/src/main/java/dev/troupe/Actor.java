@@ -298,6 +298,11 @@ public abstract class Actor<S> {
         return turn().storage();
     }
 
+    /** This actor's own SQL database, changed with the turn; see {@link Sql}. */
+    protected final Sql sql() {
+        return turn().sql();
+    }
+
     /** This actor's durable workflows; see {@link Workflow}. */
     protected final Workflows workflows() {
         return turn().workflows();

@@ -176,6 +176,22 @@ public enum ErrorCode {
      */
     WORKFLOW_STEP_FAILED("workflow", "step_failed", 500),
     /**
+     * SQLite refused an actor's SQL statement (a syntax error, a missing table, a constraint): the message
+     * is SQLite's. Nothing of the statement took effect.
+     */
+    SQL_ERROR("sql", "error", 400),
+    /**
+     * An actor's SQL statement would leave the actor's own database or take the turn's transaction
+     * (ATTACH, BEGIN/COMMIT, VACUUM, most PRAGMAs, temporary objects, load_extension); refused before
+     * SQLite ran it. {@code metadata.statement} names what was refused.
+     */
+    SQL_FORBIDDEN("sql", "forbidden", 400),
+    /**
+     * An actor's SQL database would grow beyond its limit ({@code Sql.MAX_DATABASE_BYTES}); the statement
+     * took no effect. {@code metadata.limit} is the limit in bytes.
+     */
+    SQL_TOO_LARGE("sql", "too_large", 413),
+    /**
      * An LLM provider (troupe-agent) failed: it could not be reached, answered with a server error or
      * something that is not its wire format, or refused the credentials. {@code metadata.provider} names
      * it; {@code metadata.providerStatus} is its HTTP status when it answered.

@@ -114,6 +114,11 @@ class ClassBehaviourTest {
         }
 
         @Override
+        public dev.troupe.Sql sql() {
+            throw unused();
+        }
+
+        @Override
         public dev.troupe.Storage storage() {
             throw unused();
         }

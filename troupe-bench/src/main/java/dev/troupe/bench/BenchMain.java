@@ -7,6 +7,7 @@ import dev.troupe.bench.compat.CompatBenchmark;
 import dev.troupe.bench.durable.DurableBenchmark;
 import dev.troupe.bench.history.HistoryBenchmark;
 import dev.troupe.bench.queues.QueuesBenchmark;
+import dev.troupe.bench.sql.SqlBenchmark;
 import dev.troupe.bench.supervision.SupervisionBenchmark;
 import dev.troupe.bench.http.HttpBenchmark;
 import dev.troupe.bench.http.LoadTest;
@@ -104,7 +105,7 @@ public final class BenchMain implements Callable<Integer> {
                 new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark(),
                 new StatechartBenchmark(), new HistoryBenchmark(), new SupervisionBenchmark(), new CompatBenchmark(),
                 new ClusterBenchmark(), new StartupBenchmark(), new QueuesBenchmark(),
-                new WasmBenchmark())) {
+                new WasmBenchmark(), new SqlBenchmark())) {
             all.put(benchmark.name(), benchmark);
         }
         return all;

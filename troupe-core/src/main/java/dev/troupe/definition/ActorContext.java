@@ -11,6 +11,7 @@ import dev.troupe.Key;
 import dev.troupe.ReplyHandle;
 import dev.troupe.TroupeException;
 import dev.troupe.Schedules;
+import dev.troupe.Sql;
 import dev.troupe.Storage;
 import dev.troupe.Workflow;
 import dev.troupe.Workflows;
@@ -78,6 +79,9 @@ public interface ActorContext {
 
     /** The actor's own key–value storage, changed with this turn; see {@link Storage}. */
     Storage storage();
+
+    /** The actor's own SQL database, changed with this turn; see {@link Sql}. */
+    Sql sql();
 
     /** The actor's durable workflows, started, signalled and cancelled with this turn; see {@link Workflow}. */
     Workflows workflows();

@@ -82,6 +82,7 @@ final class Activation extends Mailbox implements TurnScope {
     private volatile boolean evicting;
     private @Nullable HistoryChain history;
     private volatile @Nullable ActorStorage storage;
+    private volatile @Nullable ActorSql sql;
     private final Set<java.util.concurrent.CompletionStage<?>> background = ConcurrentHashMap.newKeySet();
     private volatile long awakeUntil;
     private @Nullable MessageNumbers numbers;
@@ -273,6 +274,30 @@ final class Activation extends Mailbox implements TurnScope {
     }
 
     @Override
+    public ActorSql sql() {
+        ActorSql opened = sql;
+        if (opened == null) {
+            synchronized (this) {
+                opened = sql;
+                if (opened == null) {
+                    opened = ActorSql.open(storage().takeSqlPages());
+                    sql = opened;
+                }
+            }
+        }
+        return opened;
+    }
+
+    /** Closes the SQL database, if it was opened; it is what the storage's pages are from now on. */
+    private void closeSql() {
+        ActorSql opened = sql;
+        sql = null;
+        if (opened != null) {
+            opened.close();
+        }
+    }
+
+    @Override
     public @Nullable Object call(String type, Key key, String action, JsonNode args) {
         return runtime.callByName(type, key, action, args);
     }
@@ -402,6 +427,7 @@ final class Activation extends Mailbox implements TurnScope {
         tail = null;
         history = null;
         storage = null;
+        closeSql();
     }
 
     /** The activation closed: nothing of the actor stays in memory. */
@@ -412,6 +438,7 @@ final class Activation extends Mailbox implements TurnScope {
         state = null;
         history = null;
         storage = null;
+        closeSql();
     }
 
     // ---- connections and timers ---------------------------------------------------------------

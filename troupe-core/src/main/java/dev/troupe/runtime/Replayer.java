@@ -256,6 +256,11 @@ final class Replayer {
         }
 
         @Override
+        public ActorSql sql() {
+            throw new ReplayedEffects.Divergence("the turn runs SQL the recording does not have");
+        }
+
+        @Override
         public @Nullable Object call(String type, Key key, String action, JsonNode args) {
             throw new ReplayedEffects.Divergence("the turn calls actor " + key + " of " + type
                     + ", which replay cannot repeat");

@@ -10,6 +10,7 @@ import dev.troupe.Contents;
 import dev.troupe.Key;
 import dev.troupe.ReplyHandle;
 import dev.troupe.Schedules;
+import dev.troupe.Sql;
 import dev.troupe.Storage;
 import dev.troupe.Timers;
 import dev.troupe.Workflows;
@@ -73,6 +74,7 @@ final class Turn implements ActorContext {
     private @Nullable JsonNode finishResult;
     private @Nullable TurnEffects effects;
     private @Nullable TurnStorage storage;
+    private @Nullable TurnSql sql;
     private @Nullable List<Send> sends;
     private @Nullable List<TurnOutput> replies;
     private @Nullable List<TurnOutput> channelOutputs;
@@ -397,6 +399,31 @@ final class Turn implements ActorContext {
         return storage;
     }
 
+    @Override
+    public Sql sql() {
+        if (sql == null) {
+            TurnEffects own = (TurnEffects) effects();
+            sql = new TurnSql(scope::sql, own.keeps() ? own : null, kind);
+        }
+        return sql;
+    }
+
+    /**
+     * Ends the turn's SQL transaction (see {@link TurnSql#end}): rolled back unless {@code completed};
+     * returns why a completed turn must fail after all, or null.
+     */
+    @Nullable TroupeException endSql(boolean completed) {
+        if (sql == null) {
+            return null;
+        }
+        try {
+            sql.end(completed, this::storageInternal);
+            return null;
+        } catch (TroupeException e) {
+            return e;
+        }
+    }
+
     /** The turn's storage with the runtime's own operations, for workflows. */
     TurnStorage storageInternal() {
         return (TurnStorage) storage();
@@ -424,13 +451,13 @@ final class Turn implements ActorContext {
     }
 
     /** What the turn has produced so far, to go back to if a workflow step's body fails. */
-    record Savepoint(Object state, @Nullable Map<String, byte @Nullable []> storage, int scheduleChanges,
+    record Savepoint(Object state, @Nullable Map<String, byte @Nullable []> storage, int sql, int scheduleChanges,
                      int events, int timers, int sends, int replies, int channelOutputs) {
     }
 
     Savepoint savepoint() {
-        return new Savepoint(state, storage == null ? null : storage.snapshot(), size(scheduleChanges), size(events),
-                size(timers), size(sends), size(replies), size(channelOutputs));
+        return new Savepoint(state, storage == null ? null : storage.snapshot(), sql == null ? -1 : sql.mark(),
+                size(scheduleChanges), size(events), size(timers), size(sends), size(replies), size(channelOutputs));
     }
 
     /** Forgets what the turn produced after {@code point}. */
@@ -438,6 +465,9 @@ final class Turn implements ActorContext {
         state = point.state();
         if (storage != null) {
             storage.restore(point.storage() == null ? Map.of() : point.storage());
+        }
+        if (sql != null) {
+            sql.rollback(point.sql());
         }
         truncate(scheduleChanges, point.scheduleChanges());
         truncate(events, point.events());

@@ -305,6 +305,10 @@ final class TurnRunner {
     /** The one sequence every turn goes through: bind, call into the actor, restore, exit. */
     TurnRecord run(Activation activation, Turn turn, Body body) {
         Outcome outcome = execute(activation.behaviour(), turn, body);
+        TroupeException uncommitted = turn.endSql(outcome.thrown() == null);
+        if (uncommitted != null) {
+            outcome = new Outcome(null, uncommitted);
+        }
         return exit(activation, turn, outcome.result(), outcome.thrown());
     }
 

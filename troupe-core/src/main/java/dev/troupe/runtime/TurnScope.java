@@ -52,6 +52,9 @@ interface TurnScope {
     /** The actor's storage as the completed turns left it, read from the store on first use. */
     ActorStorage storage();
 
+    /** The actor's SQL database as the completed turns left it, opened from its storage on first use. */
+    ActorSql sql();
+
     /** Calls another actor's action by name with JSON arguments, creating the actor on first use. */
     @Nullable Object call(String type, Key key, String action, JsonNode args);
 

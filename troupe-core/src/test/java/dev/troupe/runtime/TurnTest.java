@@ -139,6 +139,11 @@ class TurnTest {
         }
 
         @Override
+        public ActorSql sql() {
+            throw new UnsupportedOperationException("a unit-test turn has no SQL");
+        }
+
+        @Override
         public <C> C handle(Class<C> contract, Key key) {
             throw new UnsupportedOperationException("a unit-test turn calls no other actor");
         }

@@ -5,6 +5,7 @@ import dev.troupe.Troupe;
 import dev.troupe.TroupeException;
 import dev.troupe.testing.Counter;
 import dev.troupe.testing.CounterActor;
+import dev.troupe.testing.SqlCounterActor;
 import dev.troupe.testing.StoredCounterActor;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -52,6 +53,8 @@ public final class CounterWorker {
     public static final String HISTORY = "history";
     /** The option that serves {@link StoredCounterActor}s, which copy their count into their storage. */
     public static final String STORAGE = "storage";
+    /** The option that serves {@link SqlCounterActor}s, which record each increment as an SQL row. */
+    public static final String SQL = "sql";
     private final Troupe troupe;
     private final PrintStream protocol;
     private final List<Thread> load = new ArrayList<>();
@@ -62,19 +65,20 @@ public final class CounterWorker {
         this.protocol = protocol;
     }
 
-    /** Arguments: the {@link StoreFactory} class name and its argument, optionally {@code history} or {@code storage}. */
+    /** Arguments: the {@link StoreFactory} class name and its argument, optionally {@code history}, {@code storage} or {@code sql}. */
     public static void main(String[] args) throws IOException, InterruptedException {
         boolean history = args.length == 3 && args[2].equals(HISTORY);
         boolean storage = args.length == 3 && args[2].equals(STORAGE);
-        if (args.length != 2 && !history && !storage) {
+        boolean sql = args.length == 3 && args[2].equals(SQL);
+        if (args.length != 2 && !history && !storage && !sql) {
             System.err.println("usage: CounterWorker <store factory class> <store argument> [" + HISTORY + "|"
-                    + STORAGE + "]");
+                    + STORAGE + "|" + SQL + "]");
             System.exit(2);
         }
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         Troupe troupe = Troupe.builder().store(StoreFactory.open(args[0], args[1]))
-                .register(storage ? StoredCounterActor.class : CounterActor.class, type -> {
+                .register(storage ? StoredCounterActor.class : sql ? SqlCounterActor.class : CounterActor.class, type -> {
                     if (history) {
                         type.history(options -> options.checkpointEvery(50));
                     }
