@@ -392,6 +392,10 @@ final class Turn implements ActorContext {
 
     @Override
     public Storage storage() {
+        if (kind == TurnKind.CREATE) {
+            throw new IllegalStateException("an actor being created has no storage yet (the creation writes only its"
+                    + " state); use storage, and start workflows, from onWake, which runs right after");
+        }
         if (storage == null) {
             TurnEffects own = (TurnEffects) effects();
             storage = new TurnStorage(scope::storage, own.keeps() ? own : null, kind.readOnly());
