@@ -151,9 +151,10 @@ final class Activation extends Mailbox implements TurnScope {
         }
     }
 
+    /** Whether the actor is loaded, or hibernates: either way the mailbox stays open when it empties. */
     @Override
     boolean loaded() {
-        return active;
+        return active || hibernating;
     }
 
     @Override

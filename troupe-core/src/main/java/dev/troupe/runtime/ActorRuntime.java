@@ -663,7 +663,7 @@ final class ActorRuntime implements PlacedHost {
     /** Whether the actor at {@code address} is in memory now (not asleep, nor hibernating). */
     boolean isActive(Address address) {
         Activation activation = directory.get(address);
-        return activation != null && activation.loaded();
+        return activation != null && !activation.hibernating();
     }
 
     /** Turns completed so far. */
