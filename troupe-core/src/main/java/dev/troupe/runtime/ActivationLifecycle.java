@@ -301,7 +301,7 @@ final class ActivationLifecycle {
         }
         runtime.turnRunner().hook(activation, "#onSleep", ON_SLEEP);
         awaitDurable(activation);
-        if (!activation.connections().isEmpty() && !closing) {
+        if (!activation.connections().isEmpty() && !closing && runtime.hostsHere(activation.address())) {
             hibernate(activation);
         } else {
             close(activation, ActivationErrors.shuttingDown(), null);

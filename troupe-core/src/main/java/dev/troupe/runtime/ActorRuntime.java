@@ -655,6 +655,14 @@ final class ActorRuntime implements PlacedHost {
         return hibernating.get();
     }
 
+    /**
+     * Whether the placement has this node host {@code address}: an actor handed to another node closes
+     * its connections instead of hibernating with them.
+     */
+    boolean hostsHere(Address address) {
+        return placement.isLocal(address);
+    }
+
     /** An activation started ({@code +1}) or stopped ({@code -1}) hibernating. */
     void hibernation(int change) {
         hibernating.addAndGet(change);

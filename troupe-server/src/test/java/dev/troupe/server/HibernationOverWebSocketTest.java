@@ -76,7 +76,7 @@ class HibernationOverWebSocketTest {
         hit(ada, 1);
         hit(ada, 2);
 
-        t.troupe.host().release(new Address("test-sessions", Key.of("forced"))).join();
+        ((dev.troupe.host.PlacedHost) t.troupe.host()).release(new Address("test-sessions", Key.of("forced"))).join();
         assertThat(asleep()).isTrue();
 
         assertThat(t.troupe.actor(Sessions.class, Key.of("forced")).sessions()).containsExactly("ada:2");
@@ -88,7 +88,7 @@ class HibernationOverWebSocketTest {
     void socketClosedWhileTheActorSleeps_runsOnDisconnectWithItsState() {
         WsClient ada = open("closed", "ada");
         hit(ada, 1);
-        t.troupe.host().release(new Address("test-sessions", Key.of("closed"))).join();
+        ((dev.troupe.host.PlacedHost) t.troupe.host()).release(new Address("test-sessions", Key.of("closed"))).join();
         assertThat(asleep()).isTrue();
 
         ada.close();

@@ -65,7 +65,7 @@ public final class HibernateBenchmark implements Benchmark {
                 int awakeActors = troupe.stats().activeActors();
                 List<CompletableFuture<Void>> slept = new ArrayList<>(CONNECTIONS);
                 for (int i = 0; i < CONNECTIONS; i++) {
-                    slept.add(troupe.host().release(new Address("counter", Key.of("hib" + i))));
+                    slept.add(((dev.troupe.host.PlacedHost) troupe.host()).release(new Address("counter", Key.of("hib" + i))));
                 }
                 CompletableFuture.allOf(slept.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
                 long asleep = heap.usedAfterGc();
