@@ -45,6 +45,7 @@ public final class TypeOptions {
     private final TreeMap<Integer, UnaryOperator<JsonNode>> upcasters = new TreeMap<>();
     private final List<AccessRule> rules = new ArrayList<>();
     private int maxConnections = 10_000;
+    private boolean connectionsKeepAwake;
     private @Nullable HistoryOptions history;
     private SupervisorStrategy supervision = SupervisorStrategy.restart();
     private final Set<String> queues = new TreeSet<>();
@@ -62,7 +63,10 @@ public final class TypeOptions {
         return this;
     }
 
-    /** How long an actor of this type stays awake without turns or connections. */
+    /**
+     * How long an actor of this type stays awake without turns (and without connections, if they keep
+     * it awake: {@link #connectionsKeepAwake(boolean)}).
+     */
     public TypeOptions sleepAfter(Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "sleepAfter must be positive: " + value);
@@ -131,6 +135,21 @@ public final class TypeOptions {
             throw new TroupeException(ErrorCode.INVALID_REGISTRATION, "maxConnections must be >= 1: " + value);
         }
         this.maxConnections = value;
+        return this;
+    }
+
+    /**
+     * Whether open connections keep an actor of this type awake (false unless set). By default an
+     * actor with open WebSocket or SSE connections sleeps when idle like any other, and hibernates:
+     * the server keeps the sockets and their subscriptions, the actor's instance, state and storage
+     * leave memory, and the next frame, call, schedule or disconnect wakes it with its connections and
+     * their per-connection state (persisted) intact. Hibernation is the default because an idle
+     * connection costs a few hundred bytes while an awake actor costs its whole instance and state, and
+     * nothing an actor can observe differs: timers are the one exception (they stop at sleep, as
+     * always), so set this for a type that must tick while clients watch. See {@code docs/semantics.md}.
+     */
+    public TypeOptions connectionsKeepAwake(boolean value) {
+        this.connectionsKeepAwake = value;
         return this;
     }
 
@@ -262,6 +281,11 @@ public final class TypeOptions {
     /** The configured connection limit per actor. */
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /** Whether open connections keep an actor of this type awake; see {@link #connectionsKeepAwake(boolean)}. */
+    public boolean connectionsKeepAwake() {
+        return connectionsKeepAwake;
     }
 
     /** The configured durability. */

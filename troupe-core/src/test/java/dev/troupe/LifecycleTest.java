@@ -57,8 +57,10 @@ class LifecycleTest {
     }
 
     @Test
-    void connectedActor_staysAwake_untilDisconnected() {
-        try (Troupe troupe = TroupeTestSupport.builder(new MemoryStore()).sleepAfter(Duration.ofMillis(50)).build()) {
+    void connectedActor_whoseTypeKeepsItAwake_staysAwake_untilDisconnected() {
+        try (Troupe troupe = Troupe.builder().store(new MemoryStore())
+                .register(LifecycleActor.class, type -> type.connectionsKeepAwake(true))
+                .idleCheckInterval(Duration.ofMillis(50)).sleepAfter(Duration.ofMillis(50)).build()) {
             ActorRef<Lifecycle> ref = troupe.ref(Lifecycle.class, Key.of("connected"));
             Subscription subscription = ref.subscribe((name, args) -> { }, "changed");
             ref.getOrCreate().note("x");

@@ -17,6 +17,7 @@ import dev.troupe.bench.pekko.PekkoBenchmark;
 import dev.troupe.bench.startup.StartupBenchmark;
 import dev.troupe.bench.statechart.StatechartBenchmark;
 import dev.troupe.bench.wasm.WasmBenchmark;
+import dev.troupe.bench.websocket.HibernateBenchmark;
 import dev.troupe.bench.websocket.WebSocketBenchmark;
 import dev.troupe.bench.result.BenchResult;
 import dev.troupe.bench.result.BenchmarkDoc;
@@ -102,7 +103,7 @@ public final class BenchMain implements Callable<Integer> {
     private static Map<String, Benchmark> catalogue() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark benchmark : List.of(new CallsBenchmark(), new DurableBenchmark(), new MemoryBenchmark(),
-                new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new ActivationBenchmark(),
+                new PekkoBenchmark(), new HttpBenchmark(), new WebSocketBenchmark(), new HibernateBenchmark(), new ActivationBenchmark(),
                 new StatechartBenchmark(), new HistoryBenchmark(), new SupervisionBenchmark(), new CompatBenchmark(),
                 new ClusterBenchmark(), new StartupBenchmark(), new QueuesBenchmark(),
                 new WasmBenchmark(), new SqlBenchmark())) {

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * Lifecycle
  *   UNLOADED -> (first message: activate from the store, or create) -> ACTIVE -> (sleep, destroy,
  *   fenced) -> closed. Closing happens on the turn thread and leaves the directory; queued messages
- *   go to a fresh activation (see Mailbox).
+ *   go to a fresh activation (see Mailbox). An actor that sleeps with connections whose type lets
+ *   them hibernate goes ACTIVE -> HIBERNATING instead: the actor leaves memory, this shell stays in
+ *   the directory with its mailbox and connections, and the next message loads the actor again.
  *
  * Durability
  *   A completed turn stages its write and its outputs in a PendingWrite (see there); execution continues
@@ -80,6 +82,7 @@ final class Activation extends Mailbox implements TurnScope {
     private volatile @Nullable Set<TimerHandle> timers;
     private volatile @Nullable Set<ActorChannel> channels;
     private volatile boolean evicting;
+    private volatile boolean hibernating;
     private @Nullable HistoryChain history;
     private volatile @Nullable ActorStorage storage;
     private volatile @Nullable ActorSql sql;
@@ -115,8 +118,12 @@ final class Activation extends Mailbox implements TurnScope {
                 lifecycle.drop(this);
             }
             if (!active) {
-                if (message instanceof Message.Sleep || message instanceof Message.Disconnect
-                        || message instanceof Message.ChannelClosed) {
+                if (message instanceof Message.Sleep && hibernating() && runtime.isClosing()) {
+                    lifecycle.close(this, ActivationErrors.shuttingDown(), null);
+                    return;
+                }
+                if (message instanceof Message.Sleep || message instanceof Message.ChannelClosed
+                        || message instanceof Message.Disconnect disconnect && !connections().contains(disconnect.connection())) {
                     return;
                 }
                 if (!lifecycle.load(this, message)) {
@@ -147,9 +154,10 @@ final class Activation extends Mailbox implements TurnScope {
         }
     }
 
+    /** Whether the actor is loaded, or hibernates: either way the mailbox stays open when it empties. */
     @Override
     boolean loaded() {
-        return active;
+        return active || hibernating;
     }
 
     @Override
@@ -430,6 +438,38 @@ final class Activation extends Mailbox implements TurnScope {
         closeSql();
     }
 
+    /**
+     * The actor sleeps but its connections stay: everything of the actor leaves memory (as in
+     * {@link #release}) except this shell, its mailbox and its connections, which the next message
+     * wakes. See ActivationLifecycle#hibernate.
+     */
+    void hibernate() {
+        release();
+        numbers = null;
+        tail = null;
+        lastUsed = runtime.time().nanoTime();
+        connections().forEach(ActorConnection::hibernate);
+        hibernating = true;
+        CompletableFuture<Void> slept;
+        synchronized (this) {
+            slept = closedFuture;
+            closedFuture = null;
+        }
+        if (slept != null) {
+            slept.complete(null);
+        }
+    }
+
+    /** Whether the actor sleeps with its connections kept (hibernates); false once a message woke it. */
+    boolean hibernating() {
+        return hibernating;
+    }
+
+    /** A message woke the hibernating actor: it is loaded again with its connections. */
+    void woke() {
+        hibernating = false;
+    }
+
     /** The activation closed: nothing of the actor stays in memory. */
     void release() {
         stopLoop();
@@ -494,13 +534,18 @@ final class Activation extends Mailbox implements TurnScope {
      */
     boolean idleSince(long nanos) {
         Set<TimerHandle> running = timers;
-        return active && lastUsed - nanos <= 0 && connections().isEmpty() && !hasChannels()
+        return active && lastUsed - nanos <= 0 && connectionsLetSleep() && !hasChannels()
                 && (running == null || running.isEmpty()) && background.isEmpty()
                 && runtime.time().nanoTime() - awakeUntil >= 0;
     }
 
     boolean evictable() {
-        return !evicting && connections().isEmpty() && !hasChannels();
+        return active && !evicting && connectionsLetSleep() && !hasChannels();
+    }
+
+    /** Whether the connections let the actor sleep: there are none, or they hibernate with it. */
+    boolean connectionsLetSleep() {
+        return !type.connectionsKeepAwake() || connections().isEmpty();
     }
 
     /** The eviction sweep chose this activation; keeps the next sweep from counting it again. */
@@ -512,7 +557,10 @@ final class Activation extends Mailbox implements TurnScope {
         evicting = false;
     }
 
-    /** Completes when this activation has closed and left the directory. */
+    /**
+     * Completes when this activation has closed and left the directory, or has hibernated (released the
+     * actor's memory, keeping its connections).
+     */
     synchronized CompletableFuture<Void> closedFuture() {
         if (closedFuture == null) {
             closedFuture = new CompletableFuture<>();

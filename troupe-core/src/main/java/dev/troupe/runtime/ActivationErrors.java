@@ -30,6 +30,11 @@ final class ActivationErrors {
                 Map.of("type", address.type(), "key", address.key().parts()));
     }
 
+    /** Why an actor's connections close when the runtime stops. */
+    static TroupeException shuttingDown() {
+        return new TroupeException(ErrorCode.UNAVAILABLE, "the runtime is shutting down");
+    }
+
     static TroupeException fenced(Address address) {
         return new TroupeException(ErrorCode.FENCED,
                 "a newer activation of " + address + " exists; this one stopped serving it");

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *            a lost race for the key falls back to loading the winner (unless the message insists on
  *            creating);
  *   sleep    when idle, evicted or asked to: run onSleep, wait until everything staged is durable,
- *            close;
+ *            close; with connections that hibernate, release the actor but keep the shell and its
+ *            connections in the directory (hibernate) for the next message to wake;
  *   destroy  run onDestroy, wait until durable, delete from the store (fenced if a newer activation
  *            owns the actor), close;
  *   close    mark the mailbox closed, stop timers, terminate connections, forget the actor and leave
@@ -79,6 +80,10 @@ final class ActivationLifecycle {
             message.fail(new TroupeException(ErrorCode.INTERNAL_ERROR, "the store is unavailable"));
             return false;
         }
+        if (found.isEmpty() && activation.hibernating()) {
+            close(activation, ActivationErrors.notFound(activation.address()), message);
+            return false;
+        }
         if (found.isPresent()) {
             if (!wake(activation, found.get(), message)) {
                 return false;
@@ -119,6 +124,10 @@ final class ActivationLifecycle {
         activation.incarnate(record.id(), record.parentId(), record.epoch(), record.createdAt(),
                 activation.type().newBehaviour());
         activation.activate(loaded);
+        if (activation.hibernating()) {
+            activation.woke();
+            runtime.hibernation(-1);
+        }
         runtime.turnRunner().hook(activation, "#onWake", ON_WAKE);
         activation.startLoop();
         return true;
@@ -290,12 +299,28 @@ final class ActivationLifecycle {
         if (!force && !activation.idleSince(idleFrom)) {
             return;
         }
-        if ((!activation.connections().isEmpty() || activation.hasChannels()) && !runtime.isClosing()) {
+        boolean closing = runtime.isClosing();
+        if ((!activation.connectionsLetSleep() || activation.hasChannels()) && !closing) {
             return;
         }
         runtime.turnRunner().hook(activation, "#onSleep", ON_SLEEP);
         awaitDurable(activation);
-        close(activation, new TroupeException(ErrorCode.UNAVAILABLE, "the runtime is shutting down"), null);
+        if (!activation.connections().isEmpty() && !closing && runtime.hostsHere(activation.address())) {
+            hibernate(activation);
+        } else {
+            close(activation, ActivationErrors.shuttingDown(), null);
+        }
+    }
+
+    /**
+     * Puts the actor to sleep with its connections kept: its timers stop, its instance, state and
+     * storage leave memory (every write is durable by now), and the shell with the connections stays in
+     * the directory for the next message, which loads the actor again (a new epoch, {@code onWake}).
+     */
+    private void hibernate(Activation activation) {
+        activation.cancelTimers();
+        activation.hibernate();
+        runtime.hibernation(1);
     }
 
     /**
@@ -373,6 +398,10 @@ final class ActivationLifecycle {
             open.clear();
         }
         activation.release();
+        if (activation.hibernating()) {
+            activation.woke();
+            runtime.hibernation(-1);
+        }
         runtime.closed(activation, leftovers);
         // The queued messages count at their new activation now; the one being handled ends with its turn.
         runtime.quiescence().ended(current == null ? leftovers.size() : leftovers.size() - 1);

@@ -11,8 +11,10 @@ import dev.troupe.ErrorCode;
 import dev.troupe.Input;
 import dev.troupe.TroupeException;
 import dev.troupe.host.HostConnection;
+import dev.troupe.json.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  * A connection as the runtime keeps it: identity, caller, params, subscriptions and the sink that
  * delivers to the transport. The actor sees it as a {@link Connection}, the transport as a
  * {@link HostConnection}. Subscriptions may change from any thread; per-connection state belongs to
- * the actor's turns.
+ * the actor's turns: a turn sets it (see {@link Turn#connectionState}), its commit makes it durable in
+ * the actor's storage under {@link #STATE_PREFIX} and the connection's id, and a hibernating actor's
+ * connections drop it from memory until a turn reads it again. The connection outlives the actor's
+ * memory: it belongs to the activation's shell, which stays while the actor hibernates.
  */
 final class ActorConnection implements Connection, HostConnection {
     private final String id = Ids.next();
@@ -32,7 +37,12 @@ final class ActorConnection implements Connection, HostConnection {
     private final Map<String, Object> params;
     private final ConnectionSink sink;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    /** The prefix of the reserved storage keys that hold per-connection state. */
+    static final String STATE_PREFIX = "#conn/";
     private volatile @Nullable Object state;
+    private volatile boolean stateLoaded = true;
+    private volatile boolean stateStored;
+    private volatile Class<?> stateClass = Object.class;
     private volatile boolean open = true;
     private volatile boolean viewSync;
     private final AtomicInteger writesInFlight = new AtomicInteger();
@@ -67,14 +77,72 @@ final class ActorConnection implements Connection, HostConnection {
         return Set.copyOf(subscriptions);
     }
 
+    /**
+     * The state as this turn sees it: what the turn set, else the committed state, read back from the
+     * actor's storage after the connection hibernated (decoded as the class of the value set; the
+     * sockets, and so this object, never outlive the process that wrote it).
+     */
     @Override
     public @Nullable Object state() {
+        Turn turn = Turn.current();
+        boolean inTurn = turn != null && turn.scope() == activation;
+        if (inTurn) {
+            Optional<Object> set = turn.connectionStateOf(this);
+            if (set != null) {
+                return set.orElse(null);
+            }
+        }
+        if (!stateLoaded) {
+            if (!inTurn) {
+                throw new IllegalStateException("the state of connection " + id
+                        + " is in the store while its actor sleeps; read it inside a turn of the actor");
+            }
+            byte[] json = turn.storageInternal().readReserved(storageKey());
+            state = json == null ? null : decode(json);
+            stateLoaded = true;
+        }
         return state;
     }
 
+    /** Sets the state for this turn; it is written to the actor's storage with the turn's commit. */
     @Override
     public void state(@Nullable Object value) {
-        this.state = value;
+        Turn.currentOf(activation).connectionState(this, value);
+    }
+
+    /** The reserved storage key of this connection's state. */
+    String storageKey() {
+        return STATE_PREFIX + id;
+    }
+
+    /** Whether the store holds a state of this connection (then a disconnect removes it). */
+    boolean stateStored() {
+        return stateStored;
+    }
+
+    /** A completed turn set the state to {@code value}, durable with its commit. */
+    void committed(@Nullable Object value) {
+        state = value;
+        stateClass = value == null ? Object.class : value.getClass();
+        stateStored = value != null;
+        stateLoaded = true;
+    }
+
+    /** The actor hibernates: the state leaves memory (it is in the store) and is read back when next used. */
+    void hibernate() {
+        if (stateStored) {
+            state = null;
+            stateLoaded = false;
+        }
+    }
+
+    private Object decode(byte[] json) {
+        try {
+            return Json.mapper().readValue(json, stateClass);
+        } catch (java.io.IOException e) {
+            throw new TroupeException(ErrorCode.INTERNAL_ERROR, "the stored state of connection " + id
+                    + " is unreadable", e);
+        }
     }
 
     @Override

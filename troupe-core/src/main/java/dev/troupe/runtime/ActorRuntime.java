@@ -77,6 +77,8 @@ final class ActorRuntime implements PlacedHost {
     private final Map<String, ActorType> typesByName;
     private final Map<Class<?>, ActorType> typesByContract;
     private final ActivationDirectory directory = new ActivationDirectory();
+    /** Activations in the directory that hibernate: their actor is out of memory, their connections kept. */
+    private final java.util.concurrent.atomic.AtomicInteger hibernating = new java.util.concurrent.atomic.AtomicInteger();
     private final Placement placement;
     private final Forwarding forwarding;
     private final TimeSource time;
@@ -449,7 +451,7 @@ final class ActorRuntime implements PlacedHost {
                 }
             }
             if (activation.send(message)) {
-                if (fresh && directory.size() > settings.maxActiveActors()) {
+                if (fresh && awake() > settings.maxActiveActors()) {
                     evictLeastRecentlyUsed();
                 }
                 return;
@@ -519,7 +521,7 @@ final class ActorRuntime implements PlacedHost {
         }
         startTurnThread(() -> {
             try {
-                int excess = directory.size() - settings.maxActiveActors();
+                int excess = awake() - settings.maxActiveActors();
                 if (excess <= 0) {
                     return;
                 }
@@ -656,12 +658,36 @@ final class ActorRuntime implements PlacedHost {
 
     /** Activations currently in memory. */
     int activeActors() {
-        return directory.size();
+        return awake();
     }
 
-    /** Whether the actor at {@code address} has an activation in memory now. */
+    /** The actors in memory: the directory without the hibernating shells. */
+    private int awake() {
+        return directory.size() - hibernating.get();
+    }
+
+    /** Actors asleep with their connections kept (hibernating). */
+    int hibernatingActors() {
+        return hibernating.get();
+    }
+
+    /**
+     * Whether the placement has this node host {@code address}: an actor handed to another node closes
+     * its connections instead of hibernating with them.
+     */
+    boolean hostsHere(Address address) {
+        return placement.isLocal(address);
+    }
+
+    /** An activation started ({@code +1}) or stopped ({@code -1}) hibernating. */
+    void hibernation(int change) {
+        hibernating.addAndGet(change);
+    }
+
+    /** Whether the actor at {@code address} is in memory now (not asleep, nor hibernating). */
     boolean isActive(Address address) {
-        return directory.contains(address);
+        Activation activation = directory.get(address);
+        return activation != null && !activation.hibernating();
     }
 
     /** Turns completed so far. */
@@ -671,7 +697,7 @@ final class ActorRuntime implements PlacedHost {
 
     @Override
     public RuntimeStats stats() {
-        return new RuntimeStats(directory.size(), turns.sum(), committer.batches(), committer.writes(),
+        return new RuntimeStats(awake(), turns.sum(), committer.batches(), committer.writes(),
                 committer.turns(), committer.largestBatch());
     }
 

@@ -58,6 +58,7 @@ final class ActorType implements HostedType {
     private final Map<Integer, UnaryOperator<JsonNode>> upcasters;
     private final AccessRule accessRule;
     private final int maxConnections;
+    private final boolean connectionsKeepAwake;
     private final @Nullable HistoryOptions history;
     private final SupervisorStrategy supervision;
     private final Set<String> queues;
@@ -78,6 +79,7 @@ final class ActorType implements HostedType {
         this.upcasters = options.upcasters();
         this.accessRule = options.accessRule();
         this.maxConnections = options.maxConnections();
+        this.connectionsKeepAwake = options.connectionsKeepAwake();
         this.history = options.historyOptions();
         this.supervision = options.supervision();
         this.queues = options.queues().isEmpty() ? Set.of()
@@ -280,6 +282,11 @@ final class ActorType implements HostedType {
 
     int maxConnections() {
         return maxConnections;
+    }
+
+    /** Whether open connections keep actors of this type awake; else they hibernate with the actor. */
+    boolean connectionsKeepAwake() {
+        return connectionsKeepAwake;
     }
 
     Duration sleepAfter() {

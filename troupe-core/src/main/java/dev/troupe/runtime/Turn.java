@@ -78,6 +78,8 @@ final class Turn implements ActorContext {
     private @Nullable List<Send> sends;
     private @Nullable List<TurnOutput> replies;
     private @Nullable List<TurnOutput> channelOutputs;
+    /** The per-connection states this turn set, to apply to the connections once it completed. */
+    private java.util.@Nullable Map<ActorConnection, java.util.Optional<Object>> connectionStates;
     private @Nullable String deferredReply;
     private List<OutboxMessage> sent = List.of();
     private @Nullable MessageReceipt receipt;
@@ -616,6 +618,44 @@ final class Turn implements ActorContext {
         channelOutputs = null;
         deferredReply = null;
         storage = null;
+        connectionStates = null;
+    }
+
+    /**
+     * Sets {@code connection}'s state for the rest of this turn and writes it (as JSON, or its removal
+     * for null) to the actor's storage under the connection's reserved key, so it is durable with the
+     * turn's commit; {@link #applyConnectionStates} hands it to the connection once the turn completed.
+     *
+     * @throws TroupeException {@code call/invalid_args} if the state has no JSON form
+     */
+    void connectionState(ActorConnection connection, @Nullable Object value) {
+        TurnStorage own = storageInternal();
+        if (value == null) {
+            own.deleteReserved(connection.storageKey());
+        } else {
+            try {
+                own.writeReserved(connection.storageKey(), dev.troupe.json.Json.mapper().writeValueAsBytes(value));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new TroupeException(dev.troupe.ErrorCode.INVALID_ARGS, "the state of connection "
+                        + connection.id() + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        if (connectionStates == null) {
+            connectionStates = new java.util.LinkedHashMap<>();
+        }
+        connectionStates.put(connection, java.util.Optional.ofNullable(value));
+    }
+
+    /** The state this turn set for {@code connection}, or null if it set none (an empty Optional for null). */
+    java.util.@Nullable Optional<Object> connectionStateOf(ActorConnection connection) {
+        return connectionStates == null ? null : connectionStates.get(connection);
+    }
+
+    /** The turn completed: the connections take the states it set. */
+    void applyConnectionStates() {
+        if (connectionStates != null) {
+            connectionStates.forEach((connection, value) -> connection.committed(value.orElse(null)));
+        }
     }
 
     /** The record of this turn, ended with {@code result} or {@code error}. */

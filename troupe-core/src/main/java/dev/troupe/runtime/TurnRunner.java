@@ -105,7 +105,11 @@ final class TurnRunner {
         return behaviour.invoke(turn, fire.action().name(), fire.args());
     };
     private static final Body DISCONNECT = (behaviour, turn) -> {
-        behaviour.onDisconnect(turn, turn.connectionOrNull());
+        ActorConnection connection = turn.connectionOrNull();
+        behaviour.onDisconnect(turn, connection);
+        if (connection != null && connection.stateStored()) {
+            turn.connectionState(connection, null);
+        }
         return null;
     };
     private static final Body VIEW = (behaviour, turn) -> behaviour.view(turn, turn.state(), turn.caller());
@@ -504,6 +508,7 @@ final class TurnRunner {
                 return record;
             }
         }
+        turn.applyConnectionStates();
         if (record.wrote()) {
             activation.advance(record.stateAfter());
             if (!record.storageChanges().isEmpty()) {

@@ -116,8 +116,14 @@ final class TurnStorage implements Storage {
     public boolean delete(String key) {
         writable();
         boolean present = getBytes(key).isPresent();
-        changes.put(key, null);
+        deleteReserved(key);
         return present;
+    }
+
+    /** Deletes any key, the runtime's reserved ones ({@code #...}) included. */
+    void deleteReserved(String key) {
+        writable();
+        changes.put(key, null);
     }
 
     @Override
@@ -210,7 +216,7 @@ final class TurnStorage implements Storage {
         }
         if (key.startsWith(RESERVED)) {
             throw new TroupeException(ErrorCode.INVALID_ARGS, "storage keys starting with '" + RESERVED
-                    + "' are the runtime's own (workflow journals): '" + key + "'");
+                    + "' are the runtime's own (workflow journals, per-connection state): '" + key + "'");
         }
     }
 }

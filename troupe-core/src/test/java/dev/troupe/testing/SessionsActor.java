@@ -55,7 +55,7 @@ public final class SessionsActor extends Actor<SessionsActor.State> implements S
         if (connection == null) {
             throw new UserException("no_connection", "hit counts per connection; call it through one");
         }
-        Session next = ((Session) connection.state()).hit();
+        Session next = connection.state(Session.class).hit();
         connection.state(next);
         return next.hits();
     }

@@ -126,15 +126,30 @@ public final class WebSocketBenchmark implements Benchmark {
         return Double.parseDouble(values.get(key));
     }
 
+    /** What the parent measures while a child's connections are all open; its fields join the result. */
+    @FunctionalInterface
+    interface AtReady {
+        Map<String, String> measure() throws Exception;
+    }
+
     /** Runs {@link WebSocketClients} in a child JVM and returns its RESULT fields (plus heapPerConnection). */
     private static Map<String, String> child(HeapMeter heap, String mode, String uri, int a, int b) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-cp", System.getProperty("java.class.path"), WebSocketClients.class.getName(),
-                mode, uri, Integer.toString(a), Integer.toString(b));
         if (mode.equals("fanout")) {
             Thread.sleep(2_000); // the previous client's connections close asynchronously
         }
         long before = mode.equals("fanout") ? heap.usedAfterGc() : 0;
+        return child(mode, uri, a, b, () -> Map.of("heapPerConnection",
+                Double.toString((heap.usedAfterGc() - before) / (double) a)));
+    }
+
+    /**
+     * Runs {@link WebSocketClients} in a child JVM, calls {@code atReady} once its connections are open,
+     * and returns its RESULT fields with what {@code atReady} measured.
+     */
+    static Map<String, String> child(String mode, String uri, int a, int b, AtReady atReady) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-cp", System.getProperty("java.class.path"), WebSocketClients.class.getName(),
+                mode, uri, Integer.toString(a), Integer.toString(b));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> result = new HashMap<>();
         Thread reader = Thread.ofVirtual().start(() -> {
@@ -143,8 +158,7 @@ public final class WebSocketBenchmark implements Benchmark {
                  OutputStream in = process.getOutputStream()) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     if (line.equals("READY")) {
-                        long used = heap.usedAfterGc();
-                        result.put("heapPerConnection", Double.toString((used - before) / (double) a));
+                        result.putAll(atReady.measure());
                         in.write("GO\n".getBytes(StandardCharsets.US_ASCII));
                         in.flush();
                     } else if (line.startsWith("RESULT ")) {
@@ -154,7 +168,7 @@ public final class WebSocketBenchmark implements Benchmark {
                         }
                     }
                 }
-            } catch (IOException | InterruptedException e) {
+            } catch (Exception e) {
                 LOG.warn("Reading the WebSocket client failed", e);
             }
         });
@@ -163,7 +177,12 @@ public final class WebSocketBenchmark implements Benchmark {
             throw new IllegalStateException("the WebSocket client did not finish: " + command);
         }
         reader.join(Duration.ofSeconds(10));
-        if (process.exitValue() != 0 || !result.containsKey(mode.equals("fanout") ? "p50" : "perSecond")) {
+        String expected = switch (mode) {
+            case "fanout" -> "p50";
+            case "hold" -> "opened";
+            default -> "perSecond";
+        };
+        if (process.exitValue() != 0 || !result.containsKey(expected)) {
             throw new IllegalStateException("the WebSocket client failed (exit " + process.exitValue() + "): " + command);
         }
         LOG.info("websocket {} {} {}: {}", mode, uri, a, result);

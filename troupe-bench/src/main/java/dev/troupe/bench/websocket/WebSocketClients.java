@@ -41,7 +41,8 @@ public final class WebSocketClients {
         boolean troupe = uri.getPath().contains("/connect");
         String result = switch (args[0]) {
             case "pipeline" -> pipeline(uri, troupe, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "fanout" -> fanout(uri, troupe, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "fanout" -> fanout(uri, troupe, Integer.parseInt(args[2]), Integer.parseInt(args[3]), false);
+            case "hold" -> fanout(uri, troupe, Integer.parseInt(args[2]), 0, true);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         };
         System.out.println("RESULT " + result);
@@ -98,7 +99,13 @@ public final class WebSocketClients {
         return String.format(Locale.ROOT, "perSecond=%.1f", done / elapsed);
     }
 
-    private static String fanout(URI uri, boolean troupe, int connections, int broadcasts) throws Exception {
+    /**
+     * Opens {@code connections} subscribed sockets, to one actor ({@code uri}) or, with {@code hold}, each
+     * to an actor of its own ({@code uri} plus its number), says READY and waits for GO; then broadcasts
+     * {@code broadcasts} times through a trigger socket, or with {@code hold} just reports.
+     */
+    private static String fanout(URI uri, boolean troupe, int connections, int broadcasts, boolean hold)
+            throws Exception {
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             clients.add(HttpClient.newHttpClient());
@@ -124,7 +131,8 @@ public final class WebSocketClients {
             if (!opening.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IllegalStateException("connections did not open in " + WAIT);
             }
-            CompletableFuture<WebSocket> socket = open(clients.get(i % clients.size()), uri, subscriber);
+            CompletableFuture<WebSocket> socket = open(clients.get(i % clients.size()),
+                    hold ? URI.create(uri + Integer.toString(i)) : uri, subscriber);
             socket.whenComplete((s, e) -> opening.release());
             opened.add(socket.thenCompose(s -> troupe
                     ? s.sendText("{\"type\":\"subscribe\",\"event\":\"newCount\",\"id\":1}", true)
@@ -154,6 +162,9 @@ public final class WebSocketClients {
             }
         });
         go.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (hold) {
+            return String.format(Locale.ROOT, "opened=%d openSeconds=%.1f", connections, openSeconds);
+        }
 
         AtomicReference<CompletableFuture<Long>> triggerResult = new AtomicReference<>(new CompletableFuture<>());
         WebSocket trigger = open(clients.get(0), uri, text -> {
