@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.troupe.store.ActorRecord;
+import dev.troupe.store.ActorWrite;
 import dev.troupe.store.MemoryStore;
+import dev.troupe.store.ScheduleChange;
+import dev.troupe.store.ScheduleRecord;
 import dev.troupe.testing.Counter;
 import dev.troupe.testing.Scheduling;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 class ScheduleTest {
@@ -37,6 +43,22 @@ class ScheduleTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> store.nextDueAt().isEmpty());
             assertThat(second.stats().activeActors()).as("woken by the schedule, not by this test").isEqualTo(1);
             assertThat(second.actor(Counter.class, Key.of("restart")).count()).isEqualTo(5);
+        }
+    }
+
+    @RepeatedTest(20)
+    void aScheduleAlreadyDueWhenTheRuntimeStarts_firesInItsFirstPass() {
+        MemoryStore store = new MemoryStore();
+        try (Troupe first = TroupeTestSupport.builder(store).build()) {
+            first.actor(Counter.class, Key.of("due")).increment(1);
+        }
+        ActorRecord counter = store.find("test-counter", Key.of("due")).orElseThrow();
+        store.commit(List.of(new ActorWrite(counter.id(), counter.epoch(), null, 1, List.of(new ScheduleChange.Put(
+                new ScheduleRecord("due-at-start", counter.id(), Instant.EPOCH, "increment", "[2]"))))));
+
+        try (Troupe second = TroupeTestSupport.builder(store).build()) {
+            await("the due schedule ran").atMost(Duration.ofSeconds(10)).until(() -> store.nextDueAt().isEmpty());
+            assertThat(second.actor(Counter.class, Key.of("due")).count()).isEqualTo(3);
         }
     }
 

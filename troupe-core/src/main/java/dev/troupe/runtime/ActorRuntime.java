@@ -128,16 +128,27 @@ final class ActorRuntime implements PlacedHost {
         }
         this.typesByName = Collections.unmodifiableMap(byName);
         this.typesByContract = Map.copyOf(byContract);
-        timers.every(settings.idleCheckInterval(), this::reap);
         this.deadlines = new CallDeadlines(timers);
         this.scheduler = new DurableScheduler(store, time, settings.schedulePollInterval(), this::fire,
                 quiescence);
         this.contents = new StoreContents(store instanceof ContentStore content ? content : null,
                 settings.content().maxSize(), time);
-        this.relay = new MessageRelay(this, timers, settings.schedulePollInterval());
+        this.relay = new MessageRelay(this, settings.schedulePollInterval());
         this.committer = new GroupCommitter(store, time, settings.maxBatch(), observers, quiescence, relay);
         this.inProcessSender = new InProcessSender(time, committer);
         this.deferredReplies = new DeferredReplies(timers, settings.callTimeout());
+        startBackgroundWork();
+    }
+
+    /*
+     * Last in the constructor: the idle sweep, the outbox relay and the schedule passes call back into the
+     * runtime (a schedule already due in the store fires in the first pass), so they start only once every
+     * field they reach is assigned; starting a thread publishes those writes to it.
+     */
+    private void startBackgroundWork() {
+        timers.every(settings.idleCheckInterval(), this::reap);
+        relay.start(timers);
+        scheduler.start();
     }
 
     @Override

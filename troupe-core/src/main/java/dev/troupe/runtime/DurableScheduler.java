@@ -58,6 +58,10 @@ final class DurableScheduler implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.dispatch = dispatch;
         this.thread = Thread.ofPlatform().name("troupe-scheduler").daemon(true).unstarted(this::run);
+    }
+
+    /** Starts the passes; the first one dispatches what is already due in the store. */
+    void start() {
         thread.start();
     }
 
@@ -108,8 +112,9 @@ final class DurableScheduler implements AutoCloseable {
             List<DueSchedule> due = store.dueSchedules(now, limit);
             int dispatched = 0;
             for (DueSchedule schedule : due) {
-                if (inFlight.add(schedule.schedule().id())) {
-                    dispatch.accept(schedule);
+                String id = schedule.schedule().id();
+                if (inFlight.add(id)) {
+                    dispatchOrRelease(schedule, id);
                     dispatched++;
                 }
             }
@@ -118,6 +123,16 @@ final class DurableScheduler implements AutoCloseable {
         Optional<Instant> next = store.nextDueAt();
         Instant poll = now.plus(pollInterval);
         return next.filter(n -> n.isAfter(now) && n.isBefore(poll)).orElse(poll);
+    }
+
+    /** A dispatch that throws never reached an actor: the schedule leaves the in-flight set to fire again. */
+    private void dispatchOrRelease(DueSchedule schedule, String id) {
+        try {
+            dispatch.accept(schedule);
+        } catch (RuntimeException e) {
+            inFlight.remove(id);
+            throw e;
+        }
     }
 
     /**

@@ -47,10 +47,14 @@ final class MessageRelay {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean passing = new AtomicBoolean();
 
-    MessageRelay(ActorRuntime runtime, RuntimeTimers timers, Duration pollInterval) {
+    MessageRelay(ActorRuntime runtime, Duration pollInterval) {
         this.runtime = runtime;
         this.store = runtime.store();
         this.pollInterval = pollInterval;
+    }
+
+    /** Starts the passes over the outbox, every poll interval on {@code timers}. */
+    void start(RuntimeTimers timers) {
         timers.every(pollInterval, this::startPass);
     }
 
